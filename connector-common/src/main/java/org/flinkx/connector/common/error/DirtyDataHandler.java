@@ -1,0 +1,86 @@
+package org.flinkx.connector.common.error;
+
+import org.flinkx.connector.common.dirty.DirtyRecord;
+import org.flinkx.connector.common.dirty.DirtySink;
+import org.flinkx.connector.common.dirty.DirtySinks;
+import org.flinkx.connector.common.metrics.FlinkxMetrics;
+import org.flinkx.connector.common.options.DirtyDataConfig;
+import org.flinkx.connector.common.options.ErrorLimit;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * The single path for bad records of one subtask: the record is written to dirty storage with its
+ * error, counted (by kind, in the metrics), and the job fails once the error limit is passed.
+ * Nothing is dropped silently: if dirty storage itself fails, the job fails.
+ */
+public final class DirtyDataHandler implements Closeable {
+
+    private final String connector;
+    private final ErrorLimit limit;
+    private final DirtySink sink;
+    private final FlinkxMetrics metrics;
+    private long records;
+    private long errors;
+
+    public DirtyDataHandler(
+            String connector,
+            ErrorLimit limit,
+            DirtyDataConfig dirty,
+            String owner,
+            FlinkxMetrics metrics)
+            throws IOException {
+        this(connector, limit, DirtySinks.create(dirty, owner), metrics);
+    }
+
+    public DirtyDataHandler(
+            String connector, ErrorLimit limit, DirtySink sink, FlinkxMetrics metrics) {
+        this.connector = connector;
+        this.limit = limit;
+        this.sink = sink;
+        this.metrics = metrics;
+    }
+
+    /** Counts records that went through fine (the base of the percentage limit). */
+    public void recordsProcessed(long count) {
+        records += count;
+    }
+
+    /**
+     * Handles one bad record.
+     *
+     * @throws ErrorLimitExceededException when this record passes the error limit
+     * @throws IOException when dirty storage cannot take the record
+     */
+    public void handle(String location, String record, String errorKind, Throwable error)
+            throws IOException {
+        records++;
+        errors++;
+        String message = describe(error);
+        sink.write(new DirtyRecord(connector, location, record, errorKind, message));
+        metrics.dirtyRecord(errorKind);
+        String exceeded = limit.exceededBy(errors, records);
+        if (exceeded != null) {
+            throw new ErrorLimitExceededException(
+                    String.format(
+                            "%s: %s. The bad records are in dirty storage; the last one failed with: %s",
+                            connector, exceeded, message),
+                    error);
+        }
+    }
+
+    public long errors() {
+        return errors;
+    }
+
+    private static String describe(Throwable error) {
+        String message = error.getMessage();
+        return message == null ? error.getClass().getName() : message;
+    }
+
+    @Override
+    public void close() throws IOException {
+        sink.close();
+    }
+}

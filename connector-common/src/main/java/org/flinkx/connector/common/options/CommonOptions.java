@@ -1,0 +1,128 @@
+package org.flinkx.connector.common.options;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads and validates the shared options of {@link FlinkxOptions}. All cross-option rules of the
+ * shared options live here and fail with a {@link ValidationException} naming the keys.
+ */
+public final class CommonOptions {
+
+    /** Options every source accepts. */
+    public static Set<ConfigOption<?>> sourceOptions() {
+        return Set.of(
+                FlinkxOptions.SCAN_RATE_LIMIT_RECORDS,
+                FlinkxOptions.SCAN_RATE_LIMIT_BYTES,
+                FlinkxOptions.ERRORS_MAX_COUNT,
+                FlinkxOptions.ERRORS_MAX_PERCENTAGE,
+                FlinkxOptions.DIRTY_SINK,
+                FlinkxOptions.DIRTY_PATH);
+    }
+
+    /** Options every sink accepts. */
+    public static Set<ConfigOption<?>> sinkOptions() {
+        return Set.of(
+                FlinkxOptions.SINK_RATE_LIMIT_RECORDS,
+                FlinkxOptions.SINK_RATE_LIMIT_BYTES,
+                FlinkxOptions.ERRORS_MAX_COUNT,
+                FlinkxOptions.ERRORS_MAX_PERCENTAGE,
+                FlinkxOptions.DIRTY_SINK,
+                FlinkxOptions.DIRTY_PATH,
+                FlinkxOptions.SINK_BUFFER_MAX_ROWS,
+                FlinkxOptions.SINK_BUFFER_MAX_BYTES,
+                FlinkxOptions.SINK_BUFFER_INTERVAL,
+                FlinkxOptions.SINK_MAX_RETRIES,
+                FlinkxOptions.SINK_RETRY_BACKOFF,
+                FlinkxOptions.SINK_DELIVERY_GUARANTEE,
+                FlinkxOptions.SINK_TRANSACTION_PREFIX);
+    }
+
+    public static RateLimit scanRateLimit(ReadableConfig config) {
+        return rateLimit(
+                config, FlinkxOptions.SCAN_RATE_LIMIT_RECORDS, FlinkxOptions.SCAN_RATE_LIMIT_BYTES);
+    }
+
+    public static RateLimit sinkRateLimit(ReadableConfig config) {
+        return rateLimit(
+                config, FlinkxOptions.SINK_RATE_LIMIT_RECORDS, FlinkxOptions.SINK_RATE_LIMIT_BYTES);
+    }
+
+    private static RateLimit rateLimit(
+            ReadableConfig config, ConfigOption<Double> records, ConfigOption<MemorySize> bytes) {
+        double perSecond = config.getOptional(records).orElse(0.0);
+        if (perSecond < 0) {
+            throw new ValidationException(
+                    String.format("'%s' must be positive, but is %s.", records.key(), perSecond));
+        }
+        long bytesPerSecond = config.getOptional(bytes).map(MemorySize::getBytes).orElse(0L);
+        return new RateLimit(perSecond, bytesPerSecond);
+    }
+
+    public static ErrorLimit errorLimit(ReadableConfig config) {
+        Optional<Double> percentage = config.getOptional(FlinkxOptions.ERRORS_MAX_PERCENTAGE);
+        if (percentage.isPresent() && (percentage.get() < 0 || percentage.get() > 100)) {
+            throw new ValidationException(
+                    String.format(
+                            "'%s' must be between 0 and 100, but is %s.",
+                            FlinkxOptions.ERRORS_MAX_PERCENTAGE.key(), percentage.get()));
+        }
+        Optional<Long> count = config.getOptional(FlinkxOptions.ERRORS_MAX_COUNT);
+        if (count.isPresent() && count.get() < 0) {
+            throw new ValidationException(
+                    String.format(
+                            "'%s' must be 0 or more, but is %s.",
+                            FlinkxOptions.ERRORS_MAX_COUNT.key(), count.get()));
+        }
+        long maxCount =
+                count.orElse(
+                        percentage.isPresent()
+                                ? Long.MAX_VALUE
+                                : FlinkxOptions.ERRORS_MAX_COUNT.defaultValue());
+        return new ErrorLimit(maxCount, percentage.orElse(-1.0));
+    }
+
+    public static DirtyDataConfig dirtyData(ReadableConfig config) {
+        DirtySinkKind kind = config.get(FlinkxOptions.DIRTY_SINK);
+        String path = config.getOptional(FlinkxOptions.DIRTY_PATH).orElse(null);
+        if (kind == DirtySinkKind.FILE && (path == null || path.isBlank())) {
+            throw new ValidationException(
+                    String.format(
+                            "'%s' = 'file' needs '%s' (a directory for the dirty-record files).",
+                            FlinkxOptions.DIRTY_SINK.key(), FlinkxOptions.DIRTY_PATH.key()));
+        }
+        return new DirtyDataConfig(kind, path);
+    }
+
+    public static SinkBufferConfig sinkBuffer(ReadableConfig config) {
+        int maxRows = config.get(FlinkxOptions.SINK_BUFFER_MAX_ROWS);
+        long maxBytes = config.get(FlinkxOptions.SINK_BUFFER_MAX_BYTES).getBytes();
+        Duration interval = config.get(FlinkxOptions.SINK_BUFFER_INTERVAL);
+        int retries = config.get(FlinkxOptions.SINK_MAX_RETRIES);
+        requireNotNegative(FlinkxOptions.SINK_BUFFER_MAX_ROWS, maxRows);
+        requireNotNegative(FlinkxOptions.SINK_MAX_RETRIES, retries);
+        if (interval.isNegative()) {
+            throw new ValidationException(
+                    String.format(
+                            "'%s' must not be negative, but is %s.",
+                            FlinkxOptions.SINK_BUFFER_INTERVAL.key(), interval));
+        }
+        return new SinkBufferConfig(
+                maxRows, maxBytes, interval, retries, config.get(FlinkxOptions.SINK_RETRY_BACKOFF));
+    }
+
+    private static void requireNotNegative(ConfigOption<Integer> option, int value) {
+        if (value < 0) {
+            throw new ValidationException(
+                    String.format("'%s' must be 0 or more, but is %d.", option.key(), value));
+        }
+    }
+
+    private CommonOptions() {}
+}

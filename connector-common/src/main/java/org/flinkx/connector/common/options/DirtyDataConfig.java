@@ -1,0 +1,9 @@
+package org.flinkx.connector.common.options;
+
+import java.io.Serializable;
+
+/** Where bad records go, see {@link FlinkxOptions#DIRTY_SINK}. */
+public record DirtyDataConfig(DirtySinkKind kind, String path) implements Serializable {
+
+    public static final DirtyDataConfig LOG = new DirtyDataConfig(DirtySinkKind.LOG, null);
+}

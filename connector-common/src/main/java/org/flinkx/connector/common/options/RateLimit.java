@@ -1,0 +1,13 @@
+package org.flinkx.connector.common.options;
+
+import java.io.Serializable;
+
+/** Records and bytes per second allowed to one subtask; {@code 0} means unlimited. */
+public record RateLimit(double recordsPerSecond, long bytesPerSecond) implements Serializable {
+
+    public static final RateLimit UNLIMITED = new RateLimit(0, 0);
+
+    public boolean isUnlimited() {
+        return recordsPerSecond <= 0 && bytesPerSecond <= 0;
+    }
+}

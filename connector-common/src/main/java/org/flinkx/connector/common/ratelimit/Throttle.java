@@ -1,0 +1,50 @@
+package org.flinkx.connector.common.ratelimit;
+
+import org.flinkx.connector.common.options.RateLimit;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Blocking rate limiter for records and bytes per second (FlinkX's speed control). Each dimension
+ * is a smooth token bucket that allows a burst of at most one second of quota; the caller sleeps
+ * until both buckets have room. One instance belongs to one subtask.
+ */
+public final class Throttle {
+
+    private static final long BURST_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final double nanosPerRecord;
+    private final double nanosPerByte;
+    private double recordsFreeAt;
+    private double bytesFreeAt;
+
+    private Throttle(RateLimit limit) {
+        this.nanosPerRecord = limit.recordsPerSecond() > 0 ? 1e9 / limit.recordsPerSecond() : 0;
+        this.nanosPerByte = limit.bytesPerSecond() > 0 ? 1e9 / limit.bytesPerSecond() : 0;
+        long now = System.nanoTime();
+        this.recordsFreeAt = now;
+        this.bytesFreeAt = now;
+    }
+
+    /** Returns a throttle for the limit, or null when the limit is unlimited. */
+    public static Throttle of(RateLimit limit) {
+        return limit == null || limit.isUnlimited() ? null : new Throttle(limit);
+    }
+
+    /** Takes quota for {@code records} records of {@code bytes} bytes, sleeping until it is there. */
+    public void acquire(int records, long bytes) throws InterruptedException {
+        long now = System.nanoTime();
+        long waitNanos = 0;
+        if (nanosPerRecord > 0) {
+            recordsFreeAt = Math.max(recordsFreeAt, now - BURST_NANOS) + records * nanosPerRecord;
+            waitNanos = Math.max(waitNanos, (long) (recordsFreeAt - now));
+        }
+        if (nanosPerByte > 0) {
+            bytesFreeAt = Math.max(bytesFreeAt, now - BURST_NANOS) + bytes * nanosPerByte;
+            waitNanos = Math.max(waitNanos, (long) (bytesFreeAt - now));
+        }
+        if (waitNanos > 0) {
+            TimeUnit.NANOSECONDS.sleep(waitNanos);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.flinkx.connector.common.serialization;
+
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+
+/**
+ * Writes the scalar values that serve as read positions (offsets, bounds, high-water marks) into
+ * checkpoint state, each prefixed with a one-byte type tag. Tags are part of the state format: never
+ * renumber them; append new ones.
+ */
+public final class ValueCodec {
+
+    private static final byte NULL = 0;
+    private static final byte LONG = 1;
+    private static final byte DECIMAL = 2;
+    private static final byte STRING = 3;
+    private static final byte DATE = 4;
+    private static final byte TIMESTAMP = 5;
+    private static final byte INSTANT = 6;
+    private static final byte DOUBLE = 7;
+    private static final byte BYTES = 8;
+    private static final byte TIME = 9;
+
+    /** Returns whether the value is of a type this codec can write. */
+    public static boolean supports(Object value) {
+        return value == null
+                || value instanceof Long
+                || value instanceof BigDecimal
+                || value instanceof String
+                || value instanceof LocalDate
+                || value instanceof LocalDateTime
+                || value instanceof Instant
+                || value instanceof Double
+                || value instanceof byte[]
+                || value instanceof LocalTime;
+    }
+
+    public static void write(Object value, DataOutputView out) throws IOException {
+        if (value == null) {
+            out.writeByte(NULL);
+        } else if (value instanceof Long v) {
+            out.writeByte(LONG);
+            out.writeLong(v);
+        } else if (value instanceof BigDecimal v) {
+            out.writeByte(DECIMAL);
+            out.writeInt(v.scale());
+            writeBytes(v.unscaledValue().toByteArray(), out);
+        } else if (value instanceof String v) {
+            out.writeByte(STRING);
+            out.writeUTF(v);
+        } else if (value instanceof LocalDate v) {
+            out.writeByte(DATE);
+            out.writeLong(v.toEpochDay());
+        } else if (value instanceof LocalDateTime v) {
+            out.writeByte(TIMESTAMP);
+            out.writeLong(v.toLocalDate().toEpochDay());
+            out.writeLong(v.toLocalTime().toNanoOfDay());
+        } else if (value instanceof Instant v) {
+            out.writeByte(INSTANT);
+            out.writeLong(v.getEpochSecond());
+            out.writeInt(v.getNano());
+        } else if (value instanceof Double v) {
+            out.writeByte(DOUBLE);
+            out.writeDouble(v);
+        } else if (value instanceof byte[] v) {
+            out.writeByte(BYTES);
+            writeBytes(v, out);
+        } else if (value instanceof LocalTime v) {
+            out.writeByte(TIME);
+            out.writeLong(v.toNanoOfDay());
+        } else {
+            throw new IOException("Cannot write a value of type " + value.getClass().getName());
+        }
+    }
+
+    public static Object read(DataInputView in) throws IOException {
+        byte tag = in.readByte();
+        return switch (tag) {
+            case NULL -> null;
+            case LONG -> in.readLong();
+            case DECIMAL -> {
+                int scale = in.readInt();
+                yield new BigDecimal(new BigInteger(readBytes(in)), scale);
+            }
+            case STRING -> in.readUTF();
+            case DATE -> LocalDate.ofEpochDay(in.readLong());
+            case TIMESTAMP -> LocalDateTime.of(
+                    LocalDate.ofEpochDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong()));
+            case INSTANT -> Instant.ofEpochSecond(in.readLong(), in.readInt());
+            case DOUBLE -> in.readDouble();
+            case BYTES -> readBytes(in);
+            case TIME -> LocalTime.ofNanoOfDay(in.readLong());
+            default -> throw new IOException("Unknown value tag " + tag + " in state");
+        };
+    }
+
+    public static void writeNullableString(String value, DataOutputView out) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeUTF(value);
+        }
+    }
+
+    public static String readNullableString(DataInputView in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
+    }
+
+    private static void writeBytes(byte[] bytes, DataOutputView out) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static byte[] readBytes(DataInputView in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return bytes;
+    }
+
+    private ValueCodec() {}
+}

@@ -1,0 +1,41 @@
+package org.flinkx.connector.jdbc.config;
+
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.table.types.logical.RowType;
+
+import org.flinkx.connector.common.options.DirtyDataConfig;
+import org.flinkx.connector.common.options.ErrorLimit;
+import org.flinkx.connector.common.options.RateLimit;
+import org.flinkx.connector.common.options.SinkBufferConfig;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Everything the JDBC sink needs, validated once by the factory or the builder.
+ *
+ * @param table the target table, possibly {@code schema.table}
+ * @param rowType the columns written, with their Flink types
+ * @param keys the primary key columns, empty for an append-only table
+ * @param transactionPrefix prefix of XA transaction ids (exactly-once)
+ * @param preSql statements run once before the first write of a fresh (not restored) job
+ */
+public record JdbcWriteConfig(
+        JdbcConnectionConfig connection,
+        String table,
+        RowType rowType,
+        List<String> keys,
+        WriteMode writeMode,
+        DeliveryGuarantee deliveryGuarantee,
+        SinkBufferConfig buffer,
+        RateLimit rateLimit,
+        ErrorLimit errorLimit,
+        DirtyDataConfig dirtyData,
+        String transactionPrefix,
+        List<String> preSql)
+        implements Serializable {
+
+    public boolean exactlyOnce() {
+        return deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE;
+    }
+}

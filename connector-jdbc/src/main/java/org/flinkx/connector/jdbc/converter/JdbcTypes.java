@@ -1,0 +1,65 @@
+package org.flinkx.connector.jdbc.converter;
+
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.types.logical.ArrayType;
+import org.apache.flink.table.types.logical.LocalZonedTimestampType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.TimestampType;
+import org.apache.flink.table.types.logical.ZonedTimestampType;
+
+import org.flinkx.connector.jdbc.dialect.JdbcDialect;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import static org.apache.flink.table.types.logical.LogicalTypeRoot.*;
+
+/** Which Flink types the JDBC connector converts, checked at planning. */
+public final class JdbcTypes {
+
+    private static final Set<org.apache.flink.table.types.logical.LogicalTypeRoot> SCALARS =
+            EnumSet.of(
+                    BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, FLOAT, DOUBLE, DECIMAL, CHAR,
+                    VARCHAR, BINARY, VARBINARY, DATE, TIME_WITHOUT_TIME_ZONE,
+                    TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+
+    /** Fails with the column name and type when a column has a type this connector cannot convert. */
+    public static void validate(RowType rowType, JdbcDialect dialect) {
+        for (RowType.RowField field : rowType.getFields()) {
+            LogicalType type = field.getType();
+            boolean supported =
+                    SCALARS.contains(type.getTypeRoot())
+                            || (type instanceof ArrayType array
+                                    && dialect.supportsArrays()
+                                    && SCALARS.contains(array.getElementType().getTypeRoot()));
+            if (!supported) {
+                throw new ValidationException(
+                        String.format(
+                                "Column '%s' has type %s, which the %s dialect cannot read or write. "
+                                        + "Supported: BOOLEAN, TINYINT, SMALLINT, INT, BIGINT, FLOAT, "
+                                        + "DOUBLE, DECIMAL, CHAR, VARCHAR/STRING, BINARY, VARBINARY/BYTES, "
+                                        + "DATE, TIME, TIMESTAMP, TIMESTAMP_LTZ%s.",
+                                field.getName(),
+                                type.asSummaryString(),
+                                dialect.name(),
+                                dialect.supportsArrays() ? " and ARRAYs of them" : ""));
+            }
+        }
+    }
+
+    static int timestampPrecision(LogicalType type) {
+        if (type instanceof TimestampType t) {
+            return t.getPrecision();
+        }
+        if (type instanceof LocalZonedTimestampType t) {
+            return t.getPrecision();
+        }
+        if (type instanceof ZonedTimestampType t) {
+            return t.getPrecision();
+        }
+        throw new IllegalArgumentException("Not a timestamp: " + type);
+    }
+
+    private JdbcTypes() {}
+}

@@ -1,0 +1,99 @@
+package org.flinkx.connector.jdbc.dialect;
+
+import org.apache.flink.table.types.logical.LogicalType;
+
+import javax.sql.XADataSource;
+
+import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What differs between databases, as a handful of hooks: quoting, the upsert statement, streaming
+ * read settings, XA, and the database type of array elements. Everything else is shared.
+ */
+public interface JdbcDialect extends Serializable {
+
+    /** A short name, e.g. {@code postgresql}. */
+    String name();
+
+    /** Whether this dialect handles the URL. */
+    boolean acceptsUrl(String url);
+
+    /** The URL handed to the driver; a dialect may add what its driver needs to accept it. */
+    default String driverUrl(String url) {
+        return url;
+    }
+
+    /** The driver class used when the user names none. */
+    String defaultDriverClass();
+
+    /** Driver properties set unless the user sets them ({@code properties.*}). */
+    default Map<String, String> defaultDriverProperties() {
+        return Map.of();
+    }
+
+    String quoteIdentifier(String identifier);
+
+    /** Quotes a possibly qualified name such as {@code schema.table}. */
+    default String quoteQualified(String name) {
+        StringBuilder out = new StringBuilder();
+        for (String part : name.split("\\.")) {
+            if (out.length() > 0) {
+                out.append('.');
+            }
+            out.append(quoteIdentifier(part));
+        }
+        return out.toString();
+    }
+
+    /**
+     * An INSERT that updates the row when the key exists, or empty when the database has none (then
+     * the writer updates and inserts).
+     */
+    Optional<String> upsertStatement(String table, List<String> columns, List<String> keys);
+
+    /** FlinkX's 'replace' write mode; by default the same as upsert. */
+    default Optional<String> replaceStatement(String table, List<String> columns, List<String> keys) {
+        return upsertStatement(table, columns, keys);
+    }
+
+    /** Configures a connection and statement so the result set streams instead of buffering. */
+    default void configureStreamingRead(Connection connection, Statement statement, int fetchSize)
+            throws SQLException {
+        statement.setFetchSize(fetchSize);
+    }
+
+    /** The expression {@code MOD(column, modulus)}. */
+    default String modExpression(String quotedColumn, int modulus) {
+        return "MOD(" + quotedColumn + ", " + modulus + ")";
+    }
+
+    /** Creates the XA data source for exactly-once, or fails when the database has no XA. */
+    default XADataSource createXaDataSource(String url, Properties properties) throws SQLException {
+        throw new SQLException(
+                "The " + name() + " dialect does not support XA, so 'sink.delivery-guarantee' = "
+                        + "'exactly-once' is not available for it.");
+    }
+
+    /** The database's name of the element type of an array, for {@code createArrayOf}. */
+    default String arrayElementTypeName(LogicalType elementType) {
+        throw new UnsupportedOperationException(
+                "The " + name() + " dialect does not support ARRAY columns.");
+    }
+
+    /** Whether the database has ARRAY columns. */
+    default boolean supportsArrays() {
+        return false;
+    }
+
+    /** What the server needs for exactly-once, for error messages. */
+    default String xaPrerequisites() {
+        return "";
+    }
+}

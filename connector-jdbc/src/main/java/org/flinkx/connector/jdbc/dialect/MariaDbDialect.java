@@ -1,0 +1,76 @@
+package org.flinkx.connector.jdbc.dialect;
+
+import javax.sql.XADataSource;
+
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Properties;
+
+/** MariaDB through the MariaDB driver, which streams result sets with a positive fetch size. */
+public class MariaDbDialect extends MySqlDialect {
+
+    private static final long serialVersionUID = 1L;
+    static final String MARIADB_DRIVER = "org.mariadb.jdbc.Driver";
+    static final Map<String, String> DRIVER_DEFAULTS =
+            Map.of(
+                    // Interpret and send TIMESTAMP values in the JVM's zone, whatever the server's.
+                    "forceConnectionTimeZoneToSession", "true",
+                    "connectionTimeZone", "LOCAL");
+
+    @Override
+    public String name() {
+        return "mariadb";
+    }
+
+    @Override
+    public boolean acceptsUrl(String url) {
+        return url.startsWith("jdbc:mariadb:");
+    }
+
+    @Override
+    public String defaultDriverClass() {
+        return MARIADB_DRIVER;
+    }
+
+    @Override
+    public Map<String, String> defaultDriverProperties() {
+        return DRIVER_DEFAULTS;
+    }
+
+    @Override
+    public String driverUrl(String url) {
+        return url;
+    }
+
+    @Override
+    public XADataSource createXaDataSource(String url, Properties properties) throws SQLException {
+        return mariaDbXaDataSource(url, properties);
+    }
+
+    @Override
+    public String xaPrerequisites() {
+        return "MariaDB 10.5 or newer (prepared XA transactions must survive a disconnect) and "
+                + "InnoDB tables";
+    }
+
+    static XADataSource mariaDbXaDataSource(String url, Properties properties) throws SQLException {
+        StringBuilder fullUrl = new StringBuilder(url);
+        char separator = url.contains("?") ? '&' : '?';
+        for (String name : properties.stringPropertyNames()) {
+            if (name.equals("user") || name.equals("password")) {
+                continue;
+            }
+            fullUrl.append(separator).append(name).append('=').append(properties.getProperty(name));
+            separator = '&';
+        }
+        org.mariadb.jdbc.MariaDbDataSource ds = new org.mariadb.jdbc.MariaDbDataSource();
+        ds.setUrl(fullUrl.toString());
+        if (properties.getProperty("user") != null) {
+            ds.setUser(properties.getProperty("user"));
+        }
+        if (properties.getProperty("password") != null) {
+            ds.setPassword(properties.getProperty("password"));
+        }
+        return ds;
+    }
+}

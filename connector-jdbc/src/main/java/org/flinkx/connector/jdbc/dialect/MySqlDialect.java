@@ -1,0 +1,136 @@
+package org.flinkx.connector.jdbc.dialect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * MySQL. Uses MySQL Connector/J when it is on the class path (it is not bundled: GPL), otherwise the
+ * bundled MariaDB driver, which speaks the same protocol.
+ */
+public class MySqlDialect implements JdbcDialect {
+
+    private static final long serialVersionUID = 1L;
+    static final String MYSQL_DRIVER = "com.mysql.cj.jdbc.Driver";
+
+    @Override
+    public String name() {
+        return "mysql";
+    }
+
+    @Override
+    public boolean acceptsUrl(String url) {
+        return url.startsWith("jdbc:mysql:");
+    }
+
+    @Override
+    public String defaultDriverClass() {
+        return mysqlDriverPresent() ? MYSQL_DRIVER : MariaDbDialect.MARIADB_DRIVER;
+    }
+
+    @Override
+    public Map<String, String> defaultDriverProperties() {
+        if (mysqlDriverPresent()) {
+            // Multi-row INSERTs for batches; server-side cursors are not needed, see streaming read.
+            return Map.of(
+                    "rewriteBatchedStatements", "true",
+                    "forceConnectionTimeZoneToSession", "true",
+                    "connectionTimeZone", "LOCAL");
+        }
+        return MariaDbDialect.DRIVER_DEFAULTS;
+    }
+
+    /** Lets the MariaDB driver accept a {@code jdbc:mysql:} URL when Connector/J is absent. */
+    @Override
+    public String driverUrl(String url) {
+        if (mysqlDriverPresent() || url.contains("permitMysqlScheme")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
+    }
+
+    @Override
+    public String quoteIdentifier(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    @Override
+    public Optional<String> upsertStatement(String table, List<String> columns, List<String> keys) {
+        String updates =
+                columns.stream()
+                        .filter(c -> !keys.contains(c))
+                        .map(c -> quoteIdentifier(c) + "=VALUES(" + quoteIdentifier(c) + ")")
+                        .collect(Collectors.joining(", "));
+        if (updates.isEmpty()) {
+            String key = quoteIdentifier(keys.get(0));
+            updates = key + "=" + key;
+        }
+        return Optional.of(
+                Statements.insert(this, table, columns) + " ON DUPLICATE KEY UPDATE " + updates);
+    }
+
+    @Override
+    public Optional<String> replaceStatement(String table, List<String> columns, List<String> keys) {
+        return Optional.of("REPLACE" + Statements.insert(this, table, columns).substring("INSERT".length()));
+    }
+
+    @Override
+    public void configureStreamingRead(Connection connection, Statement statement, int fetchSize)
+            throws SQLException {
+        if (statement.getClass().getName().startsWith("com.mysql")) {
+            // Connector/J streams row by row only with this sentinel fetch size.
+            statement.setFetchSize(Integer.MIN_VALUE);
+        } else {
+            statement.setFetchSize(fetchSize);
+        }
+    }
+
+    @Override
+    public javax.sql.XADataSource createXaDataSource(String url, java.util.Properties properties)
+            throws SQLException {
+        if (!mysqlDriverPresent()) {
+            return MariaDbDialect.mariaDbXaDataSource(driverUrl(url), properties);
+        }
+        try {
+            Object ds =
+                    Class.forName(
+                                    "com.mysql.cj.jdbc.MysqlXADataSource",
+                                    true,
+                                    Thread.currentThread().getContextClassLoader())
+                            .getDeclaredConstructor()
+                            .newInstance();
+            ds.getClass().getMethod("setUrl", String.class).invoke(ds, url);
+            for (String name : properties.stringPropertyNames()) {
+                if (name.equals("user")) {
+                    ds.getClass().getMethod("setUser", String.class).invoke(ds, properties.getProperty(name));
+                } else if (name.equals("password")) {
+                    ds.getClass()
+                            .getMethod("setPassword", String.class)
+                            .invoke(ds, properties.getProperty(name));
+                }
+            }
+            return (javax.sql.XADataSource) ds;
+        } catch (ReflectiveOperationException e) {
+            throw new SQLException("Cannot create MySQL's XA data source: " + e, e);
+        }
+    }
+
+    @Override
+    public String xaPrerequisites() {
+        return "the account needs the XA_RECOVER_ADMIN privilege (MySQL 8) to list prepared "
+                + "transactions, and tables must use InnoDB";
+    }
+
+    static boolean mysqlDriverPresent() {
+        try {
+            Class.forName(MYSQL_DRIVER, false, Thread.currentThread().getContextClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}

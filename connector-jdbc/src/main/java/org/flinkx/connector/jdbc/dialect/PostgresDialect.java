@@ -1,0 +1,112 @@
+package org.flinkx.connector.jdbc.dialect;
+
+import org.apache.flink.table.types.logical.LogicalType;
+
+import javax.sql.XADataSource;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/** PostgreSQL through pgjdbc. */
+public class PostgresDialect implements JdbcDialect {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public boolean acceptsUrl(String url) {
+        return url.startsWith("jdbc:postgresql:");
+    }
+
+    @Override
+    public String defaultDriverClass() {
+        return "org.postgresql.Driver";
+    }
+
+    @Override
+    public Map<String, String> defaultDriverProperties() {
+        return Map.of(
+                // Strings bind to json, jsonb, uuid, enum and xml columns.
+                "stringtype", "unspecified",
+                // Batches of INSERTs become multi-row INSERTs.
+                "reWriteBatchedInserts", "true");
+    }
+
+    @Override
+    public String quoteIdentifier(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    @Override
+    public Optional<String> upsertStatement(String table, List<String> columns, List<String> keys) {
+        String conflict = keys.stream().map(this::quoteIdentifier).collect(Collectors.joining(", "));
+        String updates =
+                columns.stream()
+                        .filter(c -> !keys.contains(c))
+                        .map(c -> quoteIdentifier(c) + "=EXCLUDED." + quoteIdentifier(c))
+                        .collect(Collectors.joining(", "));
+        String action = updates.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + updates;
+        return Optional.of(
+                Statements.insert(this, table, columns) + " ON CONFLICT (" + conflict + ") " + action);
+    }
+
+    @Override
+    public void configureStreamingRead(Connection connection, Statement statement, int fetchSize)
+            throws SQLException {
+        // pgjdbc uses a cursor only outside auto-commit; otherwise it buffers the whole result.
+        connection.setAutoCommit(false);
+        statement.setFetchSize(fetchSize);
+    }
+
+    @Override
+    public XADataSource createXaDataSource(String url, Properties properties) throws SQLException {
+        org.postgresql.xa.PGXADataSource ds = new org.postgresql.xa.PGXADataSource();
+        ds.setUrl(url);
+        for (String name : properties.stringPropertyNames()) {
+            ds.setProperty(name, properties.getProperty(name));
+        }
+        return ds;
+    }
+
+    @Override
+    public boolean supportsArrays() {
+        return true;
+    }
+
+    @Override
+    public String arrayElementTypeName(LogicalType elementType) {
+        return switch (elementType.getTypeRoot()) {
+            case BOOLEAN -> "bool";
+            case SMALLINT, TINYINT -> "int2";
+            case INTEGER -> "int4";
+            case BIGINT -> "int8";
+            case FLOAT -> "float4";
+            case DOUBLE -> "float8";
+            case DECIMAL -> "numeric";
+            case CHAR, VARCHAR -> "text";
+            case DATE -> "date";
+            case TIME_WITHOUT_TIME_ZONE -> "time";
+            case TIMESTAMP_WITHOUT_TIME_ZONE -> "timestamp";
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> "timestamptz";
+            case VARBINARY, BINARY -> "bytea";
+            default -> throw new UnsupportedOperationException(
+                    "PostgreSQL arrays of " + elementType + " are not supported.");
+        };
+    }
+
+    @Override
+    public String xaPrerequisites() {
+        return "the server setting max_prepared_transactions must be greater than 0 (at least the "
+                + "sink parallelism; it needs a server restart)";
+    }
+}

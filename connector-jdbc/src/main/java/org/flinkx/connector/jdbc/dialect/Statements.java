@@ -1,0 +1,45 @@
+package org.flinkx.connector.jdbc.dialect;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The statements every dialect builds the same way, with quoted identifiers. */
+public final class Statements {
+
+    public static String insert(JdbcDialect dialect, String table, List<String> columns) {
+        return "INSERT INTO "
+                + dialect.quoteQualified(table)
+                + " ("
+                + columnList(dialect, columns)
+                + ") VALUES ("
+                + String.join(", ", Collections.nCopies(columns.size(), "?"))
+                + ")";
+    }
+
+    public static String update(
+            JdbcDialect dialect, String table, List<String> columns, List<String> keys) {
+        String set =
+                columns.stream()
+                        .filter(c -> !keys.contains(c))
+                        .map(c -> dialect.quoteIdentifier(c) + " = ?")
+                        .collect(Collectors.joining(", "));
+        return "UPDATE " + dialect.quoteQualified(table) + " SET " + set + " WHERE " + keyCondition(dialect, keys);
+    }
+
+    public static String delete(JdbcDialect dialect, String table, List<String> keys) {
+        return "DELETE FROM " + dialect.quoteQualified(table) + " WHERE " + keyCondition(dialect, keys);
+    }
+
+    public static String columnList(JdbcDialect dialect, List<String> columns) {
+        return columns.stream().map(dialect::quoteIdentifier).collect(Collectors.joining(", "));
+    }
+
+    public static String keyCondition(JdbcDialect dialect, List<String> keys) {
+        return keys.stream()
+                .map(k -> dialect.quoteIdentifier(k) + " = ?")
+                .collect(Collectors.joining(" AND "));
+    }
+
+    private Statements() {}
+}

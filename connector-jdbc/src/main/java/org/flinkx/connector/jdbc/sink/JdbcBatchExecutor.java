@@ -1,0 +1,247 @@
+package org.flinkx.connector.jdbc.sink;
+
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
+
+import org.flinkx.connector.common.error.DirtyDataHandler;
+import org.flinkx.connector.jdbc.config.JdbcWriteConfig;
+import org.flinkx.connector.jdbc.config.WriteMode;
+import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
+import org.flinkx.connector.jdbc.dialect.JdbcDialect;
+import org.flinkx.connector.jdbc.dialect.Statements;
+import org.flinkx.connector.jdbc.internal.SqlErrors;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.stream.IntStream;
+
+/**
+ * Runs one group of rows (upserts or deletes) as a JDBC batch inside the writer's transaction.
+ * Each group runs behind a savepoint: a transient error rolls back to it and retries the group; a
+ * permanent error rolls back to it and replays the group row by row, each row behind its own
+ * savepoint, so only the bad rows go to dirty storage and the rest of the transaction survives.
+ */
+final class JdbcBatchExecutor implements AutoCloseable {
+
+    private final JdbcWriteConfig config;
+    private final JdbcDialect dialect;
+    private final JdbcRowConverter converter;
+    private final DirtyDataHandler dirty;
+    private final String writeSql;
+    private final String deleteSql;
+    private final String updateSql;
+    private final String insertSql;
+    private final int[] allFields;
+    private final int[] keyFields;
+    private final int[] nonKeyFields;
+
+    private Connection connection;
+    private PreparedStatement write;
+    private PreparedStatement delete;
+    private PreparedStatement update;
+
+    JdbcBatchExecutor(
+            JdbcWriteConfig config,
+            JdbcDialect dialect,
+            JdbcRowConverter converter,
+            DirtyDataHandler dirty) {
+        this.config = config;
+        this.dialect = dialect;
+        this.converter = converter;
+        this.dirty = dirty;
+        RowType type = config.rowType();
+        List<String> columns = type.getFieldNames();
+        List<String> keys = config.keys();
+        this.allFields = IntStream.range(0, columns.size()).toArray();
+        this.keyFields = keys.stream().mapToInt(columns::indexOf).toArray();
+        this.nonKeyFields =
+                IntStream.range(0, columns.size())
+                        .filter(i -> !keys.contains(columns.get(i)))
+                        .toArray();
+        String table = config.table();
+        this.insertSql = Statements.insert(dialect, table, columns);
+        this.updateSql = keys.isEmpty() ? null : Statements.update(dialect, table, columns, keys);
+        this.deleteSql = keys.isEmpty() ? null : Statements.delete(dialect, table, keys);
+        this.writeSql =
+                switch (config.writeMode()) {
+                    case INSERT -> insertSql;
+                    case UPDATE -> updateSql;
+                    case UPSERT -> dialect.upsertStatement(table, columns, keys).orElse(null);
+                    case REPLACE -> dialect.replaceStatement(table, columns, keys).orElse(null);
+                };
+    }
+
+    void open(Connection newConnection) throws SQLException {
+        closeStatements();
+        this.connection = newConnection;
+        if (writeSql != null) {
+            write = connection.prepareStatement(writeSql);
+        }
+        if (deleteSql != null) {
+            delete = connection.prepareStatement(deleteSql);
+        }
+        if (updateSql != null) {
+            update = connection.prepareStatement(updateSql);
+        }
+    }
+
+    /** Writes inserts and updates; returns how many rows were written (not dirty). */
+    long writeRows(List<RowData> rows) throws SQLException, IOException, InterruptedException {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        if (writeSql == null) {
+            // The dialect has no upsert statement: update, then insert where nothing was updated.
+            return runGroup(rows, this::updateOrInsert, this::updateOrInsert);
+        }
+        return runGroup(rows, this::batchWrite, this::singleWrite);
+    }
+
+    long deleteRows(List<RowData> rows) throws SQLException, IOException, InterruptedException {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        return runGroup(rows, this::batchDelete, this::singleDelete);
+    }
+
+    @FunctionalInterface
+    private interface GroupAction {
+        void run(List<RowData> rows) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface RowAction {
+        void run(RowData row) throws SQLException;
+    }
+
+    private long runGroup(List<RowData> rows, GroupAction batch, RowAction single)
+            throws SQLException, IOException, InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                batch.run(rows);
+                connection.releaseSavepoint(savepoint);
+                return rows.size();
+            } catch (SQLException e) {
+                connection.rollback(savepoint);
+                if (!SqlErrors.isTransient(e)) {
+                    return isolate(rows, single);
+                }
+                if (attempt >= config.buffer().maxRetries()) {
+                    throw e;
+                }
+                Thread.sleep(config.buffer().retryBackoff().toMillis() << Math.min(attempt, 10));
+            }
+        }
+    }
+
+    /** Replays a failed group row by row; the rows that fail go to dirty storage. */
+    private long isolate(List<RowData> rows, RowAction single) throws SQLException, IOException {
+        long written = 0;
+        for (RowData row : rows) {
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                single.run(row);
+                connection.releaseSavepoint(savepoint);
+                written++;
+            } catch (SQLException e) {
+                connection.rollback(savepoint);
+                if (SqlErrors.isTransient(e)) {
+                    throw e;
+                }
+                dirty.handle(config.table(), render(row), SqlErrors.kind(e), new SQLException(SqlErrors.message(e), e.getSQLState()));
+            }
+        }
+        return written;
+    }
+
+    private void batchWrite(List<RowData> rows) throws SQLException {
+        for (RowData row : rows) {
+            bindWrite(write, row);
+            write.addBatch();
+        }
+        write.executeBatch();
+    }
+
+    private void singleWrite(RowData row) throws SQLException {
+        bindWrite(write, row);
+        write.executeUpdate();
+    }
+
+    private void bindWrite(PreparedStatement statement, RowData row) throws SQLException {
+        if (config.writeMode() == WriteMode.UPDATE) {
+            bindUpdate(statement, row);
+        } else {
+            converter.bind(statement, row, allFields, 0);
+        }
+    }
+
+    private void bindUpdate(PreparedStatement statement, RowData row) throws SQLException {
+        converter.bind(statement, row, nonKeyFields, 0);
+        converter.bind(statement, row, keyFields, nonKeyFields.length);
+    }
+
+    private void batchDelete(List<RowData> rows) throws SQLException {
+        for (RowData row : rows) {
+            converter.bind(delete, row, keyFields, 0);
+            delete.addBatch();
+        }
+        delete.executeBatch();
+    }
+
+    private void singleDelete(RowData row) throws SQLException {
+        converter.bind(delete, row, keyFields, 0);
+        delete.executeUpdate();
+    }
+
+    private void updateOrInsert(List<RowData> rows) throws SQLException {
+        for (RowData row : rows) {
+            updateOrInsert(row);
+        }
+    }
+
+    private void updateOrInsert(RowData row) throws SQLException {
+        bindUpdate(update, row);
+        if (update.executeUpdate() == 0) {
+            try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
+                converter.bind(insert, row, allFields, 0);
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    private String render(RowData row) {
+        StringJoiner joiner = new StringJoiner(", ", row.getRowKind().shortString() + "[", "]");
+        List<org.apache.flink.table.types.logical.LogicalType> types = config.rowType().getChildren();
+        for (int i = 0; i < row.getArity(); i++) {
+            Object value = RowData.createFieldGetter(types.get(i), i).getFieldOrNull(row);
+            joiner.add(value instanceof byte[] bytes ? "<" + bytes.length + " bytes>" : String.valueOf(value));
+        }
+        return joiner.toString();
+    }
+
+    private void closeStatements() {
+        for (PreparedStatement statement : new PreparedStatement[] {write, delete, update}) {
+            if (statement != null) {
+                try {
+                    statement.close();
+                } catch (SQLException ignored) {
+                    // the connection is being replaced
+                }
+            }
+        }
+        write = null;
+        delete = null;
+        update = null;
+    }
+
+    @Override
+    public void close() {
+        closeStatements();
+    }
+}

@@ -1,0 +1,77 @@
+package org.flinkx.connector.jdbc.sink;
+
+import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.api.connector.sink2.CommitterInitContext;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsCommitter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.table.data.RowData;
+
+import org.flinkx.connector.jdbc.config.JdbcWriteConfig;
+import org.flinkx.connector.jdbc.dialect.JdbcDialect;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Sink V2 into a JDBC table: batched inserts, upserts and deletes with at-least-once, exactly-once
+ * (XA two-phase commit) or no guarantee. Build it with {@link #builder()} or through the
+ * {@code flinkx-*} SQL connectors.
+ */
+public final class JdbcSink
+        implements Sink<RowData>,
+                SupportsWriterState<RowData, JdbcWriterState>,
+                SupportsCommitter<JdbcCommittable> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final JdbcWriteConfig config;
+    private final JdbcDialect dialect;
+    private final String connectorName;
+
+    JdbcSink(JdbcWriteConfig config, JdbcDialect dialect, String connectorName) {
+        this.config = config;
+        this.dialect = dialect;
+        this.connectorName = connectorName;
+    }
+
+    public static JdbcSinkBuilder builder() {
+        return new JdbcSinkBuilder();
+    }
+
+    public JdbcWriteConfig config() {
+        return config;
+    }
+
+    @Override
+    public StatefulSinkWriter<RowData, JdbcWriterState> createWriter(WriterInitContext context)
+            throws IOException {
+        return new JdbcWriter(context, config, dialect, connectorName, List.of());
+    }
+
+    @Override
+    public StatefulSinkWriter<RowData, JdbcWriterState> restoreWriter(
+            WriterInitContext context, Collection<JdbcWriterState> recoveredState)
+            throws IOException {
+        return new JdbcWriter(context, config, dialect, connectorName, recoveredState);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<JdbcWriterState> getWriterStateSerializer() {
+        return new JdbcSinkSerializers.WriterStateSerializer();
+    }
+
+    @Override
+    public Committer<JdbcCommittable> createCommitter(CommitterInitContext context) {
+        return new JdbcCommitter(config, dialect);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<JdbcCommittable> getCommittableSerializer() {
+        return new JdbcSinkSerializers.CommittableSerializer();
+    }
+}

@@ -1,0 +1,22 @@
+package org.flinkx.connector.jdbc.source.enumerator;
+
+import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the enumerator checkpoints: the splits not yet assigned, whether the initial splits were
+ * planned, and for polling the high-water mark of each table (key {@code shard/table}) with the
+ * number of polls so far (for unique split ids).
+ */
+public record JdbcEnumState(
+        List<JdbcSourceSplit> pendingSplits,
+        boolean initialized,
+        Map<String, Object> highWaterMarks,
+        long pollRound) {
+
+    public static JdbcEnumState initial() {
+        return new JdbcEnumState(List.of(), false, Map.of(), 0);
+    }
+}

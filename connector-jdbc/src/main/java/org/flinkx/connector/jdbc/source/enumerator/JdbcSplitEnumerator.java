@@ -1,0 +1,161 @@
+package org.flinkx.connector.jdbc.source.enumerator;
+
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.util.FlinkRuntimeException;
+
+import org.flinkx.connector.jdbc.config.JdbcReadConfig;
+import org.flinkx.connector.jdbc.dialect.JdbcDialect;
+import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Assigns splits on request. Plans the initial splits once (off the coordinator thread) and keeps
+ * what is not yet assigned in its state; splits of a failed reader come back through {@link
+ * #addSplitsBack} with the offsets of the last checkpoint. For a polling incremental sync it looks
+ * for rows above the high-water marks at every interval and never signals the end.
+ */
+public class JdbcSplitEnumerator implements SplitEnumerator<JdbcSourceSplit, JdbcEnumState> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSplitEnumerator.class);
+
+    private final SplitEnumeratorContext<JdbcSourceSplit> context;
+    private final JdbcReadConfig config;
+    private final JdbcSplitPlanner planner;
+    private final Deque<JdbcSourceSplit> pending;
+    private final Map<String, Object> highWaterMarks;
+    private final Set<Integer> waitingReaders = new LinkedHashSet<>();
+    private boolean initialized;
+    private long pollRound;
+
+    // Owned by the worker thread that plans and polls.
+    private final Map<String, Object> workerMarks;
+    private boolean workerInitialized;
+    private long workerRound;
+
+    public JdbcSplitEnumerator(
+            SplitEnumeratorContext<JdbcSourceSplit> context,
+            JdbcReadConfig config,
+            JdbcDialect dialect,
+            JdbcEnumState state) {
+        this.context = context;
+        this.config = config;
+        this.planner = new JdbcSplitPlanner(config, dialect);
+        this.pending = new ArrayDeque<>(state.pendingSplits());
+        this.highWaterMarks = new LinkedHashMap<>(state.highWaterMarks());
+        this.initialized = state.initialized();
+        this.pollRound = state.pollRound();
+        this.workerMarks = new LinkedHashMap<>(state.highWaterMarks());
+        this.workerInitialized = state.initialized();
+        this.workerRound = state.pollRound();
+    }
+
+    @Override
+    public void start() {
+        if (!initialized) {
+            int parallelism = context.currentParallelism();
+            context.callAsync(
+                    () -> {
+                        List<JdbcSourceSplit> splits = planner.planInitial(parallelism, workerMarks);
+                        workerInitialized = true;
+                        return new Planned(splits, new LinkedHashMap<>(workerMarks), workerRound);
+                    },
+                    this::onSplits);
+        }
+        if (!config.isBounded()) {
+            long interval = config.pollingInterval().toMillis();
+            context.callAsync(this::pollOnce, this::onSplits, interval, interval);
+        }
+    }
+
+    /** Splits found by the worker thread, with the high-water marks they were planned up to. */
+    private record Planned(
+            List<JdbcSourceSplit> splits, Map<String, Object> marks, long nextRound) {}
+
+    /** Runs in the enumerator's single worker thread, which alone touches {@code workerMarks}. */
+    private Planned pollOnce() throws Exception {
+        if (!workerInitialized) {
+            return new Planned(List.of(), Map.of(), workerRound);
+        }
+        List<JdbcSourceSplit> splits = planner.poll(workerRound++, workerMarks);
+        return new Planned(splits, new LinkedHashMap<>(workerMarks), workerRound);
+    }
+
+    /** Runs in the coordinator thread: splits and marks change together, so state is consistent. */
+    private void onSplits(Planned planned, Throwable error) {
+        if (error != null) {
+            throw new FlinkRuntimeException(
+                    "The JDBC source cannot plan splits: " + error.getMessage(), error);
+        }
+        if (!initialized) {
+            LOG.info("Planned {} initial splits", planned.splits().size());
+            initialized = true;
+        }
+        pending.addAll(planned.splits());
+        highWaterMarks.putAll(planned.marks());
+        pollRound = Math.max(pollRound, planned.nextRound());
+        assignPending();
+    }
+
+    @Override
+    public void handleSplitRequest(int subtaskId, @Nullable String requesterHostname) {
+        waitingReaders.add(subtaskId);
+        assignPending();
+    }
+
+    @Override
+    public void addSplitsBack(List<JdbcSourceSplit> splits, int subtaskId) {
+        for (int i = splits.size() - 1; i >= 0; i--) {
+            pending.addFirst(splits.get(i));
+        }
+        assignPending();
+    }
+
+    @Override
+    public void addReader(int subtaskId) {
+        // Readers ask for splits themselves.
+    }
+
+    private void assignPending() {
+        Iterator<Integer> readers = waitingReaders.iterator();
+        while (readers.hasNext()) {
+            int reader = readers.next();
+            if (!context.registeredReaders().containsKey(reader)) {
+                readers.remove();
+                continue;
+            }
+            if (!pending.isEmpty()) {
+                context.assignSplit(pending.poll(), reader);
+                readers.remove();
+            } else if (initialized && config.isBounded()) {
+                context.signalNoMoreSplits(reader);
+                readers.remove();
+            } else {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public JdbcEnumState snapshotState(long checkpointId) {
+        return new JdbcEnumState(
+                new ArrayList<>(pending), initialized, new LinkedHashMap<>(highWaterMarks), pollRound);
+    }
+
+    @Override
+    public void close() {}
+}

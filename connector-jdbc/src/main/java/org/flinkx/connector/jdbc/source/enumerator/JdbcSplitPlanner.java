@@ -1,0 +1,242 @@
+package org.flinkx.connector.jdbc.source.enumerator;
+
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
+
+import org.flinkx.connector.jdbc.config.JdbcReadConfig;
+import org.flinkx.connector.jdbc.config.PartitionStrategy;
+import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
+import org.flinkx.connector.jdbc.dialect.JdbcDialect;
+import org.flinkx.connector.jdbc.internal.JdbcConnections;
+import org.flinkx.connector.jdbc.source.reader.SplitQuery;
+import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plans splits. Runs in the enumerator's worker thread: it queries each table (on each shard) for
+ * the minimum and maximum of the partition column and, for incremental syncs, the current maximum
+ * of the increasing column, which becomes the high-water mark.
+ */
+final class JdbcSplitPlanner {
+
+    private final JdbcReadConfig config;
+    private final JdbcDialect dialect;
+
+    JdbcSplitPlanner(JdbcReadConfig config, JdbcDialect dialect) {
+        this.config = config;
+        this.dialect = dialect;
+    }
+
+    /** The initial splits of all tables; fills {@code highWaterMarks} for incremental syncs. */
+    List<JdbcSourceSplit> planInitial(int parallelism, Map<String, Object> highWaterMarks)
+            throws SQLException {
+        int parts = config.partitionCount() > 0 ? config.partitionCount() : Math.max(1, parallelism);
+        List<JdbcSourceSplit> splits = new ArrayList<>();
+        for (int shard = 0; shard < config.shardCount(); shard++) {
+            try (Connection connection = JdbcConnections.open(config.shard(shard), dialect)) {
+                String database = connection.getCatalog();
+                List<String> tables = config.tablesOrQuery();
+                for (int t = 0; t < tables.size(); t++) {
+                    String table = tables.get(t);
+                    Object incrementalTo = null;
+                    if (config.incrementalColumn() != null) {
+                        incrementalTo = max(connection, table, config.incrementalColumn());
+                        highWaterMarks.put(key(shard, table), incrementalTo);
+                        if (incrementalTo == null) {
+                            // Empty table: nothing to read now, polling starts from the start value.
+                            highWaterMarks.put(key(shard, table), config.incrementalStart());
+                            continue;
+                        }
+                    }
+                    String prefix = shard + "-" + t + "-";
+                    splits.addAll(
+                            planTable(connection, prefix, shard, database, table, parts, incrementalTo));
+                }
+            }
+        }
+        return splits;
+    }
+
+    private List<JdbcSourceSplit> planTable(
+            Connection connection,
+            String idPrefix,
+            int shard,
+            String database,
+            String table,
+            int parts,
+            Object incrementalTo)
+            throws SQLException {
+        String column = config.partitionColumn();
+        String incremental = config.incrementalColumn();
+        Object incrementalFrom = config.incrementalStart();
+        List<JdbcSourceSplit> splits = new ArrayList<>();
+        if (column == null) {
+            splits.add(
+                    new JdbcSourceSplit(idPrefix + "0", shard, database, table, null, null, null, 0, 0,
+                            false, incremental, incrementalFrom, incrementalTo, incremental, null,
+                            false));
+            return splits;
+        }
+        if (config.strategy() == PartitionStrategy.MOD) {
+            for (int i = 0; i < parts; i++) {
+                splits.add(
+                        new JdbcSourceSplit(idPrefix + i, shard, database, table, column, null, null,
+                                parts, i, i == 0, incremental, incrementalFrom, incrementalTo,
+                                column, null, false));
+            }
+            return splits;
+        }
+        List<Object> cuts = rangeCuts(connection, table, column, parts);
+        Object lower = null;
+        for (int i = 0; i <= cuts.size(); i++) {
+            Object upper = i < cuts.size() ? cuts.get(i) : null;
+            splits.add(
+                    new JdbcSourceSplit(idPrefix + i, shard, database, table, column, lower, upper, 0,
+                            0, i == 0, incremental, incrementalFrom, incrementalTo, column, null,
+                            false));
+            lower = upper;
+        }
+        return splits;
+    }
+
+    /**
+     * The inner boundaries of {@code parts} equal ranges between the minimum and the maximum; the
+     * first range is open below and the last open above, so rows outside the bounds are read too.
+     */
+    private List<Object> rangeCuts(Connection connection, String table, String column, int parts)
+            throws SQLException {
+        LogicalType type = config.typeOf(column);
+        boolean integral = isIntegral(type.getTypeRoot());
+        if (parts <= 1 || !(integral || type.getTypeRoot() == LogicalTypeRoot.DECIMAL)) {
+            return List.of();
+        }
+        Object min = config.lowerBound();
+        Object max = config.upperBound();
+        if (min == null || max == null) {
+            Object[] minMax = minMax(connection, table, column);
+            min = min == null ? minMax[0] : min;
+            max = max == null ? minMax[1] : max;
+        }
+        if (min == null || max == null) {
+            return List.of();
+        }
+        BigDecimal low = new BigDecimal(min.toString());
+        BigDecimal high = new BigDecimal(max.toString());
+        if (high.compareTo(low) <= 0) {
+            return List.of();
+        }
+        BigDecimal step = high.subtract(low).divide(BigDecimal.valueOf(parts), 10, RoundingMode.CEILING);
+        List<Object> cuts = new ArrayList<>();
+        Object previous = null;
+        for (int i = 1; i < parts; i++) {
+            BigDecimal cut = low.add(step.multiply(BigDecimal.valueOf(i)));
+            Object value =
+                    integral
+                            ? (Object) cut.setScale(0, RoundingMode.CEILING).longValueExact()
+                            : cut;
+            if (!value.equals(previous)) {
+                cuts.add(value);
+                previous = value;
+            }
+        }
+        return cuts;
+    }
+
+    /** New splits for rows above the high-water marks, for a polling incremental sync. */
+    List<JdbcSourceSplit> poll(long round, Map<String, Object> highWaterMarks) throws SQLException {
+        List<JdbcSourceSplit> splits = new ArrayList<>();
+        String column = config.incrementalColumn();
+        for (int shard = 0; shard < config.shardCount(); shard++) {
+            try (Connection connection = JdbcConnections.open(config.shard(shard), dialect)) {
+                String database = connection.getCatalog();
+                List<String> tables = config.tablesOrQuery();
+                for (int t = 0; t < tables.size(); t++) {
+                    String table = tables.get(t);
+                    Object mark = highWaterMarks.get(key(shard, table));
+                    Object newMax = max(connection, table, column);
+                    if (newMax == null || (mark != null && compare(newMax, mark) <= 0)) {
+                        continue;
+                    }
+                    splits.add(
+                            new JdbcSourceSplit("poll-" + round + "-" + shard + "-" + t, shard,
+                                    database, table, null, null, null, 0, 0, false, column, mark,
+                                    newMax, column, null, false));
+                    highWaterMarks.put(key(shard, table), newMax);
+                }
+            }
+        }
+        return splits;
+    }
+
+    private Object max(Connection connection, String table, String column) throws SQLException {
+        String sql = "SELECT MAX(" + dialect.quoteIdentifier(column) + ") FROM "
+                + SplitQuery.from(config, dialect, table) + whereClause();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bindFilter(statement);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return JdbcRowConverter.readOffset(rs, 1, config.typeOf(column));
+            }
+        }
+    }
+
+    private Object[] minMax(Connection connection, String table, String column) throws SQLException {
+        String quoted = dialect.quoteIdentifier(column);
+        String sql = "SELECT MIN(" + quoted + "), MAX(" + quoted + ") FROM "
+                + SplitQuery.from(config, dialect, table) + whereClause();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bindFilter(statement);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                LogicalType type = config.typeOf(column);
+                return new Object[] {
+                    JdbcRowConverter.readOffset(rs, 1, type), JdbcRowConverter.readOffset(rs, 2, type)
+                };
+            }
+        }
+    }
+
+    private String whereClause() {
+        List<String> conditions = new ArrayList<>();
+        if (config.where() != null && !config.where().isBlank()) {
+            conditions.add("(" + config.where() + ")");
+        }
+        if (config.filterSql() != null) {
+            conditions.add(config.filterSql());
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private void bindFilter(PreparedStatement statement) throws SQLException {
+        if (config.filterSql() != null) {
+            for (int i = 0; i < config.filterParams().size(); i++) {
+                JdbcRowConverter.bindOffset(statement, i + 1, config.filterParams().get(i));
+            }
+        }
+    }
+
+    static String key(int shard, String table) {
+        return shard + "/" + (table == null ? "" : table);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static int compare(Object a, Object b) {
+        return ((Comparable) a).compareTo(b);
+    }
+
+    private static boolean isIntegral(LogicalTypeRoot root) {
+        return root == LogicalTypeRoot.TINYINT
+                || root == LogicalTypeRoot.SMALLINT
+                || root == LogicalTypeRoot.INTEGER
+                || root == LogicalTypeRoot.BIGINT;
+    }
+}

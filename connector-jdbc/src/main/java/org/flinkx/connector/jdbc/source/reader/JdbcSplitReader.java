@@ -1,0 +1,244 @@
+package org.flinkx.connector.jdbc.source.reader;
+
+import org.apache.flink.connector.base.source.reader.RecordsBySplits;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+
+import org.flinkx.connector.common.error.DirtyDataHandler;
+import org.flinkx.connector.common.ratelimit.Throttle;
+import org.flinkx.connector.jdbc.config.JdbcReadConfig;
+import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
+import org.flinkx.connector.jdbc.dialect.JdbcDialect;
+import org.flinkx.connector.jdbc.internal.JdbcConnections;
+import org.flinkx.connector.jdbc.internal.SqlErrors;
+import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.StringJoiner;
+
+/**
+ * Reads the assigned splits one after another on the fetcher thread, with one streaming result set
+ * open at a time and a connection kept per shard. Each fetch hands over at most {@code fetch-size}
+ * rows, so memory stays bounded whatever the table size.
+ */
+final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSplitReader.class);
+
+    private final JdbcReadConfig config;
+    private final JdbcDialect dialect;
+    private final JdbcRowConverter converter;
+    private final Throttle throttle;
+    private final DirtyDataHandler dirty;
+    private final int selected;
+    private final int arity;
+    private final Queue<JdbcSourceSplit> splits = new ArrayDeque<>();
+    private final Map<Integer, Connection> connections = new HashMap<>();
+
+    private JdbcSourceSplit current;
+    private boolean nullsPhase;
+    private PreparedStatement statement;
+    private ResultSet resultSet;
+    private SplitQuery query;
+
+    JdbcSplitReader(JdbcReadConfig config, JdbcDialect dialect, DirtyDataHandler dirty) {
+        this.config = config;
+        this.dialect = dialect;
+        this.dirty = dirty;
+        this.converter = new JdbcRowConverter(selectedType(config), dialect);
+        this.throttle = Throttle.of(config.rateLimit());
+        this.selected = config.selectedFields().size();
+        this.arity = selected + config.metadataKeys().size();
+    }
+
+    static RowType selectedType(JdbcReadConfig config) {
+        RowType physical = config.physicalType();
+        List<RowType.RowField> fields =
+                config.selectedFields().stream()
+                        .map(name -> physical.getFields().get(physical.getFieldIndex(name)))
+                        .toList();
+        return new RowType(false, fields);
+    }
+
+    @Override
+    public RecordsWithSplitIds<JdbcRecord> fetch() throws IOException {
+        RecordsBySplits.Builder<JdbcRecord> batch = new RecordsBySplits.Builder<>();
+        try {
+            if (current == null && !openNext()) {
+                return batch.build();
+            }
+            String splitId = current.splitId();
+            int rows = 0;
+            while (rows < config.fetchSize()) {
+                if (!resultSet.next()) {
+                    closeResult();
+                    if (nullsPhase) {
+                        nullsPhase = false;
+                        execute();
+                        continue;
+                    }
+                    batch.addFinishedSplit(splitId);
+                    finishSplit();
+                    break;
+                }
+                JdbcRecord record = readRow();
+                if (throttle != null) {
+                    throttle.acquire(1, record.size());
+                }
+                batch.add(splitId, record);
+                rows++;
+            }
+        } catch (SQLException e) {
+            throw new IOException(
+                    "Reading " + describe(current) + " failed: " + SqlErrors.message(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while throttled", e);
+        }
+        return batch.build();
+    }
+
+    private boolean openNext() throws SQLException {
+        current = splits.poll();
+        if (current == null) {
+            return false;
+        }
+        LOG.info("Reading {}", current);
+        nullsPhase = current.includeNulls() && !current.nullsDone() && current.offset() == null;
+        execute();
+        return true;
+    }
+
+    private void execute() throws SQLException {
+        Connection connection = connection(current.shard());
+        query = SplitQuery.build(config, dialect, current, nullsPhase);
+        statement =
+                connection.prepareStatement(
+                        query.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        dialect.configureStreamingRead(connection, statement, config.fetchSize());
+        if (config.limit() > 0) {
+            statement.setMaxRows((int) Math.min(Integer.MAX_VALUE, config.limit()));
+        }
+        for (int i = 0; i < query.params().size(); i++) {
+            JdbcRowConverter.bindOffset(statement, i + 1, query.params().get(i));
+        }
+        resultSet = statement.executeQuery();
+    }
+
+    private JdbcRecord readRow() throws SQLException, IOException {
+        Object offset = null;
+        if (query.offsetIndex() > 0) {
+            offset =
+                    JdbcRowConverter.readOffset(
+                            resultSet, query.offsetIndex(), config.typeOf(current.offsetColumn()));
+        }
+        GenericRowData row = new GenericRowData(arity);
+        long size;
+        try {
+            size = converter.read(resultSet, row);
+        } catch (SQLException | RuntimeException e) {
+            dirty.handle(describe(current), rawRow(), "conversion-error", e);
+            return new JdbcRecord(null, offset, 0);
+        }
+        for (int i = 0; i < config.metadataKeys().size(); i++) {
+            String key = config.metadataKeys().get(i);
+            String value =
+                    JdbcReadConfig.METADATA_DATABASE.equals(key)
+                            ? current.database()
+                            : current.table();
+            row.setField(selected + i, value == null ? null : StringData.fromString(value));
+        }
+        dirty.recordsProcessed(1);
+        return new JdbcRecord(row, offset, size);
+    }
+
+    private String rawRow() {
+        StringJoiner joiner = new StringJoiner(", ", "[", "]");
+        for (int i = 1; i <= selected; i++) {
+            try {
+                joiner.add(String.valueOf(resultSet.getString(i)));
+            } catch (SQLException e) {
+                joiner.add("<unreadable>");
+            }
+        }
+        return joiner.toString();
+    }
+
+    private Connection connection(int shard) throws SQLException {
+        Connection connection = connections.get(shard);
+        if (connection == null || connection.isClosed()) {
+            connection = JdbcConnections.open(config.shard(shard), dialect);
+            connections.put(shard, connection);
+        }
+        return connection;
+    }
+
+    private void closeResult() throws SQLException {
+        if (resultSet != null) {
+            resultSet.close();
+            resultSet = null;
+        }
+        if (statement != null) {
+            statement.close();
+            statement = null;
+        }
+    }
+
+    private void finishSplit() throws SQLException {
+        Connection connection = connections.get(current.shard());
+        if (connection != null && !connection.getAutoCommit()) {
+            connection.commit(); // ends the read transaction of a streaming PostgreSQL cursor
+        }
+        current = null;
+    }
+
+    private String describe(JdbcSourceSplit split) {
+        if (split == null) {
+            return "a JDBC split";
+        }
+        String table = split.table() == null ? "the custom query" : split.table();
+        return table + " at " + config.shard(split.shard()).safeUrl() + " (split " + split.splitId() + ")";
+    }
+
+    @Override
+    public void handleSplitsChanges(SplitsChange<JdbcSourceSplit> change) {
+        if (!(change instanceof SplitsAddition)) {
+            throw new UnsupportedOperationException(
+                    "Unsupported split change " + change.getClass().getSimpleName());
+        }
+        splits.addAll(change.splits());
+    }
+
+    @Override
+    public void wakeUp() {
+        // fetch() returns after at most fetch-size rows; nothing to interrupt.
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            closeResult();
+        } finally {
+            connections.values().forEach(JdbcConnections::closeQuietly);
+            connections.clear();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.flinkx.connector.jdbc.source.split;
+
+import org.apache.flink.api.connector.source.SourceSplit;
+
+import java.util.Objects;
+
+/**
+ * An immutable piece of a table (or shard) to read. The part is given by an optional range or
+ * modulus on the partition column and an optional incremental range; the rows are read in order of
+ * the offset column, and {@link #offset()} is the last value of it that was emitted, so a split
+ * restored from a checkpoint continues with {@code offsetColumn > offset} (never by counting rows).
+ *
+ * @param splitId unique within the source
+ * @param shard index of the URL to read from (0 is {@code url}, then {@code scan.shard.urls})
+ * @param database database name for the metadata column, may be null
+ * @param table table name as configured (possibly {@code schema.table}), null for a custom query
+ * @param partitionColumn column of the range or modulus, null when the split is not partitioned
+ * @param lowerBound inclusive lower bound on the partition column, null for unbounded
+ * @param upperBound exclusive upper bound on the partition column, null for unbounded
+ * @param modulus number of modulus parts, 0 for a range split
+ * @param remainder which modulus part
+ * @param includeNulls whether this split also reads rows whose partition column is NULL
+ * @param incrementalColumn column of the incremental range, null when not incremental
+ * @param incrementalFrom exclusive lower bound on the incremental column, null for unbounded
+ * @param incrementalTo inclusive upper bound on the incremental column, null for unbounded
+ * @param offsetColumn column that orders the read and holds the offset, null when unordered
+ * @param offset last emitted value of the offset column, null when nothing was emitted yet
+ * @param nullsDone whether the rows with a NULL partition column were all emitted
+ */
+public record JdbcSourceSplit(
+        String splitId,
+        int shard,
+        String database,
+        String table,
+        String partitionColumn,
+        Object lowerBound,
+        Object upperBound,
+        int modulus,
+        int remainder,
+        boolean includeNulls,
+        String incrementalColumn,
+        Object incrementalFrom,
+        Object incrementalTo,
+        String offsetColumn,
+        Object offset,
+        boolean nullsDone)
+        implements SourceSplit {
+
+    @Override
+    public String splitId() {
+        return splitId;
+    }
+
+    /** The same split, resumed after {@code newOffset}. */
+    public JdbcSourceSplit withProgress(Object newOffset, boolean newNullsDone) {
+        return new JdbcSourceSplit(
+                splitId, shard, database, table, partitionColumn, lowerBound, upperBound, modulus,
+                remainder, includeNulls, incrementalColumn, incrementalFrom, incrementalTo,
+                offsetColumn, newOffset, newNullsDone);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof JdbcSourceSplit other)) {
+            return false;
+        }
+        return splitId.equals(other.splitId)
+                && shard == other.shard
+                && modulus == other.modulus
+                && remainder == other.remainder
+                && includeNulls == other.includeNulls
+                && nullsDone == other.nullsDone
+                && Objects.equals(database, other.database)
+                && Objects.equals(table, other.table)
+                && Objects.equals(partitionColumn, other.partitionColumn)
+                && Objects.deepEquals(lowerBound, other.lowerBound)
+                && Objects.deepEquals(upperBound, other.upperBound)
+                && Objects.equals(incrementalColumn, other.incrementalColumn)
+                && Objects.deepEquals(incrementalFrom, other.incrementalFrom)
+                && Objects.deepEquals(incrementalTo, other.incrementalTo)
+                && Objects.equals(offsetColumn, other.offsetColumn)
+                && Objects.deepEquals(offset, other.offset);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(splitId, shard, table, modulus, remainder);
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcSourceSplit{" + splitId + " " + table
+                + (partitionColumn == null ? "" : " " + partitionColumn
+                        + (modulus > 0 ? " mod " + modulus + "=" + remainder
+                                : " [" + lowerBound + ", " + upperBound + ")"))
+                + (incrementalColumn == null ? "" : " " + incrementalColumn + " in (" + incrementalFrom + ", " + incrementalTo + "]")
+                + (offsetColumn == null ? "" : " after " + offsetColumn + "=" + offset)
+                + "}";
+    }
+}

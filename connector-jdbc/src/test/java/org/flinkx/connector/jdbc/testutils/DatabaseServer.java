@@ -1,0 +1,54 @@
+package org.flinkx.connector.jdbc.testutils;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * A real database server started for tests on 127.0.0.1 (see {@link PostgresServer} and {@link
+ * MariaDbServer}). One server of each kind per JVM, started lazily, stopped by a shutdown hook.
+ *
+ * <p>{@link #user()}/{@link #password()} name a non-root account with all privileges whose password
+ * is really checked, so a wrong password fails.
+ */
+public interface DatabaseServer extends AutoCloseable {
+
+    /** "postgresql" or "mariadb". */
+    String kind();
+
+    String host();
+
+    int port();
+
+    /** JDBC URL of the given database (null or empty: the server's default database). */
+    String jdbcUrl(String database);
+
+    String user();
+
+    String password();
+
+    /** Creates the database if it does not exist yet. */
+    void createDatabase(String name);
+
+    /** A new connection (auto-commit on) to the given database as {@link #user()}. */
+    default Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), user(), password());
+    }
+
+    /** Stops the server. Normally left to the JVM shutdown hook. */
+    @Override
+    void close();
+
+    /** A TCP port free on 127.0.0.1 right now. */
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
