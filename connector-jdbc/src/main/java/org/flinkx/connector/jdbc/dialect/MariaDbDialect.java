@@ -39,6 +39,9 @@ public class MariaDbDialect extends MySqlDialect {
 
     @Override
     public String driverUrl(String url) {
+        if (url.startsWith("jdbc:mysql:") && !url.contains("permitMysqlScheme")) {
+            return url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
+        }
         return url;
     }
 

@@ -1,0 +1,116 @@
+package org.flinkx.connector.jdbc.lookup;
+
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.functions.FunctionContext;
+import org.apache.flink.table.functions.LookupFunction;
+import org.apache.flink.table.types.logical.RowType;
+
+import org.flinkx.connector.jdbc.config.JdbcConnectionConfig;
+import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
+import org.flinkx.connector.jdbc.dialect.JdbcDialect;
+import org.flinkx.connector.jdbc.dialect.Statements;
+import org.flinkx.connector.jdbc.internal.JdbcConnections;
+import org.flinkx.connector.jdbc.internal.SqlErrors;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Looks up the rows of a dimension table by key for lookup joins. Flink's lookup cache (the
+ * {@code lookup.*} options) sits in front of it; a lost connection is re-opened and the lookup
+ * retried up to {@code lookup.max-retries} times.
+ */
+public final class JdbcLookupFunction extends LookupFunction {
+
+    private static final long serialVersionUID = 1L;
+
+    private final JdbcConnectionConfig connectionConfig;
+    private final JdbcDialect dialect;
+    private final String sql;
+    private final JdbcRowConverter rowConverter;
+    private final JdbcRowConverter keyConverter;
+    private final int keyCount;
+    private final int maxRetries;
+    private transient Connection connection;
+    private transient PreparedStatement statement;
+
+    public JdbcLookupFunction(
+            JdbcConnectionConfig connectionConfig,
+            JdbcDialect dialect,
+            String table,
+            RowType rowType,
+            List<String> keyNames,
+            int maxRetries) {
+        this.connectionConfig = connectionConfig;
+        this.dialect = dialect;
+        this.maxRetries = maxRetries;
+        this.keyCount = keyNames.size();
+        this.sql =
+                "SELECT " + Statements.columnList(dialect, rowType.getFieldNames()) + " FROM "
+                        + dialect.quoteQualified(table) + " WHERE "
+                        + Statements.keyCondition(dialect, keyNames);
+        this.rowConverter = new JdbcRowConverter(rowType, dialect);
+        List<RowType.RowField> keyFields =
+                keyNames.stream()
+                        .map(k -> rowType.getFields().get(rowType.getFieldIndex(k)))
+                        .toList();
+        this.keyConverter = new JdbcRowConverter(new RowType(keyFields), dialect);
+    }
+
+    @Override
+    public void open(FunctionContext context) throws Exception {
+        connect();
+    }
+
+    private void connect() throws SQLException {
+        connection = JdbcConnections.open(connectionConfig, dialect);
+        statement = connection.prepareStatement(sql);
+    }
+
+    @Override
+    public Collection<RowData> lookup(RowData keyRow) throws IOException {
+        int[] keyFields = IntStream.range(0, keyCount).toArray();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                statement.clearParameters();
+                keyConverter.bind(statement, keyRow, keyFields, 0);
+                List<RowData> rows = new ArrayList<>();
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        GenericRowData row = new GenericRowData(rowConverter.rowType().getFieldCount());
+                        rowConverter.read(rs, row);
+                        rows.add(row);
+                    }
+                }
+                return rows;
+            } catch (SQLException e) {
+                if (attempt >= maxRetries || !SqlErrors.isTransient(e)) {
+                    throw new IOException(
+                            "Lookup in " + connectionConfig.safeUrl() + " failed: " + e.getMessage(), e);
+                }
+                close();
+                try {
+                    connect();
+                } catch (SQLException reconnect) {
+                    e.addSuppressed(reconnect);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        JdbcConnections.closeQuietly(statement);
+        JdbcConnections.closeQuietly(connection);
+        statement = null;
+        connection = null;
+    }
+}

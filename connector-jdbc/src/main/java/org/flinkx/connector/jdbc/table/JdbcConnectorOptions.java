@@ -1,0 +1,168 @@
+package org.flinkx.connector.jdbc.table;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+import org.flinkx.connector.jdbc.config.PartitionStrategy;
+import org.flinkx.connector.jdbc.config.WriteMode;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Options of the {@code flinkx-mysql}, {@code flinkx-mariadb}, {@code flinkx-postgresql} and {@code flinkx-jdbc} connectors. */
+public final class JdbcConnectorOptions {
+
+    public static final String PROPERTIES_PREFIX = "properties.";
+
+    public static final ConfigOption<String> URL =
+            ConfigOptions.key("url")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("The JDBC URL of the database.");
+
+    public static final ConfigOption<String> TABLE_NAME =
+            ConfigOptions.key("table-name")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "The table, possibly qualified ('schema.table'). A source accepts several "
+                                    + "tables with the same columns separated by commas (a sharded "
+                                    + "read); a sink writes exactly one.");
+
+    public static final ConfigOption<String> USERNAME =
+            ConfigOptions.key("username").stringType().noDefaultValue().withDescription("The user name.");
+
+    public static final ConfigOption<String> PASSWORD =
+            ConfigOptions.key("password")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("The password. Never written to logs, messages or metrics.");
+
+    public static final ConfigOption<String> DRIVER =
+            ConfigOptions.key("driver")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "The JDBC driver class. By default the dialect's: org.postgresql.Driver, "
+                                    + "org.mariadb.jdbc.Driver, com.mysql.cj.jdbc.Driver (or the "
+                                    + "MariaDB driver when MySQL's is not on the class path).");
+
+    // ------------------------------------------------------------------ scan
+
+    public static final ConfigOption<String> SCAN_QUERY =
+            ConfigOptions.key("scan.query")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "A custom SELECT to read instead of 'table-name'. Its result columns must "
+                                    + "match the declared columns by name.");
+
+    public static final ConfigOption<String> SCAN_WHERE =
+            ConfigOptions.key("scan.where")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("A SQL condition added to every query of the source.");
+
+    public static final ConfigOption<List<String>> SCAN_SHARD_URLS =
+            ConfigOptions.key("scan.shard.urls")
+                    .stringType()
+                    .asList()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Further JDBC URLs (separated by ';') of servers or databases that hold the "
+                                    + "same tables: the source reads every table on every URL.");
+
+    public static final ConfigOption<String> SCAN_PARTITION_COLUMN =
+            ConfigOptions.key("scan.partition.column")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "The column the source splits the table on and orders each split by; its "
+                                    + "last emitted value is the checkpointed read position. "
+                                    + "Defaults to the primary key when it is one integer column. "
+                                    + "Without a partition column the table is read as one split that "
+                                    + "is read again from the start after a failure.");
+
+    public static final ConfigOption<PartitionStrategy> SCAN_PARTITION_STRATEGY =
+            ConfigOptions.key("scan.partition.strategy")
+                    .enumType(PartitionStrategy.class)
+                    .defaultValue(PartitionStrategy.RANGE)
+                    .withDescription("How the table is split on the partition column.");
+
+    public static final ConfigOption<Integer> SCAN_PARTITION_NUM =
+            ConfigOptions.key("scan.partition.num")
+                    .intType()
+                    .noDefaultValue()
+                    .withDescription("Splits per table. Defaults to the source parallelism.");
+
+    public static final ConfigOption<String> SCAN_PARTITION_LOWER_BOUND =
+            ConfigOptions.key("scan.partition.lower-bound")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Lower bound for the range strategy; by default the column's minimum. "
+                                    + "Rows below it are still read (by the first split).");
+
+    public static final ConfigOption<String> SCAN_PARTITION_UPPER_BOUND =
+            ConfigOptions.key("scan.partition.upper-bound")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Upper bound for the range strategy; by default the column's maximum. "
+                                    + "Rows above it are still read (by the last split).");
+
+    public static final ConfigOption<Integer> SCAN_FETCH_SIZE =
+            ConfigOptions.key("scan.fetch-size")
+                    .intType()
+                    .defaultValue(1024)
+                    .withDescription(
+                            "Rows fetched per round trip. Result sets stream in every dialect, so "
+                                    + "memory does not grow with the table.");
+
+    public static final ConfigOption<String> SCAN_INCREMENTAL_COLUMN =
+            ConfigOptions.key("scan.incremental.column")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "The increasing column of an incremental sync (an auto-increment id or an "
+                                    + "update time): only rows above the start value are read.");
+
+    public static final ConfigOption<String> SCAN_INCREMENTAL_START_VALUE =
+            ConfigOptions.key("scan.incremental.start-value")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Rows whose incremental column is above this value are read. Unset reads "
+                                    + "from the beginning.");
+
+    public static final ConfigOption<Duration> SCAN_INCREMENTAL_POLLING_INTERVAL =
+            ConfigOptions.key("scan.incremental.polling-interval")
+                    .durationType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "When set, the source never ends: at this interval it reads the rows above "
+                                    + "the high-water mark, which lives in checkpoints.");
+
+    // ------------------------------------------------------------------ sink
+
+    public static final ConfigOption<WriteMode> SINK_WRITE_MODE =
+            ConfigOptions.key("sink.write-mode")
+                    .enumType(WriteMode.class)
+                    .noDefaultValue()
+                    .withDescription(
+                            "How rows are written. Defaults to 'upsert' when the table declares a "
+                                    + "primary key, else 'insert'.");
+
+    public static final ConfigOption<List<String>> SINK_PRE_SQL =
+            ConfigOptions.key("sink.pre-sql")
+                    .stringType()
+                    .asList()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Statements (separated by ';') the first sink subtask runs once before it "
+                                    + "writes, when the job starts fresh (not when it restores). Other "
+                                    + "subtasks may already write meanwhile: use 'sink.parallelism' = '1' "
+                                    + "for statements that delete rows.");
+
+    private JdbcConnectorOptions() {}
+}
