@@ -11,11 +11,9 @@ public class MariaDbDialect extends MySqlDialect {
 
     private static final long serialVersionUID = 1L;
     static final String MARIADB_DRIVER = "org.mariadb.jdbc.Driver";
-    static final Map<String, String> DRIVER_DEFAULTS =
-            Map.of(
-                    // Interpret and send TIMESTAMP values in the JVM's zone, whatever the server's.
-                    "forceConnectionTimeZoneToSession", "true",
-                    "connectionTimeZone", "LOCAL");
+    // TIMESTAMP_LTZ values are exchanged as instants: the driver converts between the JVM's and
+    // the server's zone. DATETIME/TIMESTAMP(no zone) values are exchanged as LocalDateTime, unshifted.
+    static final Map<String, String> DRIVER_DEFAULTS = Map.of();
 
     @Override
     public String name() {

@@ -36,10 +36,7 @@ public class MySqlDialect implements JdbcDialect {
     public Map<String, String> defaultDriverProperties() {
         if (mysqlDriverPresent()) {
             // Multi-row INSERTs for batches; server-side cursors are not needed, see streaming read.
-            return Map.of(
-                    "rewriteBatchedStatements", "true",
-                    "forceConnectionTimeZoneToSession", "true",
-                    "connectionTimeZone", "LOCAL");
+            return Map.of("rewriteBatchedStatements", "true");
         }
         return MariaDbDialect.DRIVER_DEFAULTS;
     }

@@ -123,9 +123,9 @@ final class JdbcWriter extends BufferedSinkWriter<RowData, JdbcCommittable>
 
     @Override
     protected long addToBuffer(RowData row) {
-        if (row.getRowKind() == RowKind.UPDATE_BEFORE && !config.keys().isEmpty()) {
-            return -1; // the UPDATE_AFTER with the same key carries the change
-        }
+        // With a key, an UPDATE_BEFORE counts as a delete of the key: the UPDATE_AFTER that normally
+        // follows replaces it in the buffer, and when a filter dropped that UPDATE_AFTER the row is
+        // gone indeed.
         RowData owned = copier == null ? row : copier.copy(row);
         if (keyGetters.length == 0) {
             appendBuffer.add(owned);
@@ -150,7 +150,8 @@ final class JdbcWriter extends BufferedSinkWriter<RowData, JdbcCommittable>
         List<RowData> writes = new ArrayList<>(appendBuffer);
         List<RowData> deletes = new ArrayList<>();
         for (RowData row : keyedBuffer.values()) {
-            (row.getRowKind() == RowKind.DELETE ? deletes : writes).add(row);
+            boolean retract = row.getRowKind() == RowKind.DELETE || row.getRowKind() == RowKind.UPDATE_BEFORE;
+            (retract ? deletes : writes).add(row);
         }
         for (int attempt = 0; ; attempt++) {
             try {

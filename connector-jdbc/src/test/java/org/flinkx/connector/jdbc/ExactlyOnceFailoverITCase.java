@@ -1,0 +1,254 @@
+package org.flinkx.connector.jdbc;
+
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import org.flinkx.connector.common.options.RateLimit;
+import org.flinkx.connector.jdbc.sink.JdbcSink;
+import org.flinkx.connector.jdbc.source.JdbcSource;
+import org.flinkx.connector.jdbc.testutils.DatabaseServer;
+import org.flinkx.connector.jdbc.testutils.MariaDbServer;
+import org.flinkx.connector.jdbc.testutils.PostgresServer;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A JDBC → JDBC job with exactly-once fails mid-run; after recovery the target equals the source row
+ * by row (the target has no key, so a duplicate would show) and the source re-read only rows after
+ * the offsets of the checkpoint it restored from.
+ */
+class ExactlyOnceFailoverITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(4)
+                            .build());
+
+    private static final int ROWS = 3000;
+    private static final RowType ROW_TYPE =
+            (RowType) DataTypes.ROW(
+                            DataTypes.FIELD("id", DataTypes.BIGINT().notNull()),
+                            DataTypes.FIELD("payload", DataTypes.STRING()))
+                    .getLogicalType();
+
+    enum FailurePoint {
+        /** Thrown while processing a record, after at least one checkpoint completed. */
+        AFTER_CHECKPOINT,
+        /** Thrown in notifyCheckpointComplete: the checkpoint is done, its commit may not be. */
+        BETWEEN_CHECKPOINT_AND_COMMIT
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("postgresql", FailurePoint.AFTER_CHECKPOINT),
+                Arguments.of("postgresql", FailurePoint.BETWEEN_CHECKPOINT_AND_COMMIT),
+                Arguments.of("mariadb", FailurePoint.AFTER_CHECKPOINT),
+                Arguments.of("mariadb", FailurePoint.BETWEEN_CHECKPOINT_AND_COMMIT));
+    }
+
+    private static DatabaseServer server(String kind) {
+        DatabaseServer server = kind.equals("postgresql") ? PostgresServer.get() : MariaDbServer.get();
+        server.createDatabase("flinkx");
+        return server;
+    }
+
+    @ParameterizedTest(name = "{0} failing {1}")
+    @MethodSource("cases")
+    void targetEqualsSourceAfterRecovery(String kind, FailurePoint point) throws Exception {
+        DatabaseServer server = server(kind);
+        String suffix = kind.substring(0, 2) + "_" + point.ordinal() + "_" + (System.nanoTime() % 100000);
+        String src = "eo_src_" + suffix;
+        String dst = "eo_dst_" + suffix;
+        try (Connection c = server.connect("flinkx"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + src + " (id BIGINT NOT NULL PRIMARY KEY, payload VARCHAR(64))");
+            s.execute("CREATE TABLE " + dst + " (id BIGINT NOT NULL, payload VARCHAR(64))");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + src + " VALUES (?, ?)")) {
+                for (int i = 0; i < ROWS; i++) {
+                    ps.setLong(1, i);
+                    ps.setString(2, i % 11 == 0 ? null : "payload-" + i);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        FailingMapper.reset(point);
+
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+        env.enableCheckpointing(150);
+
+        JdbcSource source =
+                JdbcSource.builder()
+                        .url(server.jdbcUrl("flinkx")).username(server.user()).password(server.password())
+                        .table(src).rowType(ROW_TYPE)
+                        .partitionColumn("id").partitions(4)
+                        .fetchSize(50)
+                        // slow enough that several checkpoints happen while reading
+                        .rateLimit(new RateLimit(600, 0))
+                        .build();
+        JdbcSink sink =
+                JdbcSink.builder()
+                        .url(server.jdbcUrl("flinkx")).username(server.user()).password(server.password())
+                        .table(dst).rowType(ROW_TYPE)
+                        .deliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .transactionPrefix("eo" + suffix)
+                        .build();
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "jdbc-source")
+                .returns(source.getProducedType())
+                .map(new FailingMapper())
+                .returns(source.getProducedType())
+                .sinkTo(sink);
+        env.execute("exactly-once failover " + kind + " " + point);
+
+        assertThat(FailingMapper.failed).as("the injected failure happened").isTrue();
+        assertThat(rows(server, "SELECT id, payload FROM " + dst + " ORDER BY id"))
+                .hasSize(ROWS)
+                .isEqualTo(rows(server, "SELECT id, payload FROM " + src + " ORDER BY id"));
+
+        // Rows read after recovery are only those after the restored checkpoint's offsets.
+        Set<Long> beforeCheckpoint = FailingMapper.seenAtCheckpoint.getOrDefault(FailingMapper.lastCompletedBeforeFailure, Set.of());
+        assertThat(FailingMapper.seenAfterRecovery).doesNotContainAnyElementsOf(beforeCheckpoint);
+        assertThat(FailingMapper.seenAfterRecovery.size()).isLessThan(ROWS);
+        try (Connection c = server.connect("flinkx"); Statement s = c.createStatement()) {
+            // no prepared transaction of this job is left behind
+            String leftovers = kind.equals("postgresql")
+                    ? "SELECT COUNT(*) FROM pg_prepared_xacts"
+                    : "XA RECOVER";
+            try (ResultSet rs = s.executeQuery(leftovers)) {
+                if (kind.equals("postgresql")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isZero();
+                } else {
+                    assertThat(rs.next()).isFalse();
+                }
+            }
+        }
+    }
+
+    private static List<List<Object>> rows(DatabaseServer server, String sql) throws Exception {
+        List<List<Object>> result = new ArrayList<>();
+        try (Connection c = server.connect("flinkx"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                result.add(java.util.Arrays.asList(rs.getLong(1), rs.getString(2)));
+            }
+        }
+        return result;
+    }
+
+    /** Passes rows through, fails once at the configured point, and records what it saw. */
+    static final class FailingMapper extends RichMapFunction<RowData, RowData>
+            implements CheckpointedFunction, CheckpointListener {
+
+        static volatile FailurePoint point;
+        static volatile boolean failed;
+        static volatile long lastCompletedBeforeFailure = -1;
+        static final AtomicInteger seen = new AtomicInteger();
+        static final Map<Integer, Set<Long>> seenBySubtask = new ConcurrentHashMap<>();
+        static final Map<Long, Set<Long>> seenAtCheckpoint = new ConcurrentHashMap<>();
+        static final Set<Long> seenAfterRecovery = ConcurrentHashMap.newKeySet();
+        static final AtomicBoolean checkpointCompleted = new AtomicBoolean();
+
+        static void reset(FailurePoint failurePoint) {
+            point = failurePoint;
+            failed = false;
+            lastCompletedBeforeFailure = -1;
+            seen.set(0);
+            seenBySubtask.clear();
+            seenAtCheckpoint.clear();
+            seenAfterRecovery.clear();
+            checkpointCompleted.set(false);
+        }
+
+        @Override
+        public RowData map(RowData row) {
+            long id = row.getLong(0);
+            if (getRuntimeContext().getTaskInfo().getAttemptNumber() > 0) {
+                seenAfterRecovery.add(id);
+            } else {
+                seenBySubtask.computeIfAbsent(subtask(), k -> ConcurrentHashMap.newKeySet()).add(id);
+            }
+            int count = seen.incrementAndGet();
+            if (point == FailurePoint.AFTER_CHECKPOINT && !failed && checkpointCompleted.get() && count > ROWS / 2) {
+                fail();
+                throw new RuntimeException("Injected failure after a checkpoint");
+            }
+            return row;
+        }
+
+        @Override
+        public void snapshotState(FunctionSnapshotContext context) {
+            if (getRuntimeContext().getTaskInfo().getAttemptNumber() == 0) {
+                Set<Long> ids = seenAtCheckpoint.computeIfAbsent(context.getCheckpointId(), k -> ConcurrentHashMap.newKeySet());
+                ids.addAll(seenBySubtask.getOrDefault(subtask(), new HashSet<>()));
+            }
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            if (getRuntimeContext().getTaskInfo().getAttemptNumber() > 0) {
+                return;
+            }
+            if (!failed) {
+                lastCompletedBeforeFailure = Math.max(lastCompletedBeforeFailure, checkpointId);
+            }
+            checkpointCompleted.set(true);
+            if (point == FailurePoint.BETWEEN_CHECKPOINT_AND_COMMIT && !failed && seen.get() > ROWS / 3) {
+                fail();
+                throw new RuntimeException("Injected failure between checkpoint and commit");
+            }
+        }
+
+        private static synchronized void fail() {
+            failed = true;
+        }
+
+        private int subtask() {
+            return getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        }
+
+        @Override
+        public void initializeState(FunctionInitializationContext context) {}
+    }
+}

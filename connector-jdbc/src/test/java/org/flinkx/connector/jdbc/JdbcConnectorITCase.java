@@ -1,0 +1,395 @@
+package org.flinkx.connector.jdbc;
+
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.ExceptionUtils;
+
+import org.flinkx.connector.jdbc.testutils.DatabaseServer;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The JDBC connector against a real database server. One subclass per database supplies the server
+ * and its column types; every test here runs against each.
+ */
+abstract class JdbcConnectorITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(4)
+                            .build());
+
+    private static final AtomicInteger TABLE_COUNTER = new AtomicInteger();
+
+    @TempDir Path tempDir;
+
+    protected StreamTableEnvironment tEnv;
+    protected StreamExecutionEnvironment env;
+
+    /** The server under test. */
+    protected abstract DatabaseServer server();
+
+    /** The connector identifier, e.g. {@code flinkx-postgresql}. */
+    protected abstract String identifier();
+
+    /** Database column types for the standard test table. */
+    protected abstract String timestampType();
+
+    protected abstract String textType();
+
+    protected static final String DATABASE = "flinkx";
+
+    @BeforeEach
+    void createEnvironment() {
+        server().createDatabase(DATABASE);
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+        tEnv = StreamTableEnvironment.create(env);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    protected String newTable(String prefix) {
+        return prefix + "_" + TABLE_COUNTER.incrementAndGet() + "_" + System.nanoTime() % 100000;
+    }
+
+    protected void execute(String... statements) throws SQLException {
+        try (Connection c = server().connect(DATABASE);
+                Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    /** Creates the standard table {@code (id BIGINT PK, name, amount, created, note)}. */
+    protected void createOrdersTable(String table, boolean primaryKey) throws SQLException {
+        execute(
+                "CREATE TABLE " + table + " (id BIGINT NOT NULL" + (primaryKey ? " PRIMARY KEY" : "")
+                        + ", name VARCHAR(64) NOT NULL, amount DECIMAL(18,4), created "
+                        + timestampType() + ", note " + textType() + ")");
+    }
+
+    protected void insertOrders(String table, int from, int to) throws SQLException {
+        try (Connection c = server().connect(DATABASE);
+                PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?, ?, ?)")) {
+            for (int i = from; i < to; i++) {
+                ps.setLong(1, i);
+                ps.setString(2, "name-" + i + "-äöü");
+                ps.setBigDecimal(3, new java.math.BigDecimal(i).movePointLeft(2));
+                ps.setObject(4, java.time.LocalDateTime.of(2024, 1, 1, 0, 0).plusMinutes(i).withNano(123_000_000));
+                ps.setString(5, i % 7 == 0 ? null : "note " + i);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    protected String flinkOrdersColumns(boolean primaryKey) {
+        return "id BIGINT NOT NULL, name STRING, amount DECIMAL(18,4), created TIMESTAMP(3), note STRING"
+                + (primaryKey ? ", PRIMARY KEY (id) NOT ENFORCED" : "");
+    }
+
+    protected String with(String table, String... extra) {
+        StringBuilder sb = new StringBuilder(" WITH ('connector' = '").append(identifier())
+                .append("', 'url' = '").append(server().jdbcUrl(DATABASE))
+                .append("', 'table-name' = '").append(table)
+                .append("', 'username' = '").append(server().user())
+                .append("', 'password' = '").append(server().password()).append("'");
+        for (String option : extra) {
+            sb.append(", ").append(option);
+        }
+        return sb.append(")").toString();
+    }
+
+    protected List<List<Object>> rows(String sql) throws SQLException {
+        List<List<Object>> result = new ArrayList<>();
+        try (Connection c = server().connect(DATABASE);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    Object value = rs.getObject(i);
+                    row.add(value == null ? null : value.toString());
+                }
+                result.add(row);
+            }
+        }
+        return result;
+    }
+
+    protected long count(String table) throws SQLException {
+        return Long.parseLong(String.valueOf(rows("SELECT COUNT(*) FROM " + table).get(0).get(0)));
+    }
+
+    protected List<Row> collect(String query) throws Exception {
+        List<Row> result = new ArrayList<>();
+        try (CloseableIterator<Row> it = tEnv.executeSql(query).collect()) {
+            it.forEachRemaining(result::add);
+        }
+        return result;
+    }
+
+    protected static String rootMessage(Throwable t) {
+        return ExceptionUtils.stringifyException(t);
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    @Test
+    void fullSyncCopiesEveryRowWithParallelSplits() throws Exception {
+        String src = newTable("src");
+        String dst = newTable("dst");
+        createOrdersTable(src, true);
+        createOrdersTable(dst, true);
+        insertOrders(src, 0, 5000);
+        tEnv.executeSql("CREATE TABLE s (" + flinkOrdersColumns(true) + ")" + with(src, "'scan.partition.num' = '5'"));
+        tEnv.executeSql("CREATE TABLE d (" + flinkOrdersColumns(true) + ")" + with(dst));
+        tEnv.executeSql("INSERT INTO d SELECT * FROM s").await();
+
+        assertThat(rows("SELECT * FROM " + dst + " ORDER BY id"))
+                .hasSize(5000)
+                .isEqualTo(rows("SELECT * FROM " + src + " ORDER BY id"));
+    }
+
+    @Test
+    void modStrategySplitsCoverEveryRowOnce() throws Exception {
+        String src = newTable("src");
+        String dst = newTable("dst");
+        createOrdersTable(src, true);
+        createOrdersTable(dst, false);
+        insertOrders(src, -50, 950);
+        tEnv.executeSql("CREATE TABLE s (" + flinkOrdersColumns(true) + ")"
+                + with(src, "'scan.partition.strategy' = 'mod'", "'scan.partition.num' = '3'"));
+        tEnv.executeSql("CREATE TABLE d (" + flinkOrdersColumns(false) + ")" + with(dst));
+        tEnv.executeSql("INSERT INTO d SELECT * FROM s").await();
+
+        assertThat(rows("SELECT * FROM " + dst + " ORDER BY id"))
+                .isEqualTo(rows("SELECT * FROM " + src + " ORDER BY id"));
+    }
+
+    @Test
+    void incrementalSyncReadsOnlyRowsAboveTheStartValue() throws Exception {
+        String src = newTable("src");
+        createOrdersTable(src, true);
+        insertOrders(src, 0, 100);
+        tEnv.executeSql("CREATE TABLE s (" + flinkOrdersColumns(true) + ")"
+                + with(src, "'scan.incremental.column' = 'id'", "'scan.incremental.start-value' = '89'"));
+        List<Long> ids = collect("SELECT id FROM s").stream().map(r -> (Long) r.getField(0)).sorted().toList();
+        assertThat(ids).containsExactly(90L, 91L, 92L, 93L, 94L, 95L, 96L, 97L, 98L, 99L);
+    }
+
+    @Test
+    void pollingSyncPicksUpRowsInsertedLater() throws Exception {
+        String src = newTable("src");
+        String dst = newTable("dst");
+        createOrdersTable(src, true);
+        createOrdersTable(dst, true);
+        insertOrders(src, 0, 10);
+        env.enableCheckpointing(200);
+        tEnv.executeSql("CREATE TABLE s (" + flinkOrdersColumns(true) + ")"
+                + with(src, "'scan.incremental.column' = 'id'", "'scan.incremental.polling-interval' = '200ms'"));
+        tEnv.executeSql("CREATE TABLE d (" + flinkOrdersColumns(true) + ")" + with(dst, "'sink.buffer-flush.interval' = '100ms'"));
+        TableResult result = tEnv.executeSql("INSERT INTO d SELECT * FROM s");
+        try {
+            waitForCount(dst, 10);
+            insertOrders(src, 10, 25);
+            waitForCount(dst, 25);
+        } finally {
+            result.getJobClient().orElseThrow().cancel().get();
+        }
+        assertThat(rows("SELECT * FROM " + dst + " ORDER BY id"))
+                .isEqualTo(rows("SELECT * FROM " + src + " ORDER BY id"));
+    }
+
+    protected void waitForCount(String table, long expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (count(table) < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Table " + table + " never reached " + expected + " rows, has " + count(table));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void pushedDownFilterProjectionAndLimitReturnTheRightRows() throws Exception {
+        String src = newTable("src");
+        createOrdersTable(src, true);
+        insertOrders(src, 0, 200);
+        tEnv.executeSql("CREATE TABLE s (" + flinkOrdersColumns(true) + ")" + with(src));
+        List<Row> filtered = collect("SELECT id, name FROM s WHERE id >= 150 AND id < 160 AND note IS NOT NULL");
+        assertThat(filtered.stream().map(r -> (Long) r.getField(0)).sorted().toList())
+                .containsExactly(150L, 151L, 152L, 153L, 155L, 156L, 157L, 158L, 159L);
+        assertThat(filtered).allSatisfy(r -> assertThat(r.getArity()).isEqualTo(2));
+        assertThat(collect("SELECT * FROM s LIMIT 7")).hasSize(7);
+    }
+
+    @Test
+    void shardedReadAddsDatabaseAndTableMetadata() throws Exception {
+        String a = newTable("shard_a");
+        String b = newTable("shard_b");
+        createOrdersTable(a, true);
+        createOrdersTable(b, true);
+        insertOrders(a, 0, 30);
+        insertOrders(b, 100, 120);
+        tEnv.executeSql("CREATE TABLE s (" + flinkOrdersColumns(false)
+                + ", db STRING METADATA FROM 'database_name' VIRTUAL, tbl STRING METADATA FROM 'table_name' VIRTUAL)"
+                + with(a + "," + b));
+        List<Row> rows = collect("SELECT id, db, tbl FROM s");
+        assertThat(rows).hasSize(50);
+        assertThat(rows).allSatisfy(r -> {
+            long id = (Long) r.getField(0);
+            assertThat(r.getField(1)).isEqualTo(DATABASE);
+            assertThat(r.getField(2)).isEqualTo(id < 100 ? a : b);
+        });
+    }
+
+    @Test
+    void lookupJoinFindsDimensionRows() throws Exception {
+        String dim = newTable("dim");
+        createOrdersTable(dim, true);
+        insertOrders(dim, 0, 50);
+        tEnv.executeSql("CREATE TABLE dim (" + flinkOrdersColumns(true) + ")"
+                + with(dim, "'lookup.cache' = 'PARTIAL'", "'lookup.partial-cache.max-rows' = '100'"));
+        tEnv.executeSql("CREATE TEMPORARY VIEW facts AS SELECT * FROM (VALUES (1, CAST(3 AS BIGINT)), (2, CAST(42 AS BIGINT)), (3, CAST(999 AS BIGINT))) AS t(fid, did)");
+        tEnv.executeSql("CREATE TEMPORARY VIEW facts_t AS SELECT fid, did, PROCTIME() AS pt FROM facts");
+        List<Row> joined = collect("SELECT f.fid, d.name FROM facts_t AS f LEFT JOIN dim FOR SYSTEM_TIME AS OF f.pt AS d ON f.did = d.id");
+        assertThat(joined.stream().map(Row::toString).sorted().toList())
+                .containsExactly("+I[1, name-3-äöü]", "+I[2, name-42-äöü]", "+I[3, null]");
+    }
+
+    @Test
+    void changelogIsAppliedAsUpsertsAndDeletes() throws Exception {
+        String dst = newTable("dst");
+        execute("CREATE TABLE " + dst + " (k INT NOT NULL PRIMARY KEY, total BIGINT, cnt BIGINT)");
+        tEnv.executeSql("CREATE TABLE d (k INT NOT NULL, total BIGINT, cnt BIGINT, PRIMARY KEY (k) NOT ENFORCED)"
+                + with(dst, "'sink.buffer-flush.max-rows' = '3'"));
+        // The aggregation emits updates of each key; the HAVING drops key 3 again (a delete).
+        tEnv.executeSql("INSERT INTO d SELECT k, SUM(v), COUNT(*) FROM (VALUES (1, 10), (2, 20), (1, 5), (3, 7), (2, 1), (1, 1), (3, -100)) AS t(k, v) GROUP BY k HAVING SUM(v) > 0").await();
+        assertThat(rows("SELECT k, total, cnt FROM " + dst + " ORDER BY k"))
+                .containsExactly(List.of("1", "16", "3"), List.of("2", "21", "2"));
+    }
+
+    @Test
+    void badRowsGoToDirtyStorageAndTheJobFailsPastTheLimit() throws Exception {
+        String dst = newTable("dst");
+        execute("CREATE TABLE " + dst + " (id INT NOT NULL PRIMARY KEY, name VARCHAR(10) NOT NULL)");
+        Path dirty = tempDir.resolve("dirty");
+        String values = "(VALUES (1, 'a'), (2, CAST(NULL AS STRING)), (3, 'c'), (4, 'd'))";
+        tEnv.executeSql("CREATE TABLE d (id INT NOT NULL, name STRING, PRIMARY KEY (id) NOT ENFORCED)"
+                + with(dst, "'dirty.sink' = 'file'", "'dirty.path' = '" + dirty + "'", "'errors.max-count' = '1'", "'sink.parallelism' = '1'"));
+        tEnv.executeSql("INSERT INTO d SELECT * FROM " + values + " AS t(id, name)").await();
+
+        assertThat(rows("SELECT id FROM " + dst + " ORDER BY id")).containsExactly(List.of("1"), List.of("3"), List.of("4"));
+        List<String> lines;
+        try (Stream<Path> files = Files.list(dirty)) {
+            lines = files.flatMap(f -> {
+                try {
+                    return Files.readAllLines(f).stream();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).collect(Collectors.toList());
+        }
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).contains("constraint-violation").contains("2, null");
+
+        String dst2 = newTable("dst");
+        execute("CREATE TABLE " + dst2 + " (id INT NOT NULL PRIMARY KEY, name VARCHAR(10) NOT NULL)");
+        tEnv.executeSql("CREATE TABLE d2 (id INT NOT NULL, name STRING, PRIMARY KEY (id) NOT ENFORCED)"
+                + with(dst2, "'sink.parallelism' = '1'"));
+        assertThatThrownBy(() -> tEnv.executeSql("INSERT INTO d2 SELECT * FROM " + values + " AS t(id, name)").await())
+                .satisfies(e -> assertThat(rootMessage(e)).contains("errors.max-count"));
+    }
+
+    @Test
+    void unknownOptionIsRejectedWithItsName() {
+        tEnv.executeSql("CREATE TABLE s (" + flinkOrdersColumns(true) + ")" + with("t", "'scan.fetchsize' = '10'"));
+        assertThatThrownBy(() -> tEnv.executeSql("SELECT * FROM s").collect().close())
+                .satisfies(e -> assertThat(rootMessage(e)).contains("scan.fetchsize").contains("Unsupported options"));
+    }
+
+    @Test
+    void wrongOptionTypeNamesTheKeyAndAllowedValues() {
+        tEnv.executeSql("CREATE TABLE s (" + flinkOrdersColumns(true) + ")" + with("t", "'scan.partition.strategy' = 'hash'"));
+        assertThatThrownBy(() -> tEnv.executeSql("SELECT * FROM s").collect().close())
+                .satisfies(e -> assertThat(rootMessage(e)).contains("scan.partition.strategy").contains("range").contains("mod"));
+        tEnv.executeSql("CREATE TABLE s2 (" + flinkOrdersColumns(true) + ")" + with("t", "'scan.fetch-size' = 'many'"));
+        assertThatThrownBy(() -> tEnv.executeSql("SELECT * FROM s2").collect().close())
+                .satisfies(e -> assertThat(rootMessage(e)).contains("scan.fetch-size"));
+    }
+
+    @Test
+    void unsupportedColumnTypeFailsAtPlanningWithTheColumnName() {
+        tEnv.executeSql("CREATE TABLE s (id BIGINT, tags MAP<STRING, STRING>)" + with("t"));
+        assertThatThrownBy(() -> tEnv.executeSql("SELECT * FROM s").collect().close())
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(rootMessage(e)).contains("'tags'").contains("MAP"));
+    }
+
+    @Test
+    void wrongPasswordFailsWithoutRevealingIt() throws Exception {
+        String src = newTable("src");
+        createOrdersTable(src, true);
+        String secret = "Wr0ng-S3cret-" + System.nanoTime();
+        tEnv.executeSql("CREATE TABLE s (" + flinkOrdersColumns(true) + ") WITH ('connector' = '" + identifier()
+                + "', 'url' = '" + server().jdbcUrl(DATABASE) + "', 'table-name' = '" + src
+                + "', 'username' = '" + server().user() + "', 'password' = '" + secret + "')");
+        assertThatThrownBy(() -> collect("SELECT * FROM s"))
+                .satisfies(e -> {
+                    String all = rootMessage(e);
+                    assertThat(all).contains("Cannot connect to").contains(server().user());
+                    assertThat(all).doesNotContain(secret);
+                });
+    }
+
+    @Test
+    void unreachableHostFailsWithTheHost() {
+        int port = DatabaseServer.freePort();
+        String url = server().jdbcUrl(DATABASE).replace(":" + server().port() + "/", ":" + port + "/");
+        tEnv.executeSql("CREATE TABLE s (" + flinkOrdersColumns(true) + ") WITH ('connector' = '" + identifier()
+                + "', 'url' = '" + url + "', 'table-name' = 't', 'username' = 'u', 'password' = 'p')");
+        assertThatThrownBy(() -> collect("SELECT * FROM s"))
+                .satisfies(e -> assertThat(rootMessage(e)).contains("Cannot connect to").contains("127.0.0.1:" + port));
+    }
+}

@@ -1,0 +1,28 @@
+package org.flinkx.connector.jdbc;
+
+import org.flinkx.connector.jdbc.testutils.DatabaseServer;
+import org.flinkx.connector.jdbc.testutils.MariaDbServer;
+
+/** {@link JdbcConnectorITCase} against a real MariaDB 11.4 server. */
+class MariaDbConnectorITCase extends JdbcConnectorITCase {
+
+    @Override
+    protected DatabaseServer server() {
+        return MariaDbServer.get();
+    }
+
+    @Override
+    protected String identifier() {
+        return "flinkx-mariadb";
+    }
+
+    @Override
+    protected String timestampType() {
+        return "DATETIME(3)";
+    }
+
+    @Override
+    protected String textType() {
+        return "TEXT";
+    }
+}

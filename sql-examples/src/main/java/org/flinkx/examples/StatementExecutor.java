@@ -1,0 +1,124 @@
+package org.flinkx.examples;
+
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.table.api.ResultKind;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+
+import java.io.PrintStream;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs statements in a {@link FlinkSession}: applies {@code SET}, waits for each {@code INSERT} or
+ * {@code EXECUTE} job while showing its progress, prints query results and checks their
+ * {@code -- expect:} values. Statement results go to {@code out}, progress to {@code err}.
+ */
+final class StatementExecutor {
+
+    /** How many rows of a query are printed. */
+    static final int SHOWN_ROWS = 100;
+
+    private static final Set<String> JOB_KEYWORDS = Set.of("INSERT", "EXECUTE");
+    private static final Set<String> QUERY_KEYWORDS = Set.of("SELECT", "WITH", "VALUES");
+    private static final Pattern SET = Pattern.compile(
+            "SET\\s+'((?:[^']|'')+)'\\s*=\\s*'((?:[^']|'')*)'",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    private final FlinkSession session;
+    private final ProgressReporter.Mode progress;
+    private final PrintStream out;
+    private final PrintStream err;
+    private int jobs;
+    private int checks;
+
+    StatementExecutor(
+            FlinkSession session, ProgressReporter.Mode progress, PrintStream out, PrintStream err) {
+        this.session = session;
+        this.progress = progress;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Whether the statement returns rows, so that an {@code -- expect:} value can apply to it. */
+    static boolean isQuery(SqlStatement statement) {
+        return QUERY_KEYWORDS.contains(statement.keyword());
+    }
+
+    void execute(SqlStatement statement) throws Exception {
+        String keyword = statement.keyword();
+        if (keyword.equals("SET")) {
+            set(statement.sql());
+        } else if (JOB_KEYWORDS.contains(keyword)) {
+            runJob(statement.sql());
+        } else {
+            TableResult result = tableEnv().executeSql(statement.sql());
+            if (result.getResultKind() == ResultKind.SUCCESS_WITH_CONTENT) {
+                printRows(result, statement.expected());
+            }
+        }
+    }
+
+    /** E.g. {@code 2 jobs, 1 check passed}. */
+    String summary() {
+        return Formats.count(jobs, "job") + ", " + Formats.count(checks, "check") + " passed";
+    }
+
+    private void set(String sql) throws ScriptException {
+        Matcher set = SET.matcher(sql);
+        if (!set.matches()) {
+            throw new ScriptException("expected SET 'key' = 'value'");
+        }
+        tableEnv().getConfig().set(unquote(set.group(1)), unquote(set.group(2)));
+    }
+
+    private void runJob(String sql) throws Exception {
+        TableResult result = tableEnv().executeSql(sql);
+        JobID jobId = result.getJobClient()
+                .orElseThrow(() -> new IllegalStateException("the statement started no job"))
+                .getJobID();
+        ExecutionException failure = null;
+        try (ProgressReporter ignored =
+                ProgressReporter.start(progress, () -> session.jobStats(jobId), err)) {
+            result.await();
+        } catch (ExecutionException e) {
+            failure = e;
+        }
+        out.println(session.finalJobStats(jobId).summary());
+        if (failure != null) {
+            throw failure;
+        }
+        jobs++;
+    }
+
+    private void printRows(TableResult result, OptionalLong expected) throws Exception {
+        ResultTable table = ResultTable.collect(result);
+        table.print(out, SHOWN_ROWS);
+        if (expected.isEmpty()) {
+            return;
+        }
+        OptionalLong actual = table.singleInteger();
+        if (actual.isEmpty()) {
+            throw new ScriptException("expected " + expected.getAsLong()
+                    + " but the query's result is not a single integer value ("
+                    + Formats.count(table.size(), "row") + ")");
+        }
+        if (actual.getAsLong() != expected.getAsLong()) {
+            throw new ScriptException("expected " + expected.getAsLong()
+                    + " but the query returned " + actual.getAsLong());
+        }
+        out.println("check passed: " + actual.getAsLong());
+        checks++;
+    }
+
+    private TableEnvironment tableEnv() {
+        return session.tableEnv();
+    }
+
+    private static String unquote(String text) {
+        return text.replace("''", "'");
+    }
+}
