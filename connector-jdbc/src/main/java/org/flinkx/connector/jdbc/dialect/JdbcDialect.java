@@ -92,6 +92,14 @@ public interface JdbcDialect extends Serializable {
         return false;
     }
 
+    /**
+     * Whether a connection stays bound to an XA branch it prepared until the branch ends, so the
+     * writer needs a new connection for the next branch (MySQL, MariaDB).
+     */
+    default boolean xaPrepareBindsConnection() {
+        return false;
+    }
+
     /** What the server needs for exactly-once, for error messages. */
     default String xaPrerequisites() {
         return "";

@@ -117,6 +117,11 @@ public class MySqlDialect implements JdbcDialect {
     }
 
     @Override
+    public boolean xaPrepareBindsConnection() {
+        return true;
+    }
+
+    @Override
     public String xaPrerequisites() {
         return "the account needs the XA_RECOVER_ADMIN privilege (MySQL 8) to list prepared "
                 + "transactions, and tables must use InnoDB";

@@ -228,6 +228,17 @@ final class JdbcWriter extends BufferedSinkWriter<RowData, JdbcCommittable>
             throw new IOException(xaFailure("prepare", id, e).getMessage(), e);
         }
         LOG.debug("Prepared {}", id);
+        if (dialect.xaPrepareBindsConnection()) {
+            // The prepared branch survives the disconnect; the next one needs a free connection.
+            JdbcConnections.closeQuietly(connection);
+            JdbcConnections.closeQuietly(xaConnection);
+            try {
+                connect();
+            } catch (SQLException e) {
+                throw new IOException("Cannot reconnect to " + config.connection().safeUrl()
+                        + " after preparing " + id + ": " + e.getMessage(), e);
+            }
+        }
         return List.of(new JdbcCommittable(id));
     }
 
