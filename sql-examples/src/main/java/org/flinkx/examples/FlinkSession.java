@@ -10,6 +10,7 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -56,6 +57,11 @@ final class FlinkSession implements AutoCloseable {
         config.set(ExecutionConfigOptions.TABLE_EXEC_MINIBATCH_ENABLED, true);
         config.set(ExecutionConfigOptions.TABLE_EXEC_MINIBATCH_ALLOW_LATENCY, Duration.ofSeconds(1));
         config.set(ExecutionConfigOptions.TABLE_EXEC_MINIBATCH_SIZE, 10_000L);
+        // With checkpointing on, Flink restarts a failing job forever by default: the runner would
+        // then wait forever on a job that fails each time. A script may SET another strategy.
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
         options.checkpointInterval()
                 .ifPresent(interval -> config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval));
         if (options.remote().isPresent()) {

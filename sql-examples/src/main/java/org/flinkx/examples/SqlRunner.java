@@ -38,7 +38,14 @@ public final class SqlRunner {
     private SqlRunner() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int code;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (Throwable t) {
+            System.err.println("ERROR: " + t);
+            code = 1;
+        }
+        System.exit(code);
     }
 
     /** Runs the command line {@code args} and returns its exit code. */

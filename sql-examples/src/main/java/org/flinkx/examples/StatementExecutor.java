@@ -1,6 +1,9 @@
 package org.flinkx.examples;
 
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.table.api.ResultKind;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
@@ -8,7 +11,10 @@ import org.apache.flink.table.api.TableResult;
 import java.io.PrintStream;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +27,9 @@ final class StatementExecutor {
 
     /** How many rows of a query are printed. */
     static final int SHOWN_ROWS = 100;
+
+    /** How long an ended job's result or status may take to arrive. */
+    private static final long RESULT_TIMEOUT_SECONDS = 30;
 
     private static final Set<String> JOB_KEYWORDS = Set.of("INSERT", "EXECUTE");
     private static final Set<String> QUERY_KEYWORDS = Set.of("SELECT", "WITH", "VALUES");
@@ -77,21 +86,54 @@ final class StatementExecutor {
 
     private void runJob(String sql) throws Exception {
         TableResult result = tableEnv().executeSql(sql);
-        JobID jobId = result.getJobClient()
-                .orElseThrow(() -> new IllegalStateException("the statement started no job"))
-                .getJobID();
-        ExecutionException failure = null;
+        JobClient client = result.getJobClient()
+                .orElseThrow(() -> new IllegalStateException("the statement started no job"));
+        JobID jobId = client.getJobID();
+        Exception failure;
         try (ProgressReporter ignored =
                 ProgressReporter.start(progress, () -> session.jobStats(jobId), err)) {
-            result.await();
-        } catch (ExecutionException e) {
-            failure = e;
+            failure = awaitEnd(client);
         }
-        out.println(session.finalJobStats(jobId).summary());
+        JobStats stats = session.finalJobStats(jobId);
+        out.println(stats.summary());
+        if (failure == null && stats.status() != JobStatus.FINISHED) {
+            failure = new ScriptException("the job ended " + stats.status());
+        }
         if (failure != null) {
             throw failure;
         }
         jobs++;
+    }
+
+    /**
+     * Waits until the job ends and returns why it failed, or null when it finished. It asks the
+     * cluster for the job's status each second too, so that it does not wait on a result that
+     * never comes for a job that has ended.
+     */
+    private static Exception awaitEnd(JobClient client) throws Exception {
+        CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
+        while (true) {
+            try {
+                result.get(1, TimeUnit.SECONDS);
+                return null;
+            } catch (ExecutionException e) {
+                return e;
+            } catch (TimeoutException stillRunning) {
+                JobStatus status = client.getJobStatus().get(RESULT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                if (status.isGloballyTerminalState()) {
+                    try {
+                        result.get(RESULT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                        return null;
+                    } catch (ExecutionException e) {
+                        return e;
+                    } catch (TimeoutException noResult) {
+                        return status == JobStatus.FINISHED
+                                ? null
+                                : new ScriptException("the job ended " + status);
+                    }
+                }
+            }
+        }
     }
 
     private void printRows(TableResult result, OptionalLong expected) throws Exception {

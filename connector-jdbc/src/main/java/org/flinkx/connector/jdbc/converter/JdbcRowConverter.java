@@ -179,8 +179,8 @@ public final class JdbcRowConverter implements Serializable {
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
             case TIMESTAMP_WITH_TIME_ZONE:
                 return (rs, i) -> {
-                    Timestamp t = rs.getTimestamp(i);
-                    return t == null ? null : TimestampData.fromInstant(t.toInstant());
+                    Instant t = dialect.readInstant(rs, i);
+                    return t == null ? null : TimestampData.fromInstant(t);
                 };
             case ARRAY:
                 LogicalType element = ((ArrayType) type).getElementType();
@@ -274,7 +274,7 @@ public final class JdbcRowConverter implements Serializable {
         FieldWriter[] result = new FieldWriter[types.size()];
         for (int i = 0; i < result.length; i++) {
             FieldWriter writer = writer(types.get(i));
-            int sqlType = sqlType(types.get(i));
+            int sqlType = dialect.nullType(sqlType(types.get(i)));
             result[i] =
                     (ps, index, row, field) -> {
                         if (row.isNullAt(field)) {
@@ -290,7 +290,7 @@ public final class JdbcRowConverter implements Serializable {
     private FieldWriter writer(LogicalType type) {
         switch (type.getTypeRoot()) {
             case BOOLEAN:
-                return (ps, i, row, f) -> ps.setBoolean(i, row.getBoolean(f));
+                return (ps, i, row, f) -> dialect.setBoolean(ps, i, row.getBoolean(f));
             case TINYINT:
                 return (ps, i, row, f) -> ps.setByte(i, row.getByte(f));
             case SMALLINT:
@@ -329,8 +329,7 @@ public final class JdbcRowConverter implements Serializable {
             case TIMESTAMP_WITH_TIME_ZONE:
                 int ltzPrecision = JdbcTypes.timestampPrecision(type);
                 return (ps, i, row, f) ->
-                        ps.setTimestamp(
-                                i, Timestamp.from(row.getTimestamp(f, ltzPrecision).toInstant()));
+                        dialect.setInstant(ps, i, row.getTimestamp(f, ltzPrecision).toInstant());
             case ARRAY:
                 LogicalType element = ((ArrayType) type).getElementType();
                 String elementTypeName = dialect.arrayElementTypeName(element);
@@ -418,19 +417,20 @@ public final class JdbcRowConverter implements Serializable {
     }
 
     /** Binds a value produced by {@link #toOffset} (or a bound) to a statement parameter. */
-    public static void bindOffset(PreparedStatement ps, int index, Object value)
+    public static void bindOffset(PreparedStatement ps, int index, Object value, JdbcDialect dialect)
             throws SQLException {
         if (value instanceof Instant instant) {
-            ps.setTimestamp(index, Timestamp.from(instant));
+            dialect.setInstant(ps, index, instant);
         } else if (value instanceof OffsetDateTime odt) {
-            ps.setTimestamp(index, Timestamp.from(odt.toInstant()));
+            dialect.setInstant(ps, index, odt.toInstant());
         } else {
             ps.setObject(index, value);
         }
     }
 
     /** Reads column {@code index} as an offset value of a column of the given Flink type. */
-    public static Object readOffset(ResultSet rs, int index, LogicalType type) throws SQLException {
+    public static Object readOffset(ResultSet rs, int index, LogicalType type, JdbcDialect dialect)
+            throws SQLException {
         Object value =
                 switch (type.getTypeRoot()) {
                     case TINYINT, SMALLINT, INTEGER, BIGINT -> rs.getLong(index);
@@ -439,10 +439,7 @@ public final class JdbcRowConverter implements Serializable {
                     case CHAR, VARCHAR -> rs.getString(index);
                     case DATE -> rs.getObject(index, LocalDate.class);
                     case TIMESTAMP_WITHOUT_TIME_ZONE -> rs.getObject(index, LocalDateTime.class);
-                    case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> {
-                        Timestamp t = rs.getTimestamp(index);
-                        yield t == null ? null : t.toInstant();
-                    }
+                    case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> dialect.readInstant(rs, index);
                     default -> throw new SQLException(
                             "A column of type " + type + " cannot hold a read offset.");
                 };

@@ -87,6 +87,29 @@ public interface JdbcDialect extends Serializable {
                 "The " + name() + " dialect does not support ARRAY columns.");
     }
 
+    /** Binds a BOOLEAN parameter; a dialect may send it so that bit columns accept it too. */
+    default void setBoolean(java.sql.PreparedStatement statement, int index, boolean value)
+            throws SQLException {
+        statement.setBoolean(index, value);
+    }
+
+    /** Reads a TIMESTAMP_LTZ column as an instant. */
+    default java.time.Instant readInstant(java.sql.ResultSet rs, int index) throws SQLException {
+        java.sql.Timestamp timestamp = rs.getTimestamp(index);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** Binds an instant to a TIMESTAMP_LTZ parameter. */
+    default void setInstant(java.sql.PreparedStatement statement, int index, java.time.Instant value)
+            throws SQLException {
+        statement.setTimestamp(index, java.sql.Timestamp.from(value));
+    }
+
+    /** The SQL type sent for a NULL parameter of a column of the given SQL type. */
+    default int nullType(int sqlType) {
+        return sqlType;
+    }
+
     /** Whether the database has ARRAY columns. */
     default boolean supportsArrays() {
         return false;

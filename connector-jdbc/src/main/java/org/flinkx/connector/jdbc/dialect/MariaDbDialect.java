@@ -11,9 +11,10 @@ public class MariaDbDialect extends MySqlDialect {
 
     private static final long serialVersionUID = 1L;
     static final String MARIADB_DRIVER = "org.mariadb.jdbc.Driver";
-    // TIMESTAMP_LTZ values are exchanged as instants: the driver converts between the JVM's and
-    // the server's zone. DATETIME/TIMESTAMP(no zone) values are exchanged as LocalDateTime, unshifted.
-    static final Map<String, String> DRIVER_DEFAULTS = Map.of();
+    // The session runs in UTC (an offset, so no time zone tables are needed): TIMESTAMP columns
+    // then read and write as UTC wall-clock times, which the dialect turns into instants; DATETIME
+    // values are exchanged as LocalDateTime and never shifted.
+    static final Map<String, String> DRIVER_DEFAULTS = Map.of("sessionVariables", UTC_SESSION);
 
     @Override
     public String name() {

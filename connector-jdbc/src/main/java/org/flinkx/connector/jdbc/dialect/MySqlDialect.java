@@ -16,6 +16,7 @@ public class MySqlDialect implements JdbcDialect {
 
     private static final long serialVersionUID = 1L;
     static final String MYSQL_DRIVER = "com.mysql.cj.jdbc.Driver";
+    static final String UTC_SESSION = "time_zone='+00:00'";
 
     @Override
     public String name() {
@@ -36,7 +37,10 @@ public class MySqlDialect implements JdbcDialect {
     public Map<String, String> defaultDriverProperties() {
         if (mysqlDriverPresent()) {
             // Multi-row INSERTs for batches; server-side cursors are not needed, see streaming read.
-            return Map.of("rewriteBatchedStatements", "true");
+            return Map.of(
+                    "rewriteBatchedStatements", "true",
+                    "sessionVariables", UTC_SESSION,
+                    "preserveInstants", "false");
         }
         return MariaDbDialect.DRIVER_DEFAULTS;
     }
@@ -114,6 +118,19 @@ public class MySqlDialect implements JdbcDialect {
         } catch (ReflectiveOperationException e) {
             throw new SQLException("Cannot create MySQL's XA data source: " + e, e);
         }
+    }
+
+    /** TIMESTAMP values are UTC wall-clock times in the UTC session the dialect sets up. */
+    @Override
+    public java.time.Instant readInstant(java.sql.ResultSet rs, int index) throws SQLException {
+        java.time.LocalDateTime utc = rs.getObject(index, java.time.LocalDateTime.class);
+        return utc == null ? null : utc.toInstant(java.time.ZoneOffset.UTC);
+    }
+
+    @Override
+    public void setInstant(java.sql.PreparedStatement statement, int index, java.time.Instant value)
+            throws SQLException {
+        statement.setObject(index, java.time.LocalDateTime.ofInstant(value, java.time.ZoneOffset.UTC));
     }
 
     @Override

@@ -78,6 +78,19 @@ public class PostgresDialect implements JdbcDialect {
         return ds;
     }
 
+    /** Sent untyped as '1'/'0', which both boolean and bit(1) columns accept. */
+    @Override
+    public void setBoolean(java.sql.PreparedStatement statement, int index, boolean value)
+            throws SQLException {
+        statement.setObject(index, value ? "1" : "0", java.sql.Types.OTHER);
+    }
+
+    /** Untyped: the server takes the column's type, which a typed NULL would have to match. */
+    @Override
+    public int nullType(int sqlType) {
+        return java.sql.Types.OTHER;
+    }
+
     @Override
     public boolean supportsArrays() {
         return true;

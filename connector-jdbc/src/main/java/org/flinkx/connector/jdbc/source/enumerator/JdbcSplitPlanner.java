@@ -184,7 +184,7 @@ final class JdbcSplitPlanner {
             bindFilter(statement);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
-                return JdbcRowConverter.readOffset(rs, 1, config.typeOf(column));
+                return JdbcRowConverter.readOffset(rs, 1, config.typeOf(column), dialect);
             }
         }
     }
@@ -199,7 +199,7 @@ final class JdbcSplitPlanner {
                 rs.next();
                 LogicalType type = config.typeOf(column);
                 return new Object[] {
-                    JdbcRowConverter.readOffset(rs, 1, type), JdbcRowConverter.readOffset(rs, 2, type)
+                    JdbcRowConverter.readOffset(rs, 1, type, dialect), JdbcRowConverter.readOffset(rs, 2, type, dialect)
                 };
             }
         }
@@ -219,7 +219,7 @@ final class JdbcSplitPlanner {
     private void bindFilter(PreparedStatement statement) throws SQLException {
         if (config.filterSql() != null) {
             for (int i = 0; i < config.filterParams().size(); i++) {
-                JdbcRowConverter.bindOffset(statement, i + 1, config.filterParams().get(i));
+                JdbcRowConverter.bindOffset(statement, i + 1, config.filterParams().get(i), dialect);
             }
         }
     }

@@ -138,7 +138,7 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
             statement.setMaxRows((int) Math.min(Integer.MAX_VALUE, config.limit()));
         }
         for (int i = 0; i < query.params().size(); i++) {
-            JdbcRowConverter.bindOffset(statement, i + 1, query.params().get(i));
+            JdbcRowConverter.bindOffset(statement, i + 1, query.params().get(i), dialect);
         }
         resultSet = statement.executeQuery();
     }
@@ -148,7 +148,7 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
         if (query.offsetIndex() > 0) {
             offset =
                     JdbcRowConverter.readOffset(
-                            resultSet, query.offsetIndex(), config.typeOf(current.offsetColumn()));
+                            resultSet, query.offsetIndex(), config.typeOf(current.offsetColumn()), dialect);
         }
         GenericRowData row = new GenericRowData(arity);
         long size;
