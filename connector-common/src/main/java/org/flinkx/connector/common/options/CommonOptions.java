@@ -44,6 +44,27 @@ public final class CommonOptions {
                 FlinkxOptions.SINK_TRANSACTION_PREFIX);
     }
 
+    /**
+     * Reads every option once, so a value of the wrong type fails here with one message that names
+     * the key, the value's problem and, for enumerations, the allowed values.
+     */
+    public static void validateValues(ReadableConfig config, Set<ConfigOption<?>> options) {
+        for (ConfigOption<?> option : options) {
+            try {
+                config.getOptional(option);
+            } catch (IllegalArgumentException e) {
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                throw new ValidationException(
+                        String.format("Invalid value '%s' for option '%s': %s",
+                                config.toMap().get(option.key()), option.key(), root.getMessage()),
+                        e);
+            }
+        }
+    }
+
     public static RateLimit scanRateLimit(ReadableConfig config) {
         return rateLimit(
                 config, FlinkxOptions.SCAN_RATE_LIMIT_RECORDS, FlinkxOptions.SCAN_RATE_LIMIT_BYTES);

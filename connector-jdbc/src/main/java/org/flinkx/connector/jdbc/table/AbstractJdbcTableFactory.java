@@ -93,6 +93,7 @@ public abstract class AbstractJdbcTableFactory
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
         helper.validateExcept(PROPERTIES_PREFIX);
         ReadableConfig options = helper.getOptions();
+        CommonOptions.validateValues(options, optionalOptions());
         String url = options.get(URL);
         JdbcDialect dialect = dialect(url);
         RowType physical = (RowType) context.getPhysicalRowDataType().getLogicalType();
@@ -150,6 +151,7 @@ public abstract class AbstractJdbcTableFactory
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
         helper.validateExcept(PROPERTIES_PREFIX);
         ReadableConfig options = helper.getOptions();
+        CommonOptions.validateValues(options, optionalOptions());
         String url = options.get(URL);
         JdbcDialect dialect = dialect(url);
         String table =
