@@ -343,6 +343,28 @@ abstract class JdbcConnectorITCase {
     }
 
     @Test
+    void preSqlRunsBeforeAndPostSqlAfterEveryRowIsCommitted() throws Exception {
+        String src = newTable("src");
+        String dst = newTable("dst");
+        String audit = newTable("audit");
+        createOrdersTable(src, true);
+        createOrdersTable(dst, false);
+        execute("CREATE TABLE " + audit + " (rows_seen BIGINT)");
+        insertOrders(src, 0, 500);
+        insertOrders(dst, 10_000, 10_005); // stale rows the pre-SQL removes
+        env.enableCheckpointing(100);
+        tEnv.executeSql("CREATE TABLE s (" + flinkOrdersColumns(true) + ")" + with(src));
+        tEnv.executeSql("CREATE TABLE d (" + flinkOrdersColumns(false) + ")" + with(dst,
+                "'sink.delivery-guarantee' = 'exactly-once'",
+                "'sink.pre-sql' = 'DELETE FROM " + dst + "'",
+                "'sink.post-sql' = 'INSERT INTO " + audit + " SELECT COUNT(*) FROM " + dst + "'"));
+        tEnv.executeSql("INSERT INTO d SELECT * FROM s").await();
+
+        assertThat(rows("SELECT * FROM " + dst + " ORDER BY id")).isEqualTo(rows("SELECT * FROM " + src + " ORDER BY id"));
+        assertThat(rows("SELECT rows_seen FROM " + audit)).containsExactly(List.of("500"));
+    }
+
+    @Test
     void unknownOptionIsRejectedWithItsName() {
         tEnv.executeSql("CREATE TABLE s (" + flinkOrdersColumns(true) + ")" + with("t", "'scan.fetchsize' = '10'"));
         assertThatThrownBy(() -> tEnv.executeSql("SELECT * FROM s").collect().close())

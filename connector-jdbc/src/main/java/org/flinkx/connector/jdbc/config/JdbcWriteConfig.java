@@ -19,6 +19,7 @@ import java.util.List;
  * @param keys the primary key columns, empty for an append-only table
  * @param transactionPrefix prefix of XA transaction ids (exactly-once)
  * @param preSql statements run once before the first write of a fresh (not restored) job
+ * @param postSql statements run once after a bounded job wrote and committed everything
  */
 public record JdbcWriteConfig(
         JdbcConnectionConfig connection,
@@ -32,7 +33,8 @@ public record JdbcWriteConfig(
         ErrorLimit errorLimit,
         DirtyDataConfig dirtyData,
         String transactionPrefix,
-        List<String> preSql)
+        List<String> preSql,
+        List<String> postSql)
         implements Serializable {
 
     public boolean exactlyOnce() {

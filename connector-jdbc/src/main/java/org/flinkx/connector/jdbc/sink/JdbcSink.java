@@ -7,7 +7,11 @@ import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.SupportsCommitter;
 import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
+import org.apache.flink.streaming.api.connector.sink2.SupportsPostCommitTopology;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.data.RowData;
 
 import org.flinkx.connector.jdbc.config.JdbcWriteConfig;
@@ -25,7 +29,8 @@ import java.util.List;
 public final class JdbcSink
         implements Sink<RowData>,
                 SupportsWriterState<RowData, JdbcWriterState>,
-                SupportsCommitter<JdbcCommittable> {
+                SupportsCommitter<JdbcCommittable>,
+                SupportsPostCommitTopology<JdbcCommittable> {
 
     private static final long serialVersionUID = 1L;
 
@@ -73,5 +78,17 @@ public final class JdbcSink
     @Override
     public SimpleVersionedSerializer<JdbcCommittable> getCommittableSerializer() {
         return new JdbcSinkSerializers.CommittableSerializer();
+    }
+
+    @Override
+    public void addPostCommitTopology(DataStream<CommittableMessage<JdbcCommittable>> committables) {
+        if (config.postSql().isEmpty()) {
+            return;
+        }
+        committables
+                .global()
+                .transform("post-sql " + config.table(), Types.VOID, new PostSqlOperator(config, dialect))
+                .setParallelism(1)
+                .setMaxParallelism(1);
     }
 }

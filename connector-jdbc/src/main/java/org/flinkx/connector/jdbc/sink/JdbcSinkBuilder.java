@@ -54,6 +54,7 @@ public final class JdbcSinkBuilder {
     private DirtyDataConfig dirtyData = DirtyDataConfig.LOG;
     private String transactionPrefix;
     private List<String> preSql = List.of();
+    private List<String> postSql = List.of();
     private String connectorName = "flinkx-jdbc";
 
     JdbcSinkBuilder() {}
@@ -78,6 +79,8 @@ public final class JdbcSinkBuilder {
     public JdbcSinkBuilder transactionPrefix(String prefix) { this.transactionPrefix = prefix; return this; }
     /** Statements run once before the first write of a fresh job (not after a restore). */
     public JdbcSinkBuilder preSql(List<String> statements) { this.preSql = List.copyOf(statements); return this; }
+    /** Statements run once after a bounded job wrote and committed everything. */
+    public JdbcSinkBuilder postSql(List<String> statements) { this.postSql = List.copyOf(statements); return this; }
     public JdbcSinkBuilder connectorName(String name) { this.connectorName = name; return this; }
 
     public JdbcSink build() {
@@ -113,7 +116,7 @@ public final class JdbcSinkBuilder {
                 new JdbcConnectionConfig(url, username, password, driver, properties);
         JdbcWriteConfig config =
                 new JdbcWriteConfig(connection, table, rowType, keys, mode, guarantee, buffer,
-                        rateLimit, errorLimit, dirtyData, prefix, preSql);
+                        rateLimit, errorLimit, dirtyData, prefix, preSql, postSql);
         return new JdbcSink(config, dialect, connectorName);
     }
 

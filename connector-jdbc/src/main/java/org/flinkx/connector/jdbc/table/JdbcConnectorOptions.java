@@ -164,5 +164,15 @@ public final class JdbcConnectorOptions {
                                     + "subtasks may already write meanwhile: use 'sink.parallelism' = '1' "
                                     + "for statements that delete rows.");
 
+    public static final ConfigOption<List<String>> SINK_POST_SQL =
+            ConfigOptions.key("sink.post-sql")
+                    .stringType()
+                    .asList()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Statements (separated by ';') run once when a bounded job has written and "
+                                    + "committed every row, in one task after all committers. Never run "
+                                    + "by an unbounded job.");
+
     private JdbcConnectorOptions() {}
 }
