@@ -90,10 +90,7 @@ public abstract class AbstractJdbcTableFactory
 
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
-        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
-        helper.validateExcept(PROPERTIES_PREFIX);
-        ReadableConfig options = helper.getOptions();
-        CommonOptions.validateValues(options, optionalOptions());
+        ReadableConfig options = validatedOptions(context);
         String url = options.get(URL);
         JdbcDialect dialect = dialect(url);
         RowType physical = (RowType) context.getPhysicalRowDataType().getLogicalType();
@@ -148,10 +145,7 @@ public abstract class AbstractJdbcTableFactory
 
     @Override
     public DynamicTableSink createDynamicTableSink(Context context) {
-        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
-        helper.validateExcept(PROPERTIES_PREFIX);
-        ReadableConfig options = helper.getOptions();
-        CommonOptions.validateValues(options, optionalOptions());
+        ReadableConfig options = validatedOptions(context);
         String url = options.get(URL);
         JdbcDialect dialect = dialect(url);
         String table =
@@ -191,6 +185,15 @@ public abstract class AbstractJdbcTableFactory
                 builder.buildWithDialect(dialect),
                 !keys.isEmpty(),
                 options.getOptional(FactoryUtil.SINK_PARALLELISM).orElse(null));
+    }
+
+    /** Rejects unknown keys (pass-through {@code properties.*} excepted) and values of the wrong type. */
+    private ReadableConfig validatedOptions(Context context) {
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        helper.validateExcept(PROPERTIES_PREFIX);
+        ReadableConfig options = helper.getOptions();
+        CommonOptions.validateValues(options, optionalOptions());
+        return options;
     }
 
     private static List<String> tableList(String value) {
