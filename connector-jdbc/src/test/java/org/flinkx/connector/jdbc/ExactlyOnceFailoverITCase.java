@@ -9,7 +9,6 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.DataTypes;
@@ -24,6 +23,8 @@ import org.flinkx.connector.jdbc.testutils.DatabaseServer;
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
 import org.flinkx.connector.jdbc.testutils.PostgresServer;
 
+import org.flinkx.connector.jdbc.testutils.TestClusters;
+
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,9 +35,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,11 +54,7 @@ class ExactlyOnceFailoverITCase {
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(4)
-                            .build());
+            TestClusters.withSlots(4);
 
     private static final int ROWS = 3000;
     private static final RowType ROW_TYPE =
@@ -143,9 +138,9 @@ class ExactlyOnceFailoverITCase {
         env.execute("exactly-once failover " + kind + " " + point);
 
         assertThat(FailingMapper.failed).as("the injected failure happened").isTrue();
-        assertThat(rows(server, "SELECT id, payload FROM " + dst + " ORDER BY id"))
+        assertThat(server.query("flinkx", "SELECT id, payload FROM " + dst + " ORDER BY id"))
                 .hasSize(ROWS)
-                .isEqualTo(rows(server, "SELECT id, payload FROM " + src + " ORDER BY id"));
+                .isEqualTo(server.query("flinkx", "SELECT id, payload FROM " + src + " ORDER BY id"));
 
         // Rows read after recovery are only those after the restored checkpoint's offsets.
         Set<Long> beforeCheckpoint = FailingMapper.seenAtCheckpoint.getOrDefault(FailingMapper.lastCompletedBeforeFailure, Set.of());
@@ -165,16 +160,6 @@ class ExactlyOnceFailoverITCase {
                 }
             }
         }
-    }
-
-    private static List<List<Object>> rows(DatabaseServer server, String sql) throws Exception {
-        List<List<Object>> result = new ArrayList<>();
-        try (Connection c = server.connect("flinkx"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                result.add(java.util.Arrays.asList(rs.getLong(1), rs.getString(2)));
-            }
-        }
-        return result;
     }
 
     /** Passes rows through, fails once at the configured point, and records what it saw. */

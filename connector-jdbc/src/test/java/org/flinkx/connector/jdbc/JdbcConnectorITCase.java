@@ -1,19 +1,18 @@
 package org.flinkx.connector.jdbc;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.ExceptionUtils;
 
 import org.flinkx.connector.jdbc.testutils.DatabaseServer;
+
+import org.flinkx.connector.jdbc.testutils.TestClusters;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -46,11 +43,7 @@ abstract class JdbcConnectorITCase {
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(4)
-                            .build());
+            TestClusters.withSlots(4);
 
     private static final AtomicInteger TABLE_COUNTER = new AtomicInteger();
 
@@ -75,10 +68,7 @@ abstract class JdbcConnectorITCase {
     @BeforeEach
     void createEnvironment() {
         server().createDatabase(DATABASE);
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
+        env = TestClusters.environment(2);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         tEnv = StreamTableEnvironment.create(env);
     }
@@ -139,22 +129,8 @@ abstract class JdbcConnectorITCase {
         return sb.append(")").toString();
     }
 
-    protected List<List<Object>> rows(String sql) throws SQLException {
-        List<List<Object>> result = new ArrayList<>();
-        try (Connection c = server().connect(DATABASE);
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            ResultSetMetaData meta = rs.getMetaData();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    Object value = rs.getObject(i);
-                    row.add(value == null ? null : value.toString());
-                }
-                result.add(row);
-            }
-        }
-        return result;
+    protected List<List<String>> rows(String sql) throws SQLException {
+        return server().query(DATABASE, sql);
     }
 
     protected long count(String table) throws SQLException {

@@ -1,9 +1,5 @@
 package org.flinkx.connector.jdbc;
 
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
@@ -11,13 +7,14 @@ import org.apache.flink.util.CloseableIterator;
 
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
 
+import org.flinkx.connector.jdbc.testutils.TestClusters;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,11 +34,7 @@ class MariaDbTypesITCase {
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+            TestClusters.withSlots(2);
 
     private static final String COLUMNS =
             "id INT, flag BOOLEAN, bit1 BOOLEAN, bits BYTES, u8 SMALLINT, u32 BIGINT, u64 DECIMAL(20, 0), "
@@ -77,11 +70,7 @@ class MariaDbTypesITCase {
     }
 
     private StreamTableEnvironment tableEnv() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(1);
-        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
+        StreamTableEnvironment tEnv = StreamTableEnvironment.create(TestClusters.environment(1));
         for (String table : List.of("maria_types_src", "maria_types_dst")) {
             tEnv.executeSql("CREATE TABLE " + table + " (" + COLUMNS + ") WITH ('connector' = 'flinkx-mariadb', "
                     + "'url' = '" + server.jdbcUrl("flinkx") + "', 'table-name' = '" + table + "', "
@@ -136,16 +125,7 @@ class MariaDbTypesITCase {
     }
 
     private static List<List<String>> rows(String sql) throws Exception {
-        List<List<String>> result = new ArrayList<>();
-        try (Connection c = server.connect("flinkx"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.add(rs.getString(i));
-                }
-                result.add(row);
-            }
-        }
-        return result;
+        return server.query("flinkx", sql);
     }
+
 }

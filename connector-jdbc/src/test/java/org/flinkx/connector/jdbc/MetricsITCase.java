@@ -2,17 +2,16 @@ package org.flinkx.connector.jdbc;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import org.flinkx.connector.jdbc.testutils.PostgresServer;
+
+import org.flinkx.connector.jdbc.testutils.TestClusters;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,12 +29,7 @@ class MetricsITCase {
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
-                            .build());
+            TestClusters.withSlots(2, REPORTER.addToConfiguration(new Configuration()));
 
     @Test
     void readWrittenAndDirtyRecordsAreCounted() throws Exception {
@@ -48,11 +42,7 @@ class MetricsITCase {
             s.execute("CREATE TABLE metrics_dst (id INT PRIMARY KEY, v INT CHECK (v <> 13))");
             s.execute("INSERT INTO metrics_src SELECT g, g FROM generate_series(1, 100) g");
         }
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(1);
-        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
+        StreamTableEnvironment tEnv = StreamTableEnvironment.create(TestClusters.environment(1));
         String common = "'url' = '" + server.jdbcUrl("flinkx") + "', 'username' = '" + server.user()
                 + "', 'password' = '" + server.password() + "'";
         tEnv.executeSql("CREATE TABLE s (id INT, v INT, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = "

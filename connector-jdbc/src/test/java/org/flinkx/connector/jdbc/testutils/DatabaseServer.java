@@ -39,6 +39,24 @@ public interface DatabaseServer extends AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(database), user(), password());
     }
 
+    /** Runs a query and returns every row as strings ({@code ResultSet.getString}). */
+    default java.util.List<java.util.List<String>> query(String database, String sql) throws SQLException {
+        java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+        try (Connection c = connect(database);
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                java.util.List<String> row = new java.util.ArrayList<>(columns);
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
     /** Stops the server. Normally left to the JVM shutdown hook. */
     @Override
     void close();

@@ -1,0 +1,35 @@
+package org.flinkx.connector.jdbc.testutils;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+/** The shared MiniCluster set-up of the ITCases: one per test class, one TaskManager. */
+public final class TestClusters {
+
+    public static MiniClusterExtension withSlots(int slots) {
+        return withSlots(slots, new Configuration());
+    }
+
+    public static MiniClusterExtension withSlots(int slots, Configuration configuration) {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(slots)
+                        .setConfiguration(configuration)
+                        .build());
+    }
+
+    /** An environment on the class's MiniCluster that fails at once instead of restarting. */
+    public static StreamExecutionEnvironment environment(int parallelism) {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    private TestClusters() {}
+}
