@@ -27,6 +27,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -258,6 +259,50 @@ abstract class JdbcConnectorITCase {
             assertThat(r.getField(1)).isEqualTo(DATABASE);
             assertThat(r.getField(2)).isEqualTo(id < 100 ? a : b);
         });
+    }
+
+    @Test
+    void customQueryAndSecondShardServerAreRead() throws Exception {
+        String table = newTable("shard");
+        createOrdersTable(table, true);
+        insertOrders(table, 0, 20);
+        server().createDatabase("flinkx_shard2");
+        try (Connection c = server().connect("flinkx_shard2"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + table + " (id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(64) NOT NULL, "
+                    + "amount DECIMAL(18,4), created " + timestampType() + ", note " + textType() + ")");
+            s.execute("INSERT INTO " + table + " (id, name) VALUES (1000, 'second'), (1001, 'second')");
+        }
+        tEnv.executeSql("CREATE TABLE s (" + flinkOrdersColumns(true)
+                + ", db STRING METADATA FROM 'database_name' VIRTUAL)"
+                + with(table, "'scan.shard.urls' = '" + server().jdbcUrl("flinkx_shard2") + "'", "'scan.where' = 'id < 1001 AND id >= 15'"));
+        assertThat(collect("SELECT id, db FROM s").stream().map(Row::toString).sorted().toList())
+                .containsExactly("+I[1000, flinkx_shard2]", "+I[15, flinkx]", "+I[16, flinkx]",
+                        "+I[17, flinkx]", "+I[18, flinkx]", "+I[19, flinkx]");
+
+        tEnv.executeSql("CREATE TABLE q (id BIGINT, total DECIMAL(18, 4)) WITH ('connector' = '" + identifier()
+                + "', 'url' = '" + server().jdbcUrl(DATABASE) + "', 'username' = '" + server().user()
+                + "', 'password' = '" + server().password() + "', 'scan.query' = 'SELECT id, amount * 2 AS total FROM "
+                + table + " WHERE id < 3', 'scan.partition.column' = 'id', 'scan.partition.num' = '2')");
+        assertThat(collect("SELECT * FROM q").stream().map(Row::toString).sorted().toList())
+                .containsExactly("+I[0, 0.0000]", "+I[1, 0.0200]", "+I[2, 0.0400]");
+    }
+
+    @Test
+    void replaceAndUpdateWriteModes() throws Exception {
+        String dst = newTable("dst");
+        execute("CREATE TABLE " + dst + " (id INT NOT NULL PRIMARY KEY, a VARCHAR(10), b VARCHAR(10))");
+        execute("INSERT INTO " + dst + " VALUES (1, 'old', 'old'), (2, 'old', 'old')");
+        tEnv.executeSql("CREATE TABLE u (id INT NOT NULL, a STRING, b STRING, PRIMARY KEY (id) NOT ENFORCED)"
+                + with(dst, "'sink.write-mode' = 'update'"));
+        tEnv.executeSql("INSERT INTO u VALUES (1, 'new', 'new'), (3, 'none', 'none')").await();
+        assertThat(rows("SELECT * FROM " + dst + " ORDER BY id"))
+                .containsExactly(List.of("1", "new", "new"), List.of("2", "old", "old"));
+
+        tEnv.executeSql("CREATE TABLE r (id INT NOT NULL, a STRING, b STRING, PRIMARY KEY (id) NOT ENFORCED)"
+                + with(dst, "'sink.write-mode' = 'replace'"));
+        tEnv.executeSql("INSERT INTO r VALUES (2, 'rep', CAST(NULL AS STRING)), (4, 'ins', 'ins')").await();
+        assertThat(rows("SELECT * FROM " + dst + " ORDER BY id"))
+                .containsExactly(List.of("1", "new", "new"), Arrays.asList("2", "rep", null), List.of("4", "ins", "ins"));
     }
 
     @Test

@@ -62,7 +62,10 @@ public final class JdbcConnections {
                         config.username(),
                         JdbcConnectionConfig.maskSecrets(rootMessage(cause)));
         if (config.password() != null && !config.password().isEmpty()) {
-            message = message.replace(config.password(), "******");
+            // Whole occurrences only, so a short password does not mangle the rest of the message.
+            message = message.replaceAll(
+                    "(?<![A-Za-z0-9])" + java.util.regex.Pattern.quote(config.password()) + "(?![A-Za-z0-9])",
+                    "******");
         }
         return new SQLException(message, cause.getSQLState(), cause.getErrorCode());
     }

@@ -23,8 +23,9 @@ import java.time.Duration;
  * Runs {@code sink.post-sql} once, in a single task after all writers and committers, when a
  * bounded job has written everything. Without exactly-once every row is committed when the input
  * ends. With exactly-once the last rows are committed with the final checkpoint, which completes
- * after the input ended: the statements then run once that checkpoint is complete and no prepared
- * transaction of this sink is left. An unbounded job never runs them.
+ * after the input ended: the statements then run when the task closes after that checkpoint, once
+ * no prepared transaction of this sink is left. An unbounded job never runs them; a failed one
+ * neither.
  */
 final class PostSqlOperator extends AbstractStreamOperator<Void>
         implements OneInputStreamOperator<CommittableMessage<JdbcCommittable>, Void>, BoundedOneInput {
@@ -35,6 +36,7 @@ final class PostSqlOperator extends AbstractStreamOperator<Void>
     private final JdbcWriteConfig config;
     private final JdbcDialect dialect;
     private transient boolean inputEnded;
+    private transient boolean finished;
     private transient boolean done;
 
     PostSqlOperator(JdbcWriteConfig config, JdbcDialect dialect) {
@@ -62,11 +64,26 @@ final class PostSqlOperator extends AbstractStreamOperator<Void>
     }
 
     @Override
-    public void notifyCheckpointComplete(long checkpointId) throws Exception {
-        super.notifyCheckpointComplete(checkpointId);
-        if (inputEnded && !done) {
-            awaitCommits();
-            runPostSql();
+    public void finish() throws Exception {
+        super.finish();
+        finished = true;
+    }
+
+    /**
+     * With exactly-once the last transactions are committed when the final checkpoint completes;
+     * the task closes its operators only after that checkpoint, so the wait here cannot hold up a
+     * checkpoint (waiting in a checkpoint notification could: the barrier of the final checkpoint
+     * would queue behind it).
+     */
+    @Override
+    public void close() throws Exception {
+        try {
+            if (finished && inputEnded && !done) {
+                awaitCommits();
+                runPostSql();
+            }
+        } finally {
+            super.close();
         }
     }
 
