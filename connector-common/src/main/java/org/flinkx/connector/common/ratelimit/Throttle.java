@@ -3,6 +3,7 @@ package org.flinkx.connector.common.ratelimit;
 import org.flinkx.connector.common.options.RateLimit;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Blocking rate limiter for records and bytes per second (FlinkX's speed control). Each dimension
@@ -13,27 +14,39 @@ public final class Throttle {
 
     private static final long BURST_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    /** Sleeps for a number of nanoseconds. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(long nanos) throws InterruptedException;
+    }
+
     private final double nanosPerRecord;
     private final double nanosPerByte;
+    private final LongSupplier clock;
+    private final Sleeper sleeper;
     private double recordsFreeAt;
     private double bytesFreeAt;
 
-    private Throttle(RateLimit limit) {
+    Throttle(RateLimit limit, LongSupplier clock, Sleeper sleeper) {
         this.nanosPerRecord = limit.recordsPerSecond() > 0 ? 1e9 / limit.recordsPerSecond() : 0;
         this.nanosPerByte = limit.bytesPerSecond() > 0 ? 1e9 / limit.bytesPerSecond() : 0;
-        long now = System.nanoTime();
+        this.clock = clock;
+        this.sleeper = sleeper;
+        long now = clock.getAsLong();
         this.recordsFreeAt = now;
         this.bytesFreeAt = now;
     }
 
     /** Returns a throttle for the limit, or null when the limit is unlimited. */
     public static Throttle of(RateLimit limit) {
-        return limit == null || limit.isUnlimited() ? null : new Throttle(limit);
+        return limit == null || limit.isUnlimited()
+                ? null
+                : new Throttle(limit, System::nanoTime, TimeUnit.NANOSECONDS::sleep);
     }
 
     /** Takes quota for {@code records} records of {@code bytes} bytes, sleeping until it is there. */
     public void acquire(int records, long bytes) throws InterruptedException {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         long waitNanos = 0;
         if (nanosPerRecord > 0) {
             recordsFreeAt = Math.max(recordsFreeAt, now - BURST_NANOS) + records * nanosPerRecord;
@@ -44,7 +57,7 @@ public final class Throttle {
             waitNanos = Math.max(waitNanos, (long) (bytesFreeAt - now));
         }
         if (waitNanos > 0) {
-            TimeUnit.NANOSECONDS.sleep(waitNanos);
+            sleeper.sleep(waitNanos);
         }
     }
 }
