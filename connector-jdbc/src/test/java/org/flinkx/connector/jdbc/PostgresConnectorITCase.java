@@ -1,9 +1,15 @@
 package org.flinkx.connector.jdbc;
 
+import org.apache.flink.table.api.TableResult;
+
 import org.flinkx.connector.jdbc.testutils.DatabaseServer;
 import org.flinkx.connector.jdbc.testutils.PostgresServer;
 
-/** {@link JdbcConnectorITCase} against a real PostgreSQL 15 server. */
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link JdbcConnectorITCase} against a real PostgreSQL 15 server, plus what needs PostgreSQL. */
 class PostgresConnectorITCase extends JdbcConnectorITCase {
 
     @Override
@@ -24,5 +30,38 @@ class PostgresConnectorITCase extends JdbcConnectorITCase {
     @Override
     protected String textType() {
         return "TEXT";
+    }
+
+    /**
+     * The server drops the sink's connection in the middle of the job (pg_terminate_backend): a
+     * transient error, so the at-least-once writer reconnects and writes the batch again, and the
+     * job (which may not restart) ends with the target equal to the source.
+     */
+    @Test
+    void sinkReconnectsAfterTheServerDroppedItsConnection() throws Exception {
+        String src = newTable("src");
+        String dst = newTable("dst");
+        createOrdersTable(src, true);
+        createOrdersTable(dst, true);
+        insertOrders(src, 0, 3000);
+        tEnv.executeSql("CREATE TABLE s (" + flinkOrdersColumns(true) + ")"
+                + with(src, "'scan.rate-limit.records-per-second' = '500'"));
+        tEnv.executeSql("CREATE TABLE d (" + flinkOrdersColumns(true) + ")"
+                + with(dst, "'sink.buffer-flush.max-rows' = '100'", "'sink.retry.backoff' = '100ms'"));
+        TableResult result = tEnv.executeSql("INSERT INTO d SELECT * FROM s");
+        waitForCount(dst, 200);
+        long killed = 0;
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+        while (killed == 0 && System.nanoTime() < deadline) {
+            killed = rows("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE pid <> "
+                    + "pg_backend_pid() AND query LIKE 'INSERT INTO \"" + dst + "\"%'").stream()
+                    .mapToLong(r -> Long.parseLong(r.get(0))).sum();
+        }
+        result.await();
+
+        assertThat(killed).isPositive();
+        assertThat(rows("SELECT * FROM " + dst + " ORDER BY id"))
+                .hasSize(3000)
+                .isEqualTo(rows("SELECT * FROM " + src + " ORDER BY id"));
     }
 }

@@ -124,7 +124,7 @@ final class JdbcBatchExecutor implements AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             Savepoint savepoint = connection.setSavepoint();
             try {
-                batch.run(rows);
+                runBatch(batch, rows);
                 connection.releaseSavepoint(savepoint);
                 return rows.size();
             } catch (SQLException e) {
@@ -137,6 +137,18 @@ final class JdbcBatchExecutor implements AutoCloseable {
                 }
                 Thread.sleep(config.buffer().retryBackoff().toMillis() << Math.min(attempt, 10));
             }
+        }
+    }
+
+    /**
+     * Runs a batch. pgjdbc reports a connection that died during a batch as an AssertionError
+     * ("getAutoCommit() should not throw"); it becomes the connection failure it is.
+     */
+    private static void runBatch(GroupAction batch, List<RowData> rows) throws SQLException {
+        try {
+            batch.run(rows);
+        } catch (AssertionError e) {
+            throw new SQLException("The connection failed during a batch: " + e.getMessage(), "08006", e);
         }
     }
 
