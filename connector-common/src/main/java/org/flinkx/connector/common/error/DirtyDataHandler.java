@@ -70,10 +70,6 @@ public final class DirtyDataHandler implements Closeable {
         }
     }
 
-    public long errors() {
-        return errors;
-    }
-
     private static String describe(Throwable error) {
         String message = error.getMessage();
         return message == null ? error.getClass().getName() : message;

@@ -58,8 +58,4 @@ public final class FlinkxMetrics {
     public long dirtyRecords() {
         return dirty.getCount();
     }
-
-    public long records() {
-        return records.getCount();
-    }
 }

@@ -394,29 +394,7 @@ public final class JdbcRowConverter implements Serializable {
 
     // ------------------------------------------------------------------ offsets
 
-    /**
-     * Turns Flink's internal value of a split column into the plain Java value kept as a read
-     * offset in checkpoints ({@code Long}, {@code BigDecimal}, {@code String}, {@code LocalDate},
-     * {@code LocalDateTime}, {@code Instant}, {@code Double}).
-     */
-    public static Object toOffset(Object internal, LogicalType type) {
-        if (internal == null) {
-            return null;
-        }
-        return switch (type.getTypeRoot()) {
-            case TINYINT, SMALLINT, INTEGER, BIGINT -> ((Number) internal).longValue();
-            case FLOAT, DOUBLE -> ((Number) internal).doubleValue();
-            case DECIMAL -> ((DecimalData) internal).toBigDecimal();
-            case CHAR, VARCHAR -> internal.toString();
-            case DATE -> LocalDate.ofEpochDay((Integer) internal);
-            case TIMESTAMP_WITHOUT_TIME_ZONE -> ((TimestampData) internal).toLocalDateTime();
-            case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> ((TimestampData) internal).toInstant();
-            default -> throw new IllegalArgumentException(
-                    "A column of type " + type + " cannot hold a read offset.");
-        };
-    }
-
-    /** Binds a value produced by {@link #toOffset} (or a bound) to a statement parameter. */
+    /** Binds an offset, bound or filter value (see {@link #readOffset}) to a statement parameter. */
     public static void bindOffset(PreparedStatement ps, int index, Object value, JdbcDialect dialect)
             throws SQLException {
         if (value instanceof Instant instant) {

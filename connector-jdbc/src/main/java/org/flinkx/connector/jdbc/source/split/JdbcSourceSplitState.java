@@ -21,10 +21,6 @@ public final class JdbcSourceSplitState {
         }
     }
 
-    public JdbcSourceSplit split() {
-        return split;
-    }
-
     public JdbcSourceSplit toSplit() {
         return split.withProgress(offset, nullsDone);
     }
