@@ -386,6 +386,29 @@ abstract class JdbcConnectorITCase {
     }
 
     @Test
+    void aRowTheSourceCannotConvertGoesToDirtyStorage() throws Exception {
+        String src = newTable("src");
+        execute("CREATE TABLE " + src + " (id INT NOT NULL PRIMARY KEY, v DECIMAL(12,2))");
+        execute("INSERT INTO " + src + " VALUES (1, 1.50), (2, 12345678.00), (3, 2.50)");
+        Path dirty = tempDir.resolve("source-dirty");
+        tEnv.executeSql("CREATE TABLE s (id INT NOT NULL, v DECIMAL(5, 2), PRIMARY KEY (id) NOT ENFORCED)"
+                + with(src, "'errors.max-count' = '1'", "'dirty.sink' = 'file'", "'dirty.path' = '" + dirty + "'"));
+        assertThat(collect("SELECT id, v FROM s").stream().map(Row::toString).sorted().toList())
+                .containsExactly("+I[1, 1.50]", "+I[3, 2.50]");
+        try (Stream<Path> files = Files.list(dirty)) {
+            List<String> lines = files.flatMap(f -> {
+                try {
+                    return Files.readAllLines(f).stream();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+            assertThat(lines).singleElement().asString()
+                    .contains("conversion-error").contains("12345678.00").contains("DECIMAL(5, 2)");
+        }
+    }
+
+    @Test
     void unknownOptionIsRejectedWithItsName() {
         tEnv.executeSql("CREATE TABLE s (" + flinkOrdersColumns(true) + ")" + with("t", "'scan.fetchsize' = '10'"));
         assertThatThrownBy(() -> tEnv.executeSql("SELECT * FROM s").collect().close())

@@ -144,18 +144,23 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
     }
 
     private JdbcRecord readRow() throws SQLException, IOException {
+        GenericRowData row = new GenericRowData(arity);
+        long size = 0;
+        Exception failure = null;
+        try {
+            size = converter.read(resultSet, row);
+        } catch (SQLException | RuntimeException e) {
+            failure = e;
+        }
+        // Read after the row's columns: left to right, as portable JDBC code reads a result set.
         Object offset = null;
         if (query.offsetIndex() > 0) {
             offset =
                     JdbcRowConverter.readOffset(
                             resultSet, query.offsetIndex(), config.typeOf(current.offsetColumn()), dialect);
         }
-        GenericRowData row = new GenericRowData(arity);
-        long size;
-        try {
-            size = converter.read(resultSet, row);
-        } catch (SQLException | RuntimeException e) {
-            dirty.handle(describe(current), rawRow(), "conversion-error", e);
+        if (failure != null) {
+            dirty.handle(describe(current), rawRow(), "conversion-error", failure);
             return new JdbcRecord(null, offset, 0);
         }
         for (int i = 0; i < config.metadataKeys().size(); i++) {
