@@ -182,6 +182,7 @@ public abstract class AbstractJdbcTableFactory
         options.getOptional(org.flinkx.connector.common.options.FlinkxOptions.SINK_TRANSACTION_PREFIX)
                 .ifPresent(builder::transactionPrefix);
         return new JdbcDynamicTableSink(
+                factoryIdentifier(),
                 builder.buildWithDialect(dialect),
                 !keys.isEmpty(),
                 options.getOptional(FactoryUtil.SINK_PARALLELISM).orElse(null));

@@ -12,11 +12,14 @@ import javax.annotation.Nullable;
 /** The sink side of the {@code flinkx-*} JDBC connectors. */
 final class JdbcDynamicTableSink implements DynamicTableSink {
 
+    private final String identifier;
     private final JdbcSink sink;
     private final boolean hasKey;
     private final @Nullable Integer parallelism;
 
-    JdbcDynamicTableSink(JdbcSink sink, boolean hasKey, @Nullable Integer parallelism) {
+    JdbcDynamicTableSink(
+            String identifier, JdbcSink sink, boolean hasKey, @Nullable Integer parallelism) {
+        this.identifier = identifier;
         this.sink = sink;
         this.hasKey = hasKey;
         this.parallelism = parallelism;
@@ -44,11 +47,11 @@ final class JdbcDynamicTableSink implements DynamicTableSink {
 
     @Override
     public DynamicTableSink copy() {
-        return new JdbcDynamicTableSink(sink, hasKey, parallelism);
+        return new JdbcDynamicTableSink(identifier, sink, hasKey, parallelism);
     }
 
     @Override
     public String asSummaryString() {
-        return "flinkx-jdbc sink";
+        return identifier;
     }
 }
