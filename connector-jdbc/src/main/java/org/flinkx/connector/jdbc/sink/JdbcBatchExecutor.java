@@ -44,6 +44,8 @@ final class JdbcBatchExecutor implements AutoCloseable {
     private PreparedStatement write;
     private PreparedStatement delete;
     private PreparedStatement update;
+    /** The INSERT of the update-then-insert upsert, when the dialect has no upsert statement. */
+    private PreparedStatement fallbackInsert;
 
     JdbcBatchExecutor(
             JdbcWriteConfig config,
@@ -87,6 +89,9 @@ final class JdbcBatchExecutor implements AutoCloseable {
         }
         if (updateSql != null) {
             update = connection.prepareStatement(updateSql);
+        }
+        if (writeSql == null) {
+            fallbackInsert = connection.prepareStatement(insertSql);
         }
     }
 
@@ -220,10 +225,8 @@ final class JdbcBatchExecutor implements AutoCloseable {
     private void updateOrInsert(RowData row) throws SQLException {
         bindUpdate(update, row);
         if (update.executeUpdate() == 0) {
-            try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
-                converter.bind(insert, row, allFields, 0);
-                insert.executeUpdate();
-            }
+            converter.bind(fallbackInsert, row, allFields, 0);
+            fallbackInsert.executeUpdate();
         }
     }
 
@@ -238,7 +241,7 @@ final class JdbcBatchExecutor implements AutoCloseable {
     }
 
     private void closeStatements() {
-        for (PreparedStatement statement : new PreparedStatement[] {write, delete, update}) {
+        for (PreparedStatement statement : new PreparedStatement[] {write, delete, update, fallbackInsert}) {
             if (statement != null) {
                 try {
                     statement.close();
@@ -250,6 +253,7 @@ final class JdbcBatchExecutor implements AutoCloseable {
         write = null;
         delete = null;
         update = null;
+        fallbackInsert = null;
     }
 
     @Override
