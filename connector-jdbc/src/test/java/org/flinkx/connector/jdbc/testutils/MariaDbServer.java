@@ -119,7 +119,10 @@ public final class MariaDbServer implements DatabaseServer {
                         .addArg("--binlog-row-image=FULL")
                         .addArg("--sync-binlog=0")
                         .addArg("--innodb-flush-log-at-trx-commit=2")
-                        .addArg("--innodb-buffer-pool-size=64M");
+                        // Tests keep it small; the benchmarks give it room (-Dflinkx.mariadb.buffer-pool=1G).
+                        .addArg("--innodb-buffer-pool-size="
+                                + System.getProperty("flinkx.mariadb.buffer-pool", "64M"))
+                        .addArg("--local-infile=1");
         DB started;
         // Unpacking into the shared base dir: one JVM at a time (parallel surefire forks).
         try (FileChannel ch =

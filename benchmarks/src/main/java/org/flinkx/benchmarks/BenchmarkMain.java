@@ -1,0 +1,280 @@
+package org.flinkx.benchmarks;
+
+import org.flinkx.connector.jdbc.testutils.MariaDbServer;
+import org.flinkx.connector.jdbc.testutils.PostgresServer;
+
+import org.postgresql.PGConnection;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Runs every benchmark job with FlinkX, the official connector (or plain JDBC where it has no MariaDB
+ * support) and the native tools against servers it starts, on data it loads, and writes a markdown
+ * report to {@code benchmarks/target/benchmark-results.md}.
+ *
+ * <p>Arguments ({@code key=value}): {@code rows} (2000000), {@code runs} (3), {@code parallelism}
+ * (1,2), {@code jobs} (all, or a comma list), {@code memoryRows} (8000000; 0 skips the memory
+ * comparison). Each Flink or plain-JDBC run is a fresh JVM ({@code -Xmx1g}) so its peak RSS is its
+ * own; the native tools run as processes and are timed from start to exit.
+ */
+public final class BenchmarkMain {
+
+    /** Which implementations run for a job; "native" is the database's own tool. */
+    static final Map<String, List<String>> JOBS = new LinkedHashMap<>();
+
+    static {
+        JOBS.put("pg-blackhole", List.of("flinkx", "official", "plain", "native"));
+        JOBS.put("mariadb-blackhole", List.of("flinkx", "plain", "native"));
+        JOBS.put("datagen-pg", List.of("flinkx", "official", "native"));
+        JOBS.put("datagen-mariadb", List.of("flinkx", "plain", "native"));
+        JOBS.put("pg-mariadb", List.of("flinkx", "official-ds"));
+        JOBS.put("mariadb-pg", List.of("flinkx", "official-ds"));
+        JOBS.put("upsert-pg", List.of("flinkx", "official"));
+        JOBS.put("upsert-mariadb", List.of("flinkx", "plain"));
+    }
+
+    /** Jobs measured at two table sizes for the memory comparison (FlinkX only). */
+    static final List<String> MEMORY_JOBS = List.of("pg-blackhole", "mariadb-blackhole", "datagen-pg");
+
+    private static final Set<String> SINGLE_PROCESS = Set.of("plain", "native");
+    private static final String DB = "bench";
+
+    private final long rows;
+    private final int runs;
+    private final List<Integer> parallelisms;
+    private final List<String> jobs;
+    private final long memoryRows;
+    private final Path work = Paths.get("target", "bench-data").toAbsolutePath();
+    private final Results results = new Results();
+
+    private PostgresServer pg;
+    private MariaDbServer maria;
+    private Path pgFile;
+    private Path mariaFile;
+    private long bytesPerRowTimes1000;
+
+    private BenchmarkMain(Map<String, String> args) {
+        this.rows = Long.parseLong(args.getOrDefault("rows", "2000000"));
+        this.runs = Integer.parseInt(args.getOrDefault("runs", "3"));
+        this.parallelisms =
+                Arrays.stream(args.getOrDefault("parallelism", "1,2").split(","))
+                        .map(Integer::parseInt)
+                        .toList();
+        String jobList = args.getOrDefault("jobs", "all");
+        this.jobs = jobList.equals("all") ? List.copyOf(JOBS.keySet()) : List.of(jobList.split(","));
+        this.memoryRows = Long.parseLong(args.getOrDefault("memoryRows", "8000000"));
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new TreeMap<>();
+        for (String arg : argv) {
+            int eq = arg.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("Arguments are key=value, got " + arg);
+            }
+            args.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        int exit = 1;
+        try {
+            new BenchmarkMain(args).run();
+            exit = 0;
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+        } finally {
+            System.exit(exit); // the servers' shutdown hooks stop them
+        }
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(work);
+        NativeTools.ensurePsql();
+        pg = PostgresServer.get();
+        maria = MariaDbServer.get();
+        pg.createDatabase(DB);
+        maria.createDatabase(DB);
+        load(rows, "bench_src");
+        bytesPerRowTimes1000 = Files.size(pgFile) * 1000 / rows;
+
+        for (int run = 1; run <= runs; run++) {
+            for (int parallelism : parallelisms) {
+                for (String job : jobs) {
+                    for (String impl : JOBS.get(job)) {
+                        if (parallelism > 1 && SINGLE_PROCESS.contains(impl)) {
+                            continue;
+                        }
+                        Result result = measure(job, impl, parallelism, rows, "bench_src");
+                        results.add(job, impl, parallelism, rows, result);
+                        System.out.printf("run %d/%d p=%d %-18s %-11s %s%n",
+                                run, runs, parallelism, job, impl, result.describe());
+                    }
+                }
+            }
+        }
+        if (memoryRows > 0) {
+            load(memoryRows, "bench_src_big");
+            for (int run = 1; run <= runs; run++) {
+                for (String job : MEMORY_JOBS) {
+                    Result result = measure(job, "flinkx", 1, memoryRows, "bench_src_big");
+                    results.add(job, "flinkx", 1, memoryRows, result);
+                    System.out.printf("memory run %d/%d %-18s %d rows %s%n",
+                            run, runs, job, memoryRows, result.describe());
+                }
+            }
+        }
+        String report =
+                new Report(results, rows, memoryRows, parallelisms, jobs, bytesPerRowTimes1000 / 1000.0)
+                        .markdown();
+        Path out = Paths.get("target", "benchmark-results.md");
+        Files.writeString(out, report);
+        System.out.println(report);
+        System.out.println("Written to " + out.toAbsolutePath());
+    }
+
+    /** Creates the tables and loads {@code count} rows into {@code table} (and the upsert tables). */
+    private void load(long count, String table) throws Exception {
+        long t0 = System.nanoTime();
+        pgFile = work.resolve("rows-" + count + "-pg.tsv");
+        mariaFile = work.resolve("rows-" + count + "-mariadb.tsv");
+        if (!Files.exists(pgFile)) {
+            BenchData.writeTsv(pgFile, count, false);
+            BenchData.writeTsv(mariaFile, count, true);
+        }
+        boolean main = table.equals("bench_src");
+        try (Connection c = pg.connect(DB); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + table);
+            s.execute(BenchData.postgresDdl(table, true));
+            copyIn(c, table, pgFile);
+            if (main) {
+                s.execute("DROP TABLE IF EXISTS bench_dst");
+                s.execute(BenchData.postgresDdl("bench_dst", true));
+                s.execute("DROP TABLE IF EXISTS bench_upsert");
+                s.execute(BenchData.postgresDdl("bench_upsert", true));
+                s.execute("INSERT INTO bench_upsert SELECT * FROM bench_src");
+            }
+            s.execute("VACUUM ANALYZE " + table);
+        }
+        try (Connection c = DriverManager.getConnection(
+                        maria.jdbcUrl(DB) + "?allowLocalInfile=true", maria.user(), maria.password());
+                Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + table);
+            s.execute(BenchData.mariaDbDdl(table, true));
+            s.execute(NativeTools.loadData(mariaFile, table));
+            if (main) {
+                s.execute("DROP TABLE IF EXISTS bench_dst");
+                s.execute(BenchData.mariaDbDdl("bench_dst", true));
+                s.execute("DROP TABLE IF EXISTS bench_upsert");
+                s.execute(BenchData.mariaDbDdl("bench_upsert", true));
+                s.execute("INSERT INTO bench_upsert SELECT * FROM bench_src");
+            }
+        }
+        System.out.printf("Loaded %d rows into %s in both databases in %d s%n",
+                count, table, (System.nanoTime() - t0) / 1_000_000_000);
+    }
+
+    private static void copyIn(Connection c, String table, Path file) throws SQLException, IOException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN", reader);
+        }
+    }
+
+    private Result measure(String job, String impl, int parallelism, long count, String source)
+            throws Exception {
+        String target = job.startsWith("upsert") ? "bench_upsert" : "bench_dst";
+        boolean writes = !job.endsWith("blackhole");
+        if (writes && !job.startsWith("upsert")) {
+            truncate(job.substring(job.indexOf('-') + 1), target);
+        }
+        Result result =
+                impl.equals("native")
+                        ? NativeTools.run(job, pg, maria, DB, source, target, pgFile, mariaFile, count)
+                        : fork(job, impl, parallelism, count, source, target);
+        if (writes) {
+            long written = count(job.substring(job.indexOf('-') + 1), target);
+            if (written != count) {
+                throw new IllegalStateException(
+                        job + " with " + impl + " left " + written + " rows in " + target + ", expected " + count);
+            }
+        }
+        return result;
+    }
+
+    private void truncate(String db, String table) throws SQLException {
+        try (Connection c = db.equals("pg") ? pg.connect(DB) : maria.connect(DB);
+                Statement s = c.createStatement()) {
+            s.execute("TRUNCATE TABLE " + table);
+        }
+    }
+
+    private long count(String db, String table) throws SQLException {
+        try (Connection c = db.equals("pg") ? pg.connect(DB) : maria.connect(DB);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Result fork(String job, String impl, int parallelism, long count, String source, String target)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx1g");
+        command.add("-Xms256m");
+        for (String pkg : List.of("java.util", "java.lang", "java.lang.reflect", "java.io", "java.nio",
+                "sun.nio.ch", "java.net", "java.time", "java.util.concurrent")) {
+            command.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(JobMain.class.getName());
+        command.add("job=" + job);
+        command.add("impl=" + impl);
+        command.add("parallelism=" + parallelism);
+        command.add("rows=" + count);
+        command.add("source=" + source);
+        command.add("target=" + target);
+        command.add("pgUrl=" + pg.jdbcUrl(DB));
+        command.add("mariaUrl=" + maria.jdbcUrl(DB));
+        command.add("user=" + pg.user());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put(JobMain.PASSWORD_ENV, pg.password()); // not on the command line
+        Process process = builder.start();
+        List<String> output = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                output.add(line);
+                if (output.size() > 200) {
+                    output.remove(0);
+                }
+            }
+        }
+        int exit = process.waitFor();
+        String last = output.isEmpty() ? "" : output.get(output.size() - 1);
+        if (exit != 0 || !last.startsWith("BENCH-RESULT")) {
+            throw new IllegalStateException(job + " with " + impl + " failed (exit " + exit + "):\n"
+                    + String.join("\n", output));
+        }
+        return Result.parse(last);
+    }
+}

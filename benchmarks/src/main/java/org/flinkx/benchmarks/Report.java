@@ -1,0 +1,102 @@
+package org.flinkx.benchmarks;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The markdown tables of a benchmark run. */
+final class Report {
+
+    private static final List<String> REFERENCES = List.of("official", "official-ds", "plain", "native");
+
+    private final Results results;
+    private final long rows;
+    private final long memoryRows;
+    private final List<Integer> parallelisms;
+    private final List<String> jobs;
+    private final double bytesPerRow;
+
+    Report(Results results, long rows, long memoryRows, List<Integer> parallelisms, List<String> jobs,
+            double bytesPerRow) {
+        this.results = results;
+        this.rows = rows;
+        this.memoryRows = memoryRows;
+        this.parallelisms = parallelisms;
+        this.jobs = jobs;
+        this.bytesPerRow = bytesPerRow;
+    }
+
+    String markdown() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%,d rows of %.0f bytes each (as tab-separated text); MB/s = rows/s × that."
+                + " Every cell is the median of the runs; peak RSS is the highest VmHWM of the runs' JVMs.%n%n",
+                rows, bytesPerRow));
+        for (int parallelism : parallelisms) {
+            out.append("### Parallelism ").append(parallelism).append("\n\n");
+            out.append("| job | FlinkX rows/s | FlinkX MB/s | FlinkX peak RSS | compared with | its rows/s"
+                    + " | its peak RSS | FlinkX ÷ it |\n");
+            out.append("|---|---:|---:|---:|---|---:|---:|---:|\n");
+            for (String job : jobs) {
+                Optional<Result> flinkx = results.median(job, "flinkx", parallelism, rows);
+                if (flinkx.isEmpty()) {
+                    continue;
+                }
+                double ours = flinkx.get().rowsPerSecond();
+                String left = String.format("| %s | %,.0f | %.1f | %s ", job, ours,
+                        ours * bytesPerRow / 1e6, mb(results.maxPeakRssKb(job, "flinkx", parallelism, rows)));
+                boolean any = false;
+                for (String impl : REFERENCES) {
+                    Optional<Result> theirs = results.median(job, impl, parallelism, rows);
+                    if (theirs.isEmpty()) {
+                        continue;
+                    }
+                    any = true;
+                    out.append(left).append(String.format("| %s | %,.0f | %s | **%.2f×** |%n",
+                            label(job, impl), theirs.get().rowsPerSecond(),
+                            mb(results.maxPeakRssKb(job, impl, parallelism, rows)),
+                            ours / theirs.get().rowsPerSecond()));
+                }
+                if (!any) {
+                    out.append(left).append("| – | | | |\n");
+                }
+            }
+            out.append('\n');
+        }
+        if (memoryRows > 0) {
+            out.append("### Memory: FlinkX at two table sizes (parallelism 1, -Xmx1g)\n\n");
+            out.append(String.format("| job | peak RSS, %,d rows | peak RSS, %,d rows | rows/s, %,d rows"
+                    + " | rows/s, %,d rows |%n", rows, memoryRows, rows, memoryRows));
+            out.append("|---|---:|---:|---:|---:|\n");
+            for (String job : BenchmarkMain.MEMORY_JOBS) {
+                Optional<Result> small = results.median(job, "flinkx", 1, rows);
+                Optional<Result> big = results.median(job, "flinkx", 1, memoryRows);
+                if (small.isEmpty() || big.isEmpty()) {
+                    continue;
+                }
+                out.append(String.format("| %s | %s | %s | %,.0f | %,.0f |%n", job,
+                        mb(results.maxPeakRssKb(job, "flinkx", 1, rows)),
+                        mb(results.maxPeakRssKb(job, "flinkx", 1, memoryRows)),
+                        small.get().rowsPerSecond(), big.get().rowsPerSecond()));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String mb(long kb) {
+        return kb < 0 ? "–" : String.format("%,d MB", kb / 1024);
+    }
+
+    static String label(String job, String impl) {
+        return switch (impl) {
+            case "official" -> "official JDBC connector (SQL)";
+            case "official-ds" -> "official JDBC connector (DataStream source + sink)";
+            case "plain" -> job.contains("blackhole")
+                    ? "plain JDBC streaming SELECT"
+                    : job.startsWith("upsert")
+                            ? "plain JDBC, rewritten batches of 5000 (ON DUPLICATE KEY UPDATE)"
+                            : "plain JDBC, rewritten batches of 5000";
+            case "native" -> NativeTools.describe(job);
+            default -> impl;
+        };
+    }
+}
