@@ -58,6 +58,7 @@ final class BenchData {
                 + " 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '" + rows + "',"
                 + " 'fields.c_short.length' = '20', 'fields.c_long.length' = '60',"
                 + " 'fields.c_long.null-rate' = '0.1', 'fields.c_text.length' = '100',"
+                + " 'fields.c_double.min' = '0', 'fields.c_double.max' = '1000000',"
                 + " 'fields.c_decimal.min' = '0', 'fields.c_decimal.max' = '99999999',"
                 + " 'fields.c_ts.null-rate' = '0.14', 'fields.c_nint.null-rate' = '0.33'";
     }

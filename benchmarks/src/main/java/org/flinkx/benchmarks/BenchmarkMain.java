@@ -33,7 +33,8 @@ import java.util.TreeMap;
  *
  * <p>Arguments ({@code key=value}): {@code rows} (2000000), {@code runs} (3), {@code parallelism}
  * (1,2), {@code jobs} (all, or a comma list), {@code memoryRows} (8000000; 0 skips the memory
- * comparison). Each Flink or plain-JDBC run is a fresh JVM ({@code -Xmx1g}) so its peak RSS is its
+ * comparison), {@code serve} (true: start and load the servers, print their URLs and wait, for
+ * profiling single {@link JobMain} runs). Each Flink or plain-JDBC run is a fresh JVM ({@code -Xmx1g}) so its peak RSS is its
  * own; the native tools run as processes and are timed from start to exit.
  */
 public final class BenchmarkMain {
@@ -63,6 +64,7 @@ public final class BenchmarkMain {
     private final List<Integer> parallelisms;
     private final List<String> jobs;
     private final long memoryRows;
+    private final boolean serve;
     private final Path work = Paths.get("target", "bench-data").toAbsolutePath();
     private final Results results = new Results();
 
@@ -82,6 +84,7 @@ public final class BenchmarkMain {
         String jobList = args.getOrDefault("jobs", "all");
         this.jobs = jobList.equals("all") ? List.copyOf(JOBS.keySet()) : List.of(jobList.split(","));
         this.memoryRows = Long.parseLong(args.getOrDefault("memoryRows", "8000000"));
+        this.serve = Boolean.parseBoolean(args.getOrDefault("serve", "false"));
     }
 
     public static void main(String[] argv) throws Exception {
@@ -113,6 +116,12 @@ public final class BenchmarkMain {
         maria.createDatabase(DB);
         load(rows, "bench_src");
         bytesPerRowTimes1000 = Files.size(pgFile) * 1000 / rows;
+        if (serve) {
+            // For profiling single runs: JobMain with these URLs, until this process is killed.
+            System.out.println("Serving: pgUrl=" + pg.jdbcUrl(DB) + " mariaUrl=" + maria.jdbcUrl(DB)
+                    + " user=" + pg.user() + " source=bench_src target=bench_dst");
+            Thread.sleep(Long.MAX_VALUE);
+        }
 
         for (int run = 1; run <= runs; run++) {
             for (int parallelism : parallelisms) {

@@ -20,6 +20,7 @@ import java.util.List;
  * @param transactionPrefix prefix of XA transaction ids (exactly-once)
  * @param preSql statements run once before the first write of a fresh (not restored) job
  * @param postSql statements run once after a bounded job wrote and committed everything
+ * @param bulkInsert whether appends use the dialect's bulk path (COPY, LOAD DATA) when it has one
  */
 public record JdbcWriteConfig(
         JdbcConnectionConfig connection,
@@ -34,7 +35,8 @@ public record JdbcWriteConfig(
         DirtyDataConfig dirtyData,
         String transactionPrefix,
         List<String> preSql,
-        List<String> postSql)
+        List<String> postSql,
+        boolean bulkInsert)
         implements Serializable {
 
     public boolean exactlyOnce() {

@@ -7,6 +7,7 @@ import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.data.binary.BinaryStringData;
 import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -59,6 +60,32 @@ public final class JdbcRowConverter implements Serializable {
     }
 
     /**
+     * Adapts the readers to a result set about to be read: string columns whose bytes the driver
+     * hands over as UTF-8 (see {@link JdbcDialect#readsUtf8Bytes}) are wrapped without decoding.
+     */
+    public void prepareFor(ResultSet rs) throws SQLException {
+        readers = createReaders();
+        java.sql.ResultSetMetaData metadata = rs.getMetaData();
+        List<LogicalType> types = rowType.getChildren();
+        for (int i = 0; i < readers.length; i++) {
+            LogicalType type = types.get(i);
+            boolean text =
+                    type.getTypeRoot() == org.apache.flink.table.types.logical.LogicalTypeRoot.VARCHAR
+                            || type.getTypeRoot()
+                                    == org.apache.flink.table.types.logical.LogicalTypeRoot.CHAR;
+            if (text && dialect.readsUtf8Bytes(metadata, i + 1)) {
+                readers[i] = UTF8_BYTES;
+            }
+        }
+    }
+
+    private static final FieldReader UTF8_BYTES =
+            (rs, i) -> {
+                byte[] bytes = rs.getBytes(i);
+                return bytes == null ? null : StringData.fromBytes(bytes);
+            };
+
+    /**
      * Reads columns {@code 1..n} of the current result set row into {@code row} (fields {@code
      * 0..n-1}).
      *
@@ -107,6 +134,12 @@ public final class JdbcRowConverter implements Serializable {
     private static long sizeOf(Object value) {
         if (value == null) {
             return 1;
+        }
+        if (value instanceof BinaryStringData s) {
+            // A string read from a database is still a java.lang.String: its length, not its UTF-8
+            // encoding, which would cost as much as the read itself.
+            String javaObject = s.getJavaObject();
+            return javaObject != null ? javaObject.length() : s.getSizeInBytes();
         }
         if (value instanceof StringData s) {
             return s.toBytes().length;

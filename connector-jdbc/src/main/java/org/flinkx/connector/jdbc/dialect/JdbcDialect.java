@@ -38,6 +38,14 @@ public interface JdbcDialect extends Serializable {
         return Map.of();
     }
 
+    /**
+     * Driver properties for the source's reading connections, unless the user sets them; by
+     * default {@link #defaultDriverProperties()}.
+     */
+    default Map<String, String> readDriverProperties() {
+        return defaultDriverProperties();
+    }
+
     String quoteIdentifier(String identifier);
 
     /** Quotes a possibly qualified name such as {@code schema.table}. */
@@ -61,6 +69,15 @@ public interface JdbcDialect extends Serializable {
     /** FlinkX's 'replace' write mode; by default the same as upsert. */
     default Optional<String> replaceStatement(String table, List<String> columns, List<String> keys) {
         return upsertStatement(table, columns, keys);
+    }
+
+    /**
+     * The database's bulk path for appending rows of this type (COPY, LOAD DATA), or empty: then
+     * the sink appends with batched INSERTs.
+     */
+    default Optional<org.flinkx.connector.jdbc.bulk.BulkInserter> bulkInserter(
+            String table, List<String> columns, org.apache.flink.table.types.logical.RowType rowType) {
+        return Optional.empty();
     }
 
     /** Configures a connection and statement so the result set streams instead of buffering. */
@@ -108,6 +125,16 @@ public interface JdbcDialect extends Serializable {
     /** The SQL type sent for a NULL parameter of a column of the given SQL type. */
     default int nullType(int sqlType) {
         return sqlType;
+    }
+
+    /**
+     * Whether {@code getBytes} on this result set column returns the value's UTF-8 text as it came
+     * over the wire, so a reader can wrap those bytes as Flink's string instead of decoding them to
+     * a {@code String} and encoding them back. False unless the dialect knows its driver does so.
+     */
+    default boolean readsUtf8Bytes(java.sql.ResultSetMetaData metadata, int column)
+            throws SQLException {
+        return false;
     }
 
     /** Whether the database has ARRAY columns. */

@@ -14,7 +14,13 @@ public class MariaDbDialect extends MySqlDialect {
     // The session runs in UTC (an offset, so no time zone tables are needed): TIMESTAMP columns
     // then read and write as UTC wall-clock times, which the dialect turns into instants; DATETIME
     // values are exchanged as LocalDateTime and never shifted.
-    static final Map<String, String> DRIVER_DEFAULTS = Map.of("sessionVariables", UTC_SESSION);
+    // allowLocalInfile: the sink's LOAD DATA LOCAL sends a stream from memory (never a file).
+    static final Map<String, String> DRIVER_DEFAULTS =
+            Map.of("sessionVariables", UTC_SESSION, "allowLocalInfile", "true");
+    // Reads use the binary protocol: numbers and dates arrive as fixed-width values instead of
+    // text to parse (a full-table read measured 10-15 % faster; docs/benchmarks.md).
+    static final Map<String, String> READ_DEFAULTS =
+            Map.of("sessionVariables", UTC_SESSION, "useServerPrepStmts", "true");
 
     @Override
     public String name() {
@@ -34,6 +40,11 @@ public class MariaDbDialect extends MySqlDialect {
     @Override
     public Map<String, String> defaultDriverProperties() {
         return DRIVER_DEFAULTS;
+    }
+
+    @Override
+    public Map<String, String> readDriverProperties() {
+        return READ_DEFAULTS;
     }
 
     @Override

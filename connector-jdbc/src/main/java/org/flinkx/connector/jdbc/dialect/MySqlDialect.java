@@ -152,4 +152,35 @@ public class MySqlDialect implements JdbcDialect {
             return false;
         }
     }
+
+    /**
+     * The MariaDB driver (used for MariaDB, and for MySQL when Connector/J is absent) always talks
+     * utf8mb4 and hands string columns over as received. Binary-charset columns report binary JDBC
+     * types and are excluded; with another driver the text is decoded as usual.
+     */
+    @Override
+    public boolean readsUtf8Bytes(java.sql.ResultSetMetaData metadata, int column)
+            throws java.sql.SQLException {
+        if (!metadata.getClass().getName().startsWith("org.mariadb.jdbc.")) {
+            return false;
+        }
+        int type = metadata.getColumnType(column);
+        return type == java.sql.Types.VARCHAR
+                || type == java.sql.Types.CHAR
+                || type == java.sql.Types.LONGVARCHAR;
+    }
+
+    @Override
+    public Optional<org.flinkx.connector.jdbc.bulk.BulkInserter> bulkInserter(
+            String table, List<String> columns, org.apache.flink.table.types.logical.RowType rowType) {
+        if (!org.flinkx.connector.jdbc.bulk.TextRowEncoder.supports(
+                rowType, org.flinkx.connector.jdbc.bulk.TextRowEncoder.Flavor.MYSQL_LOAD_DATA)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new org.flinkx.connector.jdbc.bulk.MariaDbLoadDataInserter(
+                        quoteQualified(table),
+                        columns.stream().map(this::quoteIdentifier).toList(),
+                        rowType));
+    }
 }

@@ -122,4 +122,29 @@ public class PostgresDialect implements JdbcDialect {
         return "the server setting max_prepared_transactions must be greater than 0 (at least the "
                 + "sink parallelism; it needs a server restart)";
     }
+
+    /**
+     * pgjdbc hands over text, varchar and char values as received, in the connection's UTF8 client
+     * encoding (pgjdbc always sets it); it never asks for them in binary format.
+     */
+    @Override
+    public boolean readsUtf8Bytes(java.sql.ResultSetMetaData metadata, int column)
+            throws java.sql.SQLException {
+        String type = metadata.getColumnTypeName(column);
+        return "text".equals(type) || "varchar".equals(type) || "bpchar".equals(type);
+    }
+
+    @Override
+    public Optional<org.flinkx.connector.jdbc.bulk.BulkInserter> bulkInserter(
+            String table, List<String> columns, org.apache.flink.table.types.logical.RowType rowType) {
+        if (!org.flinkx.connector.jdbc.bulk.TextRowEncoder.supports(
+                rowType, org.flinkx.connector.jdbc.bulk.TextRowEncoder.Flavor.POSTGRES_COPY)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new org.flinkx.connector.jdbc.bulk.PostgresCopyInserter(
+                        quoteQualified(table),
+                        columns.stream().map(this::quoteIdentifier).toList(),
+                        rowType));
+    }
 }

@@ -24,11 +24,23 @@ public final class JdbcConnections {
 
     public static Connection open(JdbcConnectionConfig config, JdbcDialect dialect)
             throws SQLException {
+        return open(config, dialect, dialect.defaultDriverProperties());
+    }
+
+    /** A connection for a source's streaming reads ({@link JdbcDialect#readDriverProperties()}). */
+    public static Connection openForRead(JdbcConnectionConfig config, JdbcDialect dialect)
+            throws SQLException {
+        return open(config, dialect, dialect.readDriverProperties());
+    }
+
+    private static Connection open(
+            JdbcConnectionConfig config, JdbcDialect dialect, java.util.Map<String, String> defaults)
+            throws SQLException {
         Driver driver = loadDriver(config, dialect);
         String url = dialect.driverUrl(config.url());
         Connection connection;
         try {
-            connection = driver.connect(url, config.driverProperties(dialect.defaultDriverProperties()));
+            connection = driver.connect(url, config.driverProperties(defaults));
         } catch (SQLException e) {
             throw connectFailure(config, e);
         }

@@ -4,6 +4,7 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 
 import org.flinkx.connector.common.error.DirtyDataHandler;
+import org.flinkx.connector.jdbc.bulk.BulkInserter;
 import org.flinkx.connector.jdbc.config.JdbcWriteConfig;
 import org.flinkx.connector.jdbc.config.WriteMode;
 import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Savepoint;
 import java.util.List;
 import java.util.StringJoiner;
@@ -28,6 +30,8 @@ import java.util.stream.IntStream;
  */
 final class JdbcBatchExecutor implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcBatchExecutor.class);
+
     private final JdbcWriteConfig config;
     private final JdbcDialect dialect;
     private final JdbcRowConverter converter;
@@ -39,6 +43,8 @@ final class JdbcBatchExecutor implements AutoCloseable {
     private final int[] allFields;
     private final int[] keyFields;
     private final int[] nonKeyFields;
+    /** COPY / LOAD DATA for appends; null when not used (or found unavailable). */
+    private BulkInserter bulk;
 
     private Connection connection;
     private PreparedStatement write;
@@ -69,6 +75,10 @@ final class JdbcBatchExecutor implements AutoCloseable {
         this.insertSql = Statements.insert(dialect, table, columns);
         this.updateSql = keys.isEmpty() ? null : Statements.update(dialect, table, columns, keys);
         this.deleteSql = keys.isEmpty() ? null : Statements.delete(dialect, table, keys);
+        this.bulk =
+                config.bulkInsert() && config.writeMode() == WriteMode.INSERT
+                        ? dialect.bulkInserter(table, columns, type).orElse(null)
+                        : null;
         this.writeSql =
                 switch (config.writeMode()) {
                     case INSERT -> insertSql;
@@ -104,7 +114,15 @@ final class JdbcBatchExecutor implements AutoCloseable {
             // The dialect has no upsert statement: update, then insert where nothing was updated.
             return runGroup(rows, this::updateOrInsert, this::updateOrInsert);
         }
-        return runGroup(rows, this::batchWrite, this::singleWrite);
+        return runGroup(rows, this::appendOrBatchWrite, this::singleWrite);
+    }
+
+    private void appendOrBatchWrite(List<RowData> rows) throws SQLException {
+        if (bulk != null) {
+            bulk.insert(connection, rows);
+        } else {
+            batchWrite(rows);
+        }
     }
 
     long deleteRows(List<RowData> rows) throws SQLException, IOException, InterruptedException {
@@ -134,6 +152,13 @@ final class JdbcBatchExecutor implements AutoCloseable {
                 return rows.size();
             } catch (SQLException e) {
                 connection.rollback(savepoint);
+                if (e instanceof SQLFeatureNotSupportedException && bulk != null) {
+                    LOG.warn("Bulk inserts into {} are not available ({}); using batched INSERTs.",
+                            config.table(), e.getMessage());
+                    bulk = null;
+                    attempt--;
+                    continue;
+                }
                 if (!SqlErrors.isTransient(e)) {
                     return isolate(rows, single);
                 }

@@ -55,6 +55,7 @@ public final class JdbcSinkBuilder {
     private String transactionPrefix;
     private List<String> preSql = List.of();
     private List<String> postSql = List.of();
+    private boolean bulkInsert = true;
     private String connectorName = "flinkx-jdbc";
 
     JdbcSinkBuilder() {}
@@ -81,6 +82,9 @@ public final class JdbcSinkBuilder {
     public JdbcSinkBuilder preSql(List<String> statements) { this.preSql = List.copyOf(statements); return this; }
     /** Statements run once after a bounded job wrote and committed everything. */
     public JdbcSinkBuilder postSql(List<String> statements) { this.postSql = List.copyOf(statements); return this; }
+
+    /** Appends through COPY / LOAD DATA where the dialect has it (default true). */
+    public JdbcSinkBuilder bulkInsert(boolean enabled) { this.bulkInsert = enabled; return this; }
     public JdbcSinkBuilder connectorName(String name) { this.connectorName = name; return this; }
 
     public JdbcSink build() {
@@ -116,7 +120,7 @@ public final class JdbcSinkBuilder {
                 new JdbcConnectionConfig(url, username, password, driver, properties);
         JdbcWriteConfig config =
                 new JdbcWriteConfig(connection, table, rowType, keys, mode, guarantee, buffer,
-                        rateLimit, errorLimit, dirtyData, prefix, preSql, postSql);
+                        rateLimit, errorLimit, dirtyData, prefix, preSql, postSql, bulkInsert);
         return new JdbcSink(config, dialect, connectorName);
     }
 

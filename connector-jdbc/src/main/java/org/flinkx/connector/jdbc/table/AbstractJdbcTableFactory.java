@@ -80,7 +80,7 @@ public abstract class AbstractJdbcTableFactory
                 SCAN_PARTITION_STRATEGY, SCAN_PARTITION_NUM, SCAN_PARTITION_LOWER_BOUND,
                 SCAN_PARTITION_UPPER_BOUND, SCAN_FETCH_SIZE, SCAN_INCREMENTAL_COLUMN,
                 SCAN_INCREMENTAL_START_VALUE, SCAN_INCREMENTAL_POLLING_INTERVAL,
-                SINK_WRITE_MODE, SINK_PRE_SQL, SINK_POST_SQL,
+                SINK_WRITE_MODE, SINK_PRE_SQL, SINK_POST_SQL, SINK_BULK_INSERT,
                 FactoryUtil.SOURCE_PARALLELISM, FactoryUtil.SINK_PARALLELISM,
                 LookupOptions.CACHE_TYPE, LookupOptions.PARTIAL_CACHE_MAX_ROWS,
                 LookupOptions.PARTIAL_CACHE_EXPIRE_AFTER_WRITE,
@@ -177,6 +177,7 @@ public abstract class AbstractJdbcTableFactory
                         .dirtyData(CommonOptions.dirtyData(options))
                         .preSql(options.getOptional(SINK_PRE_SQL).orElse(List.of()))
                         .postSql(options.getOptional(SINK_POST_SQL).orElse(List.of()))
+                        .bulkInsert(options.get(SINK_BULK_INSERT))
                         .connectorName(factoryIdentifier());
         options.getOptional(SINK_WRITE_MODE).ifPresent(builder::writeMode);
         options.getOptional(org.flinkx.connector.common.options.FlinkxOptions.SINK_TRANSACTION_PREFIX)

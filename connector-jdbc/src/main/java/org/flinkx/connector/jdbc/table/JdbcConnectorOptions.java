@@ -164,6 +164,19 @@ public final class JdbcConnectorOptions {
                                     + "subtasks may already write meanwhile: use 'sink.parallelism' = '1' "
                                     + "for statements that delete rows.");
 
+    public static final ConfigOption<Boolean> SINK_BULK_INSERT =
+            ConfigOptions.key("sink.bulk-insert")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Appends ('sink.write-mode' = 'insert') go through the database's bulk "
+                                    + "path: COPY FROM STDIN on PostgreSQL, LOAD DATA LOCAL INFILE from "
+                                    + "a stream on MariaDB (MariaDB driver). Same transaction, "
+                                    + "savepoints and exactly-once as INSERT; a group the database "
+                                    + "rejects is replayed row by row with INSERT, so bad rows still "
+                                    + "reach dirty storage. Column types without a text encoding "
+                                    + "(arrays; binary on MariaDB) use batched INSERTs.");
+
     public static final ConfigOption<List<String>> SINK_POST_SQL =
             ConfigOptions.key("sink.post-sql")
                     .stringType()

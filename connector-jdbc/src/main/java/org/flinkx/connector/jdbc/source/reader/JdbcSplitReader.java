@@ -58,6 +58,7 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
     private PreparedStatement statement;
     private ResultSet resultSet;
     private SplitQuery query;
+    private LogicalType offsetType;
 
     JdbcSplitReader(JdbcReadConfig config, JdbcDialect dialect, DirtyDataHandler dirty) {
         this.config = config;
@@ -130,6 +131,7 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
     private void execute() throws SQLException {
         Connection connection = connection(current.shard());
         query = SplitQuery.build(config, dialect, current, nullsPhase);
+        offsetType = query.offsetIndex() > 0 ? config.typeOf(current.offsetColumn()) : null;
         statement =
                 connection.prepareStatement(
                         query.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
@@ -141,6 +143,7 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
             JdbcRowConverter.bindOffset(statement, i + 1, query.params().get(i), dialect);
         }
         resultSet = statement.executeQuery();
+        converter.prepareFor(resultSet);
     }
 
     private JdbcRecord readRow() throws SQLException, IOException {
@@ -156,8 +159,7 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
         Object offset = null;
         if (query.offsetIndex() > 0) {
             offset =
-                    JdbcRowConverter.readOffset(
-                            resultSet, query.offsetIndex(), config.typeOf(current.offsetColumn()), dialect);
+                    JdbcRowConverter.readOffset(resultSet, query.offsetIndex(), offsetType, dialect);
         }
         if (failure != null) {
             dirty.handle(describe(current), rawRow(), "conversion-error", failure);
@@ -190,7 +192,7 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
     private Connection connection(int shard) throws SQLException {
         Connection connection = connections.get(shard);
         if (connection == null || connection.isClosed()) {
-            connection = JdbcConnections.open(config.shard(shard), dialect);
+            connection = JdbcConnections.openForRead(config.shard(shard), dialect);
             connections.put(shard, connection);
         }
         return connection;
