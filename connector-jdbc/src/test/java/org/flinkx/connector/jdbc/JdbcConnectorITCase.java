@@ -363,6 +363,64 @@ abstract class JdbcConnectorITCase {
                 .satisfies(e -> assertThat(rootMessage(e)).contains("errors.max-count"));
     }
 
+    /**
+     * How many bulk-load statements (LOAD DATA) the server ran so far, where it counts them; empty
+     * where it does not (PostgreSQL has no counter for COPY).
+     */
+    protected java.util.OptionalLong bulkStatementsRun() throws SQLException {
+        return java.util.OptionalLong.empty();
+    }
+
+    /** The timestamp column as text with microseconds (getString formats differ per driver). */
+    protected abstract String timestampText(String column);
+
+    @Test
+    void appendsThroughTheBulkPathKeepEveryCharacterAndIsolateBadRows() throws Exception {
+        String dst = newTable("bulk");
+        execute("CREATE TABLE " + dst + " (id INT NOT NULL PRIMARY KEY, name VARCHAR(10) NOT NULL, note "
+                + textType() + ", amount DECIMAL(10,2), created " + timestampType() + ", flag BOOLEAN)");
+        execute("INSERT INTO " + dst + " (id, name) VALUES (3, 'existing')");
+        java.util.OptionalLong loadsBefore = bulkStatementsRun();
+        Path dirty = tempDir.resolve("bulk-dirty");
+        tEnv.executeSql("CREATE TABLE b (id INT NOT NULL, name STRING, note STRING, amount DECIMAL(10,2),"
+                + " created TIMESTAMP(3), flag BOOLEAN)"
+                + with(dst, "'dirty.sink' = 'file'", "'dirty.path' = '" + dirty + "'",
+                        "'errors.max-count' = '2'", "'sink.parallelism' = '1'"));
+        tEnv.executeSql("INSERT INTO b VALUES"
+                + " (1, 'tab' || CHR(9) || 'x', 'line1' || CHR(10) || 'C:\\dir\\' || CHR(13) || 'end',"
+                + "  12.34, TIMESTAMP '2024-02-29 23:59:59.123', TRUE),"
+                + " (2, 'ünï☃', CAST(NULL AS STRING), -0.05, CAST(NULL AS TIMESTAMP(3)), FALSE),"
+                + " (3, 'duplicate', 'x', 1.00, TIMESTAMP '2024-01-01 00:00:00', TRUE),"
+                + " (4, 'far too long for ten', 'y', 2.00, TIMESTAMP '2024-01-01 00:00:00', TRUE),"
+                + " (5, '\\N', '', 0.00, TIMESTAMP '1999-12-31 00:00:00.001', CAST(NULL AS BOOLEAN))")
+                .await();
+
+        assertThat(rows("SELECT id, name, note, amount, " + timestampText("created") + ","
+                        + " CASE WHEN flag IS NULL THEN 'null' WHEN flag THEN 'yes' ELSE 'no' END"
+                        + " FROM " + dst + " ORDER BY id"))
+                .containsExactly(
+                        java.util.Arrays.asList("1", "tab\tx", "line1\nC:\\dir\\\rend", "12.34", "2024-02-29 23:59:59.123000", "yes"),
+                        java.util.Arrays.asList("2", "ünï☃", null, "-0.05", null, "no"),
+                        java.util.Arrays.asList("3", "existing", null, null, null, "null"),
+                        java.util.Arrays.asList("5", "\\N", "", "0.00", "1999-12-31 00:00:00.001000", "null"));
+        List<String> lines;
+        try (Stream<Path> files = Files.list(dirty)) {
+            lines = files.flatMap(f -> {
+                try {
+                    return Files.readAllLines(f).stream();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).collect(Collectors.toList());
+        }
+        assertThat(lines).hasSize(2);
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("constraint-violation").contains("+I[3, duplicate"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("+I[4, far too long"));
+        if (loadsBefore.isPresent()) {
+            assertThat(bulkStatementsRun().getAsLong()).isGreaterThan(loadsBefore.getAsLong());
+        }
+    }
+
     @Test
     void preSqlRunsBeforeAndPostSqlAfterEveryRowIsCommitted() throws Exception {
         String src = newTable("src");

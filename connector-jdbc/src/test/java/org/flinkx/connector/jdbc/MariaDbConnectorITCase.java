@@ -25,4 +25,15 @@ class MariaDbConnectorITCase extends JdbcConnectorITCase {
     protected String textType() {
         return "TEXT";
     }
+
+    @Override
+    protected java.util.OptionalLong bulkStatementsRun() throws java.sql.SQLException {
+        return java.util.OptionalLong.of(
+                Long.parseLong(rows("SHOW GLOBAL STATUS LIKE 'Com_load'").get(0).get(1)));
+    }
+
+    @Override
+    protected String timestampText(String column) {
+        return "DATE_FORMAT(" + column + ", '%Y-%m-%d %H:%i:%s.%f')";
+    }
 }

@@ -64,4 +64,9 @@ class PostgresConnectorITCase extends JdbcConnectorITCase {
                 .hasSize(3000)
                 .isEqualTo(rows("SELECT * FROM " + src + " ORDER BY id"));
     }
+
+    @Override
+    protected String timestampText(String column) {
+        return "to_char(" + column + ", 'YYYY-MM-DD HH24:MI:SS.US')";
+    }
 }
