@@ -80,6 +80,14 @@ public interface JdbcDialect extends Serializable {
         return Optional.empty();
     }
 
+    /**
+     * How many rows one multi-row {@code INSERT ... VALUES (...), (...)} statement may carry, or 0
+     * when the sink should send JDBC batches as they are (the driver rewrites or pipelines them).
+     */
+    default int multiRowStatementRows(int columns) {
+        return 0;
+    }
+
     /** Configures a connection and statement so the result set streams instead of buffering. */
     default void configureStreamingRead(Connection connection, Statement statement, int fetchSize)
             throws SQLException {

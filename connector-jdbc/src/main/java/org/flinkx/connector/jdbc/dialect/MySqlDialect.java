@@ -183,4 +183,14 @@ public class MySqlDialect implements JdbcDialect {
                         columns.stream().map(this::quoteIdentifier).toList(),
                         rowType));
     }
+
+    /**
+     * MariaDB's driver runs a batch as one statement per row (pipelined, but one execution each;
+     * only plain INSERTs get its bulk protocol): upserts measured 3-4x slower than multi-row
+     * statements. At most 1000 rows and 65535 parameters per statement.
+     */
+    @Override
+    public int multiRowStatementRows(int columns) {
+        return Math.max(1, Math.min(1000, 65_535 / Math.max(1, columns)));
+    }
 }

@@ -31,6 +31,25 @@ public final class Statements {
         return "DELETE FROM " + dialect.quoteQualified(table) + " WHERE " + keyCondition(dialect, keys);
     }
 
+    /**
+     * The single-row INSERT (or INSERT ... ON DUPLICATE KEY UPDATE, REPLACE) {@code sql} with its
+     * {@code VALUES (?, ...)} tuple repeated for {@code rows} rows.
+     */
+    public static String multiRow(String sql, int columns, int rows) {
+        String tuple = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
+        int at = sql.indexOf("VALUES " + tuple);
+        if (at < 0) {
+            throw new IllegalArgumentException("No VALUES " + tuple + " in " + sql);
+        }
+        int start = at + "VALUES ".length();
+        StringBuilder out = new StringBuilder(sql.length() + rows * (tuple.length() + 2));
+        out.append(sql, 0, start);
+        for (int r = 0; r < rows; r++) {
+            out.append(r == 0 ? "" : ", ").append(tuple);
+        }
+        return out.append(sql, start + tuple.length(), sql.length()).toString();
+    }
+
     public static String columnList(JdbcDialect dialect, List<String> columns) {
         return columns.stream().map(dialect::quoteIdentifier).collect(Collectors.joining(", "));
     }

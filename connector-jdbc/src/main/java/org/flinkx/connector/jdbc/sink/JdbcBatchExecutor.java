@@ -43,6 +43,10 @@ final class JdbcBatchExecutor implements AutoCloseable {
     private final int[] allFields;
     private final int[] keyFields;
     private final int[] nonKeyFields;
+    /** Rows per multi-row statement for inserts, upserts and replaces; 0: plain JDBC batches. */
+    private final int rowsPerStatement;
+    /** The multi-row statement for a full chunk of {@link #rowsPerStatement} rows. */
+    private PreparedStatement multiWrite;
     /** COPY / LOAD DATA for appends; null when not used (or found unavailable). */
     private BulkInserter bulk;
 
@@ -86,6 +90,10 @@ final class JdbcBatchExecutor implements AutoCloseable {
                     case UPSERT -> dialect.upsertStatement(table, columns, keys).orElse(null);
                     case REPLACE -> dialect.replaceStatement(table, columns, keys).orElse(null);
                 };
+        this.rowsPerStatement =
+                writeSql != null && config.writeMode() != WriteMode.UPDATE
+                        ? dialect.multiRowStatementRows(columns.size())
+                        : 0;
     }
 
     void open(Connection newConnection) throws SQLException {
@@ -103,6 +111,13 @@ final class JdbcBatchExecutor implements AutoCloseable {
         if (writeSql == null) {
             fallbackInsert = connection.prepareStatement(insertSql);
         }
+        if (rowsPerStatement > 1) {
+            multiWrite = connection.prepareStatement(multiRowSql(rowsPerStatement));
+        }
+    }
+
+    private String multiRowSql(int rows) {
+        return Statements.multiRow(writeSql, allFields.length, rows);
     }
 
     /** Writes inserts and updates; returns how many rows were written (not dirty). */
@@ -203,11 +218,34 @@ final class JdbcBatchExecutor implements AutoCloseable {
     }
 
     private void batchWrite(List<RowData> rows) throws SQLException {
+        if (rowsPerStatement > 1) {
+            multiRowWrite(rows);
+            return;
+        }
         for (RowData row : rows) {
             bindWrite(write, row);
             write.addBatch();
         }
         write.executeBatch();
+    }
+
+    /** The rows as multi-row statements of {@link #rowsPerStatement} rows (the last one shorter). */
+    private void multiRowWrite(List<RowData> rows) throws SQLException {
+        for (int from = 0; from < rows.size(); from += rowsPerStatement) {
+            int count = Math.min(rowsPerStatement, rows.size() - from);
+            PreparedStatement statement =
+                    count == rowsPerStatement ? multiWrite : connection.prepareStatement(multiRowSql(count));
+            try {
+                for (int r = 0; r < count; r++) {
+                    converter.bind(statement, rows.get(from + r), allFields, r * allFields.length);
+                }
+                statement.executeUpdate();
+            } finally {
+                if (statement != multiWrite) {
+                    statement.close();
+                }
+            }
+        }
     }
 
     private void singleWrite(RowData row) throws SQLException {
@@ -266,7 +304,7 @@ final class JdbcBatchExecutor implements AutoCloseable {
     }
 
     private void closeStatements() {
-        for (PreparedStatement statement : new PreparedStatement[] {write, delete, update, fallbackInsert}) {
+        for (PreparedStatement statement : new PreparedStatement[] {write, delete, update, fallbackInsert, multiWrite}) {
             if (statement != null) {
                 try {
                     statement.close();
@@ -279,6 +317,7 @@ final class JdbcBatchExecutor implements AutoCloseable {
         delete = null;
         update = null;
         fallbackInsert = null;
+        multiWrite = null;
     }
 
     @Override

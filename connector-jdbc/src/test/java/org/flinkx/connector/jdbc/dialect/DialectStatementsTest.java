@@ -26,6 +26,18 @@ class DialectStatementsTest {
     }
 
     @Test
+    void multiRowStatementsRepeatOnlyTheValuesTuple() {
+        MySqlDialect mysql = new MySqlDialect();
+        String upsert = mysql.upsertStatement("t", COLUMNS, KEY).orElseThrow();
+        assertThat(Statements.multiRow(upsert, 3, 2))
+                .isEqualTo("INSERT INTO `t` (`id`, `na``me`, `amo\"unt`) VALUES (?, ?, ?), (?, ?, ?)"
+                        + " ON DUPLICATE KEY UPDATE `na``me`=VALUES(`na``me`), `amo\"unt`=VALUES(`amo\"unt`)");
+        assertThat(mysql.multiRowStatementRows(12)).isEqualTo(1000);
+        assertThat(mysql.multiRowStatementRows(200)).isEqualTo(327);
+        assertThat(new PostgresDialect().multiRowStatementRows(12)).isZero();
+    }
+
+    @Test
     void mysqlUpsertReplaceAndUpdate() {
         MySqlDialect mysql = new MySqlDialect();
         assertThat(mysql.upsertStatement("t", COLUMNS, KEY).orElseThrow())
