@@ -26,6 +26,7 @@ import java.util.List;
  *     {@code table_name})
  * @param filterSql pushed-down filters as SQL with {@code ?} parameters, or null
  * @param filterParams the parameters of {@code filterSql}
+ * @param bulkRead whether splits may be read with the dialect's bulk path (PostgreSQL COPY TO)
  * @param partitionColumn column to split on, or null for one split per table
  * @param strategy range or mod
  * @param partitionCount number of splits per table, 0 for the source parallelism
@@ -61,7 +62,8 @@ public record JdbcReadConfig(
         long limit,
         RateLimit rateLimit,
         ErrorLimit errorLimit,
-        DirtyDataConfig dirtyData)
+        DirtyDataConfig dirtyData,
+        boolean bulkRead)
         implements Serializable {
 
     public static final String METADATA_DATABASE = "database_name";
@@ -103,20 +105,20 @@ public record JdbcReadConfig(
         return new JdbcReadConfig(connection, shardUrls, tables, query, where, physicalType, fields,
                 metadata, filterSql, filterParams, partitionColumn, strategy, partitionCount,
                 lowerBound, upperBound, fetchSize, incrementalColumn, incrementalStart,
-                pollingInterval, limit, rateLimit, errorLimit, dirtyData);
+                pollingInterval, limit, rateLimit, errorLimit, dirtyData, bulkRead);
     }
 
     public JdbcReadConfig withFilter(String sql, List<Serializable> params) {
         return new JdbcReadConfig(connection, shardUrls, tables, query, where, physicalType,
                 selectedFields, metadataKeys, sql, params, partitionColumn, strategy,
                 partitionCount, lowerBound, upperBound, fetchSize, incrementalColumn,
-                incrementalStart, pollingInterval, limit, rateLimit, errorLimit, dirtyData);
+                incrementalStart, pollingInterval, limit, rateLimit, errorLimit, dirtyData, bulkRead);
     }
 
     public JdbcReadConfig withLimit(long newLimit) {
         return new JdbcReadConfig(connection, shardUrls, tables, query, where, physicalType,
                 selectedFields, metadataKeys, filterSql, filterParams, partitionColumn, strategy,
                 partitionCount, lowerBound, upperBound, fetchSize, incrementalColumn,
-                incrementalStart, pollingInterval, newLimit, rateLimit, errorLimit, dirtyData);
+                incrementalStart, pollingInterval, newLimit, rateLimit, errorLimit, dirtyData, bulkRead);
     }
 }

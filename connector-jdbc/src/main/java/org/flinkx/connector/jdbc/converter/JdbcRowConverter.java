@@ -457,6 +457,24 @@ public final class JdbcRowConverter implements Serializable {
         return rs.wasNull() ? null : value;
     }
 
+    /** The offset value (as {@link #readOffset} returns it) of an internal field value. */
+    public static Object offsetOf(Object internal, LogicalType type) {
+        if (internal == null) {
+            return null;
+        }
+        return switch (type.getTypeRoot()) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> ((Number) internal).longValue();
+            case FLOAT, DOUBLE -> ((Number) internal).doubleValue();
+            case DECIMAL -> ((DecimalData) internal).toBigDecimal();
+            case CHAR, VARCHAR -> internal.toString();
+            case DATE -> LocalDate.ofEpochDay((Integer) internal);
+            case TIMESTAMP_WITHOUT_TIME_ZONE -> ((TimestampData) internal).toLocalDateTime();
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> ((TimestampData) internal).toInstant();
+            default -> throw new IllegalArgumentException(
+                    "A column of type " + type + " cannot hold a read offset.");
+        };
+    }
+
     /** Parses a user-given bound or start value for a column of the given Flink type. */
     public static Object parseOffset(String text, LogicalType type) {
         if (text == null) {

@@ -88,6 +88,11 @@ public interface JdbcDialect extends Serializable {
         return 0;
     }
 
+    /** The database's bulk path for reading splits (COPY TO), or empty: result sets. */
+    default Optional<org.flinkx.connector.jdbc.bulk.BulkReader> bulkReader() {
+        return Optional.empty();
+    }
+
     /** Configures a connection and statement so the result set streams instead of buffering. */
     default void configureStreamingRead(Connection connection, Statement statement, int fetchSize)
             throws SQLException {

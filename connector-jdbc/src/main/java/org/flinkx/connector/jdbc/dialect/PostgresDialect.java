@@ -147,4 +147,9 @@ public class PostgresDialect implements JdbcDialect {
                         columns.stream().map(this::quoteIdentifier).toList(),
                         rowType));
     }
+
+    @Override
+    public Optional<org.flinkx.connector.jdbc.bulk.BulkReader> bulkReader() {
+        return Optional.of(new org.flinkx.connector.jdbc.bulk.PostgresCopyReader());
+    }
 }

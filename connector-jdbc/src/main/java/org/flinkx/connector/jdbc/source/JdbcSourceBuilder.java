@@ -63,6 +63,7 @@ public final class JdbcSourceBuilder {
     private String lowerBound;
     private String upperBound;
     private int fetchSize = 1024;
+    private boolean bulkRead = true;
     private String incrementalColumn;
     private String incrementalStart;
     private Duration pollingInterval;
@@ -97,6 +98,9 @@ public final class JdbcSourceBuilder {
     public JdbcSourceBuilder partitions(int partitions) { this.partitions = partitions; return this; }
     public JdbcSourceBuilder partitionBounds(String lower, String upper) { this.lowerBound = lower; this.upperBound = upper; return this; }
     public JdbcSourceBuilder fetchSize(int fetchSize) { this.fetchSize = fetchSize; return this; }
+
+    /** Reads splits with COPY TO STDOUT where the dialect and column types allow (default true). */
+    public JdbcSourceBuilder bulkRead(boolean enabled) { this.bulkRead = enabled; return this; }
     public JdbcSourceBuilder incrementalColumn(String column) { this.incrementalColumn = column; return this; }
     public JdbcSourceBuilder incrementalStart(String startValue) { this.incrementalStart = startValue; return this; }
     /** Keep polling for new rows at this interval (the source becomes unbounded). */
@@ -154,7 +158,7 @@ public final class JdbcSourceBuilder {
                 new JdbcReadConfig(connection, shardUrls, tables, query, where, rowType,
                         new ArrayList<>(columns), List.of(), null, List.of(), partitionColumn,
                         strategy, partitions, lower, upper, fetchSize, incrementalColumn, start,
-                        pollingInterval, -1, rateLimit, errorLimit, dirtyData);
+                        pollingInterval, -1, rateLimit, errorLimit, dirtyData, bulkRead);
         return new JdbcSource(config, dialect, connectorName);
     }
 

@@ -78,7 +78,7 @@ public abstract class AbstractJdbcTableFactory
                 TABLE_NAME, USERNAME, PASSWORD, DRIVER,
                 SCAN_QUERY, SCAN_WHERE, SCAN_SHARD_URLS, SCAN_PARTITION_COLUMN,
                 SCAN_PARTITION_STRATEGY, SCAN_PARTITION_NUM, SCAN_PARTITION_LOWER_BOUND,
-                SCAN_PARTITION_UPPER_BOUND, SCAN_FETCH_SIZE, SCAN_INCREMENTAL_COLUMN,
+                SCAN_PARTITION_UPPER_BOUND, SCAN_FETCH_SIZE, SCAN_BULK_READ, SCAN_INCREMENTAL_COLUMN,
                 SCAN_INCREMENTAL_START_VALUE, SCAN_INCREMENTAL_POLLING_INTERVAL,
                 SINK_WRITE_MODE, SINK_PRE_SQL, SINK_POST_SQL, SINK_BULK_INSERT,
                 FactoryUtil.SOURCE_PARALLELISM, FactoryUtil.SINK_PARALLELISM,
@@ -112,6 +112,7 @@ public abstract class AbstractJdbcTableFactory
                                 options.getOptional(SCAN_PARTITION_LOWER_BOUND).orElse(null),
                                 options.getOptional(SCAN_PARTITION_UPPER_BOUND).orElse(null))
                         .fetchSize(options.get(SCAN_FETCH_SIZE))
+                        .bulkRead(options.get(SCAN_BULK_READ))
                         .incrementalColumn(options.getOptional(SCAN_INCREMENTAL_COLUMN).orElse(null))
                         .incrementalStart(options.getOptional(SCAN_INCREMENTAL_START_VALUE).orElse(null))
                         .pollingInterval(options.getOptional(SCAN_INCREMENTAL_POLLING_INTERVAL).orElse(null))

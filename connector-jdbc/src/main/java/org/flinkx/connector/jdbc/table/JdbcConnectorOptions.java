@@ -119,6 +119,17 @@ public final class JdbcConnectorOptions {
                             "Rows fetched per round trip. Result sets stream in every dialect, so "
                                     + "memory does not grow with the table.");
 
+    public static final ConfigOption<Boolean> SCAN_BULK_READ =
+            ConfigOptions.key("scan.bulk-read")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "PostgreSQL: read each split with COPY (SELECT ...) TO STDOUT instead of "
+                                    + "a cursor, when every selected column has a type the COPY text "
+                                    + "parser handles (numbers, booleans, text, json, uuid, dates, "
+                                    + "times, timestamps); same split bounds, order and resume "
+                                    + "offsets. Other columns or dialects use the JDBC result set.");
+
     public static final ConfigOption<String> SCAN_INCREMENTAL_COLUMN =
             ConfigOptions.key("scan.incremental.column")
                     .stringType()

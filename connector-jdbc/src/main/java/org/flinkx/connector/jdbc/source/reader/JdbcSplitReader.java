@@ -12,6 +12,7 @@ import org.apache.flink.table.types.logical.RowType;
 
 import org.flinkx.connector.common.error.DirtyDataHandler;
 import org.flinkx.connector.common.ratelimit.Throttle;
+import org.flinkx.connector.jdbc.bulk.BulkReader;
 import org.flinkx.connector.jdbc.config.JdbcReadConfig;
 import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
@@ -59,6 +60,12 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
     private ResultSet resultSet;
     private SplitQuery query;
     private LogicalType offsetType;
+    /** The database's bulk read path, or null. */
+    private final BulkReader bulkReader;
+    /** Per shard and table: whether the bulk path parses every column. */
+    private final Map<String, Boolean> bulkSupported = new HashMap<>();
+    /** The current split's bulk read, or null when it reads a result set. */
+    private BulkReader.BulkRows bulkRows;
 
     JdbcSplitReader(JdbcReadConfig config, JdbcDialect dialect, DirtyDataHandler dirty) {
         this.config = config;
@@ -68,6 +75,8 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
         this.throttle = Throttle.of(config.rateLimit());
         this.selected = config.selectedFields().size();
         this.arity = selected + config.metadataKeys().size();
+        this.bulkReader =
+                config.bulkRead() && config.limit() <= 0 ? dialect.bulkReader().orElse(null) : null;
     }
 
     static RowType selectedType(JdbcReadConfig config) {
@@ -89,7 +98,7 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
             String splitId = current.splitId();
             int rows = 0;
             while (rows < config.fetchSize()) {
-                if (!resultSet.next()) {
+                if (!(bulkRows != null ? bulkRows.next() : resultSet.next())) {
                     closeResult();
                     if (nullsPhase) {
                         nullsPhase = false;
@@ -100,7 +109,7 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
                     finishSplit();
                     break;
                 }
-                JdbcRecord record = readRow();
+                JdbcRecord record = bulkRows != null ? readBulkRow() : readRow();
                 if (throttle != null) {
                     throttle.acquire(1, record.size());
                 }
@@ -130,6 +139,9 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
 
     private void execute() throws SQLException {
         Connection connection = connection(current.shard());
+        if (bulkReader != null && openBulk(connection)) {
+            return;
+        }
         query = SplitQuery.build(config, dialect, current, nullsPhase);
         offsetType = query.offsetIndex() > 0 ? config.typeOf(current.offsetColumn()) : null;
         statement =
@@ -144,6 +156,84 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
         }
         resultSet = statement.executeQuery();
         converter.prepareFor(resultSet);
+    }
+
+    /**
+     * Starts the split's bulk read when its values can be written as literals and the server
+     * describes every column as a type the bulk parser reads; false: read a result set instead.
+     */
+    private boolean openBulk(Connection connection) throws SQLException {
+        SplitQuery inlined;
+        try {
+            inlined = SplitQuery.buildInlined(config, dialect, current, nullsPhase, bulkReader::literal);
+        } catch (IllegalArgumentException e) {
+            LOG.debug("Reading {} with a result set: {}", current, e.getMessage());
+            return false;
+        }
+        List<String> columns = new java.util.ArrayList<>(config.selectedFields());
+        if (inlined.offsetIndex() > selected) {
+            columns.add(current.offsetColumn());
+        }
+        RowType physical = config.physicalType();
+        RowType types =
+                new RowType(
+                        false,
+                        columns.stream()
+                                .map(c -> physical.getFields().get(physical.getFieldIndex(c)))
+                                .toList());
+        String key = current.shard() + "/" + current.table();
+        Boolean supported = bulkSupported.get(key);
+        if (supported == null) {
+            supported = bulkReader.supports(connection, inlined.sql(), types);
+            bulkSupported.put(key, supported);
+            LOG.info("{} {} with the bulk path", supported ? "Reading" : "Not reading", describe(current));
+        }
+        if (!supported) {
+            return false;
+        }
+        query = inlined;
+        offsetType = query.offsetIndex() > 0 ? config.typeOf(current.offsetColumn()) : null;
+        bulkRows = bulkReader.open(connection, query.sql(), types);
+        return true;
+    }
+
+    private JdbcRecord readBulkRow() throws IOException {
+        GenericRowData row = new GenericRowData(arity);
+        RuntimeException failure = null;
+        try {
+            for (int i = 0; i < selected; i++) {
+                row.setField(i, bulkRows.field(i));
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        Object offset = null;
+        if (query.offsetIndex() > 0) {
+            try {
+                offset = JdbcRowConverter.offsetOf(bulkRows.field(query.offsetIndex() - 1), offsetType);
+            } catch (RuntimeException e) {
+                throw new IOException("The read offset of a row of " + describe(current)
+                        + " cannot be parsed: " + e.getMessage(), e);
+            }
+        }
+        if (failure != null) {
+            dirty.handle(describe(current), bulkRows.raw(), "conversion-error", failure);
+            return new JdbcRecord(null, offset, 0);
+        }
+        addMetadata(row);
+        dirty.recordsProcessed(1);
+        return new JdbcRecord(row, offset, bulkRows.size());
+    }
+
+    private void addMetadata(GenericRowData row) {
+        for (int i = 0; i < config.metadataKeys().size(); i++) {
+            String key = config.metadataKeys().get(i);
+            String value =
+                    JdbcReadConfig.METADATA_DATABASE.equals(key)
+                            ? current.database()
+                            : current.table();
+            row.setField(selected + i, value == null ? null : StringData.fromString(value));
+        }
     }
 
     private JdbcRecord readRow() throws SQLException, IOException {
@@ -165,14 +255,7 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
             dirty.handle(describe(current), rawRow(), "conversion-error", failure);
             return new JdbcRecord(null, offset, 0);
         }
-        for (int i = 0; i < config.metadataKeys().size(); i++) {
-            String key = config.metadataKeys().get(i);
-            String value =
-                    JdbcReadConfig.METADATA_DATABASE.equals(key)
-                            ? current.database()
-                            : current.table();
-            row.setField(selected + i, value == null ? null : StringData.fromString(value));
-        }
+        addMetadata(row);
         dirty.recordsProcessed(1);
         return new JdbcRecord(row, offset, size);
     }
@@ -199,6 +282,11 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
     }
 
     private void closeResult() throws SQLException {
+        if (bulkRows != null) {
+            BulkReader.BulkRows rows = bulkRows;
+            bulkRows = null;
+            rows.close();
+        }
         if (resultSet != null) {
             resultSet.close();
             resultSet = null;

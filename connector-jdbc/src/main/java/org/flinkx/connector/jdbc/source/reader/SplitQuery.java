@@ -20,6 +20,29 @@ public record SplitQuery(String sql, List<Object> params, int offsetIndex) {
 
     public static SplitQuery build(
             JdbcReadConfig config, JdbcDialect dialect, JdbcSourceSplit split, boolean nullsPhase) {
+        return build(config, dialect, split, nullsPhase, null);
+    }
+
+    /**
+     * The same SELECT with every value written into the text as a literal ({@code literal} renders
+     * one, or throws {@link IllegalArgumentException} for a value it cannot): for statements that
+     * take no parameters, such as PostgreSQL's {@code COPY (query) TO STDOUT}. Returns no params.
+     */
+    public static SplitQuery buildInlined(
+            JdbcReadConfig config,
+            JdbcDialect dialect,
+            JdbcSourceSplit split,
+            boolean nullsPhase,
+            java.util.function.Function<Object, String> literal) {
+        return build(config, dialect, split, nullsPhase, literal);
+    }
+
+    private static SplitQuery build(
+            JdbcReadConfig config,
+            JdbcDialect dialect,
+            JdbcSourceSplit split,
+            boolean nullsPhase,
+            java.util.function.Function<Object, String> literal) {
         List<String> columns = new ArrayList<>(config.selectedFields());
         int offsetIndex = -1;
         if (split.offsetColumn() != null && !nullsPhase) {
@@ -43,28 +66,38 @@ public record SplitQuery(String sql, List<Object> params, int offsetIndex) {
 
         List<String> conditions = new ArrayList<>();
         List<Object> params = new ArrayList<>();
+        java.util.function.Function<Object, String> param =
+                literal != null
+                        ? literal
+                        : value -> {
+                            params.add(value);
+                            return "?";
+                        };
         if (config.where() != null && !config.where().isBlank()) {
             conditions.add("(" + config.where() + ")");
         }
         if (config.filterSql() != null) {
-            conditions.add(config.filterSql());
-            params.addAll(config.filterParams());
+            conditions.add(
+                    literal == null
+                            ? config.filterSql()
+                            : inline(config.filterSql(), config.filterParams(), literal));
+            if (literal == null) {
+                params.addAll(config.filterParams());
+            }
         }
         if (split.partitionColumn() != null) {
             String column = dialect.quoteIdentifier(split.partitionColumn());
             if (nullsPhase) {
                 conditions.add(column + " IS NULL");
             } else if (split.modulus() > 0) {
-                conditions.add("ABS(" + dialect.modExpression(column, split.modulus()) + ") = ?");
-                params.add(split.remainder());
+                conditions.add("ABS(" + dialect.modExpression(column, split.modulus()) + ") = "
+                        + param.apply(split.remainder()));
             } else {
                 if (split.lowerBound() != null) {
-                    conditions.add(column + " >= ?");
-                    params.add(split.lowerBound());
+                    conditions.add(column + " >= " + param.apply(split.lowerBound()));
                 }
                 if (split.upperBound() != null) {
-                    conditions.add(column + " < ?");
-                    params.add(split.upperBound());
+                    conditions.add(column + " < " + param.apply(split.upperBound()));
                 }
                 if (split.lowerBound() == null && split.upperBound() == null) {
                     conditions.add(column + " IS NOT NULL");
@@ -74,17 +107,15 @@ public record SplitQuery(String sql, List<Object> params, int offsetIndex) {
         if (split.incrementalColumn() != null) {
             String column = dialect.quoteIdentifier(split.incrementalColumn());
             if (split.incrementalFrom() != null) {
-                conditions.add(column + " > ?");
-                params.add(split.incrementalFrom());
+                conditions.add(column + " > " + param.apply(split.incrementalFrom()));
             }
             if (split.incrementalTo() != null) {
-                conditions.add(column + " <= ?");
-                params.add(split.incrementalTo());
+                conditions.add(column + " <= " + param.apply(split.incrementalTo()));
             }
         }
         if (offsetIndex > 0 && split.offset() != null) {
-            conditions.add(dialect.quoteIdentifier(split.offsetColumn()) + " > ?");
-            params.add(split.offset());
+            conditions.add(
+                    dialect.quoteIdentifier(split.offsetColumn()) + " > " + param.apply(split.offset()));
         }
         if (!conditions.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", conditions));
@@ -93,6 +124,37 @@ public record SplitQuery(String sql, List<Object> params, int offsetIndex) {
             sql.append(" ORDER BY ").append(dialect.quoteIdentifier(split.offsetColumn()));
         }
         return new SplitQuery(sql.toString(), params, offsetIndex);
+    }
+
+    /**
+     * Replaces the {@code ?} placeholders of generated SQL (pushed-down filters) with literals,
+     * skipping quoted identifiers and string literals.
+     */
+    static String inline(
+            String sql, List<?> values, java.util.function.Function<Object, String> literal) {
+        StringBuilder out = new StringBuilder(sql.length() + 16 * values.size());
+        int next = 0;
+        char quote = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+                out.append(c);
+            } else if (c == '"' || c == '\'' || c == '`') {
+                quote = c;
+                out.append(c);
+            } else if (c == '?') {
+                out.append(literal.apply(values.get(next++)));
+            } else {
+                out.append(c);
+            }
+        }
+        if (next != values.size()) {
+            throw new IllegalArgumentException("Placeholders and values differ in " + sql);
+        }
+        return out.toString();
     }
 
     /** The FROM clause: the quoted table or the custom query as a derived table. */
