@@ -43,7 +43,7 @@ public final class DirtyDataHandler implements Closeable {
     }
 
     /** Counts records that went through fine (the base of the percentage limit). */
-    public void recordsProcessed(long count) {
+    public synchronized void recordsProcessed(long count) {
         records += count;
     }
 
@@ -53,7 +53,7 @@ public final class DirtyDataHandler implements Closeable {
      * @throws ErrorLimitExceededException when this record passes the error limit
      * @throws IOException when dirty storage cannot take the record
      */
-    public void handle(String location, String record, String errorKind, Throwable error)
+    public synchronized void handle(String location, String record, String errorKind, Throwable error)
             throws IOException {
         records++;
         errors++;
@@ -76,7 +76,7 @@ public final class DirtyDataHandler implements Closeable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         sink.close();
     }
 }

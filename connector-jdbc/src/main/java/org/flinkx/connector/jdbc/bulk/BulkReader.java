@@ -32,24 +32,31 @@ public interface BulkReader {
     /** The rows of one bulk read, one at a time. */
     interface BulkRows extends AutoCloseable {
 
-        /** Moves to the next row; false after the last one. */
-        boolean next() throws SQLException;
+        /** The next row, or null after the last one. */
+        BulkRow next() throws SQLException;
+
+        /** Ends the read; cancels it when rows are left. */
+        @Override
+        void close() throws SQLException;
+    }
+
+    /**
+     * One row as read, parsed on demand: the fetcher thread only reads rows, the task thread
+     * parses them, so the two share the work.
+     */
+    interface BulkRow {
 
         /**
-         * The current row's column {@code index} (0-based) as Flink's internal value.
+         * Column {@code index} (0-based) as Flink's internal value.
          *
          * @throws IllegalArgumentException when the text does not parse as the column's type
          */
         Object field(int index);
 
-        /** Estimated size of the current row in bytes (its text). */
+        /** Estimated size of the row in bytes (its text). */
         int size();
 
-        /** The current row's text, for dirty storage. */
+        /** The row's text, for dirty storage. */
         String raw();
-
-        /** Ends the read; cancels it when rows are left. */
-        @Override
-        void close() throws SQLException;
     }
 }

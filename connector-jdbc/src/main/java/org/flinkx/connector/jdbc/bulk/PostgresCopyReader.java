@@ -7,6 +7,9 @@ import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
+import ch.randelshofer.fastdoubleparser.JavaBigDecimalParser;
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import ch.randelshofer.fastdoubleparser.JavaFloatParser;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
@@ -118,54 +121,87 @@ public final class PostgresCopyReader implements BulkReader {
     private static final class CopyRows implements BulkRows {
         private final CopyOut copy;
         private final FieldParser[] parsers;
-        private final int[] starts;
-        private final int[] ends;
-        private byte[] row;
 
         CopyRows(CopyOut copy, List<LogicalType> types) {
             this.copy = copy;
             this.parsers = types.stream().map(PostgresCopyReader::parser).toArray(FieldParser[]::new);
-            this.starts = new int[parsers.length];
-            this.ends = new int[parsers.length];
         }
 
         @Override
-        public boolean next() throws SQLException {
-            row = copy.readFromCopy();
+        public BulkRow next() throws SQLException {
+            byte[] row = copy.readFromCopy();
             if (row == null) {
-                return false;
+                return null;
             }
+            CopyRow result = new CopyRow(row, parsers);
+            result.split(); // here, on the reading thread; the fields are parsed where emitted
+            return result;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    /** One row's text; split into fields on first access, in one pass that also notes escapes. */
+    private static final class CopyRow implements BulkRow {
+        private final byte[] row;
+        private final FieldParser[] parsers;
+        private int[] bounds; // start, end and escaped (0/1) per field
+
+        CopyRow(byte[] row, FieldParser[] parsers) {
+            this.row = row;
+            this.parsers = parsers;
+        }
+
+        void split() {
+            int[] result = new int[parsers.length * 3];
             int end = row.length > 0 && row[row.length - 1] == '\n' ? row.length - 1 : row.length;
             int field = 0;
             int start = 0;
-            for (int i = 0; i <= end && field < parsers.length; i++) {
-                if (i == end || row[i] == '\t') {
-                    starts[field] = start;
-                    ends[field] = i;
+            int escaped = 0;
+            for (int i = 0; i <= end; i++) {
+                byte b = i == end ? (byte) '\t' : row[i];
+                if (b == '\t') {
+                    if (field == parsers.length) {
+                        field++;
+                        break;
+                    }
+                    result[3 * field] = start;
+                    result[3 * field + 1] = i;
+                    result[3 * field + 2] = escaped;
                     field++;
                     start = i + 1;
+                    escaped = 0;
+                } else if (b == '\\') {
+                    escaped = 1;
                 }
             }
             if (field != parsers.length) {
-                throw new SQLException("COPY returned " + field + " fields, expected " + parsers.length);
+                throw new IllegalArgumentException(
+                        "COPY returned a row with " + field + " fields, expected " + parsers.length);
             }
-            return true;
+            bounds = result;
         }
 
         @Override
         public Object field(int index) {
-            int start = starts[index];
-            int end = ends[index];
-            if (end - start == 2 && row[start] == '\\' && row[start + 1] == 'N') {
+            if (bounds == null) {
+                split();
+            }
+            int start = bounds[3 * index];
+            int end = bounds[3 * index + 1];
+            if (bounds[3 * index + 2] == 0) {
+                return parsers[index].parse(row, start, end);
+            }
+            if (end - start == 2 && row[start + 1] == 'N') {
                 return null;
             }
-            for (int i = start; i < end; i++) {
-                if (row[i] == '\\') {
-                    byte[] plain = unescape(row, start, end);
-                    return parsers[index].parse(plain, 0, plain.length);
-                }
-            }
-            return parsers[index].parse(row, start, end);
+            byte[] plain = unescape(row, start, end);
+            return parsers[index].parse(plain, 0, plain.length);
         }
 
         @Override
@@ -176,13 +212,6 @@ public final class PostgresCopyReader implements BulkReader {
         @Override
         public String raw() {
             return new String(row, StandardCharsets.UTF_8).replace('\t', ',').trim();
-        }
-
-        @Override
-        public void close() throws SQLException {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
         }
     }
 
@@ -238,15 +267,17 @@ public final class PostgresCopyReader implements BulkReader {
             case BIGINT:
                 return PostgresCopyReader::parseLong;
             case FLOAT:
-                return (b, s, e) -> Float.parseFloat(ascii(b, s, e));
+                return (b, s, e) -> JavaFloatParser.parseFloat(b, s, e - s);
             case DOUBLE:
-                return (b, s, e) -> Double.parseDouble(ascii(b, s, e));
+                return (b, s, e) -> JavaDoubleParser.parseDouble(b, s, e - s);
             case DECIMAL:
                 DecimalType decimal = (DecimalType) type;
                 return (b, s, e) -> {
                     DecimalData value =
                             DecimalData.fromBigDecimal(
-                                    new BigDecimal(ascii(b, s, e)), decimal.getPrecision(), decimal.getScale());
+                                    JavaBigDecimalParser.parseBigDecimal(b, s, e - s),
+                                    decimal.getPrecision(),
+                                    decimal.getScale());
                     if (value == null) {
                         throw bad(b, s, e, type.toString() + " (it does not fit)");
                     }

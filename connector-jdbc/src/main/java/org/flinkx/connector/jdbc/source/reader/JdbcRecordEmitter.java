@@ -21,7 +21,11 @@ final class JdbcRecordEmitter implements RecordEmitter<JdbcRecord, RowData, Jdbc
 
     @Override
     public void emitRecord(
-            JdbcRecord record, SourceOutput<RowData> output, JdbcSourceSplitState state) {
+            JdbcRecord record, SourceOutput<RowData> output, JdbcSourceSplitState state)
+            throws java.io.IOException {
+        if (record.deferred() != null) {
+            record = record.deferred().complete();
+        }
         if (record.row() != null) {
             output.collect(record.row());
             bytesIn.inc(record.size());

@@ -98,7 +98,14 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
             String splitId = current.splitId();
             int rows = 0;
             while (rows < config.fetchSize()) {
-                if (!(bulkRows != null ? bulkRows.next() : resultSet.next())) {
+                JdbcRecord record;
+                if (bulkRows != null) {
+                    BulkReader.BulkRow next = bulkRows.next();
+                    record = next == null ? null : bulkRecord(next);
+                } else {
+                    record = resultSet.next() ? readRow() : null;
+                }
+                if (record == null) {
                     closeResult();
                     if (nullsPhase) {
                         nullsPhase = false;
@@ -109,7 +116,6 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
                     finishSplit();
                     break;
                 }
-                JdbcRecord record = bulkRows != null ? readBulkRow() : readRow();
                 if (throttle != null) {
                     throttle.acquire(1, record.size());
                 }
@@ -197,41 +203,50 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
         return true;
     }
 
-    private JdbcRecord readBulkRow() throws IOException {
-        GenericRowData row = new GenericRowData(arity);
-        RuntimeException failure = null;
-        try {
-            for (int i = 0; i < selected; i++) {
-                row.setField(i, bulkRows.field(i));
-            }
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        Object offset = null;
-        if (query.offsetIndex() > 0) {
+    /**
+     * A bulk-read row, parsed when emitted (on the task thread, while this thread reads on). The
+     * split's values are captured now: the reader may be at another split by then.
+     */
+    private JdbcRecord bulkRecord(BulkReader.BulkRow bulkRow) {
+        JdbcSourceSplit split = current;
+        int offsetIndex = query.offsetIndex();
+        LogicalType type = offsetType;
+        return JdbcRecord.deferred(bulkRow.size(), () -> {
+            GenericRowData row = new GenericRowData(arity);
+            RuntimeException failure = null;
             try {
-                offset = JdbcRowConverter.offsetOf(bulkRows.field(query.offsetIndex() - 1), offsetType);
+                for (int i = 0; i < selected; i++) {
+                    row.setField(i, bulkRow.field(i));
+                }
             } catch (RuntimeException e) {
-                throw new IOException("The read offset of a row of " + describe(current)
-                        + " cannot be parsed: " + e.getMessage(), e);
+                failure = e;
             }
-        }
-        if (failure != null) {
-            dirty.handle(describe(current), bulkRows.raw(), "conversion-error", failure);
-            return new JdbcRecord(null, offset, 0);
-        }
-        addMetadata(row);
-        dirty.recordsProcessed(1);
-        return new JdbcRecord(row, offset, bulkRows.size());
+            Object offset = null;
+            if (offsetIndex > 0) {
+                try {
+                    offset = JdbcRowConverter.offsetOf(bulkRow.field(offsetIndex - 1), type);
+                } catch (RuntimeException e) {
+                    throw new IOException("The read offset of a row of " + describe(split)
+                            + " cannot be parsed: " + e.getMessage(), e);
+                }
+            }
+            if (failure != null) {
+                dirty.handle(describe(split), bulkRow.raw(), "conversion-error", failure);
+                return new JdbcRecord(null, offset, 0);
+            }
+            addMetadata(row, split);
+            dirty.recordsProcessed(1);
+            return new JdbcRecord(row, offset, bulkRow.size());
+        });
     }
 
-    private void addMetadata(GenericRowData row) {
+    private void addMetadata(GenericRowData row, JdbcSourceSplit split) {
         for (int i = 0; i < config.metadataKeys().size(); i++) {
             String key = config.metadataKeys().get(i);
             String value =
                     JdbcReadConfig.METADATA_DATABASE.equals(key)
-                            ? current.database()
-                            : current.table();
+                            ? split.database()
+                            : split.table();
             row.setField(selected + i, value == null ? null : StringData.fromString(value));
         }
     }
@@ -255,7 +270,7 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
             dirty.handle(describe(current), rawRow(), "conversion-error", failure);
             return new JdbcRecord(null, offset, 0);
         }
-        addMetadata(row);
+        addMetadata(row, current);
         dirty.recordsProcessed(1);
         return new JdbcRecord(row, offset, size);
     }
