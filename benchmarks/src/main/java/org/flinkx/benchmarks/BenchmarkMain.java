@@ -47,6 +47,7 @@ public final class BenchmarkMain {
         JOBS.put("mariadb-blackhole", List.of("flinkx", "plain", "native"));
         JOBS.put("datagen-pg", List.of("flinkx", "official", "native"));
         JOBS.put("datagen-mariadb", List.of("flinkx", "plain", "native"));
+        JOBS.put("datagen-blackhole", List.of("flinkx")); // the generator's own ceiling
         JOBS.put("pg-mariadb", List.of("flinkx", "official-ds"));
         JOBS.put("mariadb-pg", List.of("flinkx", "official-ds"));
         JOBS.put("upsert-pg", List.of("flinkx", "official"));

@@ -76,6 +76,16 @@ class JdbcBuildersTest {
         assertThat(query.params()).containsExactly(10L, 20L, 15L);
         assertThat(query.offsetIndex()).isEqualTo(2);
 
+        // The COPY path writes the same values into the same query; pushed-down filter parameters
+        // replace only the placeholders outside quotes.
+        SplitQuery inlined = SplitQuery.buildInlined(
+                source.config().withProjection(List.of("name"), List.of())
+                        .withFilter("\"na?me\" = ? AND 'x?' <> ?", List.<java.io.Serializable>of("a'b", 3L)),
+                new PostgresDialect(), split, false, new org.flinkx.connector.jdbc.bulk.PostgresCopyReader()::literal);
+        assertThat(inlined.sql()).isEqualTo("SELECT \"name\", \"id\" FROM \"public\".\"t\" WHERE (name <> 'x') AND "
+                + "\"na?me\" = 'a''b' AND 'x?' <> 3 AND \"id\" >= 10 AND \"id\" < 20 AND \"id\" > 15 ORDER BY \"id\"");
+        assertThat(inlined.params()).isEmpty();
+
         JdbcSourceSplit mod = new JdbcSourceSplit("1", 0, "d", "public.t", "id", null, null, 4, 0, true,
                 null, null, null, "id", null, false);
         assertThat(SplitQuery.build(source.config(), new PostgresDialect(), mod, true).sql())
