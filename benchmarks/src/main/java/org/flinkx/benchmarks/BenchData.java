@@ -29,19 +29,20 @@ final class BenchData {
     private BenchData() {}
 
     static String postgresDdl(String table, boolean primaryKey) {
-        return "CREATE TABLE " + table + " (id BIGINT" + (primaryKey ? " PRIMARY KEY" : " NOT NULL")
-                + ", c_int INT NOT NULL, c_bigint BIGINT NOT NULL, c_double DOUBLE PRECISION NOT NULL,"
-                + " c_decimal DECIMAL(18,4) NOT NULL, c_short VARCHAR(32) NOT NULL, c_long VARCHAR(255),"
-                + " c_text TEXT NOT NULL, c_bool BOOLEAN NOT NULL, c_date DATE NOT NULL, c_ts TIMESTAMP,"
-                + " c_nint INT)";
+        return ddl(table, primaryKey, "DOUBLE PRECISION", "TIMESTAMP", "");
     }
 
     static String mariaDbDdl(String table, boolean primaryKey) {
+        return ddl(table, primaryKey, "DOUBLE", "DATETIME(6)", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+    }
+
+    private static String ddl(
+            String table, boolean primaryKey, String doubleType, String timestampType, String suffix) {
         return "CREATE TABLE " + table + " (id BIGINT" + (primaryKey ? " PRIMARY KEY" : " NOT NULL")
-                + ", c_int INT NOT NULL, c_bigint BIGINT NOT NULL, c_double DOUBLE NOT NULL,"
+                + ", c_int INT NOT NULL, c_bigint BIGINT NOT NULL, c_double " + doubleType + " NOT NULL,"
                 + " c_decimal DECIMAL(18,4) NOT NULL, c_short VARCHAR(32) NOT NULL, c_long VARCHAR(255),"
-                + " c_text TEXT NOT NULL, c_bool BOOLEAN NOT NULL, c_date DATE NOT NULL, c_ts DATETIME(6),"
-                + " c_nint INT) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+                + " c_text TEXT NOT NULL, c_bool BOOLEAN NOT NULL, c_date DATE NOT NULL, c_ts "
+                + timestampType + ", c_nint INT)" + suffix;
     }
 
     /** The Flink columns of the table (for CREATE TABLE ... WITH). */

@@ -33,11 +33,6 @@ final class Results {
         return list == null ? -1 : list.stream().mapToLong(Result::peakRssKb).max().orElse(-1);
     }
 
-    int count(String job, String impl, int parallelism, long rows) {
-        List<Result> list = runs.get(key(job, impl, parallelism, rows));
-        return list == null ? 0 : list.size();
-    }
-
     private static String key(String job, String impl, int parallelism, long rows) {
         return job + "|" + impl + "|" + parallelism + "|" + rows;
     }

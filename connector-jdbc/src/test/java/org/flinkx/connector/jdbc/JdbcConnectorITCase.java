@@ -146,6 +146,19 @@ abstract class JdbcConnectorITCase {
         return result;
     }
 
+    /** Every line of every file in a dirty-storage directory. */
+    protected static List<String> dirtyLines(Path directory) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.flatMap(f -> {
+                try {
+                    return Files.readAllLines(f).stream();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).collect(Collectors.toList());
+        }
+    }
+
     protected static String rootMessage(Throwable t) {
         return ExceptionUtils.stringifyException(t);
     }
@@ -342,16 +355,7 @@ abstract class JdbcConnectorITCase {
         tEnv.executeSql("INSERT INTO d SELECT * FROM " + values + " AS t(id, name)").await();
 
         assertThat(rows("SELECT id FROM " + dst + " ORDER BY id")).containsExactly(List.of("1"), List.of("3"), List.of("4"));
-        List<String> lines;
-        try (Stream<Path> files = Files.list(dirty)) {
-            lines = files.flatMap(f -> {
-                try {
-                    return Files.readAllLines(f).stream();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).collect(Collectors.toList());
-        }
+        List<String> lines = dirtyLines(dirty);
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).contains("constraint-violation").contains("2, null");
 
@@ -403,16 +407,7 @@ abstract class JdbcConnectorITCase {
                         java.util.Arrays.asList("2", "ünï☃", null, "-0.05", null, "no"),
                         java.util.Arrays.asList("3", "existing", null, null, null, "null"),
                         java.util.Arrays.asList("5", "\\N", "", "0.00", "1999-12-31 00:00:00.001000", "null"));
-        List<String> lines;
-        try (Stream<Path> files = Files.list(dirty)) {
-            lines = files.flatMap(f -> {
-                try {
-                    return Files.readAllLines(f).stream();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).collect(Collectors.toList());
-        }
+        List<String> lines = dirtyLines(dirty);
         assertThat(lines).hasSize(2);
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("constraint-violation").contains("+I[3, duplicate"));
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("+I[4, far too long"));
@@ -453,17 +448,8 @@ abstract class JdbcConnectorITCase {
                 + with(src, "'errors.max-count' = '1'", "'dirty.sink' = 'file'", "'dirty.path' = '" + dirty + "'"));
         assertThat(collect("SELECT id, v FROM s").stream().map(Row::toString).sorted().toList())
                 .containsExactly("+I[1, 1.50]", "+I[3, 2.50]");
-        try (Stream<Path> files = Files.list(dirty)) {
-            List<String> lines = files.flatMap(f -> {
-                try {
-                    return Files.readAllLines(f).stream();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
-            assertThat(lines).singleElement().asString()
-                    .contains("conversion-error").contains("12345678.00").contains("DECIMAL(5, 2)");
-        }
+        assertThat(dirtyLines(dirty)).singleElement().asString()
+                .contains("conversion-error").contains("12345678.00").contains("DECIMAL(5, 2)");
     }
 
     @Test

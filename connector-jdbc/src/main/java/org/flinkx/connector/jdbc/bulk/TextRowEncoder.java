@@ -39,6 +39,7 @@ public final class TextRowEncoder {
     }
 
     private static final byte[] NULL = {'\\', 'N'};
+    private static final byte[] UTC_SUFFIX = {'+', '0', '0'};
     private static final byte[] TWO_DIGITS = new byte[200];
 
     static {
@@ -336,7 +337,7 @@ public final class TextRowEncoder {
         put((byte) ' ');
         putTime(value.toLocalTime().toNanoOfDay());
         if (utcInstant && flavor == Flavor.POSTGRES_COPY) {
-            put(new byte[] {'+', '0', '0'}, 0, 3);
+            put(UTC_SUFFIX, 0, UTC_SUFFIX.length);
         }
     }
 

@@ -80,9 +80,14 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
     }
 
     static RowType selectedType(JdbcReadConfig config) {
+        return typeOf(config, config.selectedFields());
+    }
+
+    /** The physical columns {@code names}, in that order. */
+    private static RowType typeOf(JdbcReadConfig config, List<String> names) {
         RowType physical = config.physicalType();
         List<RowType.RowField> fields =
-                config.selectedFields().stream()
+                names.stream()
                         .map(name -> physical.getFields().get(physical.getFieldIndex(name)))
                         .toList();
         return new RowType(false, fields);
@@ -180,13 +185,7 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
         if (inlined.offsetIndex() > selected) {
             columns.add(current.offsetColumn());
         }
-        RowType physical = config.physicalType();
-        RowType types =
-                new RowType(
-                        false,
-                        columns.stream()
-                                .map(c -> physical.getFields().get(physical.getFieldIndex(c)))
-                                .toList());
+        RowType types = typeOf(config, columns);
         String key = current.shard() + "/" + current.table();
         Boolean supported = bulkSupported.get(key);
         if (supported == null) {
