@@ -1,0 +1,111 @@
+package org.flinkx.connector.hdfs.sink;
+
+import org.flinkx.connector.hdfs.fs.HadoopConf;
+
+import org.apache.flink.api.connector.sink2.Committer;
+
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Publishes closed files by renaming them from {@code .data} into place. Idempotent: a committable
+ * whose file is already in place counts as committed, so a commit repeated after a restore is
+ * harmless. A committable whose file is in neither place means data was lost: the job fails rather
+ * than pretending.
+ *
+ * <p>With overwrite, the first commit of the run into a directory deletes the directory's files
+ * that this run did not write (names without the run's prefix); repeating that is harmless too.
+ */
+final class HdfsCommitter implements Committer<HdfsCommittable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HdfsCommitter.class);
+
+    private final HdfsSinkConfig config;
+    private final FileSystem fs;
+    private final Set<Path> overwritten = new HashSet<>();
+
+    HdfsCommitter(HdfsSinkConfig config) throws IOException {
+        this.config = config;
+        this.fs = config.hadoop().fileSystem(new Path(config.path()));
+    }
+
+    @Override
+    public void commit(Collection<CommitRequest<HdfsCommittable>> requests) throws IOException {
+        for (CommitRequest<HdfsCommittable> request : requests) {
+            HdfsCommittable committable = request.getCommittable();
+            Path temp = new Path(committable.tempFile());
+            Path target = new Path(committable.targetFile());
+            if (committable.overwrite()) {
+                replaceOldFiles(target.getParent(), committable.runPrefix());
+            }
+            if (!publish(temp, target)) {
+                request.signalAlreadyCommitted();
+            }
+        }
+    }
+
+    /** Moves the file into place; false if an earlier attempt already did. */
+    private boolean publish(Path temp, Path target) throws IOException {
+        try {
+            if (fs.exists(target)) {
+                if (fs.exists(temp)) {
+                    throw new IOException(String.format(
+                            "Both '%s' and its published copy '%s' exist; refusing to guess which to keep.",
+                            temp, target));
+                }
+                return false;
+            }
+            if (!fs.exists(temp)) {
+                throw new IOException(String.format(
+                        "The file '%s' to publish as '%s' is gone: it was deleted outside the job, or "
+                                + "two jobs with the same 'sink.file-prefix' write this directory.",
+                        temp, target));
+            }
+            fs.mkdirs(target.getParent());
+            if (!fs.rename(temp, target)) {
+                throw new IOException(String.format("Renaming '%s' to '%s' failed.", temp, target));
+            }
+            return true;
+        } catch (IOException e) {
+            throw HadoopConf.describe("publish", target, e);
+        }
+    }
+
+    private void replaceOldFiles(Path directory, String runPrefix) throws IOException {
+        if (!overwritten.add(directory)) {
+            return;
+        }
+        FileStatus[] files;
+        try {
+            files = fs.listStatus(directory);
+        } catch (FileNotFoundException e) {
+            return;
+        }
+        int deleted = 0;
+        for (FileStatus file : files) {
+            String name = file.getPath().getName();
+            boolean old = !HdfsFiles.hidden(name) && !name.startsWith(runPrefix);
+            if (file.isFile() && (old || name.equals(HdfsFiles.SUCCESS_FILE))) {
+                if (!fs.delete(file.getPath(), false) && fs.exists(file.getPath())) {
+                    throw new IOException("Cannot delete '" + file.getPath() + "' to overwrite it.");
+                }
+                deleted++;
+            }
+        }
+        LOG.info("Overwrite: deleted {} earlier files from {}", deleted, directory);
+    }
+
+    @Override
+    public void close() throws IOException {
+        fs.close();
+    }
+}

@@ -1,0 +1,368 @@
+package org.flinkx.connector.hdfs.sink;
+
+import org.flinkx.connector.common.error.DirtyDataHandler;
+import org.flinkx.connector.common.metrics.FlinkxMetrics;
+import org.flinkx.connector.common.ratelimit.Throttle;
+import org.flinkx.connector.hdfs.config.WriteMode;
+import org.flinkx.connector.hdfs.format.FileReaderFormat;
+import org.flinkx.connector.hdfs.format.FileRowWriter;
+import org.flinkx.connector.hdfs.fs.HadoopConf;
+
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.utils.ProjectedRowData;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.utils.PartitionPathUtils;
+
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes rows into files under the hidden {@code .data} directory, one open file per partition
+ * directory. Files roll at a size, after an interval, and at every checkpoint; closed files become
+ * committables that the committer publishes once the checkpoint completes.
+ *
+ * <p>On start the writer deletes what earlier attempts of the job left in {@code .data} and nobody
+ * will publish: files of its share of subtasks written after the checkpoint it resumes from (or all
+ * of them on a fresh start). Files up to that checkpoint are in the restored committables.
+ */
+final class HdfsWriter
+        implements CommittingSinkWriter<RowData, HdfsCommittable>,
+                StatefulSinkWriter<RowData, HdfsWriterState> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HdfsWriter.class);
+
+    private final HdfsSinkConfig config;
+    private final int subtask;
+    private final int parallelism;
+    private final Path root;
+    private final FileSystem fs;
+    private final String runId;
+    private final String attempt;
+    private final Throttle throttle;
+    private final FlinkxMetrics metrics;
+    private final Counter recordsSend;
+    private final Counter bytesSend;
+    private final DirtyDataHandler dirty;
+    private final ProcessingTimeService timeService;
+    private final int[] dataFields;
+    private final RowData.FieldGetter[] partitionGetters;
+    private final LogicalType[] partitionTypes;
+    private final ProjectedRowData projection;
+
+    private final Map<String, OpenFile> open = new HashMap<>();
+    private final List<HdfsCommittable> closed = new ArrayList<>();
+    private long nextCheckpoint;
+    private long fileCount;
+    private long processedSinceReport;
+
+    private static final class OpenFile {
+        final Path temp;
+        final Path target;
+        final FileRowWriter writer;
+        final long openedAt;
+        long length;
+
+        OpenFile(Path temp, Path target, FileRowWriter writer, long openedAt) {
+            this.temp = temp;
+            this.target = target;
+            this.writer = writer;
+            this.openedAt = openedAt;
+        }
+    }
+
+    HdfsWriter(WriterInitContext context, HdfsSinkConfig config, Collection<HdfsWriterState> restored)
+            throws IOException {
+        this.config = config;
+        this.subtask = context.getTaskInfo().getIndexOfThisSubtask();
+        this.parallelism = context.getTaskInfo().getNumberOfParallelSubtasks();
+        this.root = new Path(config.path());
+        this.fs = config.hadoop().fileSystem(root);
+        this.attempt = String.format("%08x", ThreadLocalRandom.current().nextInt());
+        this.timeService = context.getProcessingTimeService();
+        OptionalLong restoredCheckpoint = context.getRestoredCheckpointId();
+        this.nextCheckpoint = restoredCheckpoint.orElse(0) + 1;
+        this.runId = runId(context, restored, restoredCheckpoint);
+        this.metrics = FlinkxMetrics.forSink(context.metricGroup());
+        this.recordsSend = context.metricGroup().getNumRecordsSendCounter();
+        this.bytesSend = context.metricGroup().getNumBytesSendCounter();
+        this.throttle = Throttle.of(config.rateLimit());
+        String owner = "sink-" + context.getJobInfo().getJobId() + "-" + subtask;
+        this.dirty = new DirtyDataHandler(
+                config.connector(), config.errorLimit(), config.dirtyData(), owner, metrics);
+
+        RowType tableType = config.tableType();
+        List<String> names = tableType.getFieldNames();
+        List<Integer> data = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (!config.partitionKeys().contains(names.get(i))) {
+                data.add(i);
+            }
+        }
+        this.dataFields = data.stream().mapToInt(Integer::intValue).toArray();
+        this.projection = ProjectedRowData.from(dataFields);
+        this.partitionGetters = new RowData.FieldGetter[config.partitionKeys().size()];
+        this.partitionTypes = new LogicalType[partitionGetters.length];
+        for (int k = 0; k < partitionGetters.length; k++) {
+            int field = names.indexOf(config.partitionKeys().get(k));
+            partitionTypes[k] = tableType.getTypeAt(field);
+            partitionGetters[k] = RowData.createFieldGetter(partitionTypes[k], field);
+        }
+
+        cleanUp(restoredCheckpoint);
+        try {
+            config.format().open(context.asSerializationSchemaInitializationContext());
+        } catch (Exception e) {
+            throw new IOException("Cannot open the format of " + root, e);
+        }
+        scheduleRolloverCheck();
+    }
+
+    /**
+     * The run id: from the restored state; for a subtask without state (the job was scaled up) from
+     * the file subtask 0 wrote on the first start; on a fresh start the job id.
+     */
+    private String runId(
+            WriterInitContext context, Collection<HdfsWriterState> restored, OptionalLong checkpoint)
+            throws IOException {
+        if (!restored.isEmpty()) {
+            return restored.iterator().next().runId();
+        }
+        Path runFile = new Path(HdfsFiles.tempDir(root), ".run-" + config.filePrefix());
+        String jobId = context.getJobInfo().getJobId().toHexString();
+        if (checkpoint.isPresent()) {
+            try (var in = fs.open(runFile)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            } catch (FileNotFoundException e) {
+                return jobId;
+            }
+        }
+        if (subtask == 0) {
+            try (FSDataOutputStream out = fs.create(runFile, true)) {
+                out.write(jobId.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw HadoopConf.describe("write", runFile, e);
+            }
+        }
+        return jobId;
+    }
+
+    /** Deletes unpublishable files of earlier attempts (see the class comment). */
+    private void cleanUp(OptionalLong restoredCheckpoint) throws IOException {
+        Path temp = HdfsFiles.tempDir(root);
+        RemoteIterator<LocatedFileStatus> files;
+        try {
+            files = fs.listFiles(temp, true);
+        } catch (FileNotFoundException e) {
+            return;
+        } catch (IOException e) {
+            throw HadoopConf.describe("list", temp, e);
+        }
+        int deleted = 0;
+        while (files.hasNext()) {
+            FileStatus file = files.next();
+            HdfsFiles.Name name = HdfsFiles.parse(config.filePrefix(), file.getPath().getName());
+            if (name == null || name.subtask() % parallelism != subtask || name.attempt().equals(attempt)) {
+                continue;
+            }
+            boolean ours = name.runId().equals(runId);
+            if (!ours || restoredCheckpoint.isEmpty() || name.checkpoint() > restoredCheckpoint.getAsLong()) {
+                fs.delete(file.getPath(), false);
+                deleted++;
+            }
+        }
+        if (deleted > 0) {
+            LOG.info("Deleted {} unpublished files of earlier attempts from {}", deleted, temp);
+        }
+    }
+
+    @Override
+    public void write(RowData row, Context context) throws IOException, InterruptedException {
+        String partition = partitionPath(row);
+        OpenFile file = open.get(partition);
+        if (file == null) {
+            file = openFile(partition);
+        }
+        try {
+            file.writer.write(projection.replaceRow(row));
+        } catch (IllegalArgumentException e) {
+            reportProcessed();
+            dirty.handle(file.temp.toString(), row.toString(), "encode", e);
+            return;
+        }
+        processedSinceReport++;
+        long length = file.writer.length();
+        long bytes = length - file.length;
+        file.length = length;
+        recordsSend.inc();
+        bytesSend.inc(bytes);
+        metrics.records(1, bytes);
+        if (throttle != null) {
+            throttle.acquire(1, bytes);
+        }
+        if (length >= config.rollingFileSize()) {
+            roll(partition, file);
+        }
+    }
+
+    private String partitionPath(RowData row) {
+        if (partitionGetters.length == 0) {
+            return "";
+        }
+        LinkedHashMap<String, String> spec = new LinkedHashMap<>();
+        for (int k = 0; k < partitionGetters.length; k++) {
+            spec.put(config.partitionKeys().get(k), partitionValue(
+                    partitionGetters[k].getFieldOrNull(row), partitionTypes[k]));
+        }
+        return PartitionPathUtils.generatePartitionPath(spec);
+    }
+
+    private static String partitionValue(Object value, LogicalType type) {
+        if (value == null) {
+            return FileReaderFormat.DEFAULT_PARTITION_NAME;
+        }
+        String text;
+        switch (type.getTypeRoot()) {
+            case DATE:
+                text = LocalDate.ofEpochDay((Integer) value).toString();
+                break;
+            case BOOLEAN: case TINYINT: case SMALLINT: case INTEGER: case BIGINT:
+            case FLOAT: case DOUBLE: case DECIMAL: case CHAR: case VARCHAR:
+            case TIMESTAMP_WITHOUT_TIME_ZONE:
+                text = value.toString();
+                break;
+            default:
+                throw new IllegalArgumentException("Partition columns cannot have type " + type);
+        }
+        return text.isEmpty() ? FileReaderFormat.DEFAULT_PARTITION_NAME : text;
+    }
+
+    private OpenFile openFile(String partition) throws IOException {
+        String name = HdfsFiles.fileName(
+                config.filePrefix(), runId, subtask, nextCheckpoint, attempt, fileCount++,
+                config.format().extension());
+        Path temp = new Path(new Path(HdfsFiles.tempDir(root), partition.isEmpty() ? "." : partition), name);
+        Path target = new Path(partition.isEmpty() ? root : new Path(root, partition), name);
+        FSDataOutputStream out;
+        try {
+            out = fs.create(temp, false);
+        } catch (IOException e) {
+            throw HadoopConf.describe("create", temp, e);
+        }
+        FileRowWriter writer = config.format().create(out, config.hadoop().configuration());
+        OpenFile file = new OpenFile(temp, target, writer, timeService.getCurrentProcessingTime());
+        open.put(partition, file);
+        return file;
+    }
+
+    private void roll(String partition, OpenFile file) throws IOException {
+        open.remove(partition);
+        finish(file);
+    }
+
+    private void finish(OpenFile file) throws IOException {
+        try {
+            file.writer.finish();
+        } catch (IOException e) {
+            throw HadoopConf.describe("complete", file.temp, e);
+        }
+        closed.add(new HdfsCommittable(
+                file.temp.toString(),
+                file.target.toString(),
+                HdfsFiles.runPrefix(config.filePrefix(), runId),
+                config.writeMode() == WriteMode.OVERWRITE));
+    }
+
+    private void scheduleRolloverCheck() {
+        long interval = config.rollingCheckInterval().toMillis();
+        if (interval <= 0) {
+            return;
+        }
+        timeService.registerTimer(timeService.getCurrentProcessingTime() + interval, now -> {
+            long maxAge = config.rolloverInterval().toMillis();
+            Iterator<Map.Entry<String, OpenFile>> it = open.entrySet().iterator();
+            while (it.hasNext()) {
+                OpenFile file = it.next().getValue();
+                if (now - file.openedAt >= maxAge) {
+                    it.remove();
+                    finish(file);
+                }
+            }
+            scheduleRolloverCheck();
+        });
+    }
+
+    private void reportProcessed() {
+        if (processedSinceReport > 0) {
+            dirty.recordsProcessed(processedSinceReport);
+            processedSinceReport = 0;
+        }
+    }
+
+    @Override
+    public void flush(boolean endOfInput) {
+        // Files are completed in prepareCommit, which follows every flush.
+    }
+
+    @Override
+    public Collection<HdfsCommittable> prepareCommit() throws IOException {
+        for (OpenFile file : open.values()) {
+            finish(file);
+        }
+        open.clear();
+        reportProcessed();
+        List<HdfsCommittable> result = new ArrayList<>(closed);
+        closed.clear();
+        return result;
+    }
+
+    @Override
+    public List<HdfsWriterState> snapshotState(long checkpointId) {
+        nextCheckpoint = checkpointId + 1;
+        return List.of(new HdfsWriterState(runId));
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            for (OpenFile file : open.values()) {
+                file.writer.abort();
+                fs.delete(file.temp, false);
+            }
+            open.clear();
+            for (HdfsCommittable file : closed) {
+                // Rolled but never handed to the committer: nobody will publish it.
+                fs.delete(new Path(file.tempFile()), false);
+            }
+            closed.clear();
+            dirty.close();
+        } finally {
+            fs.close();
+        }
+    }
+}
