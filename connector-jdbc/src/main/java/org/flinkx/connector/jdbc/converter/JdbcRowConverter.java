@@ -1,5 +1,7 @@
 package org.flinkx.connector.jdbc.converter;
 
+import org.flinkx.connector.common.metrics.RowSizes;
+
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.GenericArrayData;
@@ -118,36 +120,11 @@ public final class JdbcRowConverter implements Serializable {
 
     /** The estimated size of a row in bytes, as used by rate limits and byte metrics. */
     public static long estimateSize(RowData row) {
-        if (row instanceof org.apache.flink.table.data.binary.BinaryRowData binary) {
-            return binary.getSizeInBytes();
-        }
-        if (row instanceof GenericRowData generic) {
-            long size = 0;
-            for (int i = 0; i < generic.getArity(); i++) {
-                size += sizeOf(generic.getField(i));
-            }
-            return size;
-        }
-        return 8L * row.getArity();
+        return RowSizes.estimate(row);
     }
 
     private static long sizeOf(Object value) {
-        if (value == null) {
-            return 1;
-        }
-        if (value instanceof BinaryStringData s) {
-            // A string read from a database is still a java.lang.String: its length, not its UTF-8
-            // encoding, which would cost as much as the read itself.
-            String javaObject = s.getJavaObject();
-            return javaObject != null ? javaObject.length() : s.getSizeInBytes();
-        }
-        if (value instanceof StringData s) {
-            return s.toBytes().length;
-        }
-        if (value instanceof byte[] b) {
-            return b.length;
-        }
-        return 8;
+        return RowSizes.sizeOf(value);
     }
 
     // ------------------------------------------------------------------ reading

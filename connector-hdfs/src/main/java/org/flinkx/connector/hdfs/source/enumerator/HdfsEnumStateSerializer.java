@@ -1,0 +1,61 @@
+package org.flinkx.connector.hdfs.source.enumerator;
+
+import org.flinkx.connector.hdfs.source.split.HdfsSplitSerializer;
+
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Versioned serializer of {@link HdfsEnumState}; version 1 is the first released format. */
+public final class HdfsEnumStateSerializer implements SimpleVersionedSerializer<HdfsEnumState> {
+
+    public static final int VERSION = 1;
+
+    @Override
+    public int getVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public byte[] serialize(HdfsEnumState state) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(1024);
+        out.writeInt(HdfsSplitSerializer.VERSION);
+        out.writeInt(state.pending().size());
+        for (FileSourceSplit split : state.pending()) {
+            HdfsSplitSerializer.write(split, out);
+        }
+        out.writeInt(state.seenFiles().size());
+        for (String file : state.seenFiles()) {
+            out.writeUTF(file);
+        }
+        out.writeBoolean(state.listed());
+        return out.getCopyOfBuffer();
+    }
+
+    @Override
+    public HdfsEnumState deserialize(int version, byte[] bytes) throws IOException {
+        if (version != 1) {
+            throw new IOException("Unknown version of an HDFS enumerator state: " + version);
+        }
+        DataInputDeserializer in = new DataInputDeserializer(bytes);
+        int splitVersion = in.readInt();
+        int count = in.readInt();
+        List<FileSourceSplit> pending = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            pending.add(HdfsSplitSerializer.read(splitVersion, in));
+        }
+        int seenCount = in.readInt();
+        Set<String> seen = new HashSet<>(seenCount);
+        for (int i = 0; i < seenCount; i++) {
+            seen.add(in.readUTF());
+        }
+        return new HdfsEnumState(pending, seen, in.readBoolean());
+    }
+}
