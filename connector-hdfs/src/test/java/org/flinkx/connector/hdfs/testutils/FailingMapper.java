@@ -1,0 +1,110 @@
+package org.flinkx.connector.hdfs.testutils;
+
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.table.data.RowData;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Passes rows (with a BIGINT id in field 0) through, fails the job once at the configured point,
+ * and records which ids it saw before each checkpoint and after the recovery.
+ */
+public final class FailingMapper extends RichMapFunction<RowData, RowData>
+        implements CheckpointedFunction, CheckpointListener {
+
+    /** Where the failure is injected. */
+    public enum FailurePoint {
+        /** Thrown while processing a record, after at least one checkpoint completed. */
+        AFTER_CHECKPOINT,
+        /** Thrown in notifyCheckpointComplete: the checkpoint is done, its commit may not be. */
+        BETWEEN_CHECKPOINT_AND_COMMIT
+    }
+
+    public static volatile FailurePoint point;
+    public static volatile int failAfterRows;
+    public static volatile boolean failed;
+    public static volatile long lastCompletedBeforeFailure = -1;
+    public static final AtomicInteger seen = new AtomicInteger();
+    public static final Map<Integer, Set<Long>> seenBySubtask = new ConcurrentHashMap<>();
+    public static final Map<Long, Set<Long>> seenAtCheckpoint = new ConcurrentHashMap<>();
+    public static final Set<Long> seenAfterRecovery = ConcurrentHashMap.newKeySet();
+    private static final AtomicBoolean checkpointCompleted = new AtomicBoolean();
+
+    public static void reset(FailurePoint failurePoint, int rowsBeforeFailure) {
+        point = failurePoint;
+        failAfterRows = rowsBeforeFailure;
+        failed = false;
+        lastCompletedBeforeFailure = -1;
+        seen.set(0);
+        seenBySubtask.clear();
+        seenAtCheckpoint.clear();
+        seenAfterRecovery.clear();
+        checkpointCompleted.set(false);
+    }
+
+    /** Ids that had passed when the last checkpoint before the failure was taken. */
+    public static Set<Long> seenAtRestoredCheckpoint() {
+        return seenAtCheckpoint.getOrDefault(lastCompletedBeforeFailure, Set.of());
+    }
+
+    @Override
+    public RowData map(RowData row) {
+        long id = row.getLong(0);
+        if (getRuntimeContext().getTaskInfo().getAttemptNumber() > 0) {
+            seenAfterRecovery.add(id);
+        } else {
+            seenBySubtask.computeIfAbsent(subtask(), k -> ConcurrentHashMap.newKeySet()).add(id);
+        }
+        int count = seen.incrementAndGet();
+        if (point == FailurePoint.AFTER_CHECKPOINT && !failed && checkpointCompleted.get()
+                && count > failAfterRows) {
+            fail();
+            throw new RuntimeException("Injected failure after a checkpoint");
+        }
+        return row;
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        if (getRuntimeContext().getTaskInfo().getAttemptNumber() == 0) {
+            Set<Long> ids = seenAtCheckpoint.computeIfAbsent(
+                    context.getCheckpointId(), k -> ConcurrentHashMap.newKeySet());
+            ids.addAll(seenBySubtask.getOrDefault(subtask(), new HashSet<>()));
+        }
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        if (getRuntimeContext().getTaskInfo().getAttemptNumber() > 0) {
+            return;
+        }
+        if (!failed) {
+            lastCompletedBeforeFailure = Math.max(lastCompletedBeforeFailure, checkpointId);
+        }
+        checkpointCompleted.set(true);
+        if (point == FailurePoint.BETWEEN_CHECKPOINT_AND_COMMIT && !failed && seen.get() > failAfterRows) {
+            fail();
+            throw new RuntimeException("Injected failure between checkpoint and commit");
+        }
+    }
+
+    private static synchronized void fail() {
+        failed = true;
+    }
+
+    private int subtask() {
+        return getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {}
+}
