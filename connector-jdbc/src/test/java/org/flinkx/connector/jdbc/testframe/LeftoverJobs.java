@@ -21,12 +21,12 @@ import java.util.concurrent.TimeUnit;
  * itself when a test passes; a test that fails or times out leaves its job holding slots, and the
  * following tests would then wait for slots and fail too, hiding which test really failed.
  */
-final class LeftoverJobs {
+public final class LeftoverJobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeftoverJobs.class);
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    static void cancel(TestEnvironment env) throws Exception {
+    public static void cancel(TestEnvironment env) throws Exception {
         Configuration conf = new Configuration();
         conf.set(RestOptions.ADDRESS, env.getRestEndpoint().getAddress());
         conf.set(RestOptions.PORT, env.getRestEndpoint().getPort());

@@ -1,0 +1,140 @@
+package org.flinkx.connector.hdfs.testframe;
+
+import org.flinkx.connector.hdfs.config.FileFormat;
+import org.flinkx.connector.hdfs.sink.HdfsSink;
+import org.flinkx.connector.hdfs.testutils.HdfsServer;
+import org.flinkx.connector.hdfs.testutils.TestFiles;
+import org.flinkx.connector.jdbc.testframe.TestRow;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.testframe.external.ExternalContextFactory;
+import org.apache.flink.connector.testframe.external.ExternalSystemDataReader;
+import org.apache.flink.connector.testframe.external.sink.DataStreamSinkV2ExternalContext;
+import org.apache.flink.connector.testframe.external.sink.TestingSinkSettings;
+import org.apache.flink.table.data.RowData;
+
+import org.apache.hadoop.fs.Path;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The HDFS sink in the connector testing framework, on the test HDFS: one target directory per
+ * context, read back like a consumer that sees only published files (the hidden {@code .data}
+ * directory is skipped), so uncommitted or duplicated data fails the suite. The file sink is
+ * exactly-once under both framework semantics.
+ */
+public final class HdfsSinkExternalContext implements DataStreamSinkV2ExternalContext<TestRow> {
+
+    private final FileFormat format;
+    private final String directory;
+    private final AtomicLong nextId = new AtomicLong(1);
+
+    HdfsSinkExternalContext(FileFormat format) {
+        this.format = format;
+        try {
+            this.directory = HdfsServer.uri() + "/testframe-sink/" + format + "-" + UUID.randomUUID();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ExternalContextFactory<HdfsSinkExternalContext> factory(FileFormat format) {
+        return testName -> new HdfsSinkExternalContext(format);
+    }
+
+    @Override
+    public Sink<TestRow> createSink(TestingSinkSettings settings) {
+        HdfsSink sink = HdfsSink.builder()
+                .path(directory)
+                .rowType(TestRow.ROW_TYPE)
+                .format(format)
+                .build();
+        return asTestRowSink(sink);
+    }
+
+    /** A {@code Sink<RowData>} accepts every {@code TestRow}, which is a {@code RowData}. */
+    @SuppressWarnings("unchecked")
+    private static Sink<TestRow> asTestRowSink(Sink<RowData> sink) {
+        return (Sink<TestRow>) (Sink<?>) sink;
+    }
+
+    @Override
+    public ExternalSystemDataReader<TestRow> createSinkDataReader(TestingSinkSettings settings) {
+        return new Reader();
+    }
+
+    /** 20 to 60 rows with ids unique in this context. */
+    @Override
+    public List<TestRow> generateTestData(TestingSinkSettings settings, long seed) {
+        Random random = new Random(seed);
+        int count = 20 + random.nextInt(41);
+        List<TestRow> rows = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            rows.add(TestRow.random(nextId.getAndIncrement(), random));
+        }
+        return rows;
+    }
+
+    @Override
+    public TypeInformation<TestRow> getProducedType() {
+        return TestRow.TYPE_INFO;
+    }
+
+    @Override
+    public List<URL> getConnectorJarPaths() {
+        return List.of();
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+        return "HDFS sink, " + format + " files in " + directory;
+    }
+
+    /** Returns the rows of published files that it has not returned before (as a multiset). */
+    private final class Reader implements ExternalSystemDataReader<TestRow> {
+        private static final Duration MAX_WAIT = Duration.ofMillis(200);
+        private final Map<TestRow, Integer> returned = new HashMap<>();
+
+        @Override
+        public List<TestRow> poll(Duration timeout) {
+            List<TestRow> fresh = new ArrayList<>();
+            Map<TestRow, Integer> seen = new HashMap<>();
+            try {
+                for (TestRow row : TestFiles.readAll(format, new Path(directory))) {
+                    int count = seen.merge(row, 1, Integer::sum);
+                    if (count > returned.getOrDefault(row, 0)) {
+                        fresh.add(row);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Reading " + directory + " failed", e);
+            }
+            fresh.forEach(row -> returned.merge(row, 1, Integer::sum));
+            if (fresh.isEmpty()) {
+                try {
+                    Thread.sleep(Math.min(timeout.toMillis(), MAX_WAIT.toMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return fresh;
+        }
+
+        @Override
+        public void close() {}
+    }
+}
