@@ -134,9 +134,18 @@ class HdfsRoundTripITCase {
         try (CloseableIterator<Row> it = tEnv.executeSql(query).collect()) {
             it.forEachRemaining(result::add);
         }
-        int idField = result.isEmpty() || result.get(0).getField(0) instanceof Integer ? 0 : 1;
-        result.sort(Comparator.comparing(r -> (Integer) r.getField(idField)));
+        // sorted by the first numeric column (the id)
+        result.sort(Comparator.comparingLong(HdfsRoundTripITCase::id));
         return result;
+    }
+
+    private static long id(Row row) {
+        for (int i = 0; i < row.getArity(); i++) {
+            if (row.getField(i) instanceof Number n) {
+                return n.longValue();
+            }
+        }
+        throw new IllegalArgumentException("No numeric column in " + row);
     }
 
     static List<String> visibleFiles(String dir) throws IOException {

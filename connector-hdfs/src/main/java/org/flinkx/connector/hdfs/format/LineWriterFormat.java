@@ -42,6 +42,8 @@ final class LineWriterFormat implements FileWriterFormat {
         OutputStream out =
                 new BufferedOutputStream(LineCompression.compress(compression, file, conf), 64 * 1024);
         return new FileRowWriter() {
+            private long written;
+
             @Override
             public void write(RowData row) throws IOException {
                 byte[] line;
@@ -52,11 +54,13 @@ final class LineWriterFormat implements FileWriterFormat {
                 }
                 out.write(line);
                 out.write('\n');
+                written += line.length + 1;
             }
 
+            /** Exact for plain files; compressed files report what reached the file system. */
             @Override
             public long length() {
-                return file.getPos();
+                return compression == Compression.NONE ? written : file.getPos();
             }
 
             @Override
