@@ -3,7 +3,7 @@ package org.flinkx.connector.jdbc.sink;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 import org.flinkx.connector.common.sink.TransactionId;
-import org.flinkx.connector.jdbc.GoldenFiles;
+import org.flinkx.connector.common.testutils.GoldenFiles;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package org.flinkx.connector.jdbc.source;
 
-import org.flinkx.connector.jdbc.GoldenFiles;
+import org.flinkx.connector.common.testutils.GoldenFiles;
 import org.flinkx.connector.jdbc.source.enumerator.JdbcEnumState;
 import org.flinkx.connector.jdbc.source.enumerator.JdbcEnumStateSerializer;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;

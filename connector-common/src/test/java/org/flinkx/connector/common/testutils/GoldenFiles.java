@@ -1,4 +1,4 @@
-package org.flinkx.connector.jdbc;
+package org.flinkx.connector.common.testutils;
 
 import java.io.IOException;
 import java.io.InputStream;
