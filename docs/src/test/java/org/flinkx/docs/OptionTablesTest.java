@@ -1,5 +1,7 @@
 package org.flinkx.docs;
 
+import org.flinkx.connector.hdfs.table.HdfsDynamicTableFactory;
+
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.description.HtmlFormatter;
 
@@ -36,6 +38,14 @@ class OptionTablesTest {
         options.addAll(CommonOptions.sourceOptions());
         options.addAll(CommonOptions.sinkOptions());
         checkPage(Path.of("jdbc.md"), options);
+    }
+
+    @Test
+    void hdfsPageListsEveryOptionAsTheCodeDefinesIt() throws IOException {
+        HdfsDynamicTableFactory factory = new HdfsDynamicTableFactory();
+        List<ConfigOption<?>> options = new ArrayList<>(factory.requiredOptions());
+        options.addAll(factory.optionalOptions());
+        checkPage(Path.of("hdfs.md"), options);
     }
 
     private static void checkPage(Path page, List<ConfigOption<?>> options) throws IOException {
