@@ -12,10 +12,13 @@ import java.util.stream.Collectors;
 /**
  * What the cluster reports of a job.
  *
- * @param rows the records received by the job's sink vertices (those with no downstream vertex):
- *     the rows written so far. Flink SQL runs each sink writer as the first operator of its own
- *     vertex, whose {@code read-records} count is refreshed while the job runs (as often as the
- *     cluster's {@code metrics.fetcher.update-interval}) and exact once the job has ended.
+ * @param rows the records received by the job's sink writer vertices (those whose name holds a
+ *     Sink V2 "Writer"; without one, those with no downstream vertex): the rows written so far. A
+ *     sink's commit topology may follow its writer (FlinkX's post-SQL and file-commit finishers),
+ *     so the last vertex is not always the writer. Flink SQL runs each sink writer as the first
+ *     operator of its own vertex, whose {@code read-records} count is refreshed while the job runs
+ *     (as often as the cluster's {@code metrics.fetcher.update-interval}) and exact once the job
+ *     has ended.
  */
 record JobStats(String name, String id, JobStatus status, Duration duration, long rows) {
 
@@ -26,8 +29,12 @@ record JobStats(String name, String id, JobStatus status, Duration duration, lon
                 .flatMap(Collection::stream)
                 .map(JobPlanInfo.Plan.Node.Input::getId)
                 .collect(Collectors.toSet());
+        boolean writers = details.getJobVertexInfos().stream()
+                .anyMatch(vertex -> vertex.getName().contains("Writer"));
         long rows = details.getJobVertexInfos().stream()
-                .filter(vertex -> !upstream.contains(vertex.getJobVertexID().toString()))
+                .filter(vertex -> writers
+                        ? vertex.getName().contains("Writer")
+                        : !upstream.contains(vertex.getJobVertexID().toString()))
                 .mapToLong(vertex -> Math.max(0, vertex.getJobVertexMetrics().getRecordsRead()))
                 .sum();
         return new JobStats(

@@ -27,6 +27,9 @@ import java.util.List;
  *   <li>any other statement ({@code CREATE}, {@code DROP}, {@code SHOW}, ...) is run as it is.
  * </ul>
  *
+ * <p>{@code ${name}} anywhere in the file is replaced by the system property {@code name} ({@code
+ * -Dname=...}) or else the environment variable {@code name}; an unset one is an error.
+ *
  * <p>The exit code is 0 when every statement succeeded and every check passed, 1 when one did
  * not (its cause is printed on one line, and its stack trace with {@code --verbose}), and 2 for a
  * wrong command line.
@@ -86,7 +89,7 @@ public final class SqlRunner {
 
     private static List<SqlStatement> readStatements(RunnerOptions options)
             throws IOException, ScriptException {
-        String script = Files.readString(options.script());
+        String script = substitute(Files.readString(options.script()));
         List<SqlStatement> statements = SqlStatementSplitter.split(script);
         for (SqlStatement statement : statements) {
             if (statement.expected().isPresent() && !StatementExecutor.isQuery(statement)) {
@@ -95,6 +98,30 @@ public final class SqlRunner {
             }
         }
         return statements;
+    }
+
+    private static final java.util.regex.Pattern VARIABLE =
+            java.util.regex.Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
+
+    /**
+     * Replaces {@code ${name}} with the system property {@code name} (given as {@code -Dname=...}),
+     * else the environment variable {@code name}.
+     */
+    static String substitute(String script) throws ScriptException {
+        java.util.regex.Matcher m = VARIABLE.matcher(script);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String value = System.getProperty(name, System.getenv(name));
+            if (value == null) {
+                long line = script.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
+                throw new ScriptException("line " + line + ": ${" + name + "} is not set; pass -D"
+                        + name + "=... to the JVM or set the environment variable " + name);
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** The statement's first line, shortened. */
