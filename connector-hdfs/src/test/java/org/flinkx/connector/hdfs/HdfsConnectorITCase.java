@@ -189,6 +189,51 @@ class HdfsConnectorITCase {
                         .contains("errors.max-count"));
     }
 
+    @Test
+    void splitsParquetByRowGroupAndOrcByStripe() throws Exception {
+        TableEnvironment tEnv = batch();
+        tEnv.executeSql("CREATE TABLE gen (id INT, payload STRING) WITH ('connector' = 'datagen', "
+                + "'number-of-rows' = '20000', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', "
+                + "'fields.id.end' = '20000', 'fields.payload.length' = '40')");
+        for (String format : List.of("parquet", "orc")) {
+            String path = dir("split-" + format);
+            String writerOptions = format.equals("parquet")
+                    ? "'parquet.block.size' = '65536', 'parquet.page.size' = '8192'"
+                    : "'orc.stripe.size' = '65536', 'orc.row.index.stride' = '1000'";
+            tEnv.executeSql("CREATE TABLE s_" + format + " (id INT, payload STRING) WITH ("
+                    + "'connector' = 'flinkx-hdfs', 'path' = '" + path + "', 'format' = '" + format + "', "
+                    + "'sink.parallelism' = '1', 'source.split-size' = '100kb', " + writerOptions + ")");
+            tEnv.executeSql("INSERT INTO s_" + format + " SELECT * FROM gen").await();
+            long size = 0;
+            try (FileSystem fs = HdfsServer.fileSystem()) {
+                for (String name : HdfsRoundTripITCase.visibleFiles(path)) {
+                    size += fs.getFileStatus(new Path(path, name)).getLen();
+                }
+            }
+            assertThat(size).as("%s files span several splits of 100 KB", format).isGreaterThan(300 * 1024);
+            List<Row> rows = HdfsRoundTripITCase.read(tEnv, "SELECT id, CHAR_LENGTH(payload) FROM s_" + format);
+            assertThat(rows).as(format).containsExactlyElementsOf(
+                    IntStream.rangeClosed(1, 20000).mapToObj(i -> Row.of(i, 40)).toList());
+        }
+    }
+
+    @Test
+    void anUnreachableNameNodeFailsWithItsAddress() {
+        TableEnvironment tEnv = batch();
+        String noRetries = "'properties.ipc.client.connect.max.retries' = '0', "
+                + "'properties.ipc.client.connect.max.retries.on.timeouts' = '0'";
+        tEnv.executeSql("CREATE TABLE down (id INT) WITH ('connector' = 'flinkx-hdfs', "
+                + "'path' = 'hdfs://127.0.0.1:1/nothing', 'format' = 'text', " + noRetries + ")");
+        assertThatThrownBy(() -> HdfsRoundTripITCase.read(tEnv, "SELECT * FROM down"))
+                .satisfies(e -> assertThat(ExceptionUtils.stringifyException(e))
+                        .contains("Cannot list the files of hdfs://127.0.0.1:1/nothing")
+                        .contains("cannot connect to 127.0.0.1:1"));
+        assertThatThrownBy(() -> tEnv.executeSql("INSERT INTO down VALUES (1)").await())
+                .satisfies(e -> assertThat(ExceptionUtils.stringifyException(e))
+                        .contains("hdfs://127.0.0.1:1/nothing")
+                        .contains("cannot connect to 127.0.0.1:1"));
+    }
+
     private static List<String> dirtyLines(java.nio.file.Path directory) throws Exception {
         try (Stream<java.nio.file.Path> files = Files.list(directory)) {
             List<String> lines = new ArrayList<>();

@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Lists the table's files through Hadoop's file system API (recursively, skipping names that start
@@ -52,7 +53,11 @@ public final class HdfsSplitEnumerator implements SplitEnumerator<FileSourceSpli
         this.context = context;
         this.config = config;
         this.pending = new ArrayDeque<>(restored == null ? List.of() : restored.pending());
-        this.seenFiles = new HashSet<>(restored == null ? Set.of() : restored.seenFiles());
+        // Read by the listing thread, written by the coordinator thread.
+        this.seenFiles = ConcurrentHashMap.newKeySet();
+        if (restored != null) {
+            seenFiles.addAll(restored.seenFiles());
+        }
         this.listed = restored != null && restored.listed();
     }
 
@@ -144,12 +149,20 @@ public final class HdfsSplitEnumerator implements SplitEnumerator<FileSourceSpli
         if (error != null) {
             throw new RuntimeException("Cannot list the files of " + config.path() + ": " + error.getMessage(), error);
         }
+        // A listing may have started before the previous one's splits were added here: a file
+        // counts only for the first listing that found it (all its splits come in that listing).
+        Set<String> accepted = new HashSet<>();
+        int added = 0;
         for (FileSourceSplit split : splits) {
-            seenFiles.add(split.path().toString());
-            pending.add(split);
+            String file = split.path().toString();
+            if (accepted.contains(file) || seenFiles.add(file)) {
+                accepted.add(file);
+                pending.add(split);
+                added++;
+            }
         }
-        if (!splits.isEmpty()) {
-            LOG.info("Found {} new splits under {}", splits.size(), config.path());
+        if (added > 0) {
+            LOG.info("Found {} new splits in {} files under {}", added, accepted.size(), config.path());
         }
         listed = true;
         for (Integer subtask : new ArrayList<>(waiting)) {

@@ -6,7 +6,6 @@ import org.flinkx.connector.common.ratelimit.Throttle;
 
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
-import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.connector.file.src.util.RecordAndPosition;
 import org.apache.flink.table.data.RowData;
 
@@ -14,9 +13,9 @@ import javax.annotation.Nullable;
 
 /**
  * Emits a row, moves its split's position past it, counts it and applies the rate limit. A row's
- * size is the bytes of its line where the reader reports line offsets, an estimate otherwise.
+ * size is the bytes of its line for line formats, an estimate from its values otherwise.
  */
-final class HdfsRecordEmitter implements RecordEmitter<RecordAndPosition<RowData>, RowData, HdfsSplitState> {
+final class HdfsRecordEmitter implements RecordEmitter<HdfsRecord, RowData, HdfsSplitState> {
 
     private final FlinkxMetrics metrics;
     @Nullable private final Throttle throttle;
@@ -27,23 +26,16 @@ final class HdfsRecordEmitter implements RecordEmitter<RecordAndPosition<RowData
     }
 
     @Override
-    public void emitRecord(
-            RecordAndPosition<RowData> element, SourceOutput<RowData> output, HdfsSplitState state)
+    public void emitRecord(HdfsRecord record, SourceOutput<RowData> output, HdfsSplitState state)
             throws Exception {
+        RecordAndPosition<RowData> element = record.position;
         RowData row = element.getRecord();
-        long previous = state.offset();
-        long offset = element.getOffset();
-        long bytes = element.getRecordSkipCount() == 0
-                        && offset != CheckpointedPosition.NO_OFFSET
-                        && previous != CheckpointedPosition.NO_OFFSET
-                        && offset > previous
-                ? offset - previous
-                : RowSizes.estimate(row);
+        long bytes = record.bytes >= 0 ? record.bytes : RowSizes.estimate(row);
         if (throttle != null) {
             throttle.acquire(1, bytes);
         }
         output.collect(row);
-        state.moveTo(offset, element.getRecordSkipCount());
+        state.moveTo(element.getOffset(), element.getRecordSkipCount());
         metrics.records(1, bytes);
     }
 }

@@ -10,7 +10,6 @@ import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.connector.file.src.FileSourceSplit;
-import org.apache.flink.connector.file.src.util.RecordAndPosition;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.util.UserCodeClassLoader;
@@ -20,7 +19,7 @@ import java.util.Map;
 /** The source's reader: one fetcher thread reads splits, the task emits their rows. */
 public final class HdfsSourceReader
         extends SingleThreadMultiplexSourceReaderBase<
-                RecordAndPosition<RowData>, RowData, FileSourceSplit, HdfsSplitState> {
+                HdfsRecord, RowData, FileSourceSplit, HdfsSplitState> {
 
     private final DirtyDataHandler dirty;
 

@@ -1,6 +1,7 @@
 package org.flinkx.connector.hdfs.source.reader;
 
 import org.flinkx.connector.hdfs.format.FileReaderFormat;
+import org.flinkx.connector.hdfs.format.SizedRecords;
 
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
@@ -24,7 +25,7 @@ import java.util.Set;
  * the columnar readers are vectors that the next read may reuse; they are released only after the
  * task has emitted their rows.
  */
-final class HdfsSplitReader implements SplitReader<RecordAndPosition<RowData>, FileSourceSplit> {
+final class HdfsSplitReader implements SplitReader<HdfsRecord, FileSourceSplit> {
 
     private final FileReaderFormat format;
     private final FileReaderFormat.Context context;
@@ -38,7 +39,7 @@ final class HdfsSplitReader implements SplitReader<RecordAndPosition<RowData>, F
     }
 
     @Override
-    public RecordsWithSplitIds<RecordAndPosition<RowData>> fetch() throws IOException {
+    public RecordsWithSplitIds<HdfsRecord> fetch() throws IOException {
         if (current == null) {
             FileSourceSplit next = splits.poll();
             if (next == null) {
@@ -84,10 +85,11 @@ final class HdfsSplitReader implements SplitReader<RecordAndPosition<RowData>, F
     }
 
     /** One batch of one split, or the end of a split. */
-    private static final class Batch implements RecordsWithSplitIds<RecordAndPosition<RowData>> {
+    private static final class Batch implements RecordsWithSplitIds<HdfsRecord> {
         @Nullable private String splitId;
         @Nullable private final BulkFormat.RecordIterator<RowData> records;
         private final Set<String> finished;
+        private final HdfsRecord record = new HdfsRecord();
 
         Batch(@Nullable String splitId, @Nullable BulkFormat.RecordIterator<RowData> records, Set<String> finished) {
             this.splitId = splitId;
@@ -105,8 +107,16 @@ final class HdfsSplitReader implements SplitReader<RecordAndPosition<RowData>, F
 
         @Nullable
         @Override
-        public RecordAndPosition<RowData> nextRecordFromSplit() {
-            return records == null ? null : records.next();
+        public HdfsRecord nextRecordFromSplit() {
+            if (records == null) {
+                return null;
+            }
+            RecordAndPosition<RowData> next = records.next();
+            if (next == null) {
+                return null;
+            }
+            long bytes = records instanceof SizedRecords sized ? sized.lastRecordBytes() : -1;
+            return record.set(next, bytes);
         }
 
         @Override

@@ -21,10 +21,6 @@ final class HdfsSplitState {
         }
     }
 
-    long offset() {
-        return moved ? offset : CheckpointedPosition.NO_OFFSET;
-    }
-
     void moveTo(long offset, long recordsAfterOffset) {
         this.offset = offset;
         this.recordsAfterOffset = recordsAfterOffset;
