@@ -1,12 +1,11 @@
 package org.flinkx.connector.hdfs;
 
 import org.flinkx.connector.hdfs.testutils.HdfsServer;
+import org.flinkx.connector.jdbc.testutils.Metrics;
 import org.flinkx.connector.jdbc.testutils.TestClusters;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,13 +63,6 @@ class HdfsMetricsITCase {
     }
 
     private static long sum(JobID job, String suffix) {
-        Map<String, Metric> metrics = REPORTER.findMetrics(job, suffix);
-        long total = 0;
-        for (Map.Entry<String, Metric> entry : metrics.entrySet()) {
-            if (entry.getKey().endsWith("." + suffix) && entry.getValue() instanceof Counter counter) {
-                total += counter.getCount();
-            }
-        }
-        return total;
+        return Metrics.sum(REPORTER, job, suffix);
     }
 }

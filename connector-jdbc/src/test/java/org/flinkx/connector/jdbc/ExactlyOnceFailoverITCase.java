@@ -2,17 +2,11 @@ package org.flinkx.connector.jdbc;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.DataTypes;
-import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -20,6 +14,8 @@ import org.flinkx.connector.common.options.RateLimit;
 import org.flinkx.connector.jdbc.sink.JdbcSink;
 import org.flinkx.connector.jdbc.source.JdbcSource;
 import org.flinkx.connector.jdbc.testutils.DatabaseServer;
+import org.flinkx.connector.jdbc.testutils.FailingMapper;
+import org.flinkx.connector.jdbc.testutils.FailingMapper.FailurePoint;
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
 import org.flinkx.connector.jdbc.testutils.PostgresServer;
 
@@ -35,12 +31,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,13 +52,6 @@ class ExactlyOnceFailoverITCase {
                             DataTypes.FIELD("id", DataTypes.BIGINT().notNull()),
                             DataTypes.FIELD("payload", DataTypes.STRING()))
                     .getLogicalType();
-
-    enum FailurePoint {
-        /** Thrown while processing a record, after at least one checkpoint completed. */
-        AFTER_CHECKPOINT,
-        /** Thrown in notifyCheckpointComplete: the checkpoint is done, its commit may not be. */
-        BETWEEN_CHECKPOINT_AND_COMMIT
-    }
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -103,7 +86,7 @@ class ExactlyOnceFailoverITCase {
                 ps.executeBatch();
             }
         }
-        FailingMapper.reset(point);
+        FailingMapper.reset(point, point == FailurePoint.AFTER_CHECKPOINT ? ROWS / 2 : ROWS / 3);
 
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -143,8 +126,7 @@ class ExactlyOnceFailoverITCase {
                 .isEqualTo(server.query("flinkx", "SELECT id, payload FROM " + src + " ORDER BY id"));
 
         // Rows read after recovery are only those after the restored checkpoint's offsets.
-        Set<Long> beforeCheckpoint = FailingMapper.seenAtCheckpoint.getOrDefault(FailingMapper.lastCompletedBeforeFailure, Set.of());
-        assertThat(FailingMapper.seenAfterRecovery).doesNotContainAnyElementsOf(beforeCheckpoint);
+        assertThat(FailingMapper.seenAfterRecovery).doesNotContainAnyElementsOf(FailingMapper.seenAtRestoredCheckpoint());
         assertThat(FailingMapper.seenAfterRecovery.size()).isLessThan(ROWS);
         try (Connection c = server.connect("flinkx"); Statement s = c.createStatement()) {
             // no prepared transaction of this job is left behind
@@ -160,80 +142,5 @@ class ExactlyOnceFailoverITCase {
                 }
             }
         }
-    }
-
-    /** Passes rows through, fails once at the configured point, and records what it saw. */
-    static final class FailingMapper extends RichMapFunction<RowData, RowData>
-            implements CheckpointedFunction, CheckpointListener {
-
-        static volatile FailurePoint point;
-        static volatile boolean failed;
-        static volatile long lastCompletedBeforeFailure = -1;
-        static final AtomicInteger seen = new AtomicInteger();
-        static final Map<Integer, Set<Long>> seenBySubtask = new ConcurrentHashMap<>();
-        static final Map<Long, Set<Long>> seenAtCheckpoint = new ConcurrentHashMap<>();
-        static final Set<Long> seenAfterRecovery = ConcurrentHashMap.newKeySet();
-        static final AtomicBoolean checkpointCompleted = new AtomicBoolean();
-
-        static void reset(FailurePoint failurePoint) {
-            point = failurePoint;
-            failed = false;
-            lastCompletedBeforeFailure = -1;
-            seen.set(0);
-            seenBySubtask.clear();
-            seenAtCheckpoint.clear();
-            seenAfterRecovery.clear();
-            checkpointCompleted.set(false);
-        }
-
-        @Override
-        public RowData map(RowData row) {
-            long id = row.getLong(0);
-            if (getRuntimeContext().getTaskInfo().getAttemptNumber() > 0) {
-                seenAfterRecovery.add(id);
-            } else {
-                seenBySubtask.computeIfAbsent(subtask(), k -> ConcurrentHashMap.newKeySet()).add(id);
-            }
-            int count = seen.incrementAndGet();
-            if (point == FailurePoint.AFTER_CHECKPOINT && !failed && checkpointCompleted.get() && count > ROWS / 2) {
-                fail();
-                throw new RuntimeException("Injected failure after a checkpoint");
-            }
-            return row;
-        }
-
-        @Override
-        public void snapshotState(FunctionSnapshotContext context) {
-            if (getRuntimeContext().getTaskInfo().getAttemptNumber() == 0) {
-                Set<Long> ids = seenAtCheckpoint.computeIfAbsent(context.getCheckpointId(), k -> ConcurrentHashMap.newKeySet());
-                ids.addAll(seenBySubtask.getOrDefault(subtask(), new HashSet<>()));
-            }
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            if (getRuntimeContext().getTaskInfo().getAttemptNumber() > 0) {
-                return;
-            }
-            if (!failed) {
-                lastCompletedBeforeFailure = Math.max(lastCompletedBeforeFailure, checkpointId);
-            }
-            checkpointCompleted.set(true);
-            if (point == FailurePoint.BETWEEN_CHECKPOINT_AND_COMMIT && !failed && seen.get() > ROWS / 3) {
-                fail();
-                throw new RuntimeException("Injected failure between checkpoint and commit");
-            }
-        }
-
-        private static synchronized void fail() {
-            failed = true;
-        }
-
-        private int subtask() {
-            return getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-        }
-
-        @Override
-        public void initializeState(FunctionInitializationContext context) {}
     }
 }

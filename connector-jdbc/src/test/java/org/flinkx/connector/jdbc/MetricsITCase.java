@@ -2,8 +2,6 @@ package org.flinkx.connector.jdbc;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -11,6 +9,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import org.flinkx.connector.jdbc.testutils.PostgresServer;
 
+import org.flinkx.connector.jdbc.testutils.Metrics;
 import org.flinkx.connector.jdbc.testutils.TestClusters;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,13 +65,6 @@ class MetricsITCase {
     }
 
     private static long sum(JobID job, String suffix) {
-        Map<String, Metric> metrics = REPORTER.findMetrics(job, suffix);
-        long total = 0;
-        for (Map.Entry<String, Metric> entry : metrics.entrySet()) {
-            if (entry.getKey().endsWith("." + suffix) && entry.getValue() instanceof Counter counter) {
-                total += counter.getCount();
-            }
-        }
-        return total;
+        return Metrics.sum(REPORTER, job, suffix);
     }
 }

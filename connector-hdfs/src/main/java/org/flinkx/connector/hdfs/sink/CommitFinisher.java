@@ -1,16 +1,12 @@
 package org.flinkx.connector.hdfs.sink;
 
+import org.flinkx.connector.common.sink.AfterCommitsOperator;
+
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
-import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -20,34 +16,24 @@ import org.apache.hadoop.fs.RemoteIterator;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Runs once, in one task after all writers and committers, when a bounded job has published all
- * its files: writes {@code _SUCCESS} into every directory that received a file of this run (with
- * {@code sink.success-file}) and removes the temporary directory when nothing is left in it.
- *
- * <p>With checkpointing the last files are published when the final checkpoint completes, after
- * the input ended; the task closes its operators only after that checkpoint, so {@link #close()}
- * waits there until no file of the run is left in {@code .data}. An unbounded or failed job never
- * gets here.
+ * Runs once, after all writers and committers of a bounded job have published their files: writes
+ * {@code _SUCCESS} into every directory that received a file of this run (with {@code
+ * sink.success-file}) and removes the temporary directory when nothing is left in it. "Published"
+ * means: no file of the run is left in {@code .data}.
  */
-final class CommitFinisher extends AbstractStreamOperator<Void>
-        implements OneInputStreamOperator<CommittableMessage<HdfsCommittable>, Void>, BoundedOneInput {
+final class CommitFinisher extends AfterCommitsOperator<HdfsCommittable> {
 
     private static final long serialVersionUID = 1L;
-    private static final Duration COMMIT_WAIT = Duration.ofMinutes(10);
 
     private final HdfsSinkConfig config;
     private transient ListState<String> runState;
     private transient String runId;
-    private transient boolean inputEnded;
-    private transient boolean finished;
-    private transient boolean done;
 
     CommitFinisher(HdfsSinkConfig config) {
         this.config = config;
@@ -72,54 +58,30 @@ final class CommitFinisher extends AbstractStreamOperator<Void>
         runState.update(List.of(runId));
     }
 
-    @Override
-    public void processElement(StreamRecord<CommittableMessage<HdfsCommittable>> element) {
-        // Only the end of the input matters.
+    private String runPrefix() {
+        return HdfsFiles.runPrefix(config.filePrefix(), runId);
     }
 
     @Override
-    public void endInput() throws Exception {
-        inputEnded = true;
-        boolean checkpointing = getRuntimeContext().getJobConfiguration()
-                .getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL).isPresent();
-        if (!checkpointing) {
-            finishRun();
-        }
-    }
-
-    @Override
-    public void finish() throws Exception {
-        super.finish();
-        finished = true;
-    }
-
-    @Override
-    public void close() throws Exception {
-        try {
-            if (finished && inputEnded && !done) {
-                finishRun();
-            }
-        } finally {
-            super.close();
-        }
-    }
-
-    private void finishRun() throws Exception {
+    protected boolean commitsPending() throws Exception {
         Path root = new Path(config.path());
-        String runPrefix = HdfsFiles.runPrefix(config.filePrefix(), runId);
         try (FileSystem fs = config.hadoop().fileSystem(root)) {
-            Path temp = HdfsFiles.tempDir(root);
-            long deadline = System.nanoTime() + COMMIT_WAIT.toNanos();
-            while (!filesOf(fs, temp, runPrefix, false).isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Files of this run were not published from " + temp
-                            + " within " + COMMIT_WAIT + "; no success file was written.");
-                }
-                Thread.sleep(100);
-            }
+            return !filesOf(fs, HdfsFiles.tempDir(root), runPrefix(), false).isEmpty();
+        }
+    }
+
+    @Override
+    protected String describe() {
+        return "Files of this run in " + HdfsFiles.tempDir(new Path(config.path()));
+    }
+
+    @Override
+    protected void afterCommits() throws Exception {
+        Path root = new Path(config.path());
+        try (FileSystem fs = config.hadoop().fileSystem(root)) {
             if (config.successFile()) {
                 Set<Path> directories = new TreeSet<>();
-                for (Path file : filesOf(fs, root, runPrefix, true)) {
+                for (Path file : filesOf(fs, root, runPrefix(), true)) {
                     directories.add(file.getParent());
                 }
                 if (directories.isEmpty()) {
@@ -130,9 +92,8 @@ final class CommitFinisher extends AbstractStreamOperator<Void>
                 }
                 LOG.info("Wrote {} into {} directories under {}", HdfsFiles.SUCCESS_FILE, directories.size(), root);
             }
-            removeIfEmpty(fs, temp);
+            removeIfEmpty(fs, HdfsFiles.tempDir(root));
         }
-        done = true;
     }
 
     /** Files of the run under {@code dir}; {@code skipTemp} leaves out the temporary directory. */

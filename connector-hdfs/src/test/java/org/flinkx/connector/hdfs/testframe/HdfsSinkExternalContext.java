@@ -4,6 +4,7 @@ import org.flinkx.connector.hdfs.config.FileFormat;
 import org.flinkx.connector.hdfs.sink.HdfsSink;
 import org.flinkx.connector.hdfs.testutils.HdfsServer;
 import org.flinkx.connector.hdfs.testutils.TestFiles;
+import org.flinkx.connector.jdbc.testframe.NewRowsReader;
 import org.flinkx.connector.jdbc.testframe.TestRow;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -19,11 +20,8 @@ import org.apache.hadoop.fs.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,37 +102,11 @@ public final class HdfsSinkExternalContext implements DataStreamSinkV2ExternalCo
         return "HDFS sink, " + format + " files in " + directory;
     }
 
-    /** Returns the rows of published files that it has not returned before (as a multiset). */
-    private final class Reader implements ExternalSystemDataReader<TestRow> {
-        private static final Duration MAX_WAIT = Duration.ofMillis(200);
-        private final Map<TestRow, Integer> returned = new HashMap<>();
-
+    /** The rows of the published files. */
+    private final class Reader extends NewRowsReader {
         @Override
-        public List<TestRow> poll(Duration timeout) {
-            List<TestRow> fresh = new ArrayList<>();
-            Map<TestRow, Integer> seen = new HashMap<>();
-            try {
-                for (TestRow row : TestFiles.readAll(format, new Path(directory))) {
-                    int count = seen.merge(row, 1, Integer::sum);
-                    if (count > returned.getOrDefault(row, 0)) {
-                        fresh.add(row);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Reading " + directory + " failed", e);
-            }
-            fresh.forEach(row -> returned.merge(row, 1, Integer::sum));
-            if (fresh.isEmpty()) {
-                try {
-                    Thread.sleep(Math.min(timeout.toMillis(), MAX_WAIT.toMillis()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return fresh;
+        protected List<TestRow> visibleRows() throws IOException {
+            return TestFiles.readAll(format, new Path(directory));
         }
-
-        @Override
-        public void close() {}
     }
 }

@@ -17,11 +17,8 @@ import org.flinkx.connector.jdbc.testutils.DatabaseServer;
 import java.net.URL;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -162,17 +159,10 @@ public final class JdbcSinkExternalContext implements DataStreamSinkV2ExternalCo
         return description;
     }
 
-    /**
-     * Reads the committed rows of the table like a consumer: every poll returns the rows that
-     * appeared since the last poll (the table's rows as a multiset minus those returned before), so a
-     * duplicate write is returned as a further row.
-     */
-    private static final class Reader implements ExternalSystemDataReader<TestRow> {
-        private static final Duration MAX_WAIT = Duration.ofMillis(200);
-
+    /** The committed rows of the table. */
+    private static final class Reader extends NewRowsReader {
         private final Connection connection;
         private final String table;
-        private final Map<TestRow, Integer> returned = new HashMap<>();
 
         Reader(Connection connection, String table) {
             this.connection = connection;
@@ -180,28 +170,8 @@ public final class JdbcSinkExternalContext implements DataStreamSinkV2ExternalCo
         }
 
         @Override
-        public List<TestRow> poll(Duration timeout) {
-            List<TestRow> fresh = new ArrayList<>();
-            Map<TestRow, Integer> seen = new HashMap<>();
-            try {
-                for (TestRow row : TestTables.selectAll(connection, table)) {
-                    int count = seen.merge(row, 1, Integer::sum);
-                    if (count > returned.getOrDefault(row, 0)) {
-                        fresh.add(row);
-                    }
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("Reading " + table + " failed", e);
-            }
-            fresh.forEach(row -> returned.merge(row, 1, Integer::sum));
-            if (fresh.isEmpty()) {
-                try {
-                    Thread.sleep(Math.min(timeout.toMillis(), MAX_WAIT.toMillis()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return fresh;
+        protected List<TestRow> visibleRows() throws SQLException {
+            return TestTables.selectAll(connection, table);
         }
 
         @Override

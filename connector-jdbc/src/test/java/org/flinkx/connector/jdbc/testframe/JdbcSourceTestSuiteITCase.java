@@ -7,8 +7,6 @@ import org.apache.flink.connector.testframe.junit.annotations.TestEnv;
 import org.apache.flink.connector.testframe.junit.annotations.TestSemantics;
 import org.apache.flink.connector.testframe.testsuites.SourceTestSuiteBase;
 import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.util.CloseableIterator;
 
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
 import org.flinkx.connector.jdbc.testutils.PostgresServer;
@@ -16,7 +14,6 @@ import org.flinkx.connector.jdbc.testutils.PostgresServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * jobs a failed test left running are cancelled after each test.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class JdbcSourceTestSuiteITCase extends SourceTestSuiteBase<RowData> {
+class JdbcSourceTestSuiteITCase extends TestRowSourceTestSuiteBase {
 
     @TestEnv MiniClusterTestEnvironment flink = new MiniClusterTestEnvironment();
 
@@ -48,43 +45,5 @@ class JdbcSourceTestSuiteITCase extends SourceTestSuiteBase<RowData> {
     @AfterEach
     void cancelLeftoverJobs() throws Exception {
         LeftoverJobs.cancel(flink);
-    }
-
-    /**
-     * Compares by value. The framework matches records with {@code equals}; the collected records
-     * are {@code BinaryRowData} (they went through the collect sink's serializer) and the test data
-     * are {@link TestRow}s, and Flink's {@code RowData} classes only equal their own class. Both
-     * sides are turned into {@link TestRow}s, which compare all four columns; the framework's checks
-     * (order within a split, counts, duplicates by semantic) run unchanged.
-     */
-    @Override
-    protected void checkResultWithSemantic(
-            CloseableIterator<RowData> resultIterator,
-            List<List<RowData>> testData,
-            CheckpointingMode semantic,
-            Integer limit) {
-        List<List<RowData>> expected =
-                testData.stream()
-                        .map(split -> split.stream().<RowData>map(TestRow::from).toList())
-                        .toList();
-        super.checkResultWithSemantic(new ByValue(resultIterator), expected, semantic, limit);
-    }
-
-    /** The collected rows as {@link TestRow}s; closing is left to the framework's iterator. */
-    private record ByValue(CloseableIterator<RowData> rows) implements CloseableIterator<RowData> {
-        @Override
-        public boolean hasNext() {
-            return rows.hasNext();
-        }
-
-        @Override
-        public RowData next() {
-            return TestRow.from(rows.next());
-        }
-
-        @Override
-        public void close() throws Exception {
-            rows.close();
-        }
     }
 }

@@ -7,6 +7,7 @@ import org.flinkx.connector.common.ratelimit.Throttle;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.connector.file.src.util.RecordAndPosition;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.table.data.RowData;
 
 import javax.annotation.Nullable;
@@ -17,10 +18,12 @@ import javax.annotation.Nullable;
  */
 final class HdfsRecordEmitter implements RecordEmitter<HdfsRecord, RowData, HdfsSplitState> {
 
+    private final Counter bytesIn;
     private final FlinkxMetrics metrics;
     @Nullable private final Throttle throttle;
 
-    HdfsRecordEmitter(FlinkxMetrics metrics, @Nullable Throttle throttle) {
+    HdfsRecordEmitter(Counter bytesIn, FlinkxMetrics metrics, @Nullable Throttle throttle) {
+        this.bytesIn = bytesIn;
         this.metrics = metrics;
         this.throttle = throttle;
     }
@@ -36,6 +39,7 @@ final class HdfsRecordEmitter implements RecordEmitter<HdfsRecord, RowData, Hdfs
         }
         output.collect(row);
         state.moveTo(element.getOffset(), element.getRecordSkipCount());
+        bytesIn.inc(bytes);
         metrics.records(1, bytes);
     }
 }

@@ -3,25 +3,20 @@ package org.flinkx.connector.hdfs.source.reader;
 import org.flinkx.connector.common.error.DirtyDataHandler;
 import org.flinkx.connector.common.metrics.FlinkxMetrics;
 import org.flinkx.connector.common.ratelimit.Throttle;
+import org.flinkx.connector.common.source.FlinkxSourceReaderBase;
 import org.flinkx.connector.hdfs.format.FileReaderFormat;
 import org.flinkx.connector.hdfs.source.HdfsSourceConfig;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.connector.source.SourceReaderContext;
-import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.util.UserCodeClassLoader;
 
-import java.util.Map;
-
 /** The source's reader: one fetcher thread reads splits, the task emits their rows. */
 public final class HdfsSourceReader
-        extends SingleThreadMultiplexSourceReaderBase<
-                HdfsRecord, RowData, FileSourceSplit, HdfsSplitState> {
-
-    private final DirtyDataHandler dirty;
+        extends FlinkxSourceReaderBase<HdfsRecord, RowData, FileSourceSplit, HdfsSplitState> {
 
     private HdfsSourceReader(
             SourceReaderContext context,
@@ -30,18 +25,19 @@ public final class HdfsSourceReader
             FlinkxMetrics metrics) {
         super(
                 () -> new HdfsSplitReader(config.format(), formatContext),
-                new HdfsRecordEmitter(metrics, Throttle.of(config.rateLimit())),
-                context.getConfiguration(),
-                context);
-        this.dirty = formatContext.dirty();
+                new HdfsRecordEmitter(
+                        context.metricGroup().getIOMetricGroup().getNumBytesInCounter(),
+                        metrics,
+                        Throttle.of(config.rateLimit())),
+                context,
+                formatContext.dirty());
     }
 
     public static HdfsSourceReader create(SourceReaderContext context, HdfsSourceConfig config)
             throws Exception {
         FlinkxMetrics metrics = FlinkxMetrics.forSource(context.metricGroup());
-        String owner = "source-" + config.connector() + "-" + context.getIndexOfSubtask();
-        DirtyDataHandler dirty = new DirtyDataHandler(
-                config.connector(), config.errorLimit(), config.dirtyData(), owner, metrics);
+        DirtyDataHandler dirty = dirtyDataHandler(
+                context, config.connector(), config.errorLimit(), config.dirtyData(), metrics);
         config.format().open(new DeserializationSchema.InitializationContext() {
             @Override
             public MetricGroup getMetricGroup() {
@@ -59,18 +55,6 @@ public final class HdfsSourceReader
     }
 
     @Override
-    public void start() {
-        if (getNumberOfCurrentlyAssignedSplits() == 0) {
-            context.sendSplitRequest();
-        }
-    }
-
-    @Override
-    protected void onSplitFinished(Map<String, HdfsSplitState> finishedSplitIds) {
-        context.sendSplitRequest();
-    }
-
-    @Override
     protected HdfsSplitState initializedState(FileSourceSplit split) {
         return new HdfsSplitState(split);
     }
@@ -78,14 +62,5 @@ public final class HdfsSourceReader
     @Override
     protected FileSourceSplit toSplitType(String splitId, HdfsSplitState state) {
         return state.toSplit();
-    }
-
-    @Override
-    public void close() throws Exception {
-        try {
-            super.close();
-        } finally {
-            dirty.close();
-        }
     }
 }

@@ -1,26 +1,21 @@
 package org.flinkx.connector.jdbc.source.reader;
 
 import org.apache.flink.api.connector.source.SourceReaderContext;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.table.data.RowData;
 
 import org.flinkx.connector.common.error.DirtyDataHandler;
 import org.flinkx.connector.common.metrics.FlinkxMetrics;
+import org.flinkx.connector.common.source.FlinkxSourceReaderBase;
 import org.flinkx.connector.jdbc.config.JdbcReadConfig;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplitState;
 
 import java.io.IOException;
-import java.util.Map;
 
 /** The JDBC source reader: one fetcher thread reads the splits; offsets live in split states. */
 public final class JdbcSourceReader
-        extends SingleThreadMultiplexSourceReaderBase<
-                JdbcRecord, RowData, JdbcSourceSplit, JdbcSourceSplitState> {
-
-    private final DirtyDataHandler dirty;
+        extends FlinkxSourceReaderBase<JdbcRecord, RowData, JdbcSourceSplit, JdbcSourceSplitState> {
 
     private JdbcSourceReader(
             SourceReaderContext context,
@@ -32,32 +27,17 @@ public final class JdbcSourceReader
                 () -> new JdbcSplitReader(config, dialect, dirty),
                 new JdbcRecordEmitter(
                         context.metricGroup().getIOMetricGroup().getNumBytesInCounter(), metrics),
-                new Configuration(),
-                context);
-        this.dirty = dirty;
+                context,
+                dirty);
     }
 
     public static JdbcSourceReader create(
             SourceReaderContext context, JdbcReadConfig config, JdbcDialect dialect, String connector)
             throws IOException {
         FlinkxMetrics metrics = FlinkxMetrics.forSource(context.metricGroup());
-        String owner = "source-" + connector + "-" + context.getIndexOfSubtask();
-        DirtyDataHandler dirty =
-                new DirtyDataHandler(
-                        connector, config.errorLimit(), config.dirtyData(), owner, metrics);
+        DirtyDataHandler dirty = dirtyDataHandler(
+                context, connector, config.errorLimit(), config.dirtyData(), metrics);
         return new JdbcSourceReader(context, config, dialect, metrics, dirty);
-    }
-
-    @Override
-    public void start() {
-        if (getNumberOfCurrentlyAssignedSplits() == 0) {
-            context.sendSplitRequest();
-        }
-    }
-
-    @Override
-    protected void onSplitFinished(Map<String, JdbcSourceSplitState> finishedSplitIds) {
-        context.sendSplitRequest();
     }
 
     @Override
@@ -68,14 +48,5 @@ public final class JdbcSourceReader
     @Override
     protected JdbcSourceSplit toSplitType(String splitId, JdbcSourceSplitState state) {
         return state.toSplit();
-    }
-
-    @Override
-    public void close() throws Exception {
-        try {
-            super.close();
-        } finally {
-            dirty.close();
-        }
     }
 }

@@ -1,4 +1,4 @@
-package org.flinkx.connector.hdfs.testutils;
+package org.flinkx.connector.jdbc.testutils;
 
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;

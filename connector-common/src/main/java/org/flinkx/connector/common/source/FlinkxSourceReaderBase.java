@@ -1,0 +1,70 @@
+package org.flinkx.connector.common.source;
+
+import org.flinkx.connector.common.error.DirtyDataHandler;
+import org.flinkx.connector.common.metrics.FlinkxMetrics;
+import org.flinkx.connector.common.options.DirtyDataConfig;
+import org.flinkx.connector.common.options.ErrorLimit;
+
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SourceSplit;
+import org.apache.flink.connector.base.source.reader.RecordEmitter;
+import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The reader of FlinkX's pull-based sources: one fetcher thread reads the assigned splits one after
+ * another; the reader asks the enumerator for a split when it starts without one and whenever a
+ * split is finished; the subtask's dirty-data handler (shared by fetcher and task thread) is closed
+ * with the reader.
+ */
+public abstract class FlinkxSourceReaderBase<E, T, SplitT extends SourceSplit, StateT>
+        extends SingleThreadMultiplexSourceReaderBase<E, T, SplitT, StateT> {
+
+    protected final DirtyDataHandler dirty;
+
+    protected FlinkxSourceReaderBase(
+            Supplier<SplitReader<E, SplitT>> splitReader,
+            RecordEmitter<E, T, StateT> emitter,
+            SourceReaderContext context,
+            DirtyDataHandler dirty) {
+        super(splitReader, emitter, context.getConfiguration(), context);
+        this.dirty = dirty;
+    }
+
+    /** The dirty-data handler of one source subtask. */
+    public static DirtyDataHandler dirtyDataHandler(
+            SourceReaderContext context,
+            String connector,
+            ErrorLimit errorLimit,
+            DirtyDataConfig dirtyData,
+            FlinkxMetrics metrics)
+            throws IOException {
+        String owner = "source-" + connector + "-" + context.getIndexOfSubtask();
+        return new DirtyDataHandler(connector, errorLimit, dirtyData, owner, metrics);
+    }
+
+    @Override
+    public void start() {
+        if (getNumberOfCurrentlyAssignedSplits() == 0) {
+            context.sendSplitRequest();
+        }
+    }
+
+    @Override
+    protected void onSplitFinished(Map<String, StateT> finishedSplitIds) {
+        context.sendSplitRequest();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            super.close();
+        } finally {
+            dirty.close();
+        }
+    }
+}
