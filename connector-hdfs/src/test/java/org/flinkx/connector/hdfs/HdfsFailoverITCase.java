@@ -15,12 +15,9 @@ import org.flinkx.connector.jdbc.testutils.TestClusters;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.DataTypes;
-import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -37,7 +34,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,18 +75,6 @@ class HdfsFailoverITCase {
         return server;
     }
 
-    private static StreamExecutionEnvironment restartingEnvironment() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
-        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
-        env.enableCheckpointing(150);
-        return env;
-    }
-
     @ParameterizedTest(name = "{0} failing {1}")
     @MethodSource("sinkCases")
     void jdbcToHdfsPublishesExactlyTheSourceRows(FileFormat format, FailurePoint point) throws Exception {
@@ -112,7 +96,7 @@ class HdfsFailoverITCase {
         String path = HdfsServer.uri() + "/failover/" + table;
         FailingMapper.reset(point, ROWS / 2);
 
-        StreamExecutionEnvironment env = restartingEnvironment();
+        StreamExecutionEnvironment env = TestClusters.restartingEnvironment(2, 150);
         JdbcSource source = JdbcSource.builder()
                 .url(pg.jdbcUrl("flinkx")).username(pg.user()).password(pg.password())
                 .table(table).rowType(ROW_TYPE)
@@ -182,7 +166,7 @@ class HdfsFailoverITCase {
         }
         FailingMapper.reset(FailurePoint.AFTER_CHECKPOINT, ROWS / 2);
 
-        StreamExecutionEnvironment env = restartingEnvironment();
+        StreamExecutionEnvironment env = TestClusters.restartingEnvironment(2, 150);
         HdfsSource source = HdfsSource.builder()
                 .path(path)
                 .rowType(ROW_TYPE)

@@ -25,7 +25,6 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -95,13 +94,7 @@ public final class HdfsSourceExternalContext implements DataStreamSourceExternal
     /** 10 to 40 rows with ids unique in this context. */
     @Override
     public List<RowData> generateTestData(TestingSourceSettings settings, int splitIndex, long seed) {
-        Random random = new Random(seed);
-        int count = 10 + random.nextInt(31);
-        List<RowData> rows = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            rows.add(TestRow.random(nextId.getAndIncrement(), random));
-        }
-        return rows;
+        return new ArrayList<>(TestRow.randomRows(nextId, seed, 10, 40));
     }
 
     @Override

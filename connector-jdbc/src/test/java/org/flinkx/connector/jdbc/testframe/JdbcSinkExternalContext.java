@@ -19,7 +19,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -126,13 +125,7 @@ public final class JdbcSinkExternalContext implements DataStreamSinkV2ExternalCo
     /** 20 to 60 rows with ids unique in this context. */
     @Override
     public List<TestRow> generateTestData(TestingSinkSettings settings, long seed) {
-        Random random = new Random(seed);
-        int count = 20 + random.nextInt(41);
-        List<TestRow> rows = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            rows.add(TestRow.random(nextId.getAndIncrement(), random));
-        }
-        return rows;
+        return TestRow.randomRows(nextId, seed, 20, 60);
     }
 
     @Override

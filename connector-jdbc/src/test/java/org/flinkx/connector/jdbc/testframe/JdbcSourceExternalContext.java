@@ -21,7 +21,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -155,13 +154,7 @@ public final class JdbcSourceExternalContext implements DataStreamSourceExternal
      */
     @Override
     public List<RowData> generateTestData(TestingSourceSettings settings, int splitIndex, long seed) {
-        Random random = new Random(seed);
-        int count = 10 + random.nextInt(31);
-        List<RowData> rows = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            rows.add(TestRow.random(nextId.getAndIncrement(), random));
-        }
-        return rows;
+        return new ArrayList<>(TestRow.randomRows(nextId, seed, 10, 40));
     }
 
     @Override

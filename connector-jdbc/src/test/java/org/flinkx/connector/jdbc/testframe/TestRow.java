@@ -31,6 +31,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -80,6 +81,21 @@ public record TestRow(long id, String name, BigDecimal amount, LocalDateTime cre
                         : EPOCH.plus(random.nextInt(Integer.MAX_VALUE), ChronoUnit.MILLIS)
                                 .plus(random.nextInt(1_000_000), ChronoUnit.SECONDS);
         return new TestRow(id, name, amount, created);
+    }
+
+    /**
+     * {@code min} to {@code max} random rows drawn with {@code seed}, with ids taken from {@code
+     * nextId} (so ids grow across the calls of one test context).
+     */
+    public static List<TestRow> randomRows(
+            java.util.concurrent.atomic.AtomicLong nextId, long seed, int min, int max) {
+        Random random = new Random(seed);
+        int count = min + random.nextInt(max - min + 1);
+        List<TestRow> rows = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            rows.add(random(nextId.getAndIncrement(), random));
+        }
+        return rows;
     }
 
     private static String randomWord(Random random) {

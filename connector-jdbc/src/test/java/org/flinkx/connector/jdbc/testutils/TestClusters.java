@@ -31,5 +31,21 @@ public final class TestClusters {
         return env;
     }
 
+    /**
+     * A streaming environment on the class's MiniCluster that checkpoints every {@code
+     * checkpointMillis} and restarts a failed job up to 3 times: for failover tests.
+     */
+    public static StreamExecutionEnvironment restartingEnvironment(int parallelism, long checkpointMillis) {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofMillis(200));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        env.setRuntimeMode(org.apache.flink.api.common.RuntimeExecutionMode.STREAMING);
+        env.enableCheckpointing(checkpointMillis);
+        return env;
+    }
+
     private TestClusters() {}
 }
