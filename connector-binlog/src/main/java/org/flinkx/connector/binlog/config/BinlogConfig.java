@@ -1,0 +1,56 @@
+package org.flinkx.connector.binlog.config;
+
+import org.flinkx.connector.common.options.DirtyDataConfig;
+import org.flinkx.connector.common.options.ErrorLimit;
+
+import org.apache.flink.table.types.logical.RowType;
+
+import javax.annotation.Nullable;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the binlog source needs, validated.
+ *
+ * @param flavor the server kind; null to ask the server
+ * @param tables regular expressions of captured tables as {@code database.table}
+ * @param excludedTables regular expressions of tables left out
+ * @param physicalType the table's physical columns, matched by name in every captured table
+ * @param metadata the metadata columns to append, in order (keys of {@link BinlogMetadata})
+ * @param serverId the replica id the reader uses; unset picks one from the job's id
+ * @param debeziumProperties further Debezium properties (after {@code debezium.})
+ */
+public record BinlogConfig(
+        String connector,
+        @Nullable ServerFlavor flavor,
+        String hostname,
+        int port,
+        String username,
+        String password,
+        List<String> tables,
+        List<String> excludedTables,
+        RowType physicalType,
+        List<String> metadata,
+        StartupMode startupMode,
+        @Nullable String startupFile,
+        long startupPosition,
+        @Nullable String startupGtid,
+        long startupTimestampMillis,
+        @Nullable Integer serverId,
+        Map<String, String> debeziumProperties,
+        ErrorLimit errorLimit,
+        DirtyDataConfig dirtyData)
+        implements Serializable {
+
+    /** For messages and logs: never the password. */
+    public String describe() {
+        return hostname + ":" + port + " (tables " + tables + ")";
+    }
+
+    @Override
+    public String toString() {
+        return "BinlogConfig{" + describe() + ", user=" + username + ", startup=" + startupMode + "}";
+    }
+}

@@ -1,0 +1,69 @@
+package org.flinkx.connector.binlog.config;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+import java.util.List;
+
+/** The options of {@code flinkx-binlog}. Names are part of the public interface: never rename one. */
+public final class BinlogOptions {
+
+    public static final String DEBEZIUM_PREFIX = "debezium.";
+
+    public static final ConfigOption<String> HOSTNAME = ConfigOptions.key("hostname").stringType()
+            .noDefaultValue().withDescription("Host of the MySQL or MariaDB server whose binlog is read.");
+
+    public static final ConfigOption<Integer> PORT = ConfigOptions.key("port").intType()
+            .defaultValue(3306).withDescription("Port of the server.");
+
+    public static final ConfigOption<String> USERNAME = ConfigOptions.key("username").stringType()
+            .noDefaultValue().withDescription("User with the REPLICATION SLAVE, REPLICATION CLIENT (MariaDB: "
+                    + "BINLOG MONITOR) and SELECT privileges (RELOAD or LOCK TABLES for the snapshot's lock).");
+
+    public static final ConfigOption<String> PASSWORD = ConfigOptions.key("password").stringType()
+            .noDefaultValue().withDescription("Password of the user. Never logged.");
+
+    public static final ConfigOption<ServerType> SERVER_TYPE = ConfigOptions.key("server-type")
+            .enumType(ServerType.class).defaultValue(ServerType.AUTO)
+            .withDescription("The server kind, which picks Debezium's connector (its MySQL connector does "
+                    + "not resume correctly against MariaDB). 'auto' asks the server (SELECT VERSION()).");
+
+    public static final ConfigOption<List<String>> TABLES = ConfigOptions.key("tables").stringType()
+            .asList().noDefaultValue()
+            .withDescription("Captured tables as regular expressions of 'database.table', e.g. "
+                    + "'shop.orders,shop.order_items_[0-9]+'. The table's columns are matched by name "
+                    + "in every captured table.");
+
+    public static final ConfigOption<List<String>> TABLES_EXCLUDE = ConfigOptions.key("tables.exclude")
+            .stringType().asList().noDefaultValue()
+            .withDescription("Tables left out, as regular expressions of 'database.table'.");
+
+    public static final ConfigOption<StartupMode> STARTUP_MODE = ConfigOptions.key("scan.startup.mode")
+            .enumType(StartupMode.class).defaultValue(StartupMode.INITIAL)
+            .withDescription("Where a job started without a checkpoint or savepoint begins reading; a "
+                    + "restored job always resumes from its checkpointed position.");
+
+    public static final ConfigOption<String> STARTUP_FILE = ConfigOptions.key("scan.startup.specific-offset.file")
+            .stringType().noDefaultValue()
+            .withDescription("Binlog file of 'specific-offset', e.g. 'mysql-bin.000003'.");
+
+    public static final ConfigOption<Long> STARTUP_POSITION = ConfigOptions.key("scan.startup.specific-offset.pos")
+            .longType().noDefaultValue()
+            .withDescription("Position in that file of 'specific-offset' (the start of an event, e.g. "
+                    + "from SHOW MASTER STATUS).");
+
+    public static final ConfigOption<String> STARTUP_GTID = ConfigOptions.key("scan.startup.gtid")
+            .stringType().noDefaultValue()
+            .withDescription("GTID set of 'gtid': changes after it are read.");
+
+    public static final ConfigOption<Long> STARTUP_TIMESTAMP = ConfigOptions.key("scan.startup.timestamp-millis")
+            .longType().noDefaultValue()
+            .withDescription("Epoch milliseconds of 'timestamp'.");
+
+    public static final ConfigOption<Integer> SERVER_ID = ConfigOptions.key("server-id").intType()
+            .noDefaultValue()
+            .withDescription("Replica server id of the reader, unique among everything replicating from "
+                    + "the server. Default: a pseudo-random id in 5400-6399.");
+
+    private BinlogOptions() {}
+}

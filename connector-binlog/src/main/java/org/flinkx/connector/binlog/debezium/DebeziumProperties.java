@@ -1,0 +1,73 @@
+package org.flinkx.connector.binlog.debezium;
+
+import org.flinkx.connector.binlog.config.BinlogConfig;
+import org.flinkx.connector.binlog.config.ServerFlavor;
+import org.flinkx.connector.binlog.config.StartupMode;
+
+import java.util.Properties;
+
+/** The Debezium engine properties of one binlog reader. */
+public final class DebeziumProperties {
+
+    /** The Debezium topic prefix: it names the offset partition ({@code {"server": prefix}}). */
+    public static final String TOPIC_PREFIX = "flinkx";
+
+    /**
+     * @param offset the offset to start from (JSON), null to let the startup mode decide
+     * @param hasHistory whether a schema history for that offset exists
+     */
+    public static Properties of(
+            BinlogConfig config, ServerFlavor flavor, String engineName, String historyInstance,
+            int serverId, String offset, boolean hasHistory) {
+        Properties p = new Properties();
+        p.setProperty("name", engineName);
+        p.setProperty("connector.class", flavor.connectorClass());
+        p.setProperty("database.hostname", config.hostname());
+        p.setProperty("database.port", String.valueOf(config.port()));
+        p.setProperty("database.user", config.username());
+        p.setProperty("database.password", config.password() == null ? "" : config.password());
+        p.setProperty("database.server.id", String.valueOf(serverId));
+        // The session time zone of Debezium's JDBC connections: UTC, which every server knows (the
+        // drivers' default, the JVM's zone by name, fails on servers without time zone tables).
+        // TIMESTAMP columns are instants either way; DATETIME values are read as written.
+        p.setProperty("database.connectionTimeZone", "UTC");
+        p.setProperty("database.timezone", "UTC");
+        p.setProperty("topic.prefix", TOPIC_PREFIX);
+        p.setProperty("table.include.list", String.join(",", config.tables()));
+        if (!config.excludedTables().isEmpty()) {
+            p.setProperty("table.exclude.list", String.join(",", config.excludedTables()));
+        }
+        p.setProperty("include.schema.changes", "false");
+        p.setProperty("tombstones.on.delete", "false");
+        p.setProperty("decimal.handling.mode", "precise");
+        p.setProperty("binary.handling.mode", "bytes");
+        p.setProperty("time.precision.mode", "adaptive_time_microseconds");
+        p.setProperty("snapshot.locking.mode", "minimal");
+        p.setProperty("offset.storage", FlinkxOffsetStore.class.getName());
+        p.setProperty("offset.flush.interval.ms", "60000");
+        p.setProperty(FlinkxOffsetStore.PARTITION, "{\"server\":\"" + TOPIC_PREFIX + "\"}");
+        if (offset != null) {
+            p.setProperty(FlinkxOffsetStore.OFFSET, offset);
+        }
+        p.setProperty("schema.history.internal", FlinkxSchemaHistory.class.getName());
+        p.setProperty(FlinkxSchemaHistory.INSTANCE, historyInstance);
+        p.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
+        p.setProperty("snapshot.mode", snapshotMode(config.startupMode(), offset != null, hasHistory));
+        config.debeziumProperties().forEach(p::setProperty);
+        return p;
+    }
+
+    /**
+     * The snapshot mode: with an offset and its history Debezium resumes from the offset (after a
+     * completed snapshot it does not snapshot again); an offset computed from the startup mode has no
+     * history yet, which 'recovery' builds from the tables' current definitions.
+     */
+    static String snapshotMode(StartupMode mode, boolean hasOffset, boolean hasHistory) {
+        if (hasOffset && !hasHistory) {
+            return "recovery";
+        }
+        return mode == StartupMode.INITIAL ? "initial" : "no_data";
+    }
+
+    private DebeziumProperties() {}
+}

@@ -1,0 +1,141 @@
+package org.flinkx.connector.binlog.source;
+
+import org.flinkx.connector.binlog.config.BinlogConfig;
+import org.flinkx.connector.binlog.config.ServerFlavor;
+import org.flinkx.connector.binlog.config.StartupMode;
+
+import org.apache.kafka.connect.json.JsonConverter;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Binlog positions on the server: the binlog files it still has, the start offset of the startup
+ * modes that begin at a given position, and the check that a position to resume from still exists.
+ */
+final class BinlogPositions {
+
+    private final BinlogConfig config;
+
+    BinlogPositions(BinlogConfig config) {
+        this.config = config;
+    }
+
+    private Connection connect() throws SQLException {
+        String prefix = config.flavor() == null ? ServerFlavor.MARIADB.jdbcPrefix() : config.flavor().jdbcPrefix();
+        String url = prefix + "://" + config.hostname() + ":" + config.port() + "/";
+        try {
+            return DriverManager.getConnection(url, config.username(), config.password());
+        } catch (SQLException e) {
+            throw new SQLException(String.format(
+                    "Cannot connect to %s:%d as '%s': %s", config.hostname(), config.port(),
+                    config.username(), e.getMessage()), e);
+        }
+    }
+
+    /** The configured server kind, or what the server says it is. */
+    ServerFlavor flavor() throws SQLException {
+        if (config.flavor() != null) {
+            return config.flavor();
+        }
+        try (Connection c = connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+            rs.next();
+            return rs.getString(1).toLowerCase().contains("mariadb") ? ServerFlavor.MARIADB : ServerFlavor.MYSQL;
+        }
+    }
+
+    /** The binlog files the server still has, oldest first. */
+    List<String> binlogFiles() throws SQLException {
+        List<String> files = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW BINARY LOGS")) {
+            while (rs.next()) {
+                files.add(rs.getString(1));
+            }
+        }
+        if (files.isEmpty()) {
+            throw new SQLException(config.hostname() + ":" + config.port()
+                    + " has no binlog: start it with log-bin, binlog_format=ROW and a server-id.");
+        }
+        return files;
+    }
+
+    /**
+     * The offset (Debezium's source offset, as JSON) a fresh split starts from, or null when the
+     * startup mode lets Debezium decide (initial: after its snapshot; latest: the current end).
+     */
+    String startOffset() throws SQLException {
+        StartupMode mode = config.startupMode();
+        Map<String, Object> offset = new LinkedHashMap<>();
+        switch (mode) {
+            case INITIAL:
+            case LATEST:
+                return null;
+            case EARLIEST:
+            case TIMESTAMP:
+                offset.put("file", binlogFiles().get(0));
+                offset.put("pos", 4L);
+                break;
+            case SPECIFIC_OFFSET:
+                offset.put("file", config.startupFile());
+                offset.put("pos", config.startupPosition());
+                break;
+            case GTID:
+                offset.put("file", binlogFiles().get(0));
+                offset.put("pos", 4L);
+                offset.put("gtids", config.startupGtid());
+                break;
+            default:
+                throw new IllegalStateException("Unknown startup mode " + mode);
+        }
+        return toJson(offset);
+    }
+
+    /** Fails with what to do when the file an offset points into has been purged. */
+    void checkAvailable(Map<String, ?> offset) throws SQLException {
+        Object file = offset.get("file");
+        if (file == null || Boolean.TRUE.equals(offset.get("snapshot"))) {
+            return;
+        }
+        List<String> files = binlogFiles();
+        if (!files.contains(file.toString())) {
+            throw new PurgedPositionException(String.format(
+                    "The binlog position %s:%s that the source starts from is no longer on %s:%d: the "
+                            + "server purged that file (oldest binlog file now: %s). Changes after that "
+                            + "position are lost to this job. Start it again without its checkpoint or "
+                            + "savepoint, with 'scan.startup.mode' = 'initial' (a new snapshot) or "
+                            + "'earliest', and keep binlog files longer (expire_logs_days / "
+                            + "binlog_expire_logs_seconds) than a job may be stopped.",
+                    file, offset.get("pos"), config.hostname(), config.port(), files.get(0)));
+        }
+    }
+
+    static String toJson(Map<String, ?> offset) {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "false"), false);
+        return new String(converter.fromConnectData("", null, offset), StandardCharsets.UTF_8);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> fromJson(String json) {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "false"), false);
+        return (Map<String, Object>) converter.toConnectData("", json.getBytes(StandardCharsets.UTF_8)).value();
+    }
+
+    /** The position a job can no longer resume from. */
+    static final class PurgedPositionException extends SQLException {
+        PurgedPositionException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package org.flinkx.connector.binlog.source;
+
+import org.flinkx.connector.binlog.config.BinlogMetadata;
+
+import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.types.logical.DecimalType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * Turns the {@code before}/{@code after} structs of Debezium change events into rows of the table's
+ * declared columns, matched by name (case-insensitively when no exact match exists), plus the
+ * metadata columns. Values are converted by the declared type from Debezium's representations
+ * ({@code io.debezium.time.*}, Connect decimals, byte buffers). A declared column that the captured
+ * table does not have (any more) is an error naming both: never a silently wrong row.
+ */
+final class BinlogRowConverter implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final RowType physical;
+    private final List<BinlogMetadata> metadata;
+
+    BinlogRowConverter(RowType physical, List<BinlogMetadata> metadata) {
+        this.physical = physical;
+        this.metadata = metadata;
+    }
+
+    GenericRowData convert(Struct row, String database, String table, long timestampMillis) {
+        int arity = physical.getFieldCount();
+        GenericRowData out = new GenericRowData(arity + metadata.size());
+        Schema schema = row.schema();
+        for (int i = 0; i < arity; i++) {
+            String name = physical.getFieldNames().get(i);
+            Field field = field(schema, name);
+            if (field == null) {
+                throw new IllegalStateException(String.format(
+                        "Column '%s' is declared in the Flink table but %s.%s has no such column (any "
+                                + "more): a schema change removed or renamed it. Declare only columns "
+                                + "every captured table has, or restart the job with the new schema.",
+                        name, database, table));
+            }
+            Object value = row.get(field);
+            try {
+                out.setField(i, value == null ? null : convert(value, field.schema(), physical.getTypeAt(i)));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(String.format(
+                        "Column '%s' of %s.%s: cannot read %s (%s) as %s: %s", name, database, table,
+                        value, field.schema().name() == null ? field.schema().type() : field.schema().name(),
+                        physical.getTypeAt(i), e.getMessage()), e);
+            }
+        }
+        for (int m = 0; m < metadata.size(); m++) {
+            Object value;
+            switch (metadata.get(m)) {
+                case DATABASE_NAME:
+                    value = StringData.fromString(database);
+                    break;
+                case TABLE_NAME:
+                    value = StringData.fromString(table);
+                    break;
+                case OP_TS:
+                    value = TimestampData.fromEpochMillis(timestampMillis);
+                    break;
+                default:
+                    throw new IllegalStateException("Unknown metadata " + metadata.get(m));
+            }
+            out.setField(arity + m, value);
+        }
+        return out;
+    }
+
+    private static Field field(Schema schema, String name) {
+        Field exact = schema.field(name);
+        if (exact != null) {
+            return exact;
+        }
+        for (Field f : schema.fields()) {
+            if (f.name().equalsIgnoreCase(name)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    static Object convert(Object value, Schema schema, LogicalType type) {
+        String semantic = schema.name();
+        switch (type.getTypeRoot()) {
+            case BOOLEAN:
+                if (value instanceof Boolean b) {
+                    return b;
+                }
+                return ((Number) value).longValue() != 0;
+            case TINYINT:
+                return ((Number) value).byteValue();
+            case SMALLINT:
+                return ((Number) value).shortValue();
+            case INTEGER:
+                return ((Number) value).intValue();
+            case BIGINT:
+                return ((Number) value).longValue();
+            case FLOAT:
+                return ((Number) value).floatValue();
+            case DOUBLE:
+                return ((Number) value).doubleValue();
+            case DECIMAL:
+                DecimalType decimal = (DecimalType) type;
+                BigDecimal number = value instanceof BigDecimal bd ? bd : new BigDecimal(value.toString());
+                DecimalData data = DecimalData.fromBigDecimal(number, decimal.getPrecision(), decimal.getScale());
+                if (data == null) {
+                    throw new IllegalArgumentException("does not fit " + type);
+                }
+                return data;
+            case CHAR:
+            case VARCHAR:
+                return StringData.fromString(value instanceof ByteBuffer buffer
+                        ? new String(bytes(buffer), java.nio.charset.StandardCharsets.UTF_8)
+                        : value.toString());
+            case BINARY:
+            case VARBINARY:
+                if (value instanceof ByteBuffer buffer) {
+                    return bytes(buffer);
+                }
+                if (value instanceof byte[] b) {
+                    return b;
+                }
+                return value.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            case DATE:
+                if ("io.debezium.time.Date".equals(semantic) || value instanceof Integer) {
+                    return ((Number) value).intValue();
+                }
+                return (int) LocalDate.parse(value.toString()).toEpochDay();
+            case TIME_WITHOUT_TIME_ZONE:
+                if ("io.debezium.time.MicroTime".equals(semantic)) {
+                    return (int) (((Number) value).longValue() / 1000);
+                }
+                if ("io.debezium.time.NanoTime".equals(semantic)) {
+                    return (int) (((Number) value).longValue() / 1_000_000);
+                }
+                return ((Number) value).intValue();
+            case TIMESTAMP_WITHOUT_TIME_ZONE:
+                return TimestampData.fromLocalDateTime(localDateTime(value, semantic));
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                if ("io.debezium.time.ZonedTimestamp".equals(semantic)) {
+                    return TimestampData.fromInstant(
+                            DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(value.toString(), Instant::from));
+                }
+                // DATETIME read as an instant: its wall time in UTC, as Debezium encodes it
+                return TimestampData.fromInstant(localDateTime(value, semantic).toInstant(ZoneOffset.UTC));
+            default:
+                throw new IllegalArgumentException("unsupported type " + type);
+        }
+    }
+
+    private static LocalDateTime localDateTime(Object value, String semantic) {
+        if ("io.debezium.time.Timestamp".equals(semantic)) {
+            long millis = ((Number) value).longValue();
+            return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), (int) Math.floorMod(millis, 1000) * 1_000_000, ZoneOffset.UTC);
+        }
+        if ("io.debezium.time.MicroTimestamp".equals(semantic)) {
+            long micros = ((Number) value).longValue();
+            return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000), (int) Math.floorMod(micros, 1_000_000) * 1000, ZoneOffset.UTC);
+        }
+        if ("io.debezium.time.NanoTimestamp".equals(semantic)) {
+            long nanos = ((Number) value).longValue();
+            return LocalDateTime.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), (int) Math.floorMod(nanos, 1_000_000_000L), ZoneOffset.UTC);
+        }
+        if ("io.debezium.time.ZonedTimestamp".equals(semantic)) {
+            return LocalDateTime.ofInstant(
+                    DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(value.toString(), Instant::from), ZoneOffset.UTC);
+        }
+        if (value instanceof java.util.Date date) {
+            return LocalDateTime.ofInstant(date.toInstant(), ZoneOffset.UTC);
+        }
+        throw new IllegalArgumentException("not a timestamp: " + semantic);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,95 @@
+package org.flinkx.connector.binlog.source;
+
+import org.flinkx.connector.binlog.config.BinlogConfig;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
+
+import java.util.List;
+
+/**
+ * FLIP-27 source of the changes in a MySQL or MariaDB binlog, through Debezium's embedded engine:
+ * one split (the binlog stream) whose state is Debezium's offset of the last emitted row plus the
+ * schema history, restored from checkpoints and savepoints. Emits changelog rows. Unbounded.
+ */
+public final class BinlogSource
+        implements Source<RowData, BinlogSplit, BinlogEnumState>, ResultTypeQueryable<RowData> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final BinlogConfig config;
+    private final TypeInformation<RowData> producedType;
+
+    public BinlogSource(BinlogConfig config, TypeInformation<RowData> producedType) {
+        this.config = config;
+        this.producedType = producedType;
+    }
+
+    public BinlogConfig config() {
+        return config;
+    }
+
+    @Override
+    public Boundedness getBoundedness() {
+        return Boundedness.CONTINUOUS_UNBOUNDED;
+    }
+
+    @Override
+    public SourceReader<RowData, BinlogSplit> createReader(SourceReaderContext context) throws Exception {
+        return BinlogSourceReader.create(context, config, serverId(context));
+    }
+
+    /** The configured server id, else one in 5400-6399 derived from the subtask (unique per job). */
+    private int serverId(SourceReaderContext context) {
+        if (config.serverId() != null) {
+            return config.serverId() + context.getIndexOfSubtask();
+        }
+        return 5400 + Math.floorMod(System.identityHashCode(this) * 31 + context.getIndexOfSubtask(), 1000);
+    }
+
+    @Override
+    public SplitEnumerator<BinlogSplit, BinlogEnumState> createEnumerator(
+            SplitEnumeratorContext<BinlogSplit> context) {
+        return new BinlogSplitEnumerator(context, new BinlogSplit(null, List.of()));
+    }
+
+    @Override
+    public SplitEnumerator<BinlogSplit, BinlogEnumState> restoreEnumerator(
+            SplitEnumeratorContext<BinlogSplit> context, BinlogEnumState state) {
+        return new BinlogSplitEnumerator(context, state.unassigned());
+    }
+
+    @Override
+    public SimpleVersionedSerializer<BinlogSplit> getSplitSerializer() {
+        return new BinlogSplitSerializer();
+    }
+
+    @Override
+    public SimpleVersionedSerializer<BinlogEnumState> getEnumeratorCheckpointSerializer() {
+        return new BinlogEnumStateSerializer();
+    }
+
+    @Override
+    public TypeInformation<RowData> getProducedType() {
+        return producedType;
+    }
+
+    /** The row type of the emitted rows: the physical columns, then the metadata columns. */
+    public static RowType producedRowType(BinlogConfig config) {
+        List<RowType.RowField> fields = new java.util.ArrayList<>(config.physicalType().getFields());
+        for (String key : config.metadata()) {
+            fields.add(new RowType.RowField(key,
+                    org.flinkx.connector.binlog.config.BinlogMetadata.of(key).type().getLogicalType()));
+        }
+        return new RowType(fields);
+    }
+}

@@ -1,0 +1,162 @@
+package org.flinkx.connector.binlog.source;
+
+import org.flinkx.connector.binlog.config.BinlogConfig;
+import org.flinkx.connector.binlog.debezium.DebeziumProperties;
+import org.flinkx.connector.binlog.debezium.FlinkxSchemaHistory;
+
+import org.apache.flink.connector.base.source.reader.RecordsBySplits;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs Debezium's embedded engine for the binlog split and hands its change events to the task.
+ * The engine thread puts events into a bounded queue (so a slow job slows the binlog reading down);
+ * each fetch takes what is there. The engine starts from the split's offset and schema history, or
+ * from the startup mode's position on a fresh start.
+ */
+final class BinlogSplitReader implements SplitReader<FetchedRecord, BinlogSplit> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BinlogSplitReader.class);
+    private static final int QUEUE_CAPACITY = 4096;
+    private static final int MAX_BATCH = 1024;
+
+    private final BinlogConfig config;
+    private final String historyInstance;
+    private final int serverId;
+    private final BlockingQueue<FetchedRecord> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private ExecutorService executor;
+    private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private volatile boolean stopped;
+
+    BinlogSplitReader(BinlogConfig config, String historyInstance, int serverId) {
+        this.config = config;
+        this.historyInstance = historyInstance;
+        this.serverId = serverId;
+    }
+
+    @Override
+    public RecordsWithSplitIds<FetchedRecord> fetch() throws IOException {
+        Throwable error = failure.get();
+        if (error != null) {
+            throw new IOException("Reading the binlog of " + config.describe() + " failed: " + error.getMessage(), error);
+        }
+        RecordsBySplits.Builder<FetchedRecord> records = new RecordsBySplits.Builder<>();
+        if (engine == null) {
+            return records.build();
+        }
+        try {
+            FetchedRecord first = queue.poll(200, TimeUnit.MILLISECONDS);
+            if (first != null) {
+                List<FetchedRecord> batch = new ArrayList<>();
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                records.addAll(BinlogSplit.ID, batch);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return records.build();
+    }
+
+    @Override
+    public void handleSplitsChanges(SplitsChange<BinlogSplit> change) {
+        if (!(change instanceof SplitsAddition)) {
+            throw new UnsupportedOperationException("Unsupported split change " + change);
+        }
+        for (BinlogSplit split : change.splits()) {
+            try {
+                start(split);
+            } catch (SQLException e) {
+                failure.set(e);
+            }
+        }
+    }
+
+    private void start(BinlogSplit split) throws SQLException {
+        if (engine != null) {
+            throw new IllegalStateException("The binlog split was assigned twice");
+        }
+        BinlogPositions positions = new BinlogPositions(config);
+        String offset = split.offset();
+        if (offset == null) {
+            offset = positions.startOffset();
+        }
+        if (offset != null) {
+            positions.checkAvailable(BinlogPositions.fromJson(offset));
+        }
+        FlinkxSchemaHistory.register(historyInstance, split.schemaHistory());
+        Properties properties = DebeziumProperties.of(
+                config, positions.flavor(), "flinkx-binlog-" + historyInstance, historyInstance,
+                serverId, offset, !split.schemaHistory().isEmpty());
+        LOG.info("Starting to read the binlog of {} from {} (snapshot mode {})", config.describe(),
+                offset == null ? config.startupMode() : offset, properties.getProperty("snapshot.mode"));
+        engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+                .using(properties)
+                .using(getClass().getClassLoader())
+                .notifying((records, committer) -> {
+                    long now = System.currentTimeMillis();
+                    for (RecordChangeEvent<SourceRecord> event : records) {
+                        FetchedRecord fetched = new FetchedRecord(event.record(), now);
+                        while (!stopped && !queue.offer(fetched, 100, TimeUnit.MILLISECONDS)) {
+                            // back pressure
+                        }
+                        committer.markProcessed(event);
+                    }
+                    committer.markBatchFinished();
+                })
+                .using((success, message, error) -> {
+                    if (!success && !stopped) {
+                        failure.set(error != null ? error : new IllegalStateException(message));
+                    }
+                })
+                .build();
+        executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "flinkx-binlog-engine");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.execute(engine);
+    }
+
+    @Override
+    public void wakeUp() {}
+
+    @Override
+    public void close() throws Exception {
+        stopped = true;
+        try {
+            if (engine != null) {
+                engine.close();
+            }
+        } finally {
+            if (executor != null) {
+                executor.shutdown();
+                executor.awaitTermination(30, TimeUnit.SECONDS);
+            }
+            FlinkxSchemaHistory.unregister(historyInstance);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.flinkx.connector.binlog.table;
+
+import org.flinkx.connector.binlog.config.BinlogConfig;
+import org.flinkx.connector.binlog.config.ServerFlavor;
+import org.flinkx.connector.binlog.config.ServerType;
+import org.flinkx.connector.binlog.config.StartupMode;
+import org.flinkx.connector.common.options.CommonOptions;
+import org.flinkx.connector.common.options.FlinkxOptions;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.factories.DynamicTableSourceFactory;
+import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.types.logical.RowType;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.flinkx.connector.binlog.config.BinlogOptions.DEBEZIUM_PREFIX;
+import static org.flinkx.connector.binlog.config.BinlogOptions.HOSTNAME;
+import static org.flinkx.connector.binlog.config.BinlogOptions.PASSWORD;
+import static org.flinkx.connector.binlog.config.BinlogOptions.PORT;
+import static org.flinkx.connector.binlog.config.BinlogOptions.SERVER_ID;
+import static org.flinkx.connector.binlog.config.BinlogOptions.SERVER_TYPE;
+import static org.flinkx.connector.binlog.config.BinlogOptions.STARTUP_FILE;
+import static org.flinkx.connector.binlog.config.BinlogOptions.STARTUP_GTID;
+import static org.flinkx.connector.binlog.config.BinlogOptions.STARTUP_MODE;
+import static org.flinkx.connector.binlog.config.BinlogOptions.STARTUP_POSITION;
+import static org.flinkx.connector.binlog.config.BinlogOptions.STARTUP_TIMESTAMP;
+import static org.flinkx.connector.binlog.config.BinlogOptions.TABLES;
+import static org.flinkx.connector.binlog.config.BinlogOptions.TABLES_EXCLUDE;
+import static org.flinkx.connector.binlog.config.BinlogOptions.USERNAME;
+
+/**
+ * {@code 'connector' = 'flinkx-binlog'}: changes of MySQL/MariaDB tables as a changelog. Further
+ * Debezium properties pass through as {@code debezium.*}.
+ */
+public final class BinlogTableFactory implements DynamicTableSourceFactory {
+
+    public static final String IDENTIFIER = "flinkx-binlog";
+
+    @Override
+    public String factoryIdentifier() {
+        return IDENTIFIER;
+    }
+
+    @Override
+    public Set<ConfigOption<?>> requiredOptions() {
+        return Set.of(HOSTNAME, USERNAME, TABLES);
+    }
+
+    @Override
+    public Set<ConfigOption<?>> optionalOptions() {
+        Set<ConfigOption<?>> options = new HashSet<>(Set.of(
+                PORT, PASSWORD, SERVER_TYPE, TABLES_EXCLUDE, STARTUP_MODE, STARTUP_FILE, STARTUP_POSITION,
+                STARTUP_GTID, STARTUP_TIMESTAMP, SERVER_ID));
+        options.add(FlinkxOptions.ERRORS_MAX_COUNT);
+        options.add(FlinkxOptions.ERRORS_MAX_PERCENTAGE);
+        options.add(FlinkxOptions.DIRTY_SINK);
+        options.add(FlinkxOptions.DIRTY_PATH);
+        return options;
+    }
+
+    @Override
+    public DynamicTableSource createDynamicTableSource(Context context) {
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        helper.validateExcept(DEBEZIUM_PREFIX);
+        ReadableConfig options = helper.getOptions();
+        CommonOptions.validateValues(options, optionalOptions());
+        StartupMode mode = options.get(STARTUP_MODE);
+        require(options, mode, StartupMode.SPECIFIC_OFFSET, STARTUP_FILE);
+        require(options, mode, StartupMode.SPECIFIC_OFFSET, STARTUP_POSITION);
+        require(options, mode, StartupMode.GTID, STARTUP_GTID);
+        require(options, mode, StartupMode.TIMESTAMP, STARTUP_TIMESTAMP);
+        Map<String, String> debezium = new HashMap<>();
+        context.getCatalogTable().getOptions().forEach((key, value) -> {
+            if (key.startsWith(DEBEZIUM_PREFIX)) {
+                debezium.put(key.substring(DEBEZIUM_PREFIX.length()), value);
+            }
+        });
+        ServerType type = options.get(SERVER_TYPE);
+        BinlogConfig config = new BinlogConfig(
+                IDENTIFIER,
+                type == ServerType.AUTO ? null : type == ServerType.MARIADB ? ServerFlavor.MARIADB : ServerFlavor.MYSQL,
+                options.get(HOSTNAME),
+                options.get(PORT),
+                options.get(USERNAME),
+                options.getOptional(PASSWORD).orElse(""),
+                options.get(TABLES),
+                options.getOptional(TABLES_EXCLUDE).orElse(List.of()),
+                (RowType) context.getPhysicalRowDataType().getLogicalType(),
+                List.of(),
+                mode,
+                options.getOptional(STARTUP_FILE).orElse(null),
+                options.getOptional(STARTUP_POSITION).orElse(0L),
+                options.getOptional(STARTUP_GTID).orElse(null),
+                options.getOptional(STARTUP_TIMESTAMP).orElse(0L),
+                options.getOptional(SERVER_ID).orElse(null),
+                Map.copyOf(debezium),
+                CommonOptions.errorLimit(options),
+                CommonOptions.dirtyData(options));
+        return new BinlogTableSource(config);
+    }
+
+    private static void require(ReadableConfig options, StartupMode mode, StartupMode needing, ConfigOption<?> option) {
+        if (mode == needing && options.getOptional(option).isEmpty()) {
+            throw new ValidationException(String.format(
+                    "'%s' = '%s' needs '%s'.", STARTUP_MODE.key(), mode, option.key()));
+        }
+    }
+}

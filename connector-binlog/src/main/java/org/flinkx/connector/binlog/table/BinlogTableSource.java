@@ -1,0 +1,67 @@
+package org.flinkx.connector.binlog.table;
+
+import org.flinkx.connector.binlog.config.BinlogConfig;
+import org.flinkx.connector.binlog.config.BinlogMetadata;
+import org.flinkx.connector.binlog.source.BinlogSource;
+
+import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.connector.source.ScanTableSource;
+import org.apache.flink.table.connector.source.SourceProvider;
+import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.table.types.DataType;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The table source of {@code flinkx-binlog}: a changelog with optional metadata columns. */
+final class BinlogTableSource implements ScanTableSource, SupportsReadingMetadata {
+
+    private BinlogConfig config;
+
+    BinlogTableSource(BinlogConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public ChangelogMode getChangelogMode() {
+        return ChangelogMode.all();
+    }
+
+    @Override
+    public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
+        return SourceProvider.of(new BinlogSource(config, InternalTypeInfo.of(BinlogSource.producedRowType(config))));
+    }
+
+    @Override
+    public Map<String, DataType> listReadableMetadata() {
+        Map<String, DataType> metadata = new LinkedHashMap<>();
+        for (BinlogMetadata m : BinlogMetadata.values()) {
+            metadata.put(m.key(), m.type());
+        }
+        return metadata;
+    }
+
+    @Override
+    public void applyReadableMetadata(List<String> metadataKeys, DataType producedDataType) {
+        config = new BinlogConfig(
+                config.connector(), config.flavor(), config.hostname(), config.port(), config.username(),
+                config.password(), config.tables(), config.excludedTables(), config.physicalType(),
+                List.copyOf(metadataKeys), config.startupMode(), config.startupFile(),
+                config.startupPosition(), config.startupGtid(), config.startupTimestampMillis(),
+                config.serverId(), config.debeziumProperties(), config.errorLimit(), config.dirtyData());
+    }
+
+    @Override
+    public DynamicTableSource copy() {
+        return new BinlogTableSource(config);
+    }
+
+    @Override
+    public String asSummaryString() {
+        return BinlogTableFactory.IDENTIFIER;
+    }
+}
