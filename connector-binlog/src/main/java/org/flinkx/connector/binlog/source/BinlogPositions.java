@@ -97,7 +97,52 @@ final class BinlogPositions {
             default:
                 throw new IllegalStateException("Unknown startup mode " + mode);
         }
+        checkAvailable(offset);
+        if (!offset.containsKey("gtids") && flavor() == ServerFlavor.MARIADB) {
+            // Debezium's MariaDB connector positions by GTID: the GTID position at file:pos
+            offset.put("gtids", gtidPosition(offset.get("file").toString(), (Long) offset.get("pos")));
+        }
         return toJson(offset);
+    }
+
+    /** MariaDB's GTID position at a binlog position ({@code BINLOG_GTID_POS}). */
+    String gtidPosition(String file, long pos) throws SQLException {
+        try (Connection c = connect();
+                java.sql.PreparedStatement s = c.prepareStatement("SELECT BINLOG_GTID_POS(?, ?)")) {
+            s.setString(1, file);
+            s.setLong(2, pos);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                String gtids = rs.getString(1);
+                if (gtids == null) {
+                    throw new SQLException(String.format(
+                            "%s:%s is not a binlog position on %s:%d (BINLOG_GTID_POS returned NULL).",
+                            file, pos, config.hostname(), config.port()));
+                }
+                return gtids.isEmpty() ? beforeEveryGtid(c) : gtids;
+            }
+        }
+    }
+
+    /**
+     * A GTID position before every transaction the server logged (an empty position is not one
+     * Debezium accepts): sequence 0 in each replication domain of {@code gtid_binlog_state}.
+     */
+    private static String beforeEveryGtid(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT @@gtid_binlog_state, @@server_id")) {
+            rs.next();
+            String state = rs.getString(1);
+            if (state == null || state.isBlank()) {
+                return "0-" + rs.getLong(2) + "-0";
+            }
+            List<String> positions = new ArrayList<>();
+            for (String gtid : state.split(",")) {
+                String[] parts = gtid.trim().split("-");
+                positions.add(parts[0] + "-" + parts[1] + "-0");
+            }
+            return String.join(",", positions);
+        }
     }
 
     /** Fails with what to do when the file an offset points into has been purged. */

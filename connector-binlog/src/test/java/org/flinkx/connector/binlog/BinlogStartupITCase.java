@@ -1,0 +1,241 @@
+package org.flinkx.connector.binlog;
+
+import org.flinkx.connector.jdbc.testutils.MariaDbServer;
+import org.flinkx.connector.jdbc.testutils.TestClusters;
+
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.ExceptionUtils;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every startup mode against MariaDB, and the error for a position the server has purged. */
+@org.junit.jupiter.api.Timeout(value = 2, unit = java.util.concurrent.TimeUnit.MINUTES)
+class BinlogStartupITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = TestClusters.withSlots(2);
+
+    private final MariaDbServer server = MariaDbServer.get();
+    private final String table = "startup_" + System.nanoTime();
+
+    private void execute(String... statements) throws Exception {
+        server.createDatabase("cdc");
+        try (Connection c = server.connect("cdc"); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    private List<String> binlogFiles() throws Exception {
+        List<String> files = new ArrayList<>();
+        try (Connection c = server.connect("cdc"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW BINARY LOGS")) {
+            while (rs.next()) {
+                files.add(rs.getString(1));
+            }
+        }
+        return files;
+    }
+
+    private String single(String query) throws Exception {
+        try (Connection c = server.connect("cdc"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private TableResult start(String startupOptions) {
+        StreamTableEnvironment tEnv = StreamTableEnvironment.create(TestClusters.environment(1));
+        tEnv.executeSql("CREATE TABLE t (id INT, v STRING) WITH ('connector' = 'flinkx-binlog', "
+                + "'hostname' = '127.0.0.1', 'port' = '" + server.port() + "', 'username' = '" + server.user()
+                + "', 'password' = '" + server.password() + "', 'tables' = 'cdc\\." + table + "'"
+                + startupOptions + ")");
+        return tEnv.executeSql("SELECT id, v FROM t");
+    }
+
+    /** Cancels the job and waits for it: its binlog connection must be gone before the next test. */
+    private static void cancel(TableResult result) throws Exception {
+        if (result.getJobClient().isPresent()) {
+            var job = result.getJobClient().get();
+            try {
+                job.cancel().get();
+            } catch (Exception e) {
+                // ended already
+            }
+        }
+    }
+
+    private static List<Row> take(CloseableIterator<Row> it, int count) {
+        List<Row> rows = new ArrayList<>();
+        while (rows.size() < count && it.hasNext()) {
+            rows.add(it.next());
+        }
+        return rows;
+    }
+
+    @Test
+    void initialReadsTheSnapshotFirst() throws Exception {
+        execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))",
+                "INSERT INTO " + table + " VALUES (1, 'before')");
+        TableResult result = start(", 'scan.startup.mode' = 'initial'");
+        try (CloseableIterator<Row> it = result.collect()) {
+            assertThat(take(it, 1)).containsExactly(Row.of(1, "before"));
+            execute("INSERT INTO " + table + " VALUES (2, 'after')");
+            assertThat(take(it, 1)).containsExactly(Row.of(2, "after"));
+        } finally {
+            cancel(result);
+        }
+    }
+
+    @Test
+    void latestSkipsWhatWasThereBefore() throws Exception {
+        execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))",
+                "INSERT INTO " + table + " VALUES (1, 'before')");
+        TableResult result = start(", 'scan.startup.mode' = 'latest'");
+        // When the reader has found the end of the binlog is not observable: a thread inserts probes
+        // until the first row arrives; that row is a probe, never 'before'.
+        java.util.concurrent.atomic.AtomicBoolean arrived = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread prober = new Thread(() -> {
+            try {
+                for (int i = 100; !arrived.get() && i < 2000; i++) {
+                    execute("INSERT INTO " + table + " VALUES (" + i + ", 'probe')");
+                    Thread.sleep(100);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (CloseableIterator<Row> it = result.collect()) {
+            prober.start();
+            Row first = take(it, 1).get(0);
+            arrived.set(true);
+            assertThat(first.getField(1)).isEqualTo("probe");
+        } finally {
+            arrived.set(true);
+            prober.join();
+            cancel(result);
+        }
+    }
+
+    @Test
+    void earliestReadsTheChangesStillInTheBinlogAsInserts() throws Exception {
+        execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))",
+                "INSERT INTO " + table + " VALUES (1, 'old')",
+                "UPDATE " + table + " SET v = 'older' WHERE id = 1");
+        TableResult result = start(", 'scan.startup.mode' = 'earliest'");
+        try (CloseableIterator<Row> it = result.collect()) {
+            List<Row> rows = take(it, 3);
+            assertThat(rows).extracting(Row::toString)
+                    .containsExactly("+I[1, old]", "-U[1, old]", "+U[1, older]");
+        } finally {
+            cancel(result);
+        }
+    }
+
+    @Test
+    void specificOffsetStartsThere() throws Exception {
+        execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))",
+                "INSERT INTO " + table + " VALUES (1, 'before')");
+        String file;
+        long position;
+        try (Connection c = server.connect("cdc"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+            rs.next();
+            file = rs.getString(1);
+            position = rs.getLong(2);
+        }
+        execute("INSERT INTO " + table + " VALUES (2, 'after')");
+        TableResult result = start(", 'scan.startup.mode' = 'specific-offset', "
+                + "'scan.startup.specific-offset.file' = '" + file + "', "
+                + "'scan.startup.specific-offset.pos' = '" + position + "'");
+        try (CloseableIterator<Row> it = result.collect()) {
+            assertThat(take(it, 1)).containsExactly(Row.of(2, "after"));
+        } finally {
+            cancel(result);
+        }
+    }
+
+    @Test
+    void gtidStartsAfterTheSet() throws Exception {
+        execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))",
+                "INSERT INTO " + table + " VALUES (1, 'before')");
+        String gtids = single("SELECT @@gtid_binlog_pos");
+        execute("INSERT INTO " + table + " VALUES (2, 'after')");
+        TableResult result = start(", 'scan.startup.mode' = 'gtid', 'scan.startup.gtid' = '" + gtids + "'");
+        try (CloseableIterator<Row> it = result.collect()) {
+            assertThat(take(it, 1)).containsExactly(Row.of(2, "after"));
+        } finally {
+            cancel(result);
+        }
+    }
+
+    @Test
+    void timestampSkipsEarlierChanges() throws Exception {
+        execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))",
+                "INSERT INTO " + table + " VALUES (1, 'before')");
+        // binlog event times have whole seconds: start at the next full second after 'before'
+        long start = (System.currentTimeMillis() / 1000 + 1) * 1000;
+        while (System.currentTimeMillis() < start + 50) {
+            Thread.sleep(50);
+        }
+        execute("INSERT INTO " + table + " VALUES (2, 'after')");
+        TableResult result = start(", 'scan.startup.mode' = 'timestamp', "
+                + "'scan.startup.timestamp-millis' = '" + start + "'");
+        try (CloseableIterator<Row> it = result.collect()) {
+            assertThat(take(it, 1)).containsExactly(Row.of(2, "after"));
+        } finally {
+            cancel(result);
+        }
+    }
+
+    @Test
+    void aPurgedPositionFailsWithWhatToDo() throws Exception {
+        execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))", "FLUSH BINARY LOGS");
+        String purged;
+        try (Connection c = server.connect("cdc"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+            rs.next();
+            purged = rs.getString(1);
+        }
+        execute("INSERT INTO " + table + " VALUES (1, 'x')", "FLUSH BINARY LOGS");
+        String current;
+        try (Connection c = server.connect("cdc"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+            rs.next();
+            current = rs.getString(1);
+        }
+        // a purge skips files a replica still reads: repeat it until the file is gone
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        do {
+            execute("PURGE BINARY LOGS TO '" + current + "'");
+            Thread.sleep(100);
+        } while (binlogFiles().contains(purged) && System.nanoTime() < deadline);
+        assertThat(binlogFiles()).as("binlog files after the purge").doesNotContain(purged);
+        TableResult result = start(", 'scan.startup.mode' = 'specific-offset', "
+                + "'scan.startup.specific-offset.file' = '" + purged + "', 'scan.startup.specific-offset.pos' = '4'");
+        String file = purged;
+        assertThatThrownBy(() -> {
+            try (CloseableIterator<Row> it = result.collect()) {
+                it.hasNext();
+            }
+        }).satisfies(e -> assertThat(ExceptionUtils.stringifyException(e))
+                .contains("The binlog position " + file + ":4")
+                .contains("no longer on 127.0.0.1:" + server.port())
+                .contains("'scan.startup.mode' = 'initial'"));
+    }
+}
