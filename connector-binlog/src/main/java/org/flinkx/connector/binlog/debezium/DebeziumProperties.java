@@ -18,7 +18,7 @@ public final class DebeziumProperties {
      */
     public static Properties of(
             BinlogConfig config, ServerFlavor flavor, String engineName, String historyInstance,
-            int serverId, String offset, boolean hasHistory) {
+            int serverId, String offset, boolean hasHistory, String sessionTimeZone) {
         Properties p = new Properties();
         p.setProperty("name", engineName);
         p.setProperty("connector.class", flavor.connectorClass());
@@ -27,11 +27,9 @@ public final class DebeziumProperties {
         p.setProperty("database.user", config.username());
         p.setProperty("database.password", config.password() == null ? "" : config.password());
         p.setProperty("database.server.id", String.valueOf(serverId));
-        // The session time zone of Debezium's JDBC connections: UTC, which every server knows (the
-        // drivers' default, the JVM's zone by name, fails on servers without time zone tables).
-        // TIMESTAMP columns are instants either way; DATETIME values are read as written.
-        p.setProperty("database.connectionTimeZone", "UTC");
-        p.setProperty("database.timezone", "UTC");
+        // The session time zone of Debezium's JDBC connections (see BinlogPositions#sessionTimeZone).
+        p.setProperty("database.connectionTimeZone", sessionTimeZone);
+        p.setProperty("database.timezone", sessionTimeZone);
         p.setProperty("topic.prefix", TOPIC_PREFIX);
         p.setProperty("table.include.list", String.join(",", config.tables()));
         if (!config.excludedTables().isEmpty()) {

@@ -105,6 +105,37 @@ final class BinlogPositions {
         return toJson(offset);
     }
 
+    /**
+     * The session time zone for Debezium's snapshot connections. Debezium reads snapshot TIMESTAMP
+     * values as the session's wall time in this JVM's zone, so the session must use the JVM's zone:
+     * by name when the server has time zone tables, else as its current UTC offset (exact for zones
+     * without daylight saving time; for others a WARN says what to do).
+     */
+    String sessionTimeZone() throws SQLException {
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        try (Connection c = connect();
+                java.sql.PreparedStatement s = c.prepareStatement(
+                        "SELECT CONVERT_TZ('2000-01-01 00:00:00', '+00:00', ?)")) {
+            s.setString(1, zone.getId());
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next() && rs.getString(1) != null) {
+                    return zone.getId();
+                }
+            }
+        }
+        String offset = zone.getRules().getOffset(java.time.Instant.now()).getId();
+        offset = offset.equals("Z") ? "+00:00" : offset;
+        if (!zone.getRules().isFixedOffset() && !zone.getRules().getTransitions().isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(BinlogPositions.class).warn(
+                    "{}:{} has no time zone tables, so snapshot reads use the offset {} of this JVM's zone {}: "
+                            + "TIMESTAMP values from a period with another offset (daylight saving time) "
+                            + "would be shifted. Load the time zone tables (mariadb-tzinfo-to-sql) or run "
+                            + "Flink with -Duser.timezone=UTC.",
+                    config.hostname(), config.port(), offset, zone.getId());
+        }
+        return offset;
+    }
+
     /** MariaDB's GTID position at a binlog position ({@code BINLOG_GTID_POS}). */
     String gtidPosition(String file, long pos) throws SQLException {
         try (Connection c = connect();

@@ -110,7 +110,7 @@ final class BinlogSplitReader implements SplitReader<FetchedRecord, BinlogSplit>
         FlinkxSchemaHistory.register(historyInstance, split.schemaHistory());
         Properties properties = DebeziumProperties.of(
                 config, positions.flavor(), "flinkx-binlog-" + historyInstance, historyInstance,
-                serverId, offset, !split.schemaHistory().isEmpty());
+                serverId, offset, !split.schemaHistory().isEmpty(), positions.sessionTimeZone());
         LOG.info("Starting to read the binlog of {} from {} (snapshot mode {})", config.describe(),
                 offset == null ? config.startupMode() : offset, properties.getProperty("snapshot.mode"));
         engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
