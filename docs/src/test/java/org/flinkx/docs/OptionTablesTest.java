@@ -1,5 +1,6 @@
 package org.flinkx.docs;
 
+import org.flinkx.connector.binlog.table.BinlogTableFactory;
 import org.flinkx.connector.hdfs.table.HdfsDynamicTableFactory;
 
 import org.apache.flink.configuration.ConfigOption;
@@ -46,6 +47,14 @@ class OptionTablesTest {
         List<ConfigOption<?>> options = new ArrayList<>(factory.requiredOptions());
         options.addAll(factory.optionalOptions());
         checkPage(Path.of("hdfs.md"), options);
+    }
+
+    @Test
+    void binlogPageListsEveryOptionAsTheCodeDefinesIt() throws IOException {
+        BinlogTableFactory factory = new BinlogTableFactory();
+        List<ConfigOption<?>> options = new ArrayList<>(factory.requiredOptions());
+        options.addAll(factory.optionalOptions());
+        checkPage(Path.of("binlog.md"), options);
     }
 
     private static void checkPage(Path page, List<ConfigOption<?>> options) throws IOException {
