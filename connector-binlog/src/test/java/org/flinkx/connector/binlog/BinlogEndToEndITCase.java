@@ -142,6 +142,20 @@ class BinlogEndToEndITCase {
                 .build());
     }
 
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitFor(Condition condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Condition not reached within 2 minutes");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** Waits until the target equals the source (or the deadline passes), then compares row by row. */
     private static void assertTargetEqualsSource(MariaDbServer maria, DatabaseServer pg, String table) throws Exception {
         String query = "SELECT id, name, amount FROM " + table + " ORDER BY id";
@@ -165,6 +179,11 @@ class BinlogEndToEndITCase {
         startJob(env, maria, pg, table, true);
         JobClient job = env.executeAsync("binlog failover");
         try {
+            // the snapshot is in the target and a checkpoint completed after it: the failure below
+            // resumes the binlog (a failure during the snapshot would snapshot again, by design)
+            waitFor(() -> pg.query("flinkx", "SELECT COUNT(*) FROM " + table).get(0).get(0).equals("50"));
+            long afterSnapshot = FailingMapper.lastCompletedBeforeFailure;
+            waitFor(() -> FailingMapper.lastCompletedBeforeFailure > afterSnapshot);
             change(maria, table, 1, 300);
             // keep changing until the failure (after a completed checkpoint) has happened
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();

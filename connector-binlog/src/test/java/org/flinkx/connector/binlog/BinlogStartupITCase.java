@@ -68,6 +68,16 @@ class BinlogStartupITCase {
         return tEnv.executeSql("SELECT id, v FROM t");
     }
 
+    /** Starts a job with the given startup options and checks the first rows it reads. */
+    private void assertFirstRows(String startupOptions, Row... expected) throws Exception {
+        TableResult result = start(startupOptions);
+        try (CloseableIterator<Row> it = result.collect()) {
+            assertThat(take(it, expected.length)).containsExactly(expected);
+        } finally {
+            cancel(result);
+        }
+    }
+
     /** Cancels the job and waits for it: its binlog connection must be gone before the next test. */
     private static void cancel(TableResult result) throws Exception {
         if (result.getJobClient().isPresent()) {
@@ -160,14 +170,9 @@ class BinlogStartupITCase {
             position = rs.getLong(2);
         }
         execute("INSERT INTO " + table + " VALUES (2, 'after')");
-        TableResult result = start(", 'scan.startup.mode' = 'specific-offset', "
+        assertFirstRows(", 'scan.startup.mode' = 'specific-offset', "
                 + "'scan.startup.specific-offset.file' = '" + file + "', "
-                + "'scan.startup.specific-offset.pos' = '" + position + "'");
-        try (CloseableIterator<Row> it = result.collect()) {
-            assertThat(take(it, 1)).containsExactly(Row.of(2, "after"));
-        } finally {
-            cancel(result);
-        }
+                + "'scan.startup.specific-offset.pos' = '" + position + "'", Row.of(2, "after"));
     }
 
     @Test
@@ -176,12 +181,7 @@ class BinlogStartupITCase {
                 "INSERT INTO " + table + " VALUES (1, 'before')");
         String gtids = single("SELECT @@gtid_binlog_pos");
         execute("INSERT INTO " + table + " VALUES (2, 'after')");
-        TableResult result = start(", 'scan.startup.mode' = 'gtid', 'scan.startup.gtid' = '" + gtids + "'");
-        try (CloseableIterator<Row> it = result.collect()) {
-            assertThat(take(it, 1)).containsExactly(Row.of(2, "after"));
-        } finally {
-            cancel(result);
-        }
+        assertFirstRows(", 'scan.startup.mode' = 'gtid', 'scan.startup.gtid' = '" + gtids + "'", Row.of(2, "after"));
     }
 
     @Test
@@ -194,13 +194,8 @@ class BinlogStartupITCase {
             Thread.sleep(50);
         }
         execute("INSERT INTO " + table + " VALUES (2, 'after')");
-        TableResult result = start(", 'scan.startup.mode' = 'timestamp', "
-                + "'scan.startup.timestamp-millis' = '" + start + "'");
-        try (CloseableIterator<Row> it = result.collect()) {
-            assertThat(take(it, 1)).containsExactly(Row.of(2, "after"));
-        } finally {
-            cancel(result);
-        }
+        assertFirstRows(", 'scan.startup.mode' = 'timestamp', "
+                + "'scan.startup.timestamp-millis' = '" + start + "'", Row.of(2, "after"));
     }
 
     @Test
