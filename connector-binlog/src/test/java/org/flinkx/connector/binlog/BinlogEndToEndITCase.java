@@ -200,6 +200,35 @@ class BinlogEndToEndITCase {
     }
 
     @Test
+    void aSavepointTakenRightAfterTheSnapshotResumesTheBinlog() throws Exception {
+        MariaDbServer maria = MariaDbServer.get();
+        DatabaseServer pg = PostgresServer.get();
+        String table = prepare(maria, pg, "e2e_snap_" + System.nanoTime() % 100000);
+        SnapshotRowsAfterRestart.COUNT.set(0);
+        SnapshotRowsAfterRestart.secondJob = false;
+        StreamExecutionEnvironment env = TestClusters.restartingEnvironment(1, 200);
+        startJob(env, maria, pg, table, false);
+        JobClient first = env.executeAsync("binlog snapshot only");
+        // only the snapshot, no binlog change yet: the last emitted row is the last snapshot row
+        waitFor(() -> pg.query("flinkx", "SELECT COUNT(*) FROM " + table).get(0).get(0).equals("50"));
+        String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();
+
+        change(maria, table, 5, 100);
+        StreamExecutionEnvironment restored = TestClusters.restartingEnvironment(1, 200);
+        restored.configure(org.apache.flink.configuration.Configuration.fromMap(
+                Map.of(StateRecoveryOptions.SAVEPOINT_PATH.key(), savepoint)));
+        SnapshotRowsAfterRestart.secondJob = true;
+        startJob(restored, maria, pg, table, false);
+        JobClient second = restored.executeAsync("binlog after the snapshot savepoint");
+        try {
+            assertTargetEqualsSource(maria, pg, table);
+            assertThat(SnapshotRowsAfterRestart.COUNT.get()).as("snapshot rows read again after the restore").isZero();
+        } finally {
+            second.cancel().get();
+        }
+    }
+
+    @Test
     void restartFromASavepointEndsWithTargetEqualToSource() throws Exception {
         MariaDbServer maria = MariaDbServer.get();
         DatabaseServer pg = PostgresServer.get();

@@ -53,14 +53,6 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
             emitChange(value, fetched, output);
         }
         Map<String, ?> offset = record.sourceOffset();
-        if (record.value() instanceof Struct value && isLastSnapshotRecord(value)) {
-            // Every snapshot row is out: resume from the snapshot's binlog position, as Debezium
-            // itself would once streaming began, instead of snapshotting again.
-            Map<String, Object> streaming = new java.util.HashMap<>(offset);
-            streaming.remove("snapshot");
-            streaming.put("snapshot_completed", true);
-            offset = streaming;
-        }
         state.moveTo(offset);
         Object file = offset.get("file");
         if (file != null) {
@@ -74,15 +66,6 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
         if (gtids != null) {
             metrics.gtids = gtids.toString();
         }
-    }
-
-    private static boolean isLastSnapshotRecord(Struct value) {
-        if (value.schema().field("source") == null) {
-            return false;
-        }
-        Struct source = value.getStruct("source");
-        return source != null && source.schema().field("snapshot") != null
-                && "last".equals(String.valueOf(source.get("snapshot")));
     }
 
     private void emitChange(Struct value, FetchedRecord fetched, SourceOutput<RowData> output)
