@@ -1,12 +1,8 @@
 package org.flinkx.connector.binlog;
 
-import org.flinkx.connector.binlog.config.BinlogConfig;
 import org.flinkx.connector.binlog.config.ServerFlavor;
 import org.flinkx.connector.binlog.config.StartupMode;
 import org.flinkx.connector.binlog.source.BinlogSource;
-import org.flinkx.connector.common.options.DirtyDataConfig;
-import org.flinkx.connector.common.options.DirtySinkKind;
-import org.flinkx.connector.common.options.ErrorLimit;
 import org.flinkx.connector.jdbc.sink.JdbcSink;
 import org.flinkx.connector.jdbc.testutils.DatabaseServer;
 import org.flinkx.connector.jdbc.testutils.FailingMapper;
@@ -15,7 +11,6 @@ import org.flinkx.connector.jdbc.testutils.MariaDbServer;
 import org.flinkx.connector.jdbc.testutils.PostgresServer;
 import org.flinkx.connector.jdbc.testutils.TestClusters;
 
-import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -56,13 +51,6 @@ class BinlogEndToEndITCase {
             DataTypes.FIELD("amount", DataTypes.DECIMAL(10, 2))).getLogicalType();
 
     @TempDir Path savepoints;
-
-    static BinlogConfig config(MariaDbServer server, String table, StartupMode mode) {
-        return new BinlogConfig("flinkx-binlog", ServerFlavor.MARIADB, "127.0.0.1", server.port(),
-                server.user(), server.password(), List.of("cdc\\." + table), List.of(), TYPE, List.of(),
-                mode, null, 0, null, 0, null, Map.of(), new ErrorLimit(0, -1),
-                new DirtyDataConfig(DirtySinkKind.LOG, null));
-    }
 
     private static String prepare(MariaDbServer maria, DatabaseServer pg, String table) throws Exception {
         maria.createDatabase("cdc");
@@ -130,7 +118,14 @@ class BinlogEndToEndITCase {
 
     private static void startJob(StreamExecutionEnvironment env, MariaDbServer maria, DatabaseServer pg,
             String table, boolean failing) {
-        BinlogSource source = new BinlogSource(config(maria, table, StartupMode.INITIAL), InternalTypeInfo.of(TYPE));
+        BinlogSource source = BinlogSource.builder()
+                .serverFlavor(ServerFlavor.MARIADB)
+                .hostname("127.0.0.1").port(maria.port())
+                .username(maria.user()).password(maria.password())
+                .tables("cdc\\." + table)
+                .rowType(TYPE)
+                .startupMode(StartupMode.INITIAL)
+                .build();
         var stream = env.fromSource(source, WatermarkStrategy.noWatermarks(), "binlog").returns(InternalTypeInfo.of(TYPE))
                 .map(new SnapshotRowsAfterRestart()).returns(InternalTypeInfo.of(TYPE));
         if (failing) {

@@ -34,6 +34,10 @@ public final class BinlogSource
         this.producedType = producedType;
     }
 
+    public static BinlogSourceBuilder builder() {
+        return new BinlogSourceBuilder();
+    }
+
     public BinlogConfig config() {
         return config;
     }
