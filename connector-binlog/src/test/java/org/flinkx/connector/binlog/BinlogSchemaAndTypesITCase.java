@@ -101,13 +101,9 @@ class BinlogSchemaAndTypesITCase {
                     "中文 ✓", LocalDate.of(2024, 2, 29), LocalTime.of(23, 59, 58, 123_000_000),
                     LocalDateTime.of(2024, 2, 29, 23, 59, 59, 123_456_000),
                     Instant.parse("2024-01-01T00:00:00.001Z"), new byte[] {0, -1, 16});
+            assertThat(snapshot).isEqualTo(expected);
             expected.setField(0, 2);
             assertThat(binlog).isEqualTo(expected);
-            // Known issue (docs/binlog.md): Debezium reads snapshot TIMESTAMP values in the JVM's zone;
-            // in this JVM (Asia/Shanghai) they are not checked until that is fixed.
-            expected.setField(0, 1);
-            expected.setField(10, snapshot.getField(10));
-            assertThat(snapshot).isEqualTo(expected);
         } finally {
             cancel(result);
         }

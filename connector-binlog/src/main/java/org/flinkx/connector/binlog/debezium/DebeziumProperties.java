@@ -27,9 +27,16 @@ public final class DebeziumProperties {
         p.setProperty("database.user", config.username());
         p.setProperty("database.password", config.password() == null ? "" : config.password());
         p.setProperty("database.server.id", String.valueOf(serverId));
-        // The session time zone of Debezium's JDBC connections (see BinlogPositions#sessionTimeZone).
-        p.setProperty("database.connectionTimeZone", sessionTimeZone);
-        p.setProperty("database.timezone", sessionTimeZone);
+        // Debezium reads snapshot TIMESTAMP values as the session's wall time in this JVM's zone
+        // (getTimestamp with the default Calendar): the session must be in the JVM's zone (see
+        // BinlogPositions#sessionTimeZone), and the driver must not convert on top of that.
+        if (flavor == ServerFlavor.MARIADB) {
+            p.setProperty("database.timezone", "disable");
+            p.setProperty("database.sessionVariables", "time_zone='" + sessionTimeZone + "'");
+        } else {
+            p.setProperty("database.connectionTimeZone", sessionTimeZone);
+            p.setProperty("database.forceConnectionTimeZoneToSession", "true");
+        }
         p.setProperty("topic.prefix", TOPIC_PREFIX);
         p.setProperty("table.include.list", String.join(",", config.tables()));
         if (!config.excludedTables().isEmpty()) {

@@ -109,7 +109,8 @@ final class BinlogPositions {
      * The session time zone for Debezium's snapshot connections. Debezium reads snapshot TIMESTAMP
      * values as the session's wall time in this JVM's zone, so the session must use the JVM's zone:
      * by name when the server has time zone tables, else as its current UTC offset (exact for zones
-     * without daylight saving time; for others a WARN says what to do).
+     * without daylight saving time; for others a WARN says what to do). Binlog values are instants
+     * and need none of this.
      */
     String sessionTimeZone() throws SQLException {
         java.time.ZoneId zone = java.time.ZoneId.systemDefault();

@@ -40,6 +40,7 @@ class DebeziumPropertiesTest {
         assertThat(p.getProperty("table.exclude.list")).isEqualTo("shop\\.items_0");
         assertThat(p.getProperty("snapshot.mode")).isEqualTo("initial");
         assertThat(p.getProperty("database.connectionTimeZone")).isEqualTo("+08:00");
+        assertThat(p.getProperty("database.forceConnectionTimeZoneToSession")).isEqualTo("true");
         assertThat(p.getProperty("offset.storage")).isEqualTo(FlinkxOffsetStore.class.getName());
         assertThat(p.getProperty("schema.history.internal")).isEqualTo(FlinkxSchemaHistory.class.getName());
         assertThat(p.getProperty(FlinkxSchemaHistory.INSTANCE)).isEqualTo("history-1");
@@ -52,6 +53,9 @@ class DebeziumPropertiesTest {
                 ServerFlavor.MARIADB, "engine", "h", 5402, null, false, "UTC");
         assertThat(p.getProperty("connector.class")).isEqualTo("io.debezium.connector.mariadb.MariaDbConnector");
         assertThat(p.getProperty("snapshot.mode")).isEqualTo("no_data");
+        // the session runs in the JVM's zone; the driver converts nothing on top
+        assertThat(p.getProperty("database.timezone")).isEqualTo("disable");
+        assertThat(p.getProperty("database.sessionVariables")).isEqualTo("time_zone='UTC'");
     }
 
     @Test
