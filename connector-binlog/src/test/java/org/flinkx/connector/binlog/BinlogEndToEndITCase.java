@@ -194,6 +194,73 @@ class BinlogEndToEndITCase {
         }
     }
 
+    /**
+     * A failure mid-run resumes from the checkpointed position whatever position the job started
+     * from. The start is taken before the table exists, so the binlog holds all its rows (and its
+     * CREATE TABLE) after the start.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "started from {0}")
+    @org.junit.jupiter.params.provider.EnumSource(
+            value = StartupMode.class, names = {"EARLIEST", "SPECIFIC_OFFSET", "GTID", "TIMESTAMP"})
+    void failureMidRunResumesFromEveryStartPosition(StartupMode mode) throws Exception {
+        MariaDbServer maria = MariaDbServer.get();
+        DatabaseServer pg = PostgresServer.get();
+        maria.createDatabase("cdc");
+        String file;
+        long position;
+        String gtids;
+        try (Connection c = maria.connect("cdc"); Statement s = c.createStatement()) {
+            try (var rs = s.executeQuery("SHOW MASTER STATUS")) {
+                rs.next();
+                file = rs.getString(1);
+                position = rs.getLong(2);
+            }
+            try (var rs = s.executeQuery("SELECT @@gtid_binlog_pos")) {
+                rs.next();
+                gtids = rs.getString(1);
+            }
+        }
+        long startMillis = (System.currentTimeMillis() / 1000) * 1000;
+        String table = prepare(maria, pg, "e2e_mode_" + mode.ordinal() + "_" + System.nanoTime() % 100000);
+        FailingMapper.reset(FailurePoint.AFTER_CHECKPOINT, 150);
+        var builder = BinlogSource.builder()
+                .serverFlavor(ServerFlavor.MARIADB)
+                .hostname("127.0.0.1").port(maria.port())
+                .username(maria.user()).password(maria.password())
+                .tables("cdc\\." + table)
+                .rowType(TYPE);
+        switch (mode) {
+            case EARLIEST -> builder.startupMode(StartupMode.EARLIEST);
+            case SPECIFIC_OFFSET -> builder.startupSpecificOffset(file, position);
+            case GTID -> builder.startupGtid(gtids);
+            case TIMESTAMP -> builder.startupTimestamp(startMillis);
+            default -> throw new IllegalArgumentException(mode.toString());
+        }
+        StreamExecutionEnvironment env = TestClusters.restartingEnvironment(1, 200);
+        env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "binlog").returns(InternalTypeInfo.of(TYPE))
+                .map(new FailingMapper()).returns(InternalTypeInfo.of(TYPE))
+                .sinkTo(JdbcSink.builder()
+                        .url(pg.jdbcUrl("flinkx")).username(pg.user()).password(pg.password())
+                        .table(table).rowType(TYPE).keys(List.of("id"))
+                        .build());
+        JobClient job = env.executeAsync("binlog failover from " + mode);
+        try {
+            waitFor(() -> pg.query("flinkx", "SELECT COUNT(*) FROM " + table).get(0).get(0).equals("50"));
+            long afterInitialRows = FailingMapper.lastCompletedBeforeFailure;
+            waitFor(() -> FailingMapper.lastCompletedBeforeFailure > afterInitialRows);
+            change(maria, table, 20 + mode.ordinal(), 300);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            for (int round = 100; !FailingMapper.failed && System.nanoTime() < deadline; round++) {
+                change(maria, table, round, 50);
+            }
+            assertThat(FailingMapper.failed).as("the injected failure happened").isTrue();
+            change(maria, table, 2000 + mode.ordinal(), 100);
+            assertTargetEqualsSource(maria, pg, table);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
     @Test
     void aSavepointTakenRightAfterTheSnapshotResumesTheBinlog() throws Exception {
         MariaDbServer maria = MariaDbServer.get();
