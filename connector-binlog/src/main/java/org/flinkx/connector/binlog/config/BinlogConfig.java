@@ -2,6 +2,7 @@ package org.flinkx.connector.binlog.config;
 
 import org.flinkx.connector.common.options.DirtyDataConfig;
 import org.flinkx.connector.common.options.ErrorLimit;
+import org.flinkx.connector.common.options.RateLimit;
 
 import org.apache.flink.table.types.logical.RowType;
 
@@ -41,7 +42,8 @@ public record BinlogConfig(
         @Nullable Integer serverId,
         Map<String, String> debeziumProperties,
         ErrorLimit errorLimit,
-        DirtyDataConfig dirtyData)
+        DirtyDataConfig dirtyData,
+        RateLimit rateLimit)
         implements Serializable {
 
     /** For messages and logs: never the password. */

@@ -5,6 +5,7 @@ import org.flinkx.connector.binlog.config.StartupMode;
 import org.flinkx.connector.common.error.DirtyDataHandler;
 import org.flinkx.connector.common.metrics.FlinkxMetrics;
 import org.flinkx.connector.common.metrics.RowSizes;
+import org.flinkx.connector.common.ratelimit.Throttle;
 
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
@@ -30,6 +31,7 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
     private final FlinkxMetrics flinkx;
     private final BinlogMetrics metrics;
     private final DirtyDataHandler dirty;
+    private final Throttle throttle;
 
     BinlogRecordEmitter(
             BinlogConfig config,
@@ -42,6 +44,7 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
         this.flinkx = flinkx;
         this.metrics = metrics;
         this.dirty = dirty;
+        this.throttle = Throttle.of(config.rateLimit());
     }
 
     @Override
@@ -129,8 +132,17 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
     }
 
     private void collect(SourceOutput<RowData> output, GenericRowData data, long ts) {
+        long bytes = RowSizes.estimate(data);
+        if (throttle != null) {
+            try {
+                // the engine's queue fills up meanwhile, which slows the binlog reading down
+                throttle.acquire(1, bytes);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         output.collect(data, ts);
-        flinkx.records(1, RowSizes.estimate(data));
+        flinkx.records(1, bytes);
         dirty.recordsProcessed(1);
     }
 }

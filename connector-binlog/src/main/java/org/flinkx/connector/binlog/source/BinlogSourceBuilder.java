@@ -7,6 +7,7 @@ import org.flinkx.connector.binlog.config.StartupMode;
 import org.flinkx.connector.common.options.DirtyDataConfig;
 import org.flinkx.connector.common.options.DirtySinkKind;
 import org.flinkx.connector.common.options.ErrorLimit;
+import org.flinkx.connector.common.options.RateLimit;
 
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
@@ -50,6 +51,7 @@ public final class BinlogSourceBuilder {
     private final Map<String, String> debeziumProperties = new HashMap<>();
     private ErrorLimit errorLimit = new ErrorLimit(0, -1);
     private DirtyDataConfig dirtyData = new DirtyDataConfig(DirtySinkKind.LOG, null);
+    private RateLimit rateLimit = RateLimit.UNLIMITED;
 
     BinlogSourceBuilder() {}
 
@@ -149,6 +151,12 @@ public final class BinlogSourceBuilder {
         return this;
     }
 
+    /** Upper bound on the rows emitted per second (and their estimated bytes). */
+    public BinlogSourceBuilder rateLimit(RateLimit rateLimit) {
+        this.rateLimit = rateLimit;
+        return this;
+    }
+
     public BinlogSource build() {
         Objects.requireNonNull(hostname, "hostname");
         Objects.requireNonNull(username, "username");
@@ -166,7 +174,7 @@ public final class BinlogSourceBuilder {
                 "flinkx-binlog", flavor, hostname, port, username, password, List.copyOf(tables),
                 List.copyOf(excludedTables), rowType, List.copyOf(metadata), startupMode, startupFile,
                 startupPosition, startupGtid, startupTimestampMillis, serverId,
-                Map.copyOf(debeziumProperties), errorLimit, dirtyData);
+                Map.copyOf(debeziumProperties), errorLimit, dirtyData, rateLimit);
         return new BinlogSource(config, InternalTypeInfo.of(BinlogSource.producedRowType(config)));
     }
 }

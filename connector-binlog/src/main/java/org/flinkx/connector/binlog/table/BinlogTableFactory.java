@@ -59,6 +59,8 @@ public final class BinlogTableFactory implements DynamicTableSourceFactory {
         Set<ConfigOption<?>> options = new HashSet<>(Set.of(
                 PORT, PASSWORD, SERVER_TYPE, TABLES_EXCLUDE, STARTUP_MODE, STARTUP_FILE, STARTUP_POSITION,
                 STARTUP_GTID, STARTUP_TIMESTAMP, SERVER_ID));
+        options.add(FlinkxOptions.SCAN_RATE_LIMIT_RECORDS);
+        options.add(FlinkxOptions.SCAN_RATE_LIMIT_BYTES);
         options.add(FlinkxOptions.ERRORS_MAX_COUNT);
         options.add(FlinkxOptions.ERRORS_MAX_PERCENTAGE);
         options.add(FlinkxOptions.DIRTY_SINK);
@@ -103,7 +105,8 @@ public final class BinlogTableFactory implements DynamicTableSourceFactory {
                 options.getOptional(SERVER_ID).orElse(null),
                 Map.copyOf(debezium),
                 CommonOptions.errorLimit(options),
-                CommonOptions.dirtyData(options));
+                CommonOptions.dirtyData(options),
+                CommonOptions.scanRateLimit(options));
         return new BinlogTableSource(config);
     }
 

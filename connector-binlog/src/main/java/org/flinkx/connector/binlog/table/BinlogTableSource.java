@@ -51,7 +51,8 @@ final class BinlogTableSource implements ScanTableSource, SupportsReadingMetadat
                 config.password(), config.tables(), config.excludedTables(), config.physicalType(),
                 List.copyOf(metadataKeys), config.startupMode(), config.startupFile(),
                 config.startupPosition(), config.startupGtid(), config.startupTimestampMillis(),
-                config.serverId(), config.debeziumProperties(), config.errorLimit(), config.dirtyData());
+                config.serverId(), config.debeziumProperties(), config.errorLimit(), config.dirtyData(),
+                config.rateLimit());
     }
 
     @Override
