@@ -137,6 +137,26 @@ class BinlogEndToEndITCase {
                 .build());
     }
 
+    /**
+     * Once the first 50 rows are in the target and a checkpoint completed after them (a failure
+     * during the snapshot would snapshot again, by design), changes the source until the injected
+     * failure has happened, changes it some more after the restart, and compares row by row.
+     */
+    private static void failMidRunAndCompare(MariaDbServer maria, DatabaseServer pg, String table, int seed)
+            throws Exception {
+        waitFor(() -> pg.query("flinkx", "SELECT COUNT(*) FROM " + table).get(0).get(0).equals("50"));
+        long afterInitialRows = FailingMapper.lastCompletedBeforeFailure;
+        waitFor(() -> FailingMapper.lastCompletedBeforeFailure > afterInitialRows);
+        change(maria, table, seed, 300);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        for (int round = 1; !FailingMapper.failed && System.nanoTime() < deadline; round++) {
+            change(maria, table, seed * 1000L + round, 50);
+        }
+        assertThat(FailingMapper.failed).as("the injected failure happened").isTrue();
+        change(maria, table, seed * 1000L + 999, 200); // and more after the restart
+        assertTargetEqualsSource(maria, pg, table);
+    }
+
     interface Condition {
         boolean holds() throws Exception;
     }
@@ -174,20 +194,7 @@ class BinlogEndToEndITCase {
         startJob(env, maria, pg, table, true);
         JobClient job = env.executeAsync("binlog failover");
         try {
-            // the snapshot is in the target and a checkpoint completed after it: the failure below
-            // resumes the binlog (a failure during the snapshot would snapshot again, by design)
-            waitFor(() -> pg.query("flinkx", "SELECT COUNT(*) FROM " + table).get(0).get(0).equals("50"));
-            long afterSnapshot = FailingMapper.lastCompletedBeforeFailure;
-            waitFor(() -> FailingMapper.lastCompletedBeforeFailure > afterSnapshot);
-            change(maria, table, 1, 300);
-            // keep changing until the failure (after a completed checkpoint) has happened
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            for (int round = 10; !FailingMapper.failed && System.nanoTime() < deadline; round++) {
-                change(maria, table, round, 50);
-            }
-            assertThat(FailingMapper.failed).as("the injected failure happened").isTrue();
-            change(maria, table, 1000, 200); // and more after the restart
-            assertTargetEqualsSource(maria, pg, table);
+            failMidRunAndCompare(maria, pg, table, 1);
             assertThat(SnapshotRowsAfterRestart.COUNT.get()).as("snapshot rows read again after the restart").isZero();
         } finally {
             job.cancel().get();
@@ -245,17 +252,7 @@ class BinlogEndToEndITCase {
                         .build());
         JobClient job = env.executeAsync("binlog failover from " + mode);
         try {
-            waitFor(() -> pg.query("flinkx", "SELECT COUNT(*) FROM " + table).get(0).get(0).equals("50"));
-            long afterInitialRows = FailingMapper.lastCompletedBeforeFailure;
-            waitFor(() -> FailingMapper.lastCompletedBeforeFailure > afterInitialRows);
-            change(maria, table, 20 + mode.ordinal(), 300);
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            for (int round = 100; !FailingMapper.failed && System.nanoTime() < deadline; round++) {
-                change(maria, table, round, 50);
-            }
-            assertThat(FailingMapper.failed).as("the injected failure happened").isTrue();
-            change(maria, table, 2000 + mode.ordinal(), 100);
-            assertTargetEqualsSource(maria, pg, table);
+            failMidRunAndCompare(maria, pg, table, 20 + mode.ordinal());
         } finally {
             job.cancel().get();
         }

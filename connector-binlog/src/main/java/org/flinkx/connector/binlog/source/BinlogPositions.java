@@ -24,6 +24,7 @@ import java.util.Map;
 final class BinlogPositions {
 
     private final BinlogConfig config;
+    private ServerFlavor flavor;
 
     BinlogPositions(BinlogConfig config) {
         this.config = config;
@@ -43,9 +44,13 @@ final class BinlogPositions {
 
     /** The configured server kind, or what the server says it is. */
     ServerFlavor flavor() throws SQLException {
-        if (config.flavor() != null) {
-            return config.flavor();
+        if (flavor == null) {
+            flavor = config.flavor() != null ? config.flavor() : askFlavor();
         }
+        return flavor;
+    }
+
+    private ServerFlavor askFlavor() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT VERSION()")) {
             rs.next();

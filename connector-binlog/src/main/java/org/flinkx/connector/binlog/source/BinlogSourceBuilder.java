@@ -5,7 +5,6 @@ import org.flinkx.connector.binlog.config.BinlogMetadata;
 import org.flinkx.connector.binlog.config.ServerFlavor;
 import org.flinkx.connector.binlog.config.StartupMode;
 import org.flinkx.connector.common.options.DirtyDataConfig;
-import org.flinkx.connector.common.options.DirtySinkKind;
 import org.flinkx.connector.common.options.ErrorLimit;
 import org.flinkx.connector.common.options.RateLimit;
 
@@ -49,8 +48,8 @@ public final class BinlogSourceBuilder {
     private long startupTimestampMillis;
     private Integer serverId;
     private final Map<String, String> debeziumProperties = new HashMap<>();
-    private ErrorLimit errorLimit = new ErrorLimit(0, -1);
-    private DirtyDataConfig dirtyData = new DirtyDataConfig(DirtySinkKind.LOG, null);
+    private ErrorLimit errorLimit = ErrorLimit.FAIL_ON_FIRST;
+    private DirtyDataConfig dirtyData = DirtyDataConfig.LOG;
     private RateLimit rateLimit = RateLimit.UNLIMITED;
 
     BinlogSourceBuilder() {}

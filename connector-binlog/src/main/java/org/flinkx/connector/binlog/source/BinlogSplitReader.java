@@ -101,11 +101,10 @@ final class BinlogSplitReader implements SplitReader<FetchedRecord, BinlogSplit>
         }
         BinlogPositions positions = new BinlogPositions(config);
         String offset = split.offset();
-        if (offset == null) {
-            offset = positions.startOffset();
-        }
         if (offset != null) {
             positions.checkAvailable(BinlogPositions.fromJson(offset));
+        } else {
+            offset = positions.startOffset(); // checks the position it computes
         }
         FlinkxSchemaHistory.register(historyInstance, split.schemaHistory());
         Properties properties = DebeziumProperties.of(

@@ -42,6 +42,7 @@ public abstract class ColumnarFormat extends BulkWriterFormat implements FileRea
     protected final int[] producedFields;
     protected final Map<String, String> formatOptions;
     protected final Compression compression;
+    private transient BulkFormat<RowData, FileSourceSplit> readerFormat;
 
     ColumnarFormat(
             RowType tableType,
@@ -102,8 +103,11 @@ public abstract class ColumnarFormat extends BulkWriterFormat implements FileRea
     @Override
     public BulkFormat.Reader<RowData> createReader(FileSourceSplit split, Context context)
             throws IOException {
-        BulkFormat<RowData, FileSourceSplit> format =
-                bulkFormat(withFormatOptions(context.hadoop().configuration()), context.batchSize());
+        if (readerFormat == null) {
+            // built once per reading task, not per split: the context does not change
+            readerFormat = bulkFormat(withFormatOptions(context.hadoop().configuration()), context.batchSize());
+        }
+        BulkFormat<RowData, FileSourceSplit> format = readerFormat;
         try {
             return split.getReaderPosition().isPresent()
                     ? format.restoreReader(context.flinkConfig(), split)

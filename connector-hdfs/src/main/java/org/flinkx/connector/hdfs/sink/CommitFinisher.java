@@ -34,6 +34,7 @@ final class CommitFinisher extends AfterCommitsOperator<HdfsCommittable> {
     private final HdfsSinkConfig config;
     private transient ListState<String> runState;
     private transient String runId;
+    private transient FileSystem fs;
 
     CommitFinisher(HdfsSinkConfig config) {
         this.config = config;
@@ -58,16 +59,33 @@ final class CommitFinisher extends AfterCommitsOperator<HdfsCommittable> {
         runState.update(List.of(runId));
     }
 
+    @Override
+    public void close() throws Exception {
+        try {
+            super.close();
+        } finally {
+            if (fs != null) {
+                fs.close();
+            }
+        }
+    }
+
     private String runPrefix() {
         return HdfsFiles.runPrefix(config.filePrefix(), runId);
+    }
+
+    /** Opened on the first poll and kept for the polls that follow (one client, not one per poll). */
+    private FileSystem fileSystem() throws IOException {
+        if (fs == null) {
+            fs = config.hadoop().fileSystem(new Path(config.path()));
+        }
+        return fs;
     }
 
     @Override
     protected boolean commitsPending() throws Exception {
         Path root = new Path(config.path());
-        try (FileSystem fs = config.hadoop().fileSystem(root)) {
-            return !filesOf(fs, HdfsFiles.tempDir(root), runPrefix(), false).isEmpty();
-        }
+        return !filesOf(fileSystem(), HdfsFiles.tempDir(root), runPrefix(), false).isEmpty();
     }
 
     @Override
@@ -78,22 +96,21 @@ final class CommitFinisher extends AfterCommitsOperator<HdfsCommittable> {
     @Override
     protected void afterCommits() throws Exception {
         Path root = new Path(config.path());
-        try (FileSystem fs = config.hadoop().fileSystem(root)) {
-            if (config.successFile()) {
-                Set<Path> directories = new TreeSet<>();
-                for (Path file : filesOf(fs, root, runPrefix(), true)) {
-                    directories.add(file.getParent());
-                }
-                if (directories.isEmpty()) {
-                    directories.add(root);
-                }
-                for (Path directory : directories) {
-                    fs.create(new Path(directory, HdfsFiles.SUCCESS_FILE), true).close();
-                }
-                LOG.info("Wrote {} into {} directories under {}", HdfsFiles.SUCCESS_FILE, directories.size(), root);
+        FileSystem fs = fileSystem();
+        if (config.successFile()) {
+            Set<Path> directories = new TreeSet<>();
+            for (Path file : filesOf(fs, root, runPrefix(), true)) {
+                directories.add(file.getParent());
             }
-            removeIfEmpty(fs, HdfsFiles.tempDir(root));
+            if (directories.isEmpty()) {
+                directories.add(root);
+            }
+            for (Path directory : directories) {
+                fs.create(new Path(directory, HdfsFiles.SUCCESS_FILE), true).close();
+            }
+            LOG.info("Wrote {} into {} directories under {}", HdfsFiles.SUCCESS_FILE, directories.size(), root);
         }
+        removeIfEmpty(fs, HdfsFiles.tempDir(root));
     }
 
     /** Files of the run under {@code dir}; {@code skipTemp} leaves out the temporary directory. */

@@ -1,5 +1,7 @@
 package org.flinkx.connector.hdfs.sink;
 
+import org.apache.flink.table.types.logical.LogicalType;
+
 import org.apache.hadoop.fs.Path;
 
 import java.util.regex.Matcher;
@@ -47,6 +49,15 @@ public final class HdfsFiles {
             return null;
         }
         return new Name(m.group(1), Integer.parseInt(m.group(2)), Long.parseLong(m.group(3)), m.group(4));
+    }
+
+    /** The column types a partition directory can hold (written as {@code key=value}). */
+    public static boolean partitionType(LogicalType type) {
+        return switch (type.getTypeRoot()) {
+            case BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, FLOAT, DOUBLE, DECIMAL, CHAR, VARCHAR,
+                    DATE, TIMESTAMP_WITHOUT_TIME_ZONE -> true;
+            default -> false;
+        };
     }
 
     /** Whether readers (and overwrite) ignore this name: hidden and marker files. */

@@ -1,7 +1,6 @@
 package org.flinkx.connector.hdfs.sink;
 
 import org.flinkx.connector.common.options.DirtyDataConfig;
-import org.flinkx.connector.common.options.DirtySinkKind;
 import org.flinkx.connector.common.options.ErrorLimit;
 import org.flinkx.connector.common.options.RateLimit;
 import org.flinkx.connector.hdfs.config.Compression;
@@ -53,8 +52,8 @@ public final class HdfsSinkBuilder {
     private Duration rollingCheckInterval = HdfsOptions.SINK_ROLLING_CHECK_INTERVAL.defaultValue();
     private boolean successFile;
     private RateLimit rateLimit = RateLimit.UNLIMITED;
-    private ErrorLimit errorLimit = new ErrorLimit(0, -1);
-    private DirtyDataConfig dirtyData = new DirtyDataConfig(DirtySinkKind.LOG, null);
+    private ErrorLimit errorLimit = ErrorLimit.FAIL_ON_FIRST;
+    private DirtyDataConfig dirtyData = DirtyDataConfig.LOG;
     private String connector = "flinkx-hdfs";
 
     HdfsSinkBuilder() {}

@@ -16,6 +16,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.utils.ProjectedRowData;
 import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.utils.PartitionPathUtils;
 
@@ -246,19 +247,12 @@ final class HdfsWriter
         if (value == null) {
             return FileReaderFormat.DEFAULT_PARTITION_NAME;
         }
-        String text;
-        switch (type.getTypeRoot()) {
-            case DATE:
-                text = LocalDate.ofEpochDay((Integer) value).toString();
-                break;
-            case BOOLEAN: case TINYINT: case SMALLINT: case INTEGER: case BIGINT:
-            case FLOAT: case DOUBLE: case DECIMAL: case CHAR: case VARCHAR:
-            case TIMESTAMP_WITHOUT_TIME_ZONE:
-                text = value.toString();
-                break;
-            default:
-                throw new IllegalArgumentException("Partition columns cannot have type " + type);
+        if (!HdfsFiles.partitionType(type)) {
+            throw new IllegalArgumentException("Partition columns cannot have type " + type);
         }
+        String text = type.getTypeRoot() == LogicalTypeRoot.DATE
+                ? LocalDate.ofEpochDay((Integer) value).toString()
+                : value.toString();
         return text.isEmpty() ? FileReaderFormat.DEFAULT_PARTITION_NAME : text;
     }
 

@@ -1,7 +1,6 @@
 package org.flinkx.connector.hdfs.source;
 
 import org.flinkx.connector.common.options.DirtyDataConfig;
-import org.flinkx.connector.common.options.DirtySinkKind;
 import org.flinkx.connector.common.options.ErrorLimit;
 import org.flinkx.connector.common.options.RateLimit;
 import org.flinkx.connector.hdfs.config.FileFormat;
@@ -46,8 +45,8 @@ public final class HdfsSourceBuilder {
     private long splitSize;
     private int batchSize = 2048;
     private RateLimit rateLimit = RateLimit.UNLIMITED;
-    private ErrorLimit errorLimit = new ErrorLimit(0, -1);
-    private DirtyDataConfig dirtyData = new DirtyDataConfig(DirtySinkKind.LOG, null);
+    private ErrorLimit errorLimit = ErrorLimit.FAIL_ON_FIRST;
+    private DirtyDataConfig dirtyData = DirtyDataConfig.LOG;
     private String connector = "flinkx-hdfs";
 
     HdfsSourceBuilder() {}

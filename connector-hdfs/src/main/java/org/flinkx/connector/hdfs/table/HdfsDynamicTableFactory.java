@@ -5,6 +5,7 @@ import org.flinkx.connector.hdfs.config.Compression;
 import org.flinkx.connector.hdfs.config.FileFormat;
 import org.flinkx.connector.hdfs.format.DelimitedTextCodec;
 import org.flinkx.connector.hdfs.format.HdfsFormats;
+import org.flinkx.connector.hdfs.sink.HdfsFiles;
 import org.flinkx.connector.hdfs.sink.HdfsSinkBuilder;
 import org.flinkx.connector.hdfs.source.HdfsSourceBuilder;
 
@@ -140,15 +141,10 @@ public final class HdfsDynamicTableFactory implements DynamicTableSourceFactory,
         }
         for (String key : partitionKeys) {
             LogicalType type = tableType.getTypeAt(tableType.getFieldIndex(key));
-            switch (type.getTypeRoot()) {
-                case BOOLEAN: case TINYINT: case SMALLINT: case INTEGER: case BIGINT: case FLOAT:
-                case DOUBLE: case DECIMAL: case CHAR: case VARCHAR: case DATE:
-                case TIMESTAMP_WITHOUT_TIME_ZONE:
-                    break;
-                default:
-                    throw new ValidationException(String.format(
-                            "Partition column '%s' has type %s; partition columns must be strings, "
-                                    + "numbers, booleans, dates or timestamps.", key, type));
+            if (!HdfsFiles.partitionType(type)) {
+                throw new ValidationException(String.format(
+                        "Partition column '%s' has type %s; partition columns must be strings, "
+                                + "numbers, booleans, dates or timestamps.", key, type));
             }
         }
         long fileSize = options.get(SINK_ROLLING_FILE_SIZE).getBytes();

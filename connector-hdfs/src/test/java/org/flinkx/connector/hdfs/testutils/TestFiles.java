@@ -66,10 +66,9 @@ public final class TestFiles {
         List<TestRow> rows = new ArrayList<>();
         try (FileSystem fs = hadoop.fileSystem(dir);
                 DirtyDataHandler dirty = new DirtyDataHandler(
-                        "test", new ErrorLimit(0, -1),
+                        "test", ErrorLimit.FAIL_ON_FIRST,
                         org.flinkx.connector.common.dirty.DirtySinks.create(
-                                new org.flinkx.connector.common.options.DirtyDataConfig(
-                                        org.flinkx.connector.common.options.DirtySinkKind.LOG, null), "test"),
+                                org.flinkx.connector.common.options.DirtyDataConfig.LOG, "test"),
                         FlinkxMetrics.unregistered())) {
             FileStatus[] files;
             try {

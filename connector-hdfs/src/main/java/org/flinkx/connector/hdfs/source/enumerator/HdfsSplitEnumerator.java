@@ -122,24 +122,27 @@ public final class HdfsSplitEnumerator implements SplitEnumerator<FileSourceSpli
         org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(file.getPath().toUri());
         String id = file.getPath().toString();
         long splitSize = config.splitSize() > 0 ? config.splitSize() : Math.max(file.getBlockSize(), 1);
+        // one name node call per file; each split takes the hosts of the blocks it overlaps
+        BlockLocation[] blocks = fs.getFileBlockLocations(file, 0, size);
         if (!config.format().splittable(file.getPath()) || size <= splitSize) {
             splits.add(new FileSourceSplit(id + "@0", path, 0, size, file.getModificationTime(), size,
-                    hosts(fs, file, 0, size)));
+                    hosts(blocks, 0, size)));
             return splits;
         }
         for (long offset = 0; offset < size; offset += splitSize) {
             long length = Math.min(splitSize, size - offset);
             splits.add(new FileSourceSplit(id + "@" + offset, path, offset, length,
-                    file.getModificationTime(), size, hosts(fs, file, offset, length)));
+                    file.getModificationTime(), size, hosts(blocks, offset, length)));
         }
         return splits;
     }
 
-    private static String[] hosts(FileSystem fs, FileStatus file, long offset, long length)
-            throws IOException {
+    private static String[] hosts(BlockLocation[] blocks, long offset, long length) throws IOException {
         Set<String> hosts = new LinkedHashSet<>();
-        for (BlockLocation block : fs.getFileBlockLocations(file, offset, length)) {
-            hosts.addAll(Arrays.asList(block.getHosts()));
+        for (BlockLocation block : blocks) {
+            if (block.getOffset() < offset + length && block.getOffset() + block.getLength() > offset) {
+                hosts.addAll(Arrays.asList(block.getHosts()));
+            }
         }
         hosts.remove("localhost");
         return hosts.toArray(new String[0]);
