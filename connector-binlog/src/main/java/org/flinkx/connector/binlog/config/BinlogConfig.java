@@ -22,6 +22,8 @@ import java.util.Map;
  * @param metadata the metadata columns to append, in order (keys of {@link BinlogMetadata})
  * @param serverId the replica id the reader uses; unset picks one from the job's id
  * @param debeziumProperties further Debezium properties (after {@code debezium.})
+ * @param snapshotChunked read an 'initial' snapshot in chunks, in parallel, lock-free (MariaDB)
+ * @param snapshotChunkSize rows per snapshot chunk
  */
 public record BinlogConfig(
         String connector,
@@ -43,8 +45,17 @@ public record BinlogConfig(
         Map<String, String> debeziumProperties,
         ErrorLimit errorLimit,
         DirtyDataConfig dirtyData,
-        RateLimit rateLimit)
+        RateLimit rateLimit,
+        boolean snapshotChunked,
+        int snapshotChunkSize)
         implements Serializable {
+
+    public BinlogConfig withMetadata(List<String> metadataKeys) {
+        return new BinlogConfig(connector, flavor, hostname, port, username, password, tables, excludedTables,
+                physicalType, List.copyOf(metadataKeys), startupMode, startupFile, startupPosition, startupGtid,
+                startupTimestampMillis, serverId, debeziumProperties, errorLimit, dirtyData, rateLimit,
+                snapshotChunked, snapshotChunkSize);
+    }
 
     /** For messages and logs: never the password. */
     public String describe() {

@@ -65,5 +65,18 @@ public final class BinlogOptions {
             .withDescription("Replica server id of the reader, unique among everything replicating from "
                     + "the server. Default: a pseudo-random id in 5400-6399.");
 
+    public static final ConfigOption<Boolean> SNAPSHOT_CHUNKED = ConfigOptions.key("scan.snapshot.chunked")
+            .booleanType().defaultValue(true)
+            .withDescription("Read the 'initial' snapshot in chunks of the primary key, spread over the "
+                    + "source's subtasks, without locks: on MariaDB each chunk is a consistent snapshot "
+                    + "(START TRANSACTION WITH CONSISTENT SNAPSHOT) with its exact binlog position, so "
+                    + "the binlog stream skips exactly the changes a chunk already holds. false, or a "
+                    + "MySQL server: Debezium's snapshot (one reader, a brief global read lock).");
+
+    public static final ConfigOption<Integer> SNAPSHOT_CHUNK_SIZE = ConfigOptions.key("scan.snapshot.chunk-size")
+            .intType().defaultValue(8192)
+            .withDescription("Rows per snapshot chunk, for tables with a single integer primary key "
+                    + "(other tables are read as one chunk each).");
+
     private BinlogOptions() {}
 }

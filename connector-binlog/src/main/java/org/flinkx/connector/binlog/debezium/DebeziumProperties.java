@@ -45,6 +45,7 @@ public final class DebeziumProperties {
         p.setProperty("include.schema.changes", "false");
         p.setProperty("tombstones.on.delete", "false");
         p.setProperty("decimal.handling.mode", "precise");
+        p.setProperty("bigint.unsigned.handling.mode", "precise"); // keys compared with snapshot chunks
         p.setProperty("binary.handling.mode", "bytes");
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");
         p.setProperty("snapshot.locking.mode", "minimal");

@@ -2,5 +2,13 @@ package org.flinkx.connector.binlog.source;
 
 import javax.annotation.Nullable;
 
-/** The enumerator's checkpoint: the binlog split when no reader holds it (before the first assignment). */
-public record BinlogEnumState(@Nullable BinlogSplit unassigned) {}
+/**
+ * The enumerator's checkpoint: the binlog split while no reader holds it, and the progress of a
+ * chunked snapshot while it runs (null once the binlog split exists, or when there is none).
+ */
+public record BinlogEnumState(@Nullable BinlogSplit unassigned, @Nullable SnapshotProgress snapshot) {
+
+    public BinlogEnumState(@Nullable BinlogSplit unassigned) {
+        this(unassigned, null);
+    }
+}

@@ -30,7 +30,7 @@ final class BinlogPositions {
         this.config = config;
     }
 
-    private Connection connect() throws SQLException {
+    Connection connect() throws SQLException {
         String prefix = config.flavor() == null ? ServerFlavor.MARIADB.jdbcPrefix() : config.flavor().jdbcPrefix();
         String url = prefix + "://" + config.hostname() + ":" + config.port() + "/";
         try {
@@ -102,6 +102,18 @@ final class BinlogPositions {
             default:
                 throw new IllegalStateException("Unknown startup mode " + mode);
         }
+        return checkedOffset(offset);
+    }
+
+    /** The offset (JSON) of a binlog position, checked to be still on the server. */
+    String offsetAt(BinlogPosition position) throws SQLException {
+        Map<String, Object> offset = new LinkedHashMap<>();
+        offset.put("file", position.file());
+        offset.put("pos", position.pos());
+        return checkedOffset(offset);
+    }
+
+    private String checkedOffset(Map<String, Object> offset) throws SQLException {
         checkAvailable(offset);
         if (!offset.containsKey("gtids") && flavor() == ServerFlavor.MARIADB) {
             // Debezium's MariaDB connector positions by GTID: the GTID position at file:pos

@@ -16,15 +16,18 @@ import org.apache.flink.types.RowKind;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Map;
 
 /**
- * Turns Debezium change events into changelog rows: snapshot reads and inserts into INSERT, updates
+ * Emits the rows of snapshot chunks (INSERT; the split's state notes the last key) and turns Debezium
+ * change events into changelog rows: snapshot reads and inserts into INSERT, updates
  * into UPDATE_BEFORE + UPDATE_AFTER, deletes into DELETE; then moves the split's offset past the
- * event. Events without row data (heartbeats, transaction markers) only move the offset. A row that
+ * event; a change that a snapshot chunk read after it already holds is skipped. Events without row data (heartbeats, transaction markers) only move the offset. A row that
  * cannot be converted goes to dirty storage; a declared column missing from the table fails the job.
  */
-final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData, BinlogSplitState> {
+final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData, SplitState> {
 
     private final BinlogConfig config;
     private final BinlogRowConverter converter;
@@ -32,6 +35,7 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
     private final BinlogMetrics metrics;
     private final DirtyDataHandler dirty;
     private final Throttle throttle;
+    private long chunkReadAt;
 
     BinlogRecordEmitter(
             BinlogConfig config,
@@ -48,12 +52,32 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
     }
 
     @Override
-    public void emitRecord(FetchedRecord fetched, SourceOutput<RowData> output, BinlogSplitState state)
+    public void emitRecord(FetchedRecord fetched, SourceOutput<RowData> output, SplitState state)
             throws Exception {
-        SourceRecord record = fetched.record();
+        if (fetched instanceof FetchedRecord.Change change) {
+            emitChange(change, output, (BinlogSplitState) state);
+        } else if (fetched instanceof FetchedRecord.ChunkStart start) {
+            ((SnapshotSplitState) state).started(start.position());
+            chunkReadAt = start.readAtMillis();
+        } else {
+            FetchedRecord.SnapshotRow row = (FetchedRecord.SnapshotRow) fetched;
+            if (row.row() != null) {
+                row.row().setRowKind(RowKind.INSERT);
+                collect(output, row.row(), chunkReadAt);
+                metrics.snapshotRecords.inc();
+            } else {
+                dirty.handle(row.describe(), row.describe(), "convert", row.error());
+            }
+            ((SnapshotSplitState) state).emitted(row.key());
+        }
+    }
+
+    private void emitChange(FetchedRecord.Change change, SourceOutput<RowData> output, BinlogSplitState state)
+            throws Exception {
+        SourceRecord record = change.record();
         if (record.value() instanceof Struct value && value.schema().field("op") != null
-                && value.schema().field("source") != null) {
-            emitChange(value, fetched, output);
+                && value.schema().field("source") != null && !inSnapshot(record, value, state)) {
+            emitChange(value, change, output);
         }
         Map<String, ?> offset = record.sourceOffset();
         state.moveTo(offset);
@@ -71,7 +95,24 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
         }
     }
 
-    private void emitChange(Struct value, FetchedRecord fetched, SourceOutput<RowData> output)
+    /** Whether a chunk of the snapshot already holds this change (it was read after it). */
+    private static boolean inSnapshot(SourceRecord record, Struct value, BinlogSplitState state) {
+        Struct source = value.getStruct("source");
+        Object file = source.get("file");
+        Object pos = source.get("pos");
+        if (file == null || !(pos instanceof Number position)) {
+            return false;
+        }
+        BigInteger key = null;
+        if (record.key() instanceof Struct keyStruct && keyStruct.schema().fields().size() == 1
+                && keyStruct.get(keyStruct.schema().fields().get(0)) instanceof Number number) {
+            key = number instanceof BigDecimal decimal ? decimal.toBigInteger() : BigInteger.valueOf(number.longValue());
+        }
+        return state.inSnapshot(source.getString("db"), source.getString("table"), key,
+                new BinlogPosition(file.toString(), position.longValue()));
+    }
+
+    private void emitChange(Struct value, FetchedRecord.Change fetched, SourceOutput<RowData> output)
             throws Exception {
         String op = value.getString("op");
         Struct source = value.getStruct("source");

@@ -51,11 +51,7 @@ final class BinlogRowConverter implements Serializable {
             String name = physical.getFieldNames().get(i);
             Field field = field(schema, name);
             if (field == null) {
-                throw new IllegalStateException(String.format(
-                        "Column '%s' is declared in the Flink table but %s.%s has no such column (any "
-                                + "more): a schema change removed or renamed it. Declare only columns "
-                                + "every captured table has, or restart the job with the new schema.",
-                        name, database, table));
+                throw missingColumn(name, database, table);
             }
             Object value = row.get(field);
             try {
@@ -68,23 +64,31 @@ final class BinlogRowConverter implements Serializable {
             }
         }
         for (int m = 0; m < metadata.size(); m++) {
-            Object value;
-            switch (metadata.get(m)) {
-                case DATABASE_NAME:
-                    value = StringData.fromString(database);
-                    break;
-                case TABLE_NAME:
-                    value = StringData.fromString(table);
-                    break;
-                case OP_TS:
-                    value = TimestampData.fromEpochMillis(timestampMillis);
-                    break;
-                default:
-                    throw new IllegalStateException("Unknown metadata " + metadata.get(m));
-            }
-            out.setField(arity + m, value);
+            out.setField(arity + m, metadataValue(metadata.get(m), database, table, timestampMillis));
         }
         return out;
+    }
+
+    static Object metadataValue(BinlogMetadata key, String database, String table, long timestampMillis) {
+        switch (key) {
+            case DATABASE_NAME:
+                return StringData.fromString(database);
+            case TABLE_NAME:
+                return StringData.fromString(table);
+            case OP_TS:
+                return TimestampData.fromEpochMillis(timestampMillis);
+            default:
+                throw new IllegalStateException("Unknown metadata " + key);
+        }
+    }
+
+    /** A declared column the captured table does not have: fails the job, naming both. */
+    static IllegalStateException missingColumn(String column, String database, String table) {
+        return new IllegalStateException(String.format(
+                "Column '%s' is declared in the Flink table but %s.%s has no such column (any "
+                        + "more): a schema change removed or renamed it. Declare only columns "
+                        + "every captured table has, or restart the job with the new schema.",
+                column, database, table));
     }
 
     private static Field field(Schema schema, String name) {

@@ -17,12 +17,14 @@ import org.apache.flink.table.types.logical.RowType;
 import java.util.List;
 
 /**
- * FLIP-27 source of the changes in a MySQL or MariaDB binlog, through Debezium's embedded engine:
- * one split (the binlog stream) whose state is Debezium's offset of the last emitted row plus the
- * schema history, restored from checkpoints and savepoints. Emits changelog rows. Unbounded.
+ * FLIP-27 source of the changes in a MySQL or MariaDB binlog, through Debezium's embedded engine.
+ * An 'initial' start on MariaDB first reads the captured tables in chunks of their primary key,
+ * spread over the subtasks, each chunk a lock-free consistent snapshot with its binlog position.
+ * Then one split (the binlog stream) whose state is Debezium's offset of the last emitted row plus
+ * the schema history, restored from checkpoints and savepoints. Emits changelog rows. Unbounded.
  */
 public final class BinlogSource
-        implements Source<RowData, BinlogSplit, BinlogEnumState>, ResultTypeQueryable<RowData> {
+        implements Source<RowData, BinlogSourceSplit, BinlogEnumState>, ResultTypeQueryable<RowData> {
 
     private static final long serialVersionUID = 1L;
 
@@ -48,7 +50,7 @@ public final class BinlogSource
     }
 
     @Override
-    public SourceReader<RowData, BinlogSplit> createReader(SourceReaderContext context) throws Exception {
+    public SourceReader<RowData, BinlogSourceSplit> createReader(SourceReaderContext context) throws Exception {
         return BinlogSourceReader.create(context, config, serverId(context));
     }
 
@@ -61,19 +63,19 @@ public final class BinlogSource
     }
 
     @Override
-    public SplitEnumerator<BinlogSplit, BinlogEnumState> createEnumerator(
-            SplitEnumeratorContext<BinlogSplit> context) {
-        return new BinlogSplitEnumerator(context, new BinlogSplit(null, List.of()));
+    public SplitEnumerator<BinlogSourceSplit, BinlogEnumState> createEnumerator(
+            SplitEnumeratorContext<BinlogSourceSplit> context) {
+        return new BinlogSplitEnumerator(context, config, null);
     }
 
     @Override
-    public SplitEnumerator<BinlogSplit, BinlogEnumState> restoreEnumerator(
-            SplitEnumeratorContext<BinlogSplit> context, BinlogEnumState state) {
-        return new BinlogSplitEnumerator(context, state.unassigned());
+    public SplitEnumerator<BinlogSourceSplit, BinlogEnumState> restoreEnumerator(
+            SplitEnumeratorContext<BinlogSourceSplit> context, BinlogEnumState state) {
+        return new BinlogSplitEnumerator(context, config, state);
     }
 
     @Override
-    public SimpleVersionedSerializer<BinlogSplit> getSplitSerializer() {
+    public SimpleVersionedSerializer<BinlogSourceSplit> getSplitSerializer() {
         return new BinlogSplitSerializer();
     }
 

@@ -1,6 +1,7 @@
 package org.flinkx.connector.binlog.source;
 
 import org.flinkx.connector.binlog.config.BinlogConfig;
+import org.flinkx.connector.binlog.config.BinlogOptions;
 import org.flinkx.connector.binlog.config.BinlogMetadata;
 import org.flinkx.connector.binlog.config.ServerFlavor;
 import org.flinkx.connector.binlog.config.StartupMode;
@@ -51,6 +52,8 @@ public final class BinlogSourceBuilder {
     private ErrorLimit errorLimit = ErrorLimit.FAIL_ON_FIRST;
     private DirtyDataConfig dirtyData = DirtyDataConfig.LOG;
     private RateLimit rateLimit = RateLimit.UNLIMITED;
+    private boolean snapshotChunked = BinlogOptions.SNAPSHOT_CHUNKED.defaultValue();
+    private int snapshotChunkSize = BinlogOptions.SNAPSHOT_CHUNK_SIZE.defaultValue();
 
     BinlogSourceBuilder() {}
 
@@ -156,6 +159,19 @@ public final class BinlogSourceBuilder {
         return this;
     }
 
+    /**
+     * Whether an 'initial' snapshot is read in chunks of {@code chunkSize} rows, in parallel and
+     * lock-free (MariaDB; default true, 8192).
+     */
+    public BinlogSourceBuilder snapshotChunks(boolean chunked, int chunkSize) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("The snapshot chunk size must be positive: " + chunkSize);
+        }
+        this.snapshotChunked = chunked;
+        this.snapshotChunkSize = chunkSize;
+        return this;
+    }
+
     public BinlogSource build() {
         Objects.requireNonNull(hostname, "hostname");
         Objects.requireNonNull(username, "username");
@@ -173,7 +189,7 @@ public final class BinlogSourceBuilder {
                 "flinkx-binlog", flavor, hostname, port, username, password, List.copyOf(tables),
                 List.copyOf(excludedTables), rowType, List.copyOf(metadata), startupMode, startupFile,
                 startupPosition, startupGtid, startupTimestampMillis, serverId,
-                Map.copyOf(debeziumProperties), errorLimit, dirtyData, rateLimit);
+                Map.copyOf(debeziumProperties), errorLimit, dirtyData, rateLimit, snapshotChunked, snapshotChunkSize);
         return new BinlogSource(config, InternalTypeInfo.of(BinlogSource.producedRowType(config)));
     }
 }

@@ -6,17 +6,26 @@ import org.flinkx.connector.common.error.DirtyDataHandler;
 import org.flinkx.connector.common.metrics.FlinkxMetrics;
 import org.flinkx.connector.common.source.FlinkxSourceReaderBase;
 
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.table.data.RowData;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Reads the binlog split (one engine) and emits its changes. */
+/**
+ * Reads snapshot chunks and the binlog split, and emits their rows. A finished chunk is reported to
+ * the enumerator with the positions it was read at, and kept in this reader's checkpoints until the
+ * enumerator acknowledges the report.
+ */
 final class BinlogSourceReader
-        extends FlinkxSourceReaderBase<FetchedRecord, RowData, BinlogSplit, BinlogSplitState> {
+        extends FlinkxSourceReaderBase<FetchedRecord, RowData, BinlogSourceSplit, SplitState> {
 
     private final String historyInstance;
+    private final Map<String, List<SnapshotChunk>> unacknowledged = new LinkedHashMap<>();
 
     private BinlogSourceReader(
             SourceReaderContext context,
@@ -44,17 +53,66 @@ final class BinlogSourceReader
     }
 
     @Override
-    protected void onSplitFinished(Map<String, BinlogSplitState> finishedSplitIds) {
-        // the binlog split never finishes
+    public void addSplits(List<BinlogSourceSplit> splits) {
+        List<BinlogSourceSplit> toRead = new ArrayList<>();
+        Map<String, List<SnapshotChunk>> restoredReports = new LinkedHashMap<>();
+        for (BinlogSourceSplit split : splits) {
+            if (split instanceof FinishedSnapshotSplit finished) {
+                restoredReports.put(finished.splitId(), finished.chunks());
+            } else {
+                toRead.add(split);
+            }
+        }
+        if (!restoredReports.isEmpty()) {
+            unacknowledged.putAll(restoredReports);
+            context.sendSourceEventToCoordinator(new SnapshotEvents.Finished(restoredReports, true));
+        }
+        if (!toRead.isEmpty()) {
+            super.addSplits(toRead);
+        }
     }
 
     @Override
-    protected BinlogSplitState initializedState(BinlogSplit split) {
-        return new BinlogSplitState(split, historyInstance);
+    protected void onSplitFinished(Map<String, SplitState> finishedSplitIds) {
+        Map<String, List<SnapshotChunk>> report = new LinkedHashMap<>();
+        finishedSplitIds.forEach((id, state) -> {
+            if (state instanceof SnapshotSplitState snapshot) {
+                report.put(id, snapshot.finishedChunks());
+            }
+        });
+        if (!report.isEmpty()) {
+            unacknowledged.putAll(report);
+            context.sendSourceEventToCoordinator(new SnapshotEvents.Finished(report, false));
+        }
+        super.onSplitFinished(finishedSplitIds); // asks for the next split
     }
 
     @Override
-    protected BinlogSplit toSplitType(String splitId, BinlogSplitState state) {
+    public void handleSourceEvents(SourceEvent event) {
+        if (event instanceof SnapshotEvents.Acknowledged acknowledged) {
+            acknowledged.splitIds().forEach(unacknowledged::remove);
+        } else {
+            super.handleSourceEvents(event);
+        }
+    }
+
+    @Override
+    public List<BinlogSourceSplit> snapshotState(long checkpointId) {
+        List<BinlogSourceSplit> state = new ArrayList<>(super.snapshotState(checkpointId));
+        unacknowledged.forEach((id, chunks) -> state.add(new FinishedSnapshotSplit(id, chunks)));
+        return state;
+    }
+
+    @Override
+    protected SplitState initializedState(BinlogSourceSplit split) {
+        if (split instanceof SnapshotSplit snapshot) {
+            return new SnapshotSplitState(snapshot);
+        }
+        return new BinlogSplitState((BinlogSplit) split, historyInstance);
+    }
+
+    @Override
+    protected BinlogSourceSplit toSplitType(String splitId, SplitState state) {
         return state.toSplit();
     }
 }

@@ -1,31 +1,135 @@
 package org.flinkx.connector.binlog.source;
 
+import org.flinkx.connector.binlog.config.BinlogConfig;
+import org.flinkx.connector.binlog.config.ServerFlavor;
+import org.flinkx.connector.binlog.config.StartupMode;
+
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.util.FlinkRuntimeException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.annotation.Nullable;
 
+import java.math.BigInteger;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Hands the one binlog split to the first reader that asks; other readers get no split and finish.
- * A split that comes back (its reader failed before a checkpoint) goes to the next reader that asks.
+ * Plans and hands out the splits: with a chunked snapshot first the snapshot chunks, to every reader
+ * that asks (planned one at a time, as readers ask), then — once every chunk is reported finished —
+ * the one binlog split, which starts at the binlog position noted before the chunks were read and
+ * carries the chunks' positions. Without one, the binlog split alone. Readers that ask while the last
+ * chunks are still being read wait; readers that do not get the binlog split finish.
+ *
+ * <p>A snapshot split that comes back or is read again after the binlog split was made (a reader
+ * restarted alone from an older checkpoint) would make the binlog split's chunk positions wrong: the
+ * enumerator then fails, so Flink restores the whole job from one checkpoint.
  */
-final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSplit, BinlogEnumState> {
+final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, BinlogEnumState> {
 
-    private final SplitEnumeratorContext<BinlogSplit> context;
+    private static final Logger LOG = LoggerFactory.getLogger(BinlogSplitEnumerator.class);
+
+    private final SplitEnumeratorContext<BinlogSourceSplit> context;
+    private final BinlogConfig config;
+    private final BinlogPositions positions;
+    private final Set<Integer> waiting = new LinkedHashSet<>();
+    private boolean fresh;
+
+    /** The binlog split while no reader holds it. */
     @Nullable private BinlogSplit unassigned;
 
-    BinlogSplitEnumerator(SplitEnumeratorContext<BinlogSplit> context, @Nullable BinlogSplit unassigned) {
+    // the chunked snapshot; snapshotRunning is false before it starts and after the binlog split exists
+    private boolean snapshotRunning;
+    @Nullable private BinlogPosition start;
+    private List<CapturedTable> toPlan = new ArrayList<>();
+    @Nullable private BigInteger nextLo;
+    private int nextIndex;
+    private final List<SnapshotSplit> pending = new ArrayList<>();
+    private final Set<String> inFlight = new LinkedHashSet<>();
+    private final Map<String, List<SnapshotChunk>> finished = new LinkedHashMap<>();
+    @Nullable private SnapshotPlanner planner;
+
+    BinlogSplitEnumerator(
+            SplitEnumeratorContext<BinlogSourceSplit> context, BinlogConfig config, @Nullable BinlogEnumState state) {
         this.context = context;
-        this.unassigned = unassigned;
+        this.config = config;
+        this.positions = new BinlogPositions(config);
+        if (state == null) {
+            fresh = true;
+            return;
+        }
+        unassigned = state.unassigned();
+        SnapshotProgress progress = state.snapshot();
+        if (progress != null) {
+            snapshotRunning = true;
+            start = progress.start();
+            toPlan = new ArrayList<>(progress.toPlan());
+            nextLo = progress.nextLo();
+            nextIndex = progress.nextIndex();
+            pending.addAll(progress.pending());
+            inFlight.addAll(progress.inFlight());
+            finished.putAll(progress.finished());
+        }
     }
 
     @Override
-    public void start() {}
+    public void start() {
+        try {
+            if (fresh) {
+                if (chunkedSnapshot()) {
+                    snapshotRunning = true;
+                } else {
+                    unassigned = new BinlogSplit(null, List.of());
+                }
+            }
+            if (snapshotRunning && start == null) {
+                planner = new SnapshotPlanner(config, positions);
+                start = planner.currentPosition();
+                toPlan = planner.capturedTables();
+                LOG.info("Chunked snapshot of {} tables of {}; the binlog stream will start at {}",
+                        toPlan.size(), config.describe(), start);
+            }
+        } catch (SQLException e) {
+            throw new FlinkRuntimeException(e.getMessage(), e);
+        }
+    }
+
+    private boolean chunkedSnapshot() throws SQLException {
+        if (config.startupMode() != StartupMode.INITIAL || !config.snapshotChunked()) {
+            return false;
+        }
+        if (positions.flavor() != ServerFlavor.MARIADB) {
+            LOG.info("{} is a MySQL server: the snapshot is Debezium's (one reader, a brief global read "
+                    + "lock); chunked lock-free snapshots need MariaDB's binlog_snapshot_position.", config.describe());
+            return false;
+        }
+        return true;
+    }
 
     @Override
     public void handleSplitRequest(int subtaskId, @Nullable String requesterHostname) {
+        if (snapshotRunning) {
+            SnapshotSplit next = nextSnapshotSplit();
+            if (next != null) {
+                inFlight.add(next.splitId());
+                context.assignSplit(next, subtaskId);
+                return;
+            }
+            if (!inFlight.isEmpty()) {
+                waiting.add(subtaskId); // the binlog split may come to it
+                return;
+            }
+            finishSnapshot();
+        }
         if (unassigned != null) {
             context.assignSplit(unassigned, subtaskId);
             unassigned = null;
@@ -34,11 +138,105 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSplit, Binlog
         }
     }
 
-    @Override
-    public void addSplitsBack(List<BinlogSplit> splits, int subtaskId) {
-        if (!splits.isEmpty()) {
-            unassigned = splits.get(0);
+    @Nullable
+    private SnapshotSplit nextSnapshotSplit() {
+        if (!pending.isEmpty()) {
+            return pending.remove(0);
         }
+        try {
+            while (!toPlan.isEmpty()) {
+                CapturedTable table = toPlan.get(0);
+                BigInteger hi = table.keyColumn() == null
+                        ? null : planner().chunkEnd(table, nextLo, config.snapshotChunkSize());
+                SnapshotSplit split = new SnapshotSplit(
+                        table.database(), table.table(), table.keyColumn(), nextLo, hi, nextIndex, List.of());
+                if (hi == null) {
+                    toPlan.remove(0);
+                    nextLo = null;
+                    nextIndex = 0;
+                } else {
+                    nextLo = hi;
+                    nextIndex++;
+                }
+                return split;
+            }
+            closePlanner();
+            return null;
+        } catch (SQLException e) {
+            throw new FlinkRuntimeException("Planning the snapshot chunks of " + config.describe()
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private SnapshotPlanner planner() {
+        if (planner == null) {
+            planner = new SnapshotPlanner(config, positions);
+        }
+        return planner;
+    }
+
+    @Override
+    public void handleSourceEvent(int subtaskId, SourceEvent event) {
+        if (!(event instanceof SnapshotEvents.Finished report)) {
+            return;
+        }
+        for (Map.Entry<String, List<SnapshotChunk>> split : report.splits().entrySet()) {
+            if (!snapshotRunning) {
+                if (!report.resent()) {
+                    throw new FlinkRuntimeException("Snapshot split " + split.getKey() + " was read again "
+                            + "after the binlog stream started (a reader restarted alone from an older "
+                            + "checkpoint); failing so that the whole job restarts from one checkpoint.");
+                }
+                continue;
+            }
+            finished.put(split.getKey(), split.getValue());
+            inFlight.remove(split.getKey());
+        }
+        context.sendEventToSourceReader(subtaskId, new SnapshotEvents.Acknowledged(List.copyOf(report.splits().keySet())));
+        if (snapshotRunning && toPlan.isEmpty() && pending.isEmpty() && inFlight.isEmpty()) {
+            finishSnapshot();
+            serveWaiting();
+        }
+    }
+
+    /** Every chunk is read: the binlog split takes over from the position noted at the start. */
+    private void finishSnapshot() {
+        List<SnapshotChunk> chunks = new ArrayList<>();
+        finished.values().forEach(chunks::addAll);
+        try {
+            unassigned = new BinlogSplit(positions.offsetAt(start), List.of(), chunks);
+        } catch (SQLException e) {
+            throw new FlinkRuntimeException(e.getMessage(), e);
+        }
+        LOG.info("Snapshot of {} done ({} chunks); the binlog stream starts at {}", config.describe(), chunks.size(), start);
+        snapshotRunning = false;
+        finished.clear();
+        closePlanner();
+    }
+
+    private void serveWaiting() {
+        List<Integer> readers = new ArrayList<>(waiting);
+        waiting.clear();
+        for (int reader : readers) {
+            handleSplitRequest(reader, null);
+        }
+    }
+
+    @Override
+    public void addSplitsBack(List<BinlogSourceSplit> splits, int subtaskId) {
+        for (BinlogSourceSplit split : splits) {
+            if (split instanceof BinlogSplit binlog) {
+                unassigned = binlog;
+            } else if (split instanceof SnapshotSplit snapshot) {
+                if (!snapshotRunning) {
+                    throw new FlinkRuntimeException("Snapshot split " + snapshot.splitId() + " came back after "
+                            + "the binlog stream started; failing so that the whole job restarts from one checkpoint.");
+                }
+                inFlight.remove(snapshot.splitId());
+                pending.add(snapshot);
+            }
+        }
+        serveWaiting();
     }
 
     @Override
@@ -46,9 +244,25 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSplit, Binlog
 
     @Override
     public BinlogEnumState snapshotState(long checkpointId) {
-        return new BinlogEnumState(unassigned);
+        SnapshotProgress progress = !snapshotRunning ? null : new SnapshotProgress(
+                start, List.copyOf(toPlan), nextLo, nextIndex, List.copyOf(pending), List.copyOf(inFlight),
+                new LinkedHashMap<>(finished));
+        return new BinlogEnumState(unassigned, progress);
+    }
+
+    private void closePlanner() {
+        if (planner != null) {
+            try {
+                planner.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the snapshot planner's connection failed", e);
+            }
+            planner = null;
+        }
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        closePlanner();
+    }
 }

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,12 +33,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs Debezium's embedded engine for the binlog split and hands its change events to the task.
+ * Reads the splits a reader is given, one after another: snapshot chunks through a
+ * {@link SnapshotReader} (a batch of rows per fetch), then the binlog split through Debezium's
+ * embedded engine, whose change events it hands to the task.
  * The engine thread puts events into a bounded queue (so a slow job slows the binlog reading down);
  * each fetch takes what is there. The engine starts from the split's offset and schema history, or
  * from the startup mode's position on a fresh start.
  */
-final class BinlogSplitReader implements SplitReader<FetchedRecord, BinlogSplit> {
+final class BinlogSplitReader implements SplitReader<FetchedRecord, BinlogSourceSplit> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BinlogSplitReader.class);
     private static final int QUEUE_CAPACITY = 4096;
@@ -50,6 +54,9 @@ final class BinlogSplitReader implements SplitReader<FetchedRecord, BinlogSplit>
     private ExecutorService executor;
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private volatile boolean stopped;
+    private final Deque<SnapshotSplit> snapshotSplits = new ArrayDeque<>();
+    private SnapshotReader snapshotReader;
+    private SnapshotSplit reading;
 
     BinlogSplitReader(BinlogConfig config, String historyInstance, int serverId) {
         this.config = config;
@@ -64,6 +71,15 @@ final class BinlogSplitReader implements SplitReader<FetchedRecord, BinlogSplit>
             throw new IOException("Reading the binlog of " + config.describe() + " failed: " + error.getMessage(), error);
         }
         RecordsBySplits.Builder<FetchedRecord> records = new RecordsBySplits.Builder<>();
+        if (reading != null || !snapshotSplits.isEmpty()) {
+            try {
+                readSnapshot(records);
+            } catch (SQLException e) {
+                throw new IOException("Reading the snapshot chunk " + reading.splitId() + " of "
+                        + config.describe() + " failed: " + e.getMessage(), e);
+            }
+            return records.build();
+        }
         if (engine == null) {
             return records.build();
         }
@@ -81,17 +97,47 @@ final class BinlogSplitReader implements SplitReader<FetchedRecord, BinlogSplit>
         return records.build();
     }
 
+    private void readSnapshot(RecordsBySplits.Builder<FetchedRecord> records) throws SQLException {
+        if (reading == null) {
+            reading = snapshotSplits.poll();
+            if (snapshotReader == null) {
+                snapshotReader = new SnapshotReader(config, new BinlogPositions(config));
+            }
+            BinlogPosition position = snapshotReader.open(reading);
+            records.add(reading.splitId(), new FetchedRecord.ChunkStart(position, snapshotReader.readAtMillis()));
+        }
+        List<FetchedRecord> rows = snapshotReader.next(MAX_BATCH);
+        if (rows.isEmpty()) {
+            records.addFinishedSplit(reading.splitId());
+            reading = null;
+        } else {
+            records.addAll(reading.splitId(), rows);
+        }
+    }
+
     @Override
-    public void handleSplitsChanges(SplitsChange<BinlogSplit> change) {
+    public void handleSplitsChanges(SplitsChange<BinlogSourceSplit> change) {
         if (!(change instanceof SplitsAddition)) {
             throw new UnsupportedOperationException("Unsupported split change " + change);
         }
-        for (BinlogSplit split : change.splits()) {
+        for (BinlogSourceSplit split : change.splits()) {
+            if (split instanceof SnapshotSplit snapshot) {
+                snapshotSplits.add(snapshot);
+                continue;
+            }
             try {
-                start(split);
+                closeSnapshotReader();
+                start((BinlogSplit) split);
             } catch (SQLException e) {
                 failure.set(e);
             }
+        }
+    }
+
+    private void closeSnapshotReader() throws SQLException {
+        if (snapshotReader != null) {
+            snapshotReader.close();
+            snapshotReader = null;
         }
     }
 
@@ -118,7 +164,7 @@ final class BinlogSplitReader implements SplitReader<FetchedRecord, BinlogSplit>
                 .notifying((records, committer) -> {
                     long now = System.currentTimeMillis();
                     for (RecordChangeEvent<SourceRecord> event : records) {
-                        FetchedRecord fetched = new FetchedRecord(event.record(), now);
+                        FetchedRecord fetched = new FetchedRecord.Change(event.record(), now);
                         while (!stopped && !queue.offer(fetched, 100, TimeUnit.MILLISECONDS)) {
                             // back pressure
                         }
@@ -146,6 +192,11 @@ final class BinlogSplitReader implements SplitReader<FetchedRecord, BinlogSplit>
     @Override
     public void close() throws Exception {
         stopped = true;
+        try {
+            closeSnapshotReader();
+        } catch (SQLException e) {
+            LOG.debug("Closing the snapshot connection failed", e);
+        }
         try {
             if (engine != null) {
                 engine.close();

@@ -2,20 +2,35 @@ package org.flinkx.connector.binlog.source;
 
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
+
+import javax.annotation.Nullable;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Versioned serializer of {@link BinlogSplit}; version 1 is the first released format. Strings are
- * written as length-prefixed UTF-8 (history documents can exceed {@code writeUTF}'s 64 KB).
+ * Versioned serializer of the source's splits. Strings are written as length-prefixed UTF-8 (history
+ * documents can exceed {@code writeUTF}'s 64 KB).
+ *
+ * <ul>
+ *   <li>Version 1 (first release): the binlog split only (offset, schema history).
+ *   <li>Version 2: a kind byte, then a binlog split (version 1's fields + its snapshot chunks), a
+ *       snapshot split or a finished snapshot split.
+ * </ul>
  */
-public final class BinlogSplitSerializer implements SimpleVersionedSerializer<BinlogSplit> {
+public final class BinlogSplitSerializer implements SimpleVersionedSerializer<BinlogSourceSplit> {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+
+    private static final byte BINLOG = 0;
+    private static final byte SNAPSHOT = 1;
+    private static final byte FINISHED_SNAPSHOT = 2;
 
     @Override
     public int getVersion() {
@@ -23,8 +38,64 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
     }
 
     @Override
-    public byte[] serialize(BinlogSplit split) throws IOException {
+    public byte[] serialize(BinlogSourceSplit split) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(1024);
+        write(split, out);
+        return out.getCopyOfBuffer();
+    }
+
+    void write(BinlogSourceSplit split, DataOutputView out) throws IOException {
+        if (split instanceof BinlogSplit binlog) {
+            out.writeByte(BINLOG);
+            writeBinlogV1(binlog, out);
+            writeChunks(binlog.snapshotChunks(), out);
+        } else if (split instanceof SnapshotSplit snapshot) {
+            out.writeByte(SNAPSHOT);
+            writeString(out, snapshot.database());
+            writeString(out, snapshot.table());
+            writeNullableString(out, snapshot.keyColumn());
+            writeInteger(out, snapshot.lo());
+            writeInteger(out, snapshot.hi());
+            out.writeInt(snapshot.index());
+            writeChunks(snapshot.emitted(), out);
+        } else {
+            FinishedSnapshotSplit finished = (FinishedSnapshotSplit) split;
+            out.writeByte(FINISHED_SNAPSHOT);
+            writeString(out, finished.splitId());
+            writeChunks(finished.chunks(), out);
+        }
+    }
+
+    @Override
+    public BinlogSourceSplit deserialize(int version, byte[] bytes) throws IOException {
+        return read(version, new DataInputDeserializer(bytes));
+    }
+
+    BinlogSourceSplit read(int version, DataInputView in) throws IOException {
+        if (version == 1) {
+            return readBinlogV1(in, List.of());
+        }
+        if (version != 2) {
+            throw new IOException("Unknown version of a binlog source split: " + version);
+        }
+        byte kind = in.readByte();
+        switch (kind) {
+            case BINLOG: {
+                BinlogSplit v1 = readBinlogV1(in, List.of());
+                return new BinlogSplit(v1.offset(), v1.schemaHistory(), readChunks(in));
+            }
+            case SNAPSHOT:
+                return new SnapshotSplit(
+                        readString(in), readString(in), readNullableString(in), readInteger(in), readInteger(in),
+                        in.readInt(), readChunks(in));
+            case FINISHED_SNAPSHOT:
+                return new FinishedSnapshotSplit(readString(in), readChunks(in));
+            default:
+                throw new IOException("Unknown kind of binlog source split: " + kind);
+        }
+    }
+
+    private static void writeBinlogV1(BinlogSplit split, DataOutputView out) throws IOException {
         out.writeBoolean(split.offset() != null);
         if (split.offset() != null) {
             writeString(out, split.offset());
@@ -33,31 +104,86 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
         for (String document : split.schemaHistory()) {
             writeString(out, document);
         }
-        return out.getCopyOfBuffer();
     }
 
-    @Override
-    public BinlogSplit deserialize(int version, byte[] bytes) throws IOException {
-        if (version != 1) {
-            throw new IOException("Unknown version of a binlog split: " + version);
-        }
-        DataInputDeserializer in = new DataInputDeserializer(bytes);
+    private static BinlogSplit readBinlogV1(DataInputView in, List<SnapshotChunk> chunks) throws IOException {
         String offset = in.readBoolean() ? readString(in) : null;
         int count = in.readInt();
         List<String> history = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             history.add(readString(in));
         }
-        return new BinlogSplit(offset, history);
+        return new BinlogSplit(offset, history, chunks);
     }
 
-    private static void writeString(DataOutputSerializer out, String value) throws IOException {
+    static void writeChunks(List<SnapshotChunk> chunks, DataOutputView out) throws IOException {
+        out.writeInt(chunks.size());
+        for (SnapshotChunk chunk : chunks) {
+            writeString(out, chunk.database());
+            writeString(out, chunk.table());
+            writeInteger(out, chunk.lo());
+            writeInteger(out, chunk.hi());
+            writePosition(out, chunk.position());
+        }
+    }
+
+    static List<SnapshotChunk> readChunks(DataInputView in) throws IOException {
+        int count = in.readInt();
+        List<SnapshotChunk> chunks = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            chunks.add(new SnapshotChunk(
+                    readString(in), readString(in), readInteger(in), readInteger(in), readPosition(in)));
+        }
+        return chunks;
+    }
+
+    static void writePosition(DataOutputView out, BinlogPosition position) throws IOException {
+        writeString(out, position.file());
+        out.writeLong(position.pos());
+    }
+
+    static BinlogPosition readPosition(DataInputView in) throws IOException {
+        return new BinlogPosition(readString(in), in.readLong());
+    }
+
+    static void writeInteger(DataOutputView out, @Nullable BigInteger value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            byte[] bytes = value.toByteArray();
+            out.writeInt(bytes.length);
+            out.write(bytes);
+        }
+    }
+
+    @Nullable
+    static BigInteger readInteger(DataInputView in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new BigInteger(bytes);
+    }
+
+    static void writeNullableString(DataOutputView out, @Nullable String value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            writeString(out, value);
+        }
+    }
+
+    @Nullable
+    static String readNullableString(DataInputView in) throws IOException {
+        return in.readBoolean() ? readString(in) : null;
+    }
+
+    static void writeString(DataOutputView out, String value) throws IOException {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         out.writeInt(bytes.length);
         out.write(bytes);
     }
 
-    private static String readString(DataInputDeserializer in) throws IOException {
+    static String readString(DataInputView in) throws IOException {
         byte[] bytes = new byte[in.readInt()];
         in.readFully(bytes);
         return new String(bytes, StandardCharsets.UTF_8);

@@ -2,22 +2,45 @@ package org.flinkx.connector.binlog.source;
 
 import org.flinkx.connector.binlog.debezium.FlinkxSchemaHistory;
 
+import javax.annotation.Nullable;
+
+import java.math.BigInteger;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * The binlog split while it is read: Debezium's offset of the last emitted row (encoded to JSON
- * only when a checkpoint takes it) and the schema history instance of the running engine.
+ * only when a checkpoint takes it), the schema history instance of the running engine and the
+ * chunks of a chunked snapshot, by table and lower key bound, until the stream passes the last
+ * chunk's position.
  */
-final class BinlogSplitState {
+final class BinlogSplitState implements SplitState {
 
     private final String historyInstance;
     private String offsetJson;
     private Map<String, ?> offset;
     private Map<String, ?> encoded;
+    private List<SnapshotChunk> chunks;
+    private final Map<String, NavigableMap<BigInteger, SnapshotChunk>> chunksByTable = new HashMap<>();
+    @Nullable private BinlogPosition lastChunkPosition;
 
     BinlogSplitState(BinlogSplit split, String historyInstance) {
         this.offsetJson = split.offset();
         this.historyInstance = historyInstance;
+        this.chunks = split.snapshotChunks();
+        for (SnapshotChunk chunk : chunks) {
+            chunksByTable
+                    .computeIfAbsent(chunk.database() + "." + chunk.table(),
+                            t -> new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder())))
+                    .put(chunk.lo(), chunk);
+            if (lastChunkPosition == null || chunk.position().compareTo(lastChunkPosition) > 0) {
+                lastChunkPosition = chunk.position();
+            }
+        }
     }
 
     void moveTo(Map<String, ?> offset) {
@@ -28,11 +51,36 @@ final class BinlogSplitState {
         return offset;
     }
 
-    BinlogSplit toSplit() {
+    /**
+     * Whether a change at {@code position} to the row with {@code key} (null: unknown) is in a
+     * snapshot chunk already: the chunk holding the key was read at a later position.
+     */
+    boolean inSnapshot(String database, String table, @Nullable BigInteger key, BinlogPosition position) {
+        if (lastChunkPosition == null) {
+            return false;
+        }
+        if (position.compareTo(lastChunkPosition) >= 0) {
+            // every later change is after every chunk
+            chunks = List.of();
+            chunksByTable.clear();
+            lastChunkPosition = null;
+            return false;
+        }
+        NavigableMap<BigInteger, SnapshotChunk> ofTable = chunksByTable.get(database + "." + table);
+        if (ofTable == null) {
+            return false;
+        }
+        Map.Entry<BigInteger, SnapshotChunk> candidate = key == null ? ofTable.firstEntry() : ofTable.floorEntry(key);
+        return candidate != null && candidate.getValue().contains(key)
+                && position.compareTo(candidate.getValue().position()) < 0;
+    }
+
+    @Override
+    public BinlogSplit toSplit() {
         if (offset != null && offset != encoded) {
             offsetJson = BinlogPositions.toJson(offset);
             encoded = offset;
         }
-        return new BinlogSplit(offsetJson, FlinkxSchemaHistory.documents(historyInstance));
+        return new BinlogSplit(offsetJson, FlinkxSchemaHistory.documents(historyInstance), chunks);
     }
 }

@@ -27,6 +27,8 @@ import static org.flinkx.connector.binlog.config.BinlogOptions.PASSWORD;
 import static org.flinkx.connector.binlog.config.BinlogOptions.PORT;
 import static org.flinkx.connector.binlog.config.BinlogOptions.SERVER_ID;
 import static org.flinkx.connector.binlog.config.BinlogOptions.SERVER_TYPE;
+import static org.flinkx.connector.binlog.config.BinlogOptions.SNAPSHOT_CHUNKED;
+import static org.flinkx.connector.binlog.config.BinlogOptions.SNAPSHOT_CHUNK_SIZE;
 import static org.flinkx.connector.binlog.config.BinlogOptions.STARTUP_FILE;
 import static org.flinkx.connector.binlog.config.BinlogOptions.STARTUP_GTID;
 import static org.flinkx.connector.binlog.config.BinlogOptions.STARTUP_MODE;
@@ -58,7 +60,7 @@ public final class BinlogTableFactory implements DynamicTableSourceFactory {
     public Set<ConfigOption<?>> optionalOptions() {
         Set<ConfigOption<?>> options = new HashSet<>(Set.of(
                 PORT, PASSWORD, SERVER_TYPE, TABLES_EXCLUDE, STARTUP_MODE, STARTUP_FILE, STARTUP_POSITION,
-                STARTUP_GTID, STARTUP_TIMESTAMP, SERVER_ID));
+                STARTUP_GTID, STARTUP_TIMESTAMP, SERVER_ID, SNAPSHOT_CHUNKED, SNAPSHOT_CHUNK_SIZE));
         options.add(FlinkxOptions.SCAN_RATE_LIMIT_RECORDS);
         options.add(FlinkxOptions.SCAN_RATE_LIMIT_BYTES);
         options.add(FlinkxOptions.ERRORS_MAX_COUNT);
@@ -79,6 +81,11 @@ public final class BinlogTableFactory implements DynamicTableSourceFactory {
         require(options, mode, StartupMode.SPECIFIC_OFFSET, STARTUP_POSITION);
         require(options, mode, StartupMode.GTID, STARTUP_GTID);
         require(options, mode, StartupMode.TIMESTAMP, STARTUP_TIMESTAMP);
+        if (options.get(SNAPSHOT_CHUNK_SIZE) < 1) {
+            throw new ValidationException(String.format(
+                    "'%s' must be a positive number of rows, not %d.", SNAPSHOT_CHUNK_SIZE.key(),
+                    options.get(SNAPSHOT_CHUNK_SIZE)));
+        }
         Map<String, String> debezium = new HashMap<>();
         context.getCatalogTable().getOptions().forEach((key, value) -> {
             if (key.startsWith(DEBEZIUM_PREFIX)) {
@@ -106,7 +113,9 @@ public final class BinlogTableFactory implements DynamicTableSourceFactory {
                 Map.copyOf(debezium),
                 CommonOptions.errorLimit(options),
                 CommonOptions.dirtyData(options),
-                CommonOptions.scanRateLimit(options));
+                CommonOptions.scanRateLimit(options),
+                options.get(SNAPSHOT_CHUNKED),
+                options.get(SNAPSHOT_CHUNK_SIZE));
         return new BinlogTableSource(config);
     }
 

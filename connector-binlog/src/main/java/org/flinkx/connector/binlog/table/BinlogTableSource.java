@@ -46,13 +46,7 @@ final class BinlogTableSource implements ScanTableSource, SupportsReadingMetadat
 
     @Override
     public void applyReadableMetadata(List<String> metadataKeys, DataType producedDataType) {
-        config = new BinlogConfig(
-                config.connector(), config.flavor(), config.hostname(), config.port(), config.username(),
-                config.password(), config.tables(), config.excludedTables(), config.physicalType(),
-                List.copyOf(metadataKeys), config.startupMode(), config.startupFile(),
-                config.startupPosition(), config.startupGtid(), config.startupTimestampMillis(),
-                config.serverId(), config.debeziumProperties(), config.errorLimit(), config.dirtyData(),
-                config.rateLimit());
+        config = config.withMetadata(metadataKeys);
     }
 
     @Override

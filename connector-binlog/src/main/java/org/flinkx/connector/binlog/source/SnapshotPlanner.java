@@ -1,0 +1,135 @@
+package org.flinkx.connector.binlog.source;
+
+import org.flinkx.connector.binlog.config.BinlogConfig;
+
+import javax.annotation.Nullable;
+
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The enumerator's side of a chunked snapshot: lists the captured tables with their chunking key and
+ * finds chunk boundaries. A boundary is the key {@code chunk-size} rows after the chunk's lower
+ * bound in key order (an index range scan), so chunks hold that many rows however sparse the keys
+ * are. Tables are matched like Debezium matches {@code table.include.list}: the whole
+ * {@code database.table} against each regular expression, ignoring case.
+ */
+final class SnapshotPlanner implements AutoCloseable {
+
+    private static final Set<String> INTEGER_TYPES = Set.of("tinyint", "smallint", "mediumint", "int", "bigint");
+    private static final Set<String> SYSTEM_DATABASES =
+            Set.of("mysql", "information_schema", "performance_schema", "sys");
+
+    private final BinlogConfig config;
+    private final BinlogPositions positions;
+    private Connection connection;
+
+    SnapshotPlanner(BinlogConfig config, BinlogPositions positions) {
+        this.config = config;
+        this.positions = positions;
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = positions.connect();
+        }
+        return connection;
+    }
+
+    /** The captured tables, ordered by name. */
+    List<CapturedTable> capturedTables() throws SQLException {
+        List<Pattern> include = patterns(config.tables());
+        List<Pattern> exclude = patterns(config.excludedTables());
+        List<CapturedTable> tables = new ArrayList<>();
+        try (Statement s = connection().createStatement();
+                ResultSet rs = s.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES "
+                        + "WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_SCHEMA, TABLE_NAME")) {
+            while (rs.next()) {
+                String database = rs.getString(1);
+                String table = rs.getString(2);
+                String name = database + "." + table;
+                if (!SYSTEM_DATABASES.contains(database.toLowerCase())
+                        && include.stream().anyMatch(p -> p.matcher(name).matches())
+                        && exclude.stream().noneMatch(p -> p.matcher(name).matches())) {
+                    tables.add(new CapturedTable(database, table, null));
+                }
+            }
+        }
+        List<CapturedTable> withKeys = new ArrayList<>(tables.size());
+        for (CapturedTable table : tables) {
+            withKeys.add(new CapturedTable(table.database(), table.table(), integerKey(table)));
+        }
+        return withKeys;
+    }
+
+    /** The table's primary key column if it is a single integer column, else null. */
+    @Nullable
+    private String integerKey(CapturedTable table) throws SQLException {
+        try (PreparedStatement s = connection().prepareStatement(
+                "SELECT COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS "
+                        + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_KEY = 'PRI'")) {
+            s.setString(1, table.database());
+            s.setString(2, table.table());
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                String column = rs.getString(1);
+                boolean integer = INTEGER_TYPES.contains(rs.getString(2).toLowerCase());
+                return integer && !rs.next() ? column : null;
+            }
+        }
+    }
+
+    /** The binlog position now: where the binlog stream of a chunked snapshot starts. */
+    BinlogPosition currentPosition() throws SQLException {
+        try (Statement s = connection().createStatement();
+                ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+            if (!rs.next()) {
+                throw new SQLException(config.hostname() + ":" + config.port()
+                        + " has no binlog: start it with log-bin, binlog_format=ROW and a server-id.");
+            }
+            return new BinlogPosition(rs.getString(1), rs.getLong(2));
+        }
+    }
+
+    /**
+     * The exclusive upper bound of the chunk starting at {@code lo} (inclusive, null: the first
+     * row): the key {@code chunkSize} rows further, or null when fewer rows remain (the last chunk
+     * is unbounded, so rows inserted later with greater keys belong to it).
+     */
+    @Nullable
+    BigInteger chunkEnd(CapturedTable table, @Nullable BigInteger lo, int chunkSize) throws SQLException {
+        String key = SnapshotSql.quote(table.keyColumn());
+        String sql = "SELECT " + key + " FROM " + SnapshotSql.quote(table.database(), table.table())
+                + (lo == null ? "" : " WHERE " + key + " >= ?") + " ORDER BY " + key + " LIMIT 1 OFFSET " + chunkSize;
+        try (PreparedStatement s = connection().prepareStatement(sql)) {
+            if (lo != null) {
+                s.setBigDecimal(1, new java.math.BigDecimal(lo));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getBigDecimal(1).toBigIntegerExact() : null;
+            }
+        }
+    }
+
+    private static List<Pattern> patterns(List<String> regexes) {
+        return regexes.stream().map(r -> Pattern.compile(r.trim(), Pattern.CASE_INSENSITIVE)).toList();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+    }
+}
