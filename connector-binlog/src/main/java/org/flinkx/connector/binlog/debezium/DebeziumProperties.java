@@ -58,7 +58,13 @@ public final class DebeziumProperties {
         p.setProperty("schema.history.internal", FlinkxSchemaHistory.class.getName());
         p.setProperty(FlinkxSchemaHistory.INSTANCE, historyInstance);
         p.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
-        p.setProperty("snapshot.mode", snapshotMode(config.startupMode(), offset != null, hasHistory));
+        String snapshotMode = snapshotMode(config.startupMode(), offset != null, hasHistory);
+        p.setProperty("snapshot.mode", snapshotMode);
+        if (snapshotMode.equals("recovery")) {
+            // the history is built from the tables' current definitions for an earlier position
+            // anyway: no global read lock for that (a chunked snapshot stays lock-free)
+            p.setProperty("snapshot.locking.mode", "none");
+        }
         config.debeziumProperties().forEach(p::setProperty);
         return p;
     }

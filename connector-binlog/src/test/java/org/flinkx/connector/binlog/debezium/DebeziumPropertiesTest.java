@@ -71,11 +71,22 @@ class DebeziumPropertiesTest {
     }
 
     @Test
+    void aHistoryRebuiltForAStartPositionTakesNoLock() {
+        Properties recovery = DebeziumProperties.of(config(ServerFlavor.MARIADB, StartupMode.INITIAL, Map.of()),
+                ServerFlavor.MARIADB, "engine", "h", 1, "{\"file\":\"mysql-bin.000001\",\"pos\":4}", false, "UTC");
+        assertThat(recovery.getProperty("snapshot.mode")).isEqualTo("recovery");
+        assertThat(recovery.getProperty("snapshot.locking.mode")).isEqualTo("none");
+        Properties snapshot = DebeziumProperties.of(config(ServerFlavor.MYSQL, StartupMode.INITIAL, Map.of()),
+                ServerFlavor.MYSQL, "engine", "h", 1, null, false, "UTC");
+        assertThat(snapshot.getProperty("snapshot.locking.mode")).isEqualTo("minimal");
+    }
+
+    @Test
     void passThroughPropertiesWinAndTheStartOffsetIsHandedOver() {
         Properties p = DebeziumProperties.of(
-                config(ServerFlavor.MYSQL, StartupMode.SPECIFIC_OFFSET, Map.of("snapshot.locking.mode", "none")),
+                config(ServerFlavor.MYSQL, StartupMode.SPECIFIC_OFFSET, Map.of("snapshot.locking.mode", "extended")),
                 ServerFlavor.MYSQL, "engine", "h", 1, "{\"file\":\"mysql-bin.000001\",\"pos\":4}", false, "UTC");
-        assertThat(p.getProperty("snapshot.locking.mode")).isEqualTo("none");
+        assertThat(p.getProperty("snapshot.locking.mode")).isEqualTo("extended");
         assertThat(p.getProperty(FlinkxOffsetStore.OFFSET)).isEqualTo("{\"file\":\"mysql-bin.000001\",\"pos\":4}");
         assertThat(p.getProperty("snapshot.mode")).isEqualTo("recovery");
     }
