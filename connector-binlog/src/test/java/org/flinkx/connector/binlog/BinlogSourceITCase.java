@@ -56,8 +56,10 @@ class BinlogSourceITCase {
         return rows;
     }
 
-    @Test
-    void snapshotThenInsertsUpdatesAndDeletesWithTheirRowKinds() throws Exception {
+    /** Both snapshots: FlinkX's chunked one and Debezium's (MySQL, or chunking off). */
+    @org.junit.jupiter.params.ParameterizedTest(name = "chunked snapshot: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void snapshotThenInsertsUpdatesAndDeletesWithTheirRowKinds(boolean chunked) throws Exception {
         MariaDbServer server = server();
         String table = "orders_" + System.nanoTime();
         execute(server,
@@ -67,7 +69,8 @@ class BinlogSourceITCase {
                         + "(2, 'snap-2', NULL, NULL)");
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(TestClusters.environment(1));
         tEnv.executeSql("CREATE TABLE t (id INT, name STRING, amount DECIMAL(10, 2), created TIMESTAMP(3), "
-                + "PRIMARY KEY (id) NOT ENFORCED) WITH (" + options(server, "cdc\\." + table) + ")");
+                + "PRIMARY KEY (id) NOT ENFORCED) WITH (" + options(server, "cdc\\." + table)
+                + ", 'scan.snapshot.chunked' = '" + chunked + "')");
         TableResult result = tEnv.executeSql("SELECT * FROM t");
         try (CloseableIterator<Row> it = result.collect()) {
             List<Row> snapshot = take(it, 2);

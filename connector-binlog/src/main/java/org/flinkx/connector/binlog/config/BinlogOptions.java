@@ -18,7 +18,8 @@ public final class BinlogOptions {
 
     public static final ConfigOption<String> USERNAME = ConfigOptions.key("username").stringType()
             .noDefaultValue().withDescription("User with the REPLICATION SLAVE, REPLICATION CLIENT (MariaDB: "
-                    + "BINLOG MONITOR) and SELECT privileges (RELOAD or LOCK TABLES for the snapshot's lock).");
+                    + "BINLOG MONITOR) and SELECT privileges; RELOAD or LOCK TABLES only for Debezium's snapshot (MySQL, or "
+                    + "'scan.snapshot.chunked' = 'false').");
 
     public static final ConfigOption<String> PASSWORD = ConfigOptions.key("password").stringType()
             .noDefaultValue().withDescription("Password of the user. Never logged.");
