@@ -125,7 +125,8 @@ public final class BenchmarkMain {
         if (serve) {
             // For profiling single runs: JobMain with these URLs, until this process is killed.
             System.out.println("Serving: pgUrl=" + pg.jdbcUrl(DB) + " mariaUrl=" + maria.jdbcUrl(DB)
-                    + " user=" + pg.user() + " source=bench_src target=bench_dst");
+                    + " user=" + pg.user() + " source=bench_src target=bench_dst"
+                    + " binlogFile=" + binlogFile + " binlogPos=" + binlogPos + " (binlog-stream: source=bench_cdc)");
             Thread.sleep(Long.MAX_VALUE);
         }
 

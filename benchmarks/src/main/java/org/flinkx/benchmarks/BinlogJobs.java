@@ -96,9 +96,10 @@ final class BinlogJobs {
                 .sinkTo(new DiscardingSink<>());
         expected = rows;
         COUNTED.set(0);
+        lastRowNanos = 0;
         long start = System.nanoTime();
         JobClient client = env.executeAsync(job);
-        while (COUNTED.get() < rows) {
+        while (lastRowNanos == 0) { // set right after the count reached the expected rows
             JobStatus status = client.getJobStatus().get();
             if (status.isGloballyTerminalState()) {
                 client.getJobExecutionResult().get(); // throws the failure
@@ -146,6 +147,7 @@ final class BinlogJobs {
             p.setProperty("snapshot.locking.mode", "none");
         }
         AtomicLong count = new AtomicLong();
+        lastRowNanos = 0;
         AtomicReference<Throwable> failure = new AtomicReference<>();
         DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(p)
@@ -168,7 +170,7 @@ final class BinlogJobs {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         long start = System.nanoTime();
         executor.execute(engine);
-        while (count.get() < rows) {
+        while (lastRowNanos == 0) {
             if (failure.get() != null) {
                 throw new IllegalStateException("Debezium failed after " + count.get() + " rows", failure.get());
             }

@@ -233,4 +233,22 @@ class BinlogStartupITCase {
                 .contains("no longer on 127.0.0.1:" + server.port())
                 .contains("'scan.startup.mode' = 'initial'"));
     }
+
+    /**
+     * 'jdbc.*' options reach the driver of FlinkX's own connections: TLS required against this test
+     * server, which has none, fails with the driver's TLS error and the host (never the password).
+     */
+    @Test
+    void jdbcOptionsReachTheDriver() throws Exception {
+        execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))");
+        TableResult result = start(", 'jdbc.sslMode' = 'verify-full'");
+        assertThatThrownBy(() -> {
+            try (CloseableIterator<Row> it = result.collect()) {
+                it.hasNext();
+            }
+        }).satisfies(e -> assertThat(ExceptionUtils.stringifyException(e))
+                .contains("Cannot connect to 127.0.0.1:" + server.port())
+                .containsIgnoringCase("ssl")
+                .doesNotContain(server.password()));
+    }
 }

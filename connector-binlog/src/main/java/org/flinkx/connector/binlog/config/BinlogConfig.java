@@ -22,6 +22,7 @@ import java.util.Map;
  * @param metadata the metadata columns to append, in order (keys of {@link BinlogMetadata})
  * @param serverId the replica id the reader uses; unset picks one from the job's id
  * @param debeziumProperties further Debezium properties (after {@code debezium.})
+ * @param jdbcProperties properties of FlinkX's own JDBC connections (after {@code jdbc.}), e.g. TLS
  * @param snapshotChunked read an 'initial' snapshot in chunks, in parallel, lock-free (MariaDB)
  * @param snapshotChunkSize rows per snapshot chunk
  */
@@ -47,14 +48,15 @@ public record BinlogConfig(
         DirtyDataConfig dirtyData,
         RateLimit rateLimit,
         boolean snapshotChunked,
-        int snapshotChunkSize)
+        int snapshotChunkSize,
+        Map<String, String> jdbcProperties)
         implements Serializable {
 
     public BinlogConfig withMetadata(List<String> metadataKeys) {
         return new BinlogConfig(connector, flavor, hostname, port, username, password, tables, excludedTables,
                 physicalType, List.copyOf(metadataKeys), startupMode, startupFile, startupPosition, startupGtid,
                 startupTimestampMillis, serverId, debeziumProperties, errorLimit, dirtyData, rateLimit,
-                snapshotChunked, snapshotChunkSize);
+                snapshotChunked, snapshotChunkSize, jdbcProperties);
     }
 
     /** For messages and logs: never the password. */

@@ -10,6 +10,12 @@ public final class BinlogOptions {
 
     public static final String DEBEZIUM_PREFIX = "debezium.";
 
+    /**
+     * Prefix of the properties of FlinkX's own JDBC connections (snapshot chunks, binlog positions),
+     * passed to the MariaDB/MySQL driver, e.g. {@code 'jdbc.sslMode' = 'verify-full'}.
+     */
+    public static final String JDBC_PREFIX = "jdbc.";
+
     public static final ConfigOption<String> HOSTNAME = ConfigOptions.key("hostname").stringType()
             .noDefaultValue().withDescription("Host of the MySQL or MariaDB server whose binlog is read.");
 

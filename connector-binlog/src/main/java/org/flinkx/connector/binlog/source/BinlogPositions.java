@@ -31,10 +31,20 @@ final class BinlogPositions {
     }
 
     Connection connect() throws SQLException {
+        return connect(java.util.Map.of());
+    }
+
+    /** A connection with these driver properties under the configured 'jdbc.*' ones. */
+    Connection connect(java.util.Map<String, String> defaults) throws SQLException {
         String prefix = config.flavor() == null ? ServerFlavor.MARIADB.jdbcPrefix() : config.flavor().jdbcPrefix();
         String url = prefix + "://" + config.hostname() + ":" + config.port() + "/";
         try {
-            return DriverManager.getConnection(url, config.username(), config.password());
+            java.util.Properties properties = new java.util.Properties();
+            properties.putAll(defaults);
+            properties.putAll(config.jdbcProperties());
+            properties.setProperty("user", config.username());
+            properties.setProperty("password", config.password() == null ? "" : config.password());
+            return DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
             throw new SQLException(String.format(
                     "Cannot connect to %s:%d as '%s': %s", config.hostname(), config.port(),

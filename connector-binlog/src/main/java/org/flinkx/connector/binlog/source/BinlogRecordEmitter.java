@@ -97,6 +97,9 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
 
     /** Whether a chunk of the snapshot already holds this change (it was read after it). */
     private static boolean inSnapshot(SourceRecord record, Struct value, BinlogSplitState state) {
+        if (!state.hasSnapshotChunks()) {
+            return false;
+        }
         Struct source = value.getStruct("source");
         Object file = source.get("file");
         Object pos = source.get("pos");

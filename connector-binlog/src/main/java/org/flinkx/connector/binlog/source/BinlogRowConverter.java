@@ -19,8 +19,6 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
@@ -37,36 +35,55 @@ final class BinlogRowConverter implements Serializable {
 
     private final RowType physical;
     private final List<BinlogMetadata> metadata;
+    private final String[] names;
+    private final LogicalType[] types;
+    // the fields of the declared columns in the last schema seen (Debezium reuses a table's schema)
+    private transient Schema lastSchema;
+    private transient Field[] lastFields;
 
     BinlogRowConverter(RowType physical, List<BinlogMetadata> metadata) {
         this.physical = physical;
         this.metadata = metadata;
+        this.names = physical.getFieldNames().toArray(new String[0]);
+        this.types = physical.getChildren().toArray(new LogicalType[0]);
     }
 
     GenericRowData convert(Struct row, String database, String table, long timestampMillis) {
-        int arity = physical.getFieldCount();
+        int arity = names.length;
         GenericRowData out = new GenericRowData(arity + metadata.size());
-        Schema schema = row.schema();
+        Field[] fields = fields(row.schema(), database, table);
         for (int i = 0; i < arity; i++) {
-            String name = physical.getFieldNames().get(i);
-            Field field = field(schema, name);
-            if (field == null) {
-                throw missingColumn(name, database, table);
-            }
+            Field field = fields[i];
             Object value = row.get(field);
             try {
-                out.setField(i, value == null ? null : convert(value, field.schema(), physical.getTypeAt(i)));
+                out.setField(i, value == null ? null : convert(value, field.schema(), types[i]));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(String.format(
-                        "Column '%s' of %s.%s: cannot read %s (%s) as %s: %s", name, database, table,
+                        "Column '%s' of %s.%s: cannot read %s (%s) as %s: %s", names[i], database, table,
                         value, field.schema().name() == null ? field.schema().type() : field.schema().name(),
-                        physical.getTypeAt(i), e.getMessage()), e);
+                        types[i], e.getMessage()), e);
             }
         }
         for (int m = 0; m < metadata.size(); m++) {
             out.setField(arity + m, metadataValue(metadata.get(m), database, table, timestampMillis));
         }
         return out;
+    }
+
+    private Field[] fields(Schema schema, String database, String table) {
+        if (schema == lastSchema) {
+            return lastFields;
+        }
+        Field[] fields = new Field[names.length];
+        for (int i = 0; i < names.length; i++) {
+            fields[i] = field(schema, names[i]);
+            if (fields[i] == null) {
+                throw missingColumn(names[i], database, table);
+            }
+        }
+        lastSchema = schema;
+        lastFields = fields;
+        return fields;
     }
 
     static Object metadataValue(BinlogMetadata key, String database, String table, long timestampMillis) {
@@ -160,38 +177,33 @@ final class BinlogRowConverter implements Serializable {
                 }
                 return ((Number) value).intValue();
             case TIMESTAMP_WITHOUT_TIME_ZONE:
-                return TimestampData.fromLocalDateTime(localDateTime(value, semantic));
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-                if ("io.debezium.time.ZonedTimestamp".equals(semantic)) {
-                    return TimestampData.fromInstant(
-                            DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(value.toString(), Instant::from));
-                }
-                // DATETIME read as an instant: its wall time in UTC, as Debezium encodes it
-                return TimestampData.fromInstant(localDateTime(value, semantic).toInstant(ZoneOffset.UTC));
+                // Debezium encodes DATETIME as its wall time in UTC and TIMESTAMP as an instant:
+                // as epoch values both are what TimestampData holds for either Flink type
+                return timestamp(value, semantic);
             default:
                 throw new IllegalArgumentException("unsupported type " + type);
         }
     }
 
-    private static LocalDateTime localDateTime(Object value, String semantic) {
+    private static TimestampData timestamp(Object value, String semantic) {
         if ("io.debezium.time.Timestamp".equals(semantic)) {
-            long millis = ((Number) value).longValue();
-            return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), (int) Math.floorMod(millis, 1000) * 1_000_000, ZoneOffset.UTC);
+            return TimestampData.fromEpochMillis(((Number) value).longValue());
         }
         if ("io.debezium.time.MicroTimestamp".equals(semantic)) {
             long micros = ((Number) value).longValue();
-            return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000), (int) Math.floorMod(micros, 1_000_000) * 1000, ZoneOffset.UTC);
+            return TimestampData.fromEpochMillis(Math.floorDiv(micros, 1000), (int) Math.floorMod(micros, 1000) * 1000);
         }
         if ("io.debezium.time.NanoTimestamp".equals(semantic)) {
             long nanos = ((Number) value).longValue();
-            return LocalDateTime.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), (int) Math.floorMod(nanos, 1_000_000_000L), ZoneOffset.UTC);
+            return TimestampData.fromEpochMillis(Math.floorDiv(nanos, 1_000_000), (int) Math.floorMod(nanos, 1_000_000));
         }
         if ("io.debezium.time.ZonedTimestamp".equals(semantic)) {
-            return LocalDateTime.ofInstant(
-                    DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(value.toString(), Instant::from), ZoneOffset.UTC);
+            return TimestampData.fromInstant(
+                    DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(value.toString(), Instant::from));
         }
         if (value instanceof java.util.Date date) {
-            return LocalDateTime.ofInstant(date.toInstant(), ZoneOffset.UTC);
+            return TimestampData.fromEpochMillis(date.getTime());
         }
         throw new IllegalArgumentException("not a timestamp: " + semantic);
     }

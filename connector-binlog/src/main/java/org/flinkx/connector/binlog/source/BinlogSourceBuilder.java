@@ -49,6 +49,7 @@ public final class BinlogSourceBuilder {
     private long startupTimestampMillis;
     private Integer serverId;
     private final Map<String, String> debeziumProperties = new HashMap<>();
+    private final Map<String, String> jdbcProperties = new java.util.HashMap<>();
     private ErrorLimit errorLimit = ErrorLimit.FAIL_ON_FIRST;
     private DirtyDataConfig dirtyData = DirtyDataConfig.LOG;
     private RateLimit rateLimit = RateLimit.UNLIMITED;
@@ -137,6 +138,16 @@ public final class BinlogSourceBuilder {
         return this;
     }
 
+    /**
+     * A property of FlinkX's own JDBC connections (snapshot chunks, binlog positions), e.g.
+     * {@code sslMode} = {@code verify-full}; Debezium's binlog connection takes
+     * {@code database.ssl.*} Debezium properties.
+     */
+    public BinlogSourceBuilder jdbcProperty(String key, String value) {
+        this.jdbcProperties.put(key, value);
+        return this;
+    }
+
     /** A further Debezium property, e.g. {@code heartbeat.interval.ms}. */
     public BinlogSourceBuilder debeziumProperty(String key, String value) {
         this.debeziumProperties.put(key, value);
@@ -189,7 +200,8 @@ public final class BinlogSourceBuilder {
                 "flinkx-binlog", flavor, hostname, port, username, password, List.copyOf(tables),
                 List.copyOf(excludedTables), rowType, List.copyOf(metadata), startupMode, startupFile,
                 startupPosition, startupGtid, startupTimestampMillis, serverId,
-                Map.copyOf(debeziumProperties), errorLimit, dirtyData, rateLimit, snapshotChunked, snapshotChunkSize);
+                Map.copyOf(debeziumProperties), errorLimit, dirtyData, rateLimit, snapshotChunked, snapshotChunkSize,
+                Map.copyOf(jdbcProperties));
         return new BinlogSource(config, InternalTypeInfo.of(BinlogSource.producedRowType(config)));
     }
 }

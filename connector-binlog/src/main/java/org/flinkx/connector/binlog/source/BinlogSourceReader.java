@@ -52,6 +52,18 @@ final class BinlogSourceReader
                 new BinlogRecordEmitter(config, converter, flinkx, metrics, dirty), dirty);
     }
 
+    /**
+     * Asks for two splits at the start, so that a snapshot reader always has its next chunk queued
+     * while it reads one (a finished chunk asks for one more); a reader given the binlog split gets
+     * no more splits for the second request.
+     */
+    @Override
+    public void start() {
+        for (int i = getNumberOfCurrentlyAssignedSplits(); i < 2; i++) {
+            context.sendSplitRequest();
+        }
+    }
+
     @Override
     public void addSplits(List<BinlogSourceSplit> splits) {
         List<BinlogSourceSplit> toRead = new ArrayList<>();

@@ -129,6 +129,7 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
                 return;
             }
             finishSnapshot();
+            serveWaiting();
         }
         if (unassigned != null) {
             context.assignSplit(unassigned, subtaskId);
@@ -232,7 +233,9 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
                     throw new FlinkRuntimeException("Snapshot split " + snapshot.splitId() + " came back after "
                             + "the binlog stream started; failing so that the whole job restarts from one checkpoint.");
                 }
+                // read again (what the failed reader emitted since its last checkpoint is gone)
                 inFlight.remove(snapshot.splitId());
+                finished.remove(snapshot.splitId());
                 pending.add(snapshot);
             }
         }

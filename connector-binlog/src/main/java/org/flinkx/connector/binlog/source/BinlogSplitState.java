@@ -51,6 +51,10 @@ final class BinlogSplitState implements SplitState {
         return offset;
     }
 
+    boolean hasSnapshotChunks() {
+        return lastChunkPosition != null;
+    }
+
     /**
      * Whether a change at {@code position} to the row with {@code key} (null: unknown) is in a
      * snapshot chunk already: the chunk holding the key was read at a later position.

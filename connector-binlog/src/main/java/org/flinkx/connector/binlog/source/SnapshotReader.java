@@ -64,7 +64,8 @@ final class SnapshotReader implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            connection = positions.connect();
+            // the binary protocol: numbers and times arrive as binary values, not text to parse
+            connection = positions.connect(Map.of("useServerPrepStmts", "true"));
             try (Statement s = connection.createStatement()) {
                 s.execute("SET SESSION time_zone = '+00:00'");
                 s.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");

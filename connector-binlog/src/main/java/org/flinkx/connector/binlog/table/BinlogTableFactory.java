@@ -23,6 +23,7 @@ import java.util.Set;
 
 import static org.flinkx.connector.binlog.config.BinlogOptions.DEBEZIUM_PREFIX;
 import static org.flinkx.connector.binlog.config.BinlogOptions.HOSTNAME;
+import static org.flinkx.connector.binlog.config.BinlogOptions.JDBC_PREFIX;
 import static org.flinkx.connector.binlog.config.BinlogOptions.PASSWORD;
 import static org.flinkx.connector.binlog.config.BinlogOptions.PORT;
 import static org.flinkx.connector.binlog.config.BinlogOptions.SERVER_ID;
@@ -40,7 +41,8 @@ import static org.flinkx.connector.binlog.config.BinlogOptions.USERNAME;
 
 /**
  * {@code 'connector' = 'flinkx-binlog'}: changes of MySQL/MariaDB tables as a changelog. Further
- * Debezium properties pass through as {@code debezium.*}.
+ * Debezium properties pass through as {@code debezium.*}, JDBC driver properties of FlinkX's own
+ * connections as {@code jdbc.*}.
  */
 public final class BinlogTableFactory implements DynamicTableSourceFactory {
 
@@ -73,7 +75,7 @@ public final class BinlogTableFactory implements DynamicTableSourceFactory {
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
-        helper.validateExcept(DEBEZIUM_PREFIX);
+        helper.validateExcept(DEBEZIUM_PREFIX, JDBC_PREFIX);
         ReadableConfig options = helper.getOptions();
         CommonOptions.validateValues(options, optionalOptions());
         StartupMode mode = options.get(STARTUP_MODE);
@@ -87,9 +89,12 @@ public final class BinlogTableFactory implements DynamicTableSourceFactory {
                     options.get(SNAPSHOT_CHUNK_SIZE)));
         }
         Map<String, String> debezium = new HashMap<>();
+        Map<String, String> jdbc = new HashMap<>();
         context.getCatalogTable().getOptions().forEach((key, value) -> {
             if (key.startsWith(DEBEZIUM_PREFIX)) {
                 debezium.put(key.substring(DEBEZIUM_PREFIX.length()), value);
+            } else if (key.startsWith(JDBC_PREFIX)) {
+                jdbc.put(key.substring(JDBC_PREFIX.length()), value);
             }
         });
         ServerType type = options.get(SERVER_TYPE);
@@ -115,7 +120,8 @@ public final class BinlogTableFactory implements DynamicTableSourceFactory {
                 CommonOptions.dirtyData(options),
                 CommonOptions.scanRateLimit(options),
                 options.get(SNAPSHOT_CHUNKED),
-                options.get(SNAPSHOT_CHUNK_SIZE));
+                options.get(SNAPSHOT_CHUNK_SIZE),
+                Map.copyOf(jdbc));
         return new BinlogTableSource(config);
     }
 

@@ -26,7 +26,7 @@ class DebeziumPropertiesTest {
                 List.of("shop\\.orders", "shop\\.items_[0-9]+"), List.of("shop\\.items_0"),
                 (RowType) DataTypes.ROW(DataTypes.FIELD("id", DataTypes.INT())).getLogicalType(), List.of(),
                 mode, null, 0, null, 0, null, extra, new ErrorLimit(0, -1), new DirtyDataConfig(DirtySinkKind.LOG, null),
-                org.flinkx.connector.common.options.RateLimit.UNLIMITED, true, 8192);
+                org.flinkx.connector.common.options.RateLimit.UNLIMITED, true, 8192, Map.of());
     }
 
     @Test
