@@ -96,8 +96,11 @@ final class BinlogPositions {
             case LATEST:
                 return null;
             case EARLIEST:
-            case TIMESTAMP:
                 offset.put("file", binlogFiles().get(0));
+                offset.put("pos", 4L);
+                break;
+            case TIMESTAMP:
+                offset.put("file", fileBefore(config.startupTimestampMillis()));
                 offset.put("pos", 4L);
                 break;
             case SPECIFIC_OFFSET:
@@ -162,6 +165,72 @@ final class BinlogPositions {
                     config.hostname(), config.port(), offset, zone.getId());
         }
         return offset;
+    }
+
+    /**
+     * The binlog file a 'timestamp' start reads from: the last file created before the start's
+     * second (every earlier file was closed before it, so holds no change at or after it), found by
+     * a binary search over the files' creation times; the oldest file if none is older.
+     */
+    String fileBefore(long timestampMillis) throws SQLException {
+        List<String> files = binlogFiles();
+        long startSecond = Math.floorDiv(timestampMillis, 1000);
+        int found = 0;
+        int lo = 0;
+        int hi = files.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (createdSecond(files.get(mid)) < startSecond) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return files.get(found);
+    }
+
+    /**
+     * When a binlog file was created: the time of its first event (its format description), read
+     * over the replication protocol as a replica with a random id.
+     */
+    private long createdSecond(String file) throws SQLException {
+        com.github.shyiko.mysql.binlog.BinaryLogClient client = new com.github.shyiko.mysql.binlog.BinaryLogClient(
+                config.hostname(), config.port(), config.username(), config.password() == null ? "" : config.password());
+        client.setServerId(100_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000));
+        client.setBinlogFilename(file);
+        client.setBinlogPosition(4);
+        client.setKeepAlive(false);
+        String sslMode = config.debeziumProperties().get("database.ssl.mode");
+        if (sslMode != null) {
+            client.setSSLMode(com.github.shyiko.mysql.binlog.network.SSLMode.valueOf(sslMode.toUpperCase(java.util.Locale.ROOT)));
+        }
+        if (flavor() == ServerFlavor.MARIADB) {
+            client.setMariaDbSlaveCapability(4);
+        }
+        java.util.concurrent.CompletableFuture<Long> created = new java.util.concurrent.CompletableFuture<>();
+        client.registerEventListener(event -> {
+            long millis = event.getHeader().getTimestamp(); // the rotate event before it has none
+            if (millis > 0) {
+                created.complete(millis / 1000);
+            }
+        });
+        try {
+            client.connect(10_000);
+            return created.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new SQLException(String.format("Cannot read when binlog file %s of %s:%d was created: %s",
+                    file, config.hostname(), config.port(), e.getMessage()), e);
+        } finally {
+            try {
+                client.disconnect();
+            } catch (java.io.IOException e) {
+                // already gone
+            }
+        }
     }
 
     /** MariaDB's GTID position at a binlog position ({@code BINLOG_GTID_POS}). */

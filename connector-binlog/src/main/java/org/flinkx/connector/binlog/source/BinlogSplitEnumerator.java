@@ -219,12 +219,15 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
         List<Integer> readers = new ArrayList<>(waiting);
         waiting.clear();
         for (int reader : readers) {
-            handleSplitRequest(reader, null);
+            if (context.registeredReaders().containsKey(reader)) { // not one that failed meanwhile
+                handleSplitRequest(reader, null);
+            }
         }
     }
 
     @Override
     public void addSplitsBack(List<BinlogSourceSplit> splits, int subtaskId) {
+        waiting.remove(subtaskId); // a restarted reader asks again
         for (BinlogSourceSplit split : splits) {
             if (split instanceof BinlogSplit binlog) {
                 unassigned = binlog;
