@@ -56,6 +56,7 @@ public final class FlinkLibJarMain {
         System.exit(0);
     }
 
+    /** Loadable here, in the child JVM (the test jars with ChildJvm are not on its class path). */
     private static boolean loadable(String name) {
         try {
             Class.forName(name);

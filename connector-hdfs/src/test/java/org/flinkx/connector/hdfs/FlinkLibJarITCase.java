@@ -1,15 +1,12 @@
 package org.flinkx.connector.hdfs;
 
+import org.flinkx.connector.common.testutils.ChildJvm;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,35 +26,8 @@ class FlinkLibJarITCase {
 
     @Test
     void runsFromTheShadedJarAlone(@TempDir Path dir) throws Exception {
-        Path jar;
-        try (var files = Files.list(Path.of("target"))) {
-            jar = files.filter(p -> p.getFileName().toString().endsWith("-flink-lib.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("No flink-lib jar in target/: run 'package' first"));
-        }
-        List<String> classPath = new ArrayList<>();
-        classPath.add(jar.toAbsolutePath().toString());
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!REPLACED.matcher(entry).matches()) {
-                classPath.add(entry);
-            }
-        }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "--add-opens=java.base/java.util=ALL-UNNAMED",
-                "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                "-cp", String.join(File.pathSeparator, classPath),
-                FlinkLibJarMain.class.getName(),
-                dir.toUri().toString()));
-        Path log = dir.resolve("child.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean exited = process.waitFor(5, TimeUnit.MINUTES);
-        if (!exited) {
-            process.destroyForcibly();
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(exited).as("child JVM finished:\n%s", output).isTrue();
-        assertThat(process.exitValue()).as("child JVM exit code:\n%s", output).isZero();
+        String output = ChildJvm.run(ChildJvm.flinkLibJar(), REPLACED, FlinkLibJarMain.class, Map.of(),
+                dir.resolve("child.log"), dir.toUri().toString());
         assertThat(output)
                 .contains("parquet rows=3 sum=6.75")
                 .contains("orc rows=3 sum=6.75")
