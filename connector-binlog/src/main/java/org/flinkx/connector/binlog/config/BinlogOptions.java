@@ -37,13 +37,14 @@ public final class BinlogOptions {
 
     public static final ConfigOption<List<String>> TABLES = ConfigOptions.key("tables").stringType()
             .asList().noDefaultValue()
-            .withDescription("Captured tables as regular expressions of 'database.table', e.g. "
-                    + "'shop.orders,shop.order_items_[0-9]+'. The table's columns are matched by name "
-                    + "in every captured table.");
+            .withDescription("Captured tables as regular expressions of 'database.table', separated by "
+                    + "commas (a comma inside an expression is written '\\,', as in Debezium's include lists), "
+                    + "e.g. 'shop\\.orders,shop\\.order_items_[0-9]+'; matched ignoring case. The table's "
+                    + "columns are matched by name in every captured table.");
 
     public static final ConfigOption<List<String>> TABLES_EXCLUDE = ConfigOptions.key("tables.exclude")
             .stringType().asList().noDefaultValue()
-            .withDescription("Tables left out, as regular expressions of 'database.table'.");
+            .withDescription("Tables left out, as regular expressions of 'database.table', separated like 'tables'.");
 
     public static final ConfigOption<StartupMode> STARTUP_MODE = ConfigOptions.key("scan.startup.mode")
             .enumType(StartupMode.class).defaultValue(StartupMode.INITIAL)

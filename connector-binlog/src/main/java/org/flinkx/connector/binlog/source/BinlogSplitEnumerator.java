@@ -97,6 +97,10 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
                 toPlan = planner.capturedTables();
                 LOG.info("Chunked snapshot of {} tables of {}; the binlog stream will start at {}",
                         toPlan.size(), config.describe(), start);
+                if (toPlan.isEmpty()) {
+                    LOG.warn("No table of {} matches 'tables' / 'tables.exclude' now: the snapshot is empty, "
+                            + "and only tables created later are captured.", config.describe());
+                }
             }
         } catch (SQLException e) {
             throw new FlinkRuntimeException(e.getMessage(), e);

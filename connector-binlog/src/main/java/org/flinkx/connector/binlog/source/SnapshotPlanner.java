@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * The enumerator's side of a chunked snapshot: lists the captured tables with their chunking key and
  * finds chunk boundaries. A boundary is the key {@code chunk-size} rows after the chunk's lower
  * bound in key order (an index range scan), so chunks hold that many rows however sparse the keys
- * are. Tables are matched like Debezium matches {@code table.include.list}: the whole
- * {@code database.table} against each regular expression, ignoring case.
+ * are. Tables are matched like Debezium matches {@code table.include.list}: the option's regular
+ * expressions split by Debezium's own splitter (commas; Flink's list separator ';' works too), the
+ * whole {@code database.table} against each, ignoring case.
  */
 final class SnapshotPlanner implements AutoCloseable {
 
@@ -121,8 +122,9 @@ final class SnapshotPlanner implements AutoCloseable {
         }
     }
 
-    private static List<Pattern> patterns(List<String> regexes) {
-        return regexes.stream().map(r -> Pattern.compile(r.trim(), Pattern.CASE_INSENSITIVE)).toList();
+    /** Split and compiled as Debezium does with its include/exclude lists (commas, ignoring case). */
+    static List<Pattern> patterns(List<String> regexes) {
+        return List.copyOf(io.debezium.util.Strings.listOfRegex(String.join(",", regexes), Pattern.CASE_INSENSITIVE));
     }
 
     @Override

@@ -46,6 +46,8 @@ class DebeziumPropertiesTest {
         assertThat(p.getProperty("schema.history.internal")).isEqualTo(FlinkxSchemaHistory.class.getName());
         assertThat(p.getProperty(FlinkxSchemaHistory.INSTANCE)).isEqualTo("history-1");
         assertThat(p.getProperty(FlinkxOffsetStore.OFFSET)).isNull();
+        assertThat(p.getProperty("heartbeat.interval.ms")).isEqualTo("30000");
+        assertThat(p.getProperty("extended.headers.enabled")).isEqualTo("false");
     }
 
     @Test
