@@ -30,6 +30,12 @@ import java.util.Set;
  * carries the chunks' positions. Without one, the binlog split alone. Readers that ask while the last
  * chunks are still being read wait; readers that do not get the binlog split finish.
  *
+ * <p>The binlog split is handed out only when every snapshot row is downstream, so that no change
+ * of a row can overtake the row's snapshot on the way from two different readers: when a
+ * checkpoint taken after the last chunk completed (its barriers followed every snapshot row), or
+ * {@value #RELEASE_WITHOUT_CHECKPOINT_MILLIS} ms after the last chunk if no checkpoint completes
+ * sooner (the readers' network buffers are flushed every 100 ms by default).
+ *
  * <p>A snapshot split that comes back or is read again after the binlog split was made (a reader
  * restarted alone from an older checkpoint) would make the binlog split's chunk positions wrong: the
  * enumerator then fails, so Flink restores the whole job from one checkpoint.
@@ -37,6 +43,7 @@ import java.util.Set;
 final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, BinlogEnumState> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BinlogSplitEnumerator.class);
+    static final long RELEASE_WITHOUT_CHECKPOINT_MILLIS = 5000;
 
     private final SplitEnumeratorContext<BinlogSourceSplit> context;
     private final BinlogConfig config;
@@ -57,6 +64,12 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
     private final Set<String> inFlight = new LinkedHashSet<>();
     private final Map<String, List<SnapshotChunk>> finished = new LinkedHashMap<>();
     @Nullable private SnapshotPlanner planner;
+
+    // After a chunked snapshot the binlog split is held back until every snapshot row is downstream
+    // (see holdBinlog); Long.MAX_VALUE: no checkpoint taken since the snapshot finished.
+    private boolean holdingBinlog;
+    private long releaseAtCheckpoint = Long.MAX_VALUE;
+    private long heldSinceMillis;
 
     BinlogSplitEnumerator(
             SplitEnumeratorContext<BinlogSourceSplit> context, BinlogConfig config, @Nullable BinlogEnumState state) {
@@ -133,7 +146,10 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
                 return;
             }
             finishSnapshot();
-            serveWaiting();
+        }
+        if (holdingBinlog) {
+            waiting.add(subtaskId);
+            return;
         }
         if (unassigned != null) {
             context.assignSplit(unassigned, subtaskId);
@@ -200,7 +216,6 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
         context.sendEventToSourceReader(subtaskId, new SnapshotEvents.Acknowledged(List.copyOf(report.splits().keySet())));
         if (snapshotRunning && toPlan.isEmpty() && pending.isEmpty() && inFlight.isEmpty()) {
             finishSnapshot();
-            serveWaiting();
         }
     }
 
@@ -217,6 +232,28 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
         snapshotRunning = false;
         finished.clear();
         closePlanner();
+        holdingBinlog = true;
+        heldSinceMillis = System.currentTimeMillis();
+        context.callAsync(() -> null, (ignored, error) -> releaseWithoutCheckpoint(),
+                RELEASE_WITHOUT_CHECKPOINT_MILLIS / 10, RELEASE_WITHOUT_CHECKPOINT_MILLIS / 10);
+    }
+
+    private void releaseWithoutCheckpoint() {
+        if (holdingBinlog && System.currentTimeMillis() - heldSinceMillis >= RELEASE_WITHOUT_CHECKPOINT_MILLIS) {
+            releaseBinlog();
+        }
+    }
+
+    private void releaseBinlog() {
+        holdingBinlog = false;
+        serveWaiting();
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        if (holdingBinlog && checkpointId >= releaseAtCheckpoint) {
+            releaseBinlog();
+        }
     }
 
     private void serveWaiting() {
@@ -254,6 +291,10 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
 
     @Override
     public BinlogEnumState snapshotState(long checkpointId) {
+        if (holdingBinlog && releaseAtCheckpoint == Long.MAX_VALUE) {
+            // taken after the last chunk was reported: its barriers follow every snapshot row
+            releaseAtCheckpoint = checkpointId;
+        }
         SnapshotProgress progress = !snapshotRunning ? null : new SnapshotProgress(
                 start, List.copyOf(toPlan), nextLo, nextIndex, List.copyOf(pending), List.copyOf(inFlight),
                 new LinkedHashMap<>(finished));

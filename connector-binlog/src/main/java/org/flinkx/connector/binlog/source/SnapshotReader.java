@@ -92,6 +92,7 @@ final class SnapshotReader implements AutoCloseable {
             columns[i] = select.size();
         }
         String key = split.keyColumn();
+        keyColumn = 0; // none: a whole-table chunk (the previous chunk may have had one)
         if (key != null) {
             select.add(SnapshotSql.quote(key));
             keyColumn = select.size();
