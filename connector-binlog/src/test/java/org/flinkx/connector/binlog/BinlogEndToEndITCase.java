@@ -12,7 +12,6 @@ import org.flinkx.connector.jdbc.testutils.PostgresServer;
 import org.flinkx.connector.jdbc.testutils.TestClusters;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -31,7 +30,6 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -273,9 +271,7 @@ class BinlogEndToEndITCase {
         String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();
 
         change(maria, table, 5, 100);
-        StreamExecutionEnvironment restored = TestClusters.restartingEnvironment(1, 200);
-        restored.configure(org.apache.flink.configuration.Configuration.fromMap(
-                Map.of(StateRecoveryOptions.SAVEPOINT_PATH.key(), savepoint)));
+        StreamExecutionEnvironment restored = TestClusters.restoredEnvironment(1, 200, savepoint);
         SnapshotRowsAfterRestart.secondJob = true;
         startJob(restored, maria, pg, table, false);
         JobClient second = restored.executeAsync("binlog after the snapshot savepoint");
@@ -303,9 +299,7 @@ class BinlogEndToEndITCase {
 
         change(maria, table, 3, 200); // while no job runs
 
-        StreamExecutionEnvironment restored = TestClusters.restartingEnvironment(1, 200);
-        restored.configure(org.apache.flink.configuration.Configuration.fromMap(
-                Map.of(StateRecoveryOptions.SAVEPOINT_PATH.key(), savepoint)));
+        StreamExecutionEnvironment restored = TestClusters.restoredEnvironment(1, 200, savepoint);
         SnapshotRowsAfterRestart.secondJob = true;
         startJob(restored, maria, pg, table, false);
         JobClient second = restored.executeAsync("binlog after savepoint");

@@ -12,7 +12,6 @@ import org.flinkx.connector.jdbc.testutils.TestClusters;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.metrics.Gauge;
@@ -158,8 +157,7 @@ class BinlogIdleTableITCase {
         assertThat(files(maria)).containsExactly(newest);
         execute(maria, "INSERT INTO " + table + " VALUES (3, 'after the purge')");
 
-        StreamExecutionEnvironment restored = TestClusters.restartingEnvironment(1, 200);
-        restored.configure(Configuration.fromMap(Map.of(StateRecoveryOptions.SAVEPOINT_PATH.key(), savepoint)));
+        StreamExecutionEnvironment restored = TestClusters.restoredEnvironment(1, 200, savepoint);
         JobClient second = start(restored, maria, pg, table);
         try {
             waitFor(() -> pg.query("flinkx", count).get(0).get(0).equals("3")

@@ -3,8 +3,6 @@ package org.flinkx.connector.binlog;
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
 import org.flinkx.connector.jdbc.testutils.TestClusters;
 
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -22,7 +20,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -118,8 +115,7 @@ class BinlogSqlRoutingITCase {
 
         change(3, 100); // while no job runs
 
-        StreamExecutionEnvironment restored = TestClusters.restartingEnvironment(2, 200);
-        restored.configure(Configuration.fromMap(Map.of(StateRecoveryOptions.SAVEPOINT_PATH.key(), savepoint)));
+        StreamExecutionEnvironment restored = TestClusters.restoredEnvironment(2, 200, savepoint);
         JobClient second = start(restored);
         try {
             change(4, 100);

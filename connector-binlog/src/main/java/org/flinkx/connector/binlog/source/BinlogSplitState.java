@@ -47,10 +47,6 @@ final class BinlogSplitState implements SplitState {
         this.offset = offset;
     }
 
-    Map<String, ?> offset() {
-        return offset;
-    }
-
     boolean hasSnapshotChunks() {
         return lastChunkPosition != null;
     }

@@ -8,9 +8,4 @@ import java.io.Serializable;
  * A table the snapshot reads, and the integer primary key column it is chunked by (null: no single
  * integer primary key; the table is read as one chunk).
  */
-public record CapturedTable(String database, String table, @Nullable String keyColumn) implements Serializable {
-
-    String fullName() {
-        return database + "." + table;
-    }
-}
+public record CapturedTable(String database, String table, @Nullable String keyColumn) implements Serializable {}

@@ -47,5 +47,13 @@ public final class TestClusters {
         return env;
     }
 
+    /** {@link #restartingEnvironment} for a job that starts from the given savepoint. */
+    public static StreamExecutionEnvironment restoredEnvironment(int parallelism, long checkpointMillis, String savepoint) {
+        StreamExecutionEnvironment env = restartingEnvironment(parallelism, checkpointMillis);
+        env.configure(Configuration.fromMap(java.util.Map.of(
+                org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH.key(), savepoint)));
+        return env;
+    }
+
     private TestClusters() {}
 }
