@@ -2,6 +2,7 @@ package org.flinkx.connector.jdbc.config;
 
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.VarCharType;
 
 import org.flinkx.connector.common.options.DirtyDataConfig;
 import org.flinkx.connector.common.options.ErrorLimit;
@@ -99,6 +100,32 @@ public record JdbcReadConfig(
             throw new IllegalArgumentException("No column " + column);
         }
         return physicalType.getTypeAt(index);
+    }
+
+    /**
+     * The type of the rows the source produces, by scan and by lookup alike: the selected physical
+     * columns in the order the planner asked for them, then the metadata columns.
+     */
+    public RowType producedType() {
+        List<RowType.RowField> fields = new ArrayList<>(selectedType().getFields());
+        for (String key : metadataKeys) {
+            fields.add(new RowType.RowField(key, new VarCharType(true, VarCharType.MAX_LENGTH)));
+        }
+        return new RowType(fields);
+    }
+
+    /** The type of the selected physical columns alone, in the order they are produced. */
+    public RowType selectedType() {
+        return rowTypeOf(selectedFields);
+    }
+
+    /** The physical columns {@code names}, in that order. */
+    public RowType rowTypeOf(List<String> names) {
+        List<RowType.RowField> fields = new ArrayList<>();
+        for (String name : names) {
+            fields.add(physicalType.getFields().get(physicalType.getFieldIndex(name)));
+        }
+        return new RowType(false, fields);
     }
 
     public JdbcReadConfig withProjection(List<String> fields, List<String> metadata) {

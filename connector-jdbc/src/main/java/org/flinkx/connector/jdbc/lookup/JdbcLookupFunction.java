@@ -2,11 +2,13 @@ package org.flinkx.connector.jdbc.lookup;
 
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.LookupFunction;
 import org.apache.flink.table.types.logical.RowType;
 
 import org.flinkx.connector.jdbc.config.JdbcConnectionConfig;
+import org.flinkx.connector.jdbc.config.JdbcReadConfig;
 import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.dialect.Statements;
@@ -27,6 +29,9 @@ import java.util.stream.IntStream;
  * Looks up the rows of a dimension table by key for lookup joins. Flink's lookup cache (the
  * {@code lookup.*} options) sits in front of it; a lost connection is re-opened and the lookup
  * retried up to {@code lookup.max-retries} times.
+ *
+ * <p>Rows have the layout the planner asked for: the selected columns in its order (after projection
+ * push-down), then the metadata columns ({@code database_name}, {@code table_name}).
  */
 public final class JdbcLookupFunction extends LookupFunction {
 
@@ -38,7 +43,10 @@ public final class JdbcLookupFunction extends LookupFunction {
     private final JdbcRowConverter rowConverter;
     private final JdbcRowConverter keyConverter;
     private final int keyCount;
+    private final List<String> metadataKeys;
+    private final String table;
     private final int maxRetries;
+    private transient StringData database;
     private transient Connection connection;
     private transient PreparedStatement statement;
 
@@ -48,9 +56,12 @@ public final class JdbcLookupFunction extends LookupFunction {
             String table,
             RowType rowType,
             List<String> keyNames,
+            List<String> metadataKeys,
             int maxRetries) {
         this.connectionConfig = connectionConfig;
         this.dialect = dialect;
+        this.table = table;
+        this.metadataKeys = List.copyOf(metadataKeys);
         this.maxRetries = maxRetries;
         this.keyCount = keyNames.size();
         this.sql =
@@ -73,6 +84,8 @@ public final class JdbcLookupFunction extends LookupFunction {
     private void connect() throws SQLException {
         connection = JdbcConnections.open(connectionConfig, dialect);
         statement = connection.prepareStatement(sql);
+        String catalog = connection.getCatalog();
+        database = catalog == null ? null : StringData.fromString(catalog);
     }
 
     @Override
@@ -85,9 +98,7 @@ public final class JdbcLookupFunction extends LookupFunction {
                 List<RowData> rows = new ArrayList<>();
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
-                        GenericRowData row = new GenericRowData(rowConverter.rowType().getFieldCount());
-                        rowConverter.read(rs, row);
-                        rows.add(row);
+                        rows.add(readRow(rs));
                     }
                 }
                 return rows;
@@ -104,6 +115,17 @@ public final class JdbcLookupFunction extends LookupFunction {
                 }
             }
         }
+    }
+
+    private GenericRowData readRow(ResultSet rs) throws SQLException {
+        int selected = rowConverter.rowType().getFieldCount();
+        GenericRowData row = new GenericRowData(selected + metadataKeys.size());
+        rowConverter.read(rs, row);
+        for (int i = 0; i < metadataKeys.size(); i++) {
+            boolean isDatabase = JdbcReadConfig.METADATA_DATABASE.equals(metadataKeys.get(i));
+            row.setField(selected + i, isDatabase ? database : StringData.fromString(table));
+        }
+        return row;
     }
 
     @Override

@@ -12,7 +12,6 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
-import org.apache.flink.table.types.logical.VarCharType;
 
 import org.flinkx.connector.jdbc.config.JdbcReadConfig;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
@@ -23,8 +22,6 @@ import org.flinkx.connector.jdbc.source.reader.JdbcSourceReader;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplitSerializer;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * FLIP-27 source over one or more tables of JDBC databases: parallel, resumable reads split on a
@@ -94,15 +91,7 @@ public final class JdbcSource
 
     /** The type of the rows produced: the selected columns, then the metadata columns. */
     public RowType producedType() {
-        List<RowType.RowField> fields = new ArrayList<>();
-        RowType physical = config.physicalType();
-        for (String name : config.selectedFields()) {
-            fields.add(physical.getFields().get(physical.getFieldIndex(name)));
-        }
-        for (String key : config.metadataKeys()) {
-            fields.add(new RowType.RowField(key, new VarCharType(true, VarCharType.MAX_LENGTH)));
-        }
-        return new RowType(fields);
+        return config.producedType();
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.apache.flink.table.connector.source.lookup.PartialCachingLookupProvid
 import org.apache.flink.table.connector.source.lookup.cache.LookupCache;
 import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.api.DataTypes;
 
 import org.flinkx.connector.jdbc.config.JdbcReadConfig;
@@ -78,15 +79,22 @@ final class JdbcDynamicTableSource
             throw new org.apache.flink.table.api.ValidationException(
                     "Lookup joins need exactly one 'table-name', not a custom query or several tables.");
         }
-        List<String> names = config.physicalType().getFieldNames();
+        // The planner has pushed its projection (and metadata columns) into this source already:
+        // key indices refer to the produced row, and the rows returned must have its layout.
+        RowType produced = config.producedType();
         List<String> keys = new ArrayList<>();
         for (int[] path : context.getKeys()) {
-            keys.add(names.get(path[0]));
+            if (path[0] >= config.selectedFields().size()) {
+                throw new org.apache.flink.table.api.ValidationException(
+                        "A lookup join of " + identifier + " can only join on physical columns, not on '"
+                                + produced.getFieldNames().get(path[0]) + "'.");
+            }
+            keys.add(produced.getFieldNames().get(path[0]));
         }
         JdbcLookupFunction function =
                 new JdbcLookupFunction(
                         config.connection(), dialect, config.tables().get(0),
-                        config.physicalType(), keys, lookupMaxRetries);
+                        config.selectedType(), keys, config.metadataKeys(), lookupMaxRetries);
         return cache == null
                 ? LookupFunctionProvider.of(function)
                 : PartialCachingLookupProvider.of(function, cache);

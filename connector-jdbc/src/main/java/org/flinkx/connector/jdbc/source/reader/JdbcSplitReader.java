@@ -71,26 +71,12 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
         this.config = config;
         this.dialect = dialect;
         this.dirty = dirty;
-        this.converter = new JdbcRowConverter(selectedType(config), dialect);
+        this.converter = new JdbcRowConverter(config.selectedType(), dialect);
         this.throttle = Throttle.of(config.rateLimit());
         this.selected = config.selectedFields().size();
         this.arity = selected + config.metadataKeys().size();
         this.bulkReader =
                 config.bulkRead() && config.limit() <= 0 ? dialect.bulkReader().orElse(null) : null;
-    }
-
-    static RowType selectedType(JdbcReadConfig config) {
-        return typeOf(config, config.selectedFields());
-    }
-
-    /** The physical columns {@code names}, in that order. */
-    private static RowType typeOf(JdbcReadConfig config, List<String> names) {
-        RowType physical = config.physicalType();
-        List<RowType.RowField> fields =
-                names.stream()
-                        .map(name -> physical.getFields().get(physical.getFieldIndex(name)))
-                        .toList();
-        return new RowType(false, fields);
     }
 
     @Override
@@ -185,7 +171,7 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
         if (inlined.offsetIndex() > selected) {
             columns.add(current.offsetColumn());
         }
-        RowType types = typeOf(config, columns);
+        RowType types = config.rowTypeOf(columns);
         String key = current.shard() + "/" + current.table();
         Boolean supported = bulkSupported.get(key);
         if (supported == null) {
