@@ -2,20 +2,26 @@ package org.flinkx.connector.common.testutils;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
- * Runs a main class in a child JVM whose class path is this test JVM's with some entries replaced
- * by the module's flink-lib jar: how the flink-lib jar ITs show the jar works on its own.
+ * Runs a test program in a child JVM whose class path is what {@code flink/lib} holds: Flink's own
+ * jars (assembled by the {@code flink-dist-test} module from Maven, as {@code flink-dist} is not
+ * published), the jars under test, and the program's own class files, nothing else. How the
+ * flink-lib jar ITs show that a jar works where users put it: a class the jar needs but does not
+ * carry fails here, whatever the test class path holds.
  */
 public final class ChildJvm {
+
+    private static final Path FLINK_DIST = Path.of("..", "flink-dist-test", "target");
 
     /** The module's {@code *-flink-lib.jar} in {@code target/} (built by 'package'). */
     public static Path flinkLibJar() throws IOException {
@@ -25,20 +31,41 @@ public final class ChildJvm {
         }
     }
 
-    /**
-     * Runs {@code main} with the jar first on the class path and without the entries that
-     * {@code replaced} matches; returns its output (stdout and stderr). Fails when it does not
-     * exit with 0 within 5 minutes, showing the output.
-     */
-    public static String run(Path jar, Pattern replaced, Class<?> main, Map<String, String> environment,
-            Path log, String... args) throws IOException, InterruptedException {
-        List<String> classPath = new ArrayList<>();
-        classPath.add(jar.toAbsolutePath().toString());
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!replaced.matcher(entry).matches()) {
-                classPath.add(entry);
-            }
+    /** The jars of a Flink 2.2 distribution's {@code lib/}. */
+    public static List<Path> flinkLib() throws IOException {
+        return classPathFile("flink-lib.classpath");
+    }
+
+    /** The shaded Hadoop client ({@code hadoop-client-api} and {@code -runtime}) for flinkx-hdfs. */
+    public static List<Path> hadoopClient() throws IOException {
+        return classPathFile("hadoop.classpath");
+    }
+
+    private static List<Path> classPathFile(String name) throws IOException {
+        Path file = FLINK_DIST.resolve(name);
+        if (!Files.exists(file)) {
+            throw new IllegalStateException(file.toAbsolutePath() + " is missing: build the flink-dist-test "
+                    + "module first (mvn -pl <module> -am)");
         }
+        return Arrays.stream(Files.readString(file).trim().split(File.pathSeparator)).map(Path::of).toList();
+    }
+
+    /**
+     * Runs {@code main} on Flink's class path plus {@code jars} and returns its output (stdout and
+     * stderr, also written to {@code dir/child.log}). The program's class files are copied into
+     * {@code dir}, so no other test class is visible. Fails when it does not exit with 0 within 5
+     * minutes, showing the output.
+     */
+    public static String run(List<Path> jars, Class<?> main, Map<String, String> environment, Path dir,
+            String... args) throws IOException, InterruptedException {
+        List<String> classPath = new ArrayList<>();
+        for (Path jar : flinkLib()) {
+            classPath.add(jar.toAbsolutePath().toString());
+        }
+        for (Path jar : jars) {
+            classPath.add(jar.toAbsolutePath().toString());
+        }
+        classPath.add(copyProgram(main, dir.resolve("program")).toString());
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
@@ -47,6 +74,7 @@ public final class ChildJvm {
                 "-cp", String.join(File.pathSeparator, classPath),
                 main.getName()));
         command.addAll(List.of(args));
+        Path log = dir.resolve("child.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -60,6 +88,26 @@ public final class ChildJvm {
                     + ":\n" + output);
         }
         return output;
+    }
+
+    /** The class files of {@code main} (with its nested classes) and a log4j2 configuration. */
+    private static Path copyProgram(Class<?> main, Path target) throws IOException {
+        String packagePath = main.getPackageName().replace('.', '/');
+        Path packageDir = Files.createDirectories(target.resolve(packagePath));
+        Path source = Path.of(main.getProtectionDomain().getCodeSource().getLocation().getPath())
+                .resolve(packagePath);
+        try (var files = Files.list(source)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.equals(main.getSimpleName() + ".class") || name.startsWith(main.getSimpleName() + "$")) {
+                    Files.copy(file, packageDir.resolve(name));
+                }
+            }
+        }
+        try (InputStream config = ChildJvm.class.getResourceAsStream("/child-log4j2.properties")) {
+            Files.copy(config, target.resolve("log4j2.properties"));
+        }
+        return target.toAbsolutePath();
     }
 
     private ChildJvm() {}
