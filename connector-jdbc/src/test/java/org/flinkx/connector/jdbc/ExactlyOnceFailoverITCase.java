@@ -10,6 +10,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.flinkx.connector.common.options.RateLimit;
 import org.flinkx.connector.jdbc.sink.JdbcSink;
 import org.flinkx.connector.jdbc.source.JdbcSource;
+import org.flinkx.connector.jdbc.source.JdbcSourceBuilder;
 import org.flinkx.connector.jdbc.testutils.DatabaseServer;
 import org.flinkx.connector.jdbc.testutils.FailingMapper;
 import org.flinkx.connector.jdbc.testutils.FailingMapper.FailurePoint;
@@ -34,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A JDBC → JDBC job with exactly-once fails mid-run; after recovery the target equals the source row
  * by row (the target has no key, so a duplicate would show) and the source re-read only rows after
- * the offsets of the checkpoint it restored from.
+ * the offsets of the checkpoint it restored from. Also when the job declares no key and no
+ * partition column (a Flink DDL without PRIMARY KEY): the source finds the table's key itself.
  */
 class ExactlyOnceFailoverITCase {
 
@@ -51,10 +53,12 @@ class ExactlyOnceFailoverITCase {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of("postgresql", FailurePoint.AFTER_CHECKPOINT),
-                Arguments.of("postgresql", FailurePoint.BETWEEN_CHECKPOINT_AND_COMMIT),
-                Arguments.of("mariadb", FailurePoint.AFTER_CHECKPOINT),
-                Arguments.of("mariadb", FailurePoint.BETWEEN_CHECKPOINT_AND_COMMIT));
+                Arguments.of("postgresql", FailurePoint.AFTER_CHECKPOINT, true),
+                Arguments.of("postgresql", FailurePoint.BETWEEN_CHECKPOINT_AND_COMMIT, true),
+                Arguments.of("postgresql", FailurePoint.AFTER_CHECKPOINT, false),
+                Arguments.of("mariadb", FailurePoint.AFTER_CHECKPOINT, true),
+                Arguments.of("mariadb", FailurePoint.BETWEEN_CHECKPOINT_AND_COMMIT, true),
+                Arguments.of("mariadb", FailurePoint.AFTER_CHECKPOINT, false));
     }
 
     private static DatabaseServer server(String kind) {
@@ -63,11 +67,13 @@ class ExactlyOnceFailoverITCase {
         return server;
     }
 
-    @ParameterizedTest(name = "{0} failing {1}")
+    @ParameterizedTest(name = "{0} failing {1}, partition column given: {2}")
     @MethodSource("cases")
-    void targetEqualsSourceAfterRecovery(String kind, FailurePoint point) throws Exception {
+    void targetEqualsSourceAfterRecovery(String kind, FailurePoint point, boolean partitionColumnGiven)
+            throws Exception {
         DatabaseServer server = server(kind);
-        String suffix = kind.substring(0, 2) + "_" + point.ordinal() + "_" + (System.nanoTime() % 100000);
+        String suffix = kind.substring(0, 2) + "_" + point.ordinal() + (partitionColumnGiven ? "p" : "n") + "_"
+                + (System.nanoTime() % 100000);
         String src = "eo_src_" + suffix;
         String dst = "eo_dst_" + suffix;
         try (Connection c = server.connect("flinkx"); Statement s = c.createStatement()) {
@@ -86,15 +92,17 @@ class ExactlyOnceFailoverITCase {
 
         StreamExecutionEnvironment env = TestClusters.restartingEnvironment(2, 150);
 
-        JdbcSource source =
+        JdbcSourceBuilder builder =
                 JdbcSource.builder()
                         .url(server.jdbcUrl("flinkx")).username(server.user()).password(server.password())
                         .table(src).rowType(ROW_TYPE)
-                        .partitionColumn("id").partitions(4)
                         .fetchSize(50)
                         // slow enough that several checkpoints happen while reading
-                        .rateLimit(new RateLimit(600, 0))
-                        .build();
+                        .rateLimit(new RateLimit(600, 0));
+        if (partitionColumnGiven) {
+            builder.partitionColumn("id").partitions(4);
+        }
+        JdbcSource source = builder.build();
         JdbcSink sink =
                 JdbcSink.builder()
                         .url(server.jdbcUrl("flinkx")).username(server.user()).password(server.password())

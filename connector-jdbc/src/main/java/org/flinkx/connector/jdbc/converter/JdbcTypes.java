@@ -24,6 +24,19 @@ public final class JdbcTypes {
                     VARCHAR, BINARY, VARBINARY, DATE, TIME_WITHOUT_TIME_ZONE,
                     TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE);
 
+    private static final Set<org.apache.flink.table.types.logical.LogicalTypeRoot> OFFSET_TYPES =
+            EnumSet.of(
+                    TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL, FLOAT, DOUBLE, CHAR, VARCHAR, DATE,
+                    TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+
+    /**
+     * Whether a column of this type can order a split and hold its read offset (partition,
+     * incremental and resume columns): numbers, strings, dates and timestamps.
+     */
+    public static boolean canHoldOffset(LogicalType type) {
+        return OFFSET_TYPES.contains(type.getTypeRoot());
+    }
+
     /** Fails with the column name and type when a column has a type this connector cannot convert. */
     public static void validate(RowType rowType, JdbcDialect dialect) {
         for (RowType.RowField field : rowType.getFields()) {

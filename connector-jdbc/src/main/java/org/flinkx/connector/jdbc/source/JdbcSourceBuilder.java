@@ -18,11 +18,9 @@ import org.flinkx.connector.jdbc.dialect.JdbcDialects;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Builds a {@link JdbcSource}; {@link #build()} validates every rule once and names the offending
@@ -38,14 +36,6 @@ import java.util.Set;
  * }</pre>
  */
 public final class JdbcSourceBuilder {
-
-    private static final Set<LogicalTypeRoot> ORDERABLE =
-            EnumSet.of(
-                    LogicalTypeRoot.TINYINT, LogicalTypeRoot.SMALLINT, LogicalTypeRoot.INTEGER,
-                    LogicalTypeRoot.BIGINT, LogicalTypeRoot.DECIMAL, LogicalTypeRoot.FLOAT,
-                    LogicalTypeRoot.DOUBLE, LogicalTypeRoot.CHAR, LogicalTypeRoot.VARCHAR,
-                    LogicalTypeRoot.DATE, LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE,
-                    LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
 
     private String url;
     private String username;
@@ -126,7 +116,7 @@ public final class JdbcSourceBuilder {
         List<String> columns = rowType.getFieldNames();
         if (partitionColumn != null) {
             LogicalType type = columnType(columns, partitionColumn, "scan.partition.column");
-            require(ORDERABLE.contains(type.getTypeRoot()),
+            require(JdbcTypes.canHoldOffset(type),
                     "'scan.partition.column' = '" + partitionColumn + "' has type " + type
                             + "; it must be a numeric, string, date or timestamp column.");
             if (strategy == PartitionStrategy.MOD) {
@@ -140,7 +130,7 @@ public final class JdbcSourceBuilder {
         Object start = null;
         if (incrementalColumn != null) {
             LogicalType type = columnType(columns, incrementalColumn, "scan.incremental.column");
-            require(ORDERABLE.contains(type.getTypeRoot()),
+            require(JdbcTypes.canHoldOffset(type),
                     "'scan.incremental.column' = '" + incrementalColumn + "' has type " + type
                             + "; it must be a numeric, string, date or timestamp column.");
             start = parseValue(incrementalStart, type, "scan.incremental.start-value");

@@ -11,6 +11,9 @@ import org.flinkx.connector.jdbc.internal.JdbcConnections;
 import org.flinkx.connector.jdbc.source.reader.SplitQuery;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -27,6 +30,8 @@ import java.util.Map;
  * of the increasing column, which becomes the high-water mark.
  */
 final class JdbcSplitPlanner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSplitPlanner.class);
 
     private final JdbcReadConfig config;
     private final JdbcDialect dialect;
@@ -76,8 +81,15 @@ final class JdbcSplitPlanner {
             Object incrementalTo)
             throws SQLException {
         String column = config.partitionColumn();
+        PartitionStrategy strategy = config.strategy();
         String incremental = config.incrementalColumn();
         Object incrementalFrom = config.incrementalStart();
+        if (column == null && incremental == null) {
+            column = resumeColumn(connection, table);
+            if (column != null && !isIntegral(config.typeOf(column).getTypeRoot())) {
+                strategy = PartitionStrategy.RANGE;
+            }
+        }
         List<JdbcSourceSplit> splits = new ArrayList<>();
         if (column == null) {
             splits.add(
@@ -86,7 +98,7 @@ final class JdbcSplitPlanner {
                             false));
             return splits;
         }
-        if (config.strategy() == PartitionStrategy.MOD) {
+        if (strategy == PartitionStrategy.MOD) {
             for (int i = 0; i < parts; i++) {
                 splits.add(
                         new JdbcSourceSplit(idPrefix + i, shard, database, table, column, null, null,
@@ -106,6 +118,28 @@ final class JdbcSplitPlanner {
             lower = upper;
         }
         return splits;
+    }
+
+    /**
+     * The column a table without {@code scan.partition.column} is split and resumed by (its key, see
+     * {@link ResumeColumns}), or null, said in a WARN: such a table is one split that starts over
+     * after a failure.
+     */
+    private String resumeColumn(Connection connection, String table) throws SQLException {
+        String what = table == null ? "The query of 'scan.query'" : "Table " + table;
+        String column = table == null
+                ? null
+                : ResumeColumns.find(connection, table, config.physicalType()).orElse(null);
+        if (column != null) {
+            LOG.info("{} has no 'scan.partition.column': it is split and resumed by its key column {}",
+                    what, column);
+        } else {
+            LOG.warn("{} has no 'scan.partition.column' and no single-column primary key or unique NOT NULL "
+                    + "column among the declared columns: it is read as one split that starts over after "
+                    + "a failure, so an append target gets the rows read before the failure twice. Set "
+                    + "'scan.partition.column' to an ascending, unique, NOT NULL column to resume.", what);
+        }
+        return column;
     }
 
     /**
