@@ -1,8 +1,11 @@
 package org.flinkx.connector.binlog;
 
+import org.flinkx.connector.common.testutils.Failures;
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
 import org.flinkx.connector.jdbc.testutils.TestClusters;
 
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -60,12 +63,34 @@ class BinlogStartupITCase {
     }
 
     private TableResult start(String startupOptions) {
-        StreamTableEnvironment tEnv = StreamTableEnvironment.create(TestClusters.environment(1));
+        return start(startupOptions, TestClusters.environment(1), server.port(), server.password());
+    }
+
+    private TableResult start(String options, StreamExecutionEnvironment env, int port, String password) {
+        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
         tEnv.executeSql("CREATE TABLE t (id INT, v STRING) WITH ('connector' = 'flinkx-binlog', "
-                + "'hostname' = '127.0.0.1', 'port' = '" + server.port() + "', 'username' = '" + server.user()
-                + "', 'password' = '" + server.password() + "', 'tables' = 'cdc\\." + table + "'"
-                + startupOptions + ")");
+                + "'hostname' = '127.0.0.1', 'port' = '" + port + "', 'username' = '" + server.user()
+                + "', 'password' = '" + password + "', 'tables' = 'cdc\\." + table + "'"
+                + options + ")");
         return tEnv.executeSql("SELECT id, v FROM t");
+    }
+
+    /** Checkpointing on and no restart strategy set: Flink's default restarts without end. */
+    private static StreamExecutionEnvironment restartingByDefault() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        env.setParallelism(1);
+        env.enableCheckpointing(200);
+        return env;
+    }
+
+    private static Throwable failureOf(TableResult result) {
+        Throwable[] failure = new Throwable[1];
+        assertThatThrownBy(() -> {
+            try (CloseableIterator<Row> it = result.collect()) {
+                it.hasNext();
+            }
+        }).satisfies(e -> failure[0] = e);
+        return failure[0];
     }
 
     /** Starts a job with the given startup options and checks the first rows it reads. */
@@ -222,16 +247,32 @@ class BinlogStartupITCase {
         } while (binlogFiles().contains(purged) && System.nanoTime() < deadline);
         assertThat(binlogFiles()).as("binlog files after the purge").doesNotContain(purged);
         TableResult result = start(", 'scan.startup.mode' = 'specific-offset', "
-                + "'scan.startup.specific-offset.file' = '" + purged + "', 'scan.startup.specific-offset.pos' = '4'");
-        String file = purged;
-        assertThatThrownBy(() -> {
-            try (CloseableIterator<Row> it = result.collect()) {
-                it.hasNext();
-            }
-        }).satisfies(e -> assertThat(ExceptionUtils.stringifyException(e))
-                .contains("The binlog position " + file + ":4")
+                + "'scan.startup.specific-offset.file' = '" + purged + "', 'scan.startup.specific-offset.pos' = '4'",
+                restartingByDefault(), server.port(), server.password());
+        Throwable failure = failureOf(result);
+        Failures.assertNotRestarted(failure);
+        assertThat(Failures.rootMessage(failure))
+                .contains("The binlog position " + purged + ":4")
                 .contains("no longer on 127.0.0.1:" + server.port())
-                .contains("'scan.startup.mode' = 'initial'"));
+                .contains("'scan.startup.mode' = 'initial'");
+    }
+
+    /** Wrong credentials fail at once (no restart cures them), naming host, port and user. */
+    @Test
+    void wrongCredentialsFailWithoutRestarts() throws Exception {
+        execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))");
+        Throwable failure = failureOf(start("", restartingByDefault(), server.port(), server.user()));
+        Failures.assertNotRestarted(failure);
+        assertThat(Failures.rootMessage(failure))
+                .contains("Cannot connect to 127.0.0.1:" + server.port() + " as '" + server.user() + "'");
+    }
+
+    /** An unreachable server: host and port in the root of the failure, which the SQL client shows. */
+    @Test
+    void anUnreachableServerNamesHostAndPort() throws Exception {
+        int port = org.flinkx.connector.jdbc.testutils.DatabaseServer.freePort();
+        Throwable failure = failureOf(start("", TestClusters.environment(1), port, server.password()));
+        assertThat(Failures.rootMessage(failure)).contains("Cannot connect to 127.0.0.1:" + port);
     }
 
     /**

@@ -10,6 +10,7 @@ import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.ExceptionUtils;
 
+import org.flinkx.connector.common.testutils.Failures;
 import org.flinkx.connector.jdbc.testutils.DatabaseServer;
 
 import org.flinkx.connector.jdbc.testutils.TestClusters;
@@ -364,7 +365,8 @@ abstract class JdbcConnectorITCase {
         tEnv.executeSql("CREATE TABLE d2 (id INT NOT NULL, name STRING, PRIMARY KEY (id) NOT ENFORCED)"
                 + with(dst2, "'sink.parallelism' = '1'"));
         assertThatThrownBy(() -> tEnv.executeSql("INSERT INTO d2 SELECT * FROM " + values + " AS t(id, name)").await())
-                .satisfies(e -> assertThat(rootMessage(e)).contains("errors.max-count"));
+                .satisfies(e -> assertThat(Failures.rootMessage(e))
+                        .startsWith(identifier() + ": 1 bad records passed the limit 'errors.max-count' = 0"));
     }
 
     /**
@@ -467,6 +469,12 @@ abstract class JdbcConnectorITCase {
         tEnv.executeSql("CREATE TABLE s2 (" + flinkOrdersColumns(true) + ")" + with("t", "'scan.fetch-size' = 'many'"));
         assertThatThrownBy(() -> tEnv.executeSql("SELECT * FROM s2").collect().close())
                 .satisfies(e -> assertThat(rootMessage(e)).contains("scan.fetch-size"));
+        // The key and the allowed values in the root of the chain, which is what the SQL client shows.
+        tEnv.executeSql("CREATE TABLE d3 (" + flinkOrdersColumns(true) + ")"
+                + with("t", "'sink.delivery-guarantee' = 'exactly_once'"));
+        assertThatThrownBy(() -> tEnv.executeSql("INSERT INTO d3 SELECT * FROM d3").await())
+                .satisfies(e -> assertThat(Failures.rootMessage(e))
+                        .contains("'sink.delivery-guarantee'").contains("exactly-once").contains("at-least-once"));
     }
 
     @Test
@@ -500,6 +508,6 @@ abstract class JdbcConnectorITCase {
         tEnv.executeSql("CREATE TABLE s (" + flinkOrdersColumns(true) + ") WITH ('connector' = '" + identifier()
                 + "', 'url' = '" + url + "', 'table-name' = 't', 'username' = 'u', 'password' = 'p')");
         assertThatThrownBy(() -> collect("SELECT * FROM s"))
-                .satisfies(e -> assertThat(rootMessage(e)).contains("Cannot connect to").contains("127.0.0.1:" + port));
+                .satisfies(e -> assertThat(Failures.rootMessage(e)).contains("Cannot connect to").contains("127.0.0.1:" + port));
     }
 }

@@ -1,5 +1,7 @@
 package org.flinkx.connector.binlog.source;
 
+import org.flinkx.connector.common.error.SqlErrors;
+import org.flinkx.connector.common.error.UnrecoverableException;
 import org.flinkx.connector.binlog.config.BinlogConfig;
 import org.flinkx.connector.binlog.config.ServerFlavor;
 import org.flinkx.connector.binlog.config.StartupMode;
@@ -46,9 +48,13 @@ final class BinlogPositions {
             properties.setProperty("password", config.password() == null ? "" : config.password());
             return DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
-            throw new SQLException(String.format(
+            // Host and port in the root of the chain: clients show a failure's root cause.
+            SQLException failure = new SQLException(String.format(
                     "Cannot connect to %s:%d as '%s': %s", config.hostname(), config.port(),
-                    config.username(), e.getMessage()), e);
+                    config.username(), e.getMessage()), e.getSQLState(), e.getErrorCode());
+            failure.addSuppressed(e);
+            SqlErrors.throwIfUnrecoverable(failure.getMessage(), failure);
+            throw failure;
         }
     }
 
@@ -306,9 +312,12 @@ final class BinlogPositions {
     }
 
     /** The position a job can no longer resume from. */
-    static final class PurgedPositionException extends SQLException {
+    /** No restart can bring a purged binlog file back: the job fails at once. */
+    static final class PurgedPositionException extends UnrecoverableException {
+        private static final long serialVersionUID = 1L;
+
         PurgedPositionException(String message) {
-            super(message);
+            super(message, null);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.flinkx.connector.binlog.source;
 
+import org.flinkx.connector.common.error.SqlErrors;
 import org.flinkx.connector.binlog.config.BinlogConfig;
 import org.flinkx.connector.binlog.config.ServerFlavor;
 import org.flinkx.connector.binlog.config.StartupMode;
@@ -116,6 +117,7 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
                 }
             }
         } catch (SQLException e) {
+            SqlErrors.throwIfUnrecoverable(e.getMessage(), e);
             throw new FlinkRuntimeException(e.getMessage(), e);
         }
     }
@@ -184,6 +186,8 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
             closePlanner();
             return null;
         } catch (SQLException e) {
+            SqlErrors.throwIfUnrecoverable("Planning the snapshot chunks of " + config.describe()
+                    + " failed: " + e.getMessage(), e);
             throw new FlinkRuntimeException("Planning the snapshot chunks of " + config.describe()
                     + " failed: " + e.getMessage(), e);
         }
@@ -226,6 +230,7 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
         try {
             unassigned = new BinlogSplit(positions.offsetAt(start), List.of(), chunks);
         } catch (SQLException e) {
+            SqlErrors.throwIfUnrecoverable(e.getMessage(), e);
             throw new FlinkRuntimeException(e.getMessage(), e);
         }
         LOG.info("Snapshot of {} done ({} chunks); the binlog stream starts at {}", config.describe(), chunks.size(), start);

@@ -1,5 +1,6 @@
 package org.flinkx.connector.binlog.source;
 
+import org.flinkx.connector.common.error.SqlErrors;
 import org.flinkx.connector.binlog.config.BinlogConfig;
 import org.flinkx.connector.binlog.debezium.DebeziumProperties;
 import org.flinkx.connector.binlog.debezium.FlinkxSchemaHistory;
@@ -68,15 +69,19 @@ final class BinlogSplitReader implements SplitReader<FetchedRecord, BinlogSource
     public RecordsWithSplitIds<FetchedRecord> fetch() throws IOException {
         Throwable error = failure.get();
         if (error != null) {
-            throw new IOException("Reading the binlog of " + config.describe() + " failed: " + error.getMessage(), error);
+            String message = "Reading the binlog of " + config.describe() + " failed: " + error.getMessage();
+            SqlErrors.throwIfUnrecoverable(message, error);
+            throw new IOException(message, error);
         }
         RecordsBySplits.Builder<FetchedRecord> records = new RecordsBySplits.Builder<>();
         if (reading != null || !snapshotSplits.isEmpty()) {
             try {
                 readSnapshot(records);
             } catch (SQLException e) {
-                throw new IOException("Reading the snapshot chunk " + reading.splitId() + " of "
-                        + config.describe() + " failed: " + e.getMessage(), e);
+                String message = "Reading the snapshot chunk " + reading.splitId() + " of "
+                        + config.describe() + " failed: " + e.getMessage();
+                SqlErrors.throwIfUnrecoverable(message, e);
+                throw new IOException(message, e);
             }
             return records.build();
         }
@@ -201,6 +206,10 @@ final class BinlogSplitReader implements SplitReader<FetchedRecord, BinlogSource
             if (engine != null) {
                 engine.close();
             }
+        } catch (IllegalStateException alreadyStopped) {
+            // The engine stopped by itself after a failure, which the task reports already; another
+            // exception here would only hide it among the suppressed ones.
+            LOG.debug("The Debezium engine had stopped already", alreadyStopped);
         } finally {
             if (executor != null) {
                 executor.shutdown();

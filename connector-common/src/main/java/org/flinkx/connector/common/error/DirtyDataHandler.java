@@ -1,5 +1,7 @@
 package org.flinkx.connector.common.error;
 
+import org.apache.flink.metrics.MetricGroup;
+
 import org.flinkx.connector.common.dirty.DirtyRecord;
 import org.flinkx.connector.common.dirty.DirtySink;
 import org.flinkx.connector.common.dirty.DirtySinks;
@@ -23,6 +25,16 @@ public final class DirtyDataHandler implements Closeable {
     private final FlinkxMetrics metrics;
     private long records;
     private long errors;
+
+    /**
+     * A name unique to one subtask of one source or sink in one job, for its dirty-record file
+     * {@code dirty-<owner>.jsonl}: {@code <source|sink>-<connector>-<job id>-<operator id>-<subtask>}.
+     */
+    public static String owner(String role, String connector, MetricGroup group, int subtask) {
+        java.util.Map<String, String> variables = group.getAllVariables();
+        return role + "-" + connector + "-" + variables.getOrDefault("<job_id>", "job") + "-"
+                + variables.getOrDefault("<operator_id>", "operator") + "-" + subtask;
+    }
 
     public DirtyDataHandler(
             String connector,

@@ -57,10 +57,12 @@ public final class CommonOptions {
                 while (root.getCause() != null && root.getCause() != root) {
                     root = root.getCause();
                 }
-                throw new ValidationException(
+                // The key in the root of the chain: clients show a failure's root cause.
+                ValidationException invalid = new ValidationException(
                         String.format("Invalid value '%s' for option '%s': %s",
-                                config.toMap().get(option.key()), option.key(), root.getMessage()),
-                        e);
+                                config.toMap().get(option.key()), option.key(), root.getMessage()));
+                invalid.addSuppressed(e);
+                throw invalid;
             }
         }
     }
@@ -118,7 +120,36 @@ public final class CommonOptions {
                             "'%s' = 'file' needs '%s' (a directory for the dirty-record files).",
                             FlinkxOptions.DIRTY_SINK.key(), FlinkxOptions.DIRTY_PATH.key()));
         }
-        return new DirtyDataConfig(kind, path);
+        return new DirtyDataConfig(kind, path == null ? null : localDirectory(path));
+    }
+
+    /**
+     * The absolute local directory that {@code dirty.path} names, as a path or a {@code file:} URI;
+     * fails at planning on a relative path (the working directory of a TaskManager is not the
+     * client's) and on other file systems.
+     */
+    private static String localDirectory(String value) {
+        String key = FlinkxOptions.DIRTY_PATH.key();
+        boolean fileUri = value.regionMatches(true, 0, "file:", 0, 5);
+        if (!fileUri && value.contains("://")) {
+            throw new ValidationException(String.format(
+                    "'%s' = '%s': only local directories are supported (an absolute path or a file:/// URI).",
+                    key, value));
+        }
+        java.nio.file.Path path;
+        try {
+            path = fileUri ? java.nio.file.Path.of(java.net.URI.create(value)) : java.nio.file.Path.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(String.format(
+                    "'%s' = '%s' is not a local directory (%s): give an absolute path or a file:/// URI.",
+                    key, value, e.getMessage()));
+        }
+        if (!path.isAbsolute()) {
+            throw new ValidationException(String.format(
+                    "'%s' = '%s' is a relative path, which each TaskManager would resolve against its own "
+                            + "working directory: give an absolute path or a file:/// URI.", key, value));
+        }
+        return path.normalize().toString();
     }
 
     public static SinkBufferConfig sinkBuffer(ReadableConfig config) {

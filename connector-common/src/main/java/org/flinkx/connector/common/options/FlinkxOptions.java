@@ -84,8 +84,10 @@ public final class FlinkxOptions {
                     .stringType()
                     .noDefaultValue()
                     .withDescription(
-                            "Directory for 'dirty.sink' = 'file'; each subtask writes its own file "
-                                    + "dirty-<job>-<operator>-<subtask>.jsonl.");
+                            "Local directory for 'dirty.sink' = 'file', as an absolute path or a "
+                                    + "file:/// URI, on the machine of each TaskManager; each subtask "
+                                    + "appends to its own file dirty-<source|sink>-<connector>-<job id>-"
+                                    + "<operator id>-<subtask>.jsonl.");
 
     // ------------------------------------------------------------------ sink buffering
 

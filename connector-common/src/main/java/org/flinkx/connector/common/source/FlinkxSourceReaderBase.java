@@ -1,13 +1,16 @@
 package org.flinkx.connector.common.source;
 
 import org.flinkx.connector.common.error.DirtyDataHandler;
+import org.flinkx.connector.common.error.UnrecoverableException;
 import org.flinkx.connector.common.metrics.FlinkxMetrics;
 import org.flinkx.connector.common.options.DirtyDataConfig;
 import org.flinkx.connector.common.options.ErrorLimit;
 
+import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SourceSplit;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
+import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 
@@ -43,8 +46,24 @@ public abstract class FlinkxSourceReaderBase<E, T, SplitT extends SourceSplit, S
             DirtyDataConfig dirtyData,
             FlinkxMetrics metrics)
             throws IOException {
-        String owner = "source-" + connector + "-" + context.getIndexOfSubtask();
+        String owner = DirtyDataHandler.owner(
+                "source", connector, context.metricGroup(), context.getIndexOfSubtask());
         return new DirtyDataHandler(connector, errorLimit, dirtyData, owner, metrics);
+    }
+
+    /**
+     * Fails without restarts when a fetcher failed for want of a class (the class path is the same
+     * after a restart); every other failure is Flink's to retry.
+     */
+    @Override
+    public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
+        try {
+            return super.pollNext(output);
+        } catch (Exception e) {
+            UnrecoverableException unrecoverable = UnrecoverableException.ifClassMissing(
+                    "Reading failed", e);
+            throw unrecoverable != null ? unrecoverable : e;
+        }
     }
 
     @Override

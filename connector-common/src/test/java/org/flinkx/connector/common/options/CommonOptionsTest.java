@@ -81,4 +81,36 @@ class CommonOptionsTest {
         assertThat(limit.recordsPerSecond()).isEqualTo(500.0);
         assertThat(CommonOptions.sinkRateLimit(new Configuration()).isUnlimited()).isTrue();
     }
+
+    @Test
+    void dirtyPathIsAnAbsoluteLocalDirectoryGivenAsPathOrFileUri() {
+        assertThat(dirtyPath("/tmp/dirty")).isEqualTo("/tmp/dirty");
+        assertThat(dirtyPath("file:///tmp/dirty")).isEqualTo("/tmp/dirty");
+        assertThat(dirtyPath("file:/tmp/dirty/../dirty2")).isEqualTo("/tmp/dirty2");
+        assertThatThrownBy(() -> dirtyPath("dirty"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'dirty.path' = 'dirty' is a relative path");
+        assertThatThrownBy(() -> dirtyPath("hdfs://nn:8020/dirty"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("only local directories");
+    }
+
+    private static String dirtyPath(String value) {
+        Configuration conf = new Configuration();
+        conf.setString("dirty.sink", "file");
+        conf.setString("dirty.path", value);
+        return CommonOptions.dirtyData(conf).path();
+    }
+
+    @Test
+    void aMisspelledEnumValueNamesTheKeyInTheRootOfTheChain() {
+        Configuration conf = new Configuration();
+        conf.setString("sink.delivery-guarantee", "exactly_once");
+        assertThatThrownBy(() -> CommonOptions.validateValues(conf, CommonOptions.sinkOptions()))
+                .isInstanceOf(ValidationException.class)
+                .hasNoCause()
+                .hasMessageContaining("'exactly_once'")
+                .hasMessageContaining("'sink.delivery-guarantee'")
+                .hasMessageContaining("exactly-once");
+    }
 }

@@ -3,10 +3,15 @@ package org.flinkx.connector.hdfs.fs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.security.AccessControlException;
+
+import org.flinkx.connector.common.error.UnrecoverableException;
 
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.util.Collections;
 import java.util.Map;
@@ -67,12 +72,29 @@ public final class HadoopConf implements Serializable {
         }
     }
 
-    /** Wraps an I/O failure with the path (and so the host) it happened on. */
+    /**
+     * An I/O failure described with the path (and so the host and port) it happened on. The result
+     * is the root of its chain (the original is attached as suppressed), so that clients which show
+     * a failure's root cause show where it happened, not a bare "Connection refused".
+     *
+     * @throws UnrecoverableException when the user lacks the permission, which no restart cures
+     */
     public static IOException describe(String action, Path path, IOException e) {
-        String reason = e instanceof ConnectException
-                ? "cannot connect to " + path.toUri().getAuthority() + " (" + e.getMessage() + ")"
-                : e.getMessage();
-        return new IOException(String.format("Cannot %s '%s': %s", action, path, reason), e);
+        String reason = e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof SocketTimeoutException) {
+                reason = "cannot connect to " + path.toUri().getAuthority() + " (" + t.getMessage() + ")";
+                break;
+            }
+        }
+        String message = String.format("Cannot %s '%s': %s", action, path, reason);
+        if (e instanceof AccessControlException) {
+            throw new UnrecoverableException(message, e);
+        }
+        IOException described = new IOException(message);
+        described.addSuppressed(e);
+        return described;
     }
 
     @Override

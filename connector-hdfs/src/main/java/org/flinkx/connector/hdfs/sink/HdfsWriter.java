@@ -113,7 +113,7 @@ final class HdfsWriter
         this.recordsSend = context.metricGroup().getNumRecordsSendCounter();
         this.bytesSend = context.metricGroup().getNumBytesSendCounter();
         this.throttle = Throttle.of(config.rateLimit());
-        String owner = "sink-" + context.getJobInfo().getJobId() + "-" + subtask;
+        String owner = DirtyDataHandler.owner("sink", config.connector(), context.metricGroup(), subtask);
         this.dirty = new DirtyDataHandler(
                 config.connector(), config.errorLimit(), config.dirtyData(), owner, metrics);
 

@@ -1,5 +1,7 @@
 package org.flinkx.connector.jdbc.internal;
 
+import org.flinkx.connector.common.error.SqlErrors;
+import org.flinkx.connector.common.error.UnrecoverableException;
 import org.flinkx.connector.jdbc.config.JdbcConnectionConfig;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 
@@ -42,7 +44,9 @@ public final class JdbcConnections {
         try {
             connection = driver.connect(url, config.driverProperties(defaults));
         } catch (SQLException e) {
-            throw connectFailure(config, e);
+            SQLException failure = connectFailure(config, e);
+            SqlErrors.throwIfUnrecoverable(failure.getMessage(), failure);
+            throw failure;
         }
         if (connection == null) {
             throw new SQLException(
@@ -60,25 +64,23 @@ public final class JdbcConnections {
         try {
             return dataSource.getXAConnection();
         } catch (SQLException e) {
-            throw connectFailure(config, e);
+            SQLException failure = connectFailure(config, e);
+            SqlErrors.throwIfUnrecoverable(failure.getMessage(), failure);
+            throw failure;
         }
     }
 
     /** A connect failure without the driver's stack: the message says what and where. */
     static SQLException connectFailure(JdbcConnectionConfig config, SQLException cause) {
         LOG.debug("Connect to {} failed", config.safeUrl(), cause);
+        // Drivers do not echo the password; masking every string equal to it would instead tell the
+        // reader that it equals the user name or the database. Only password=... values are masked.
         String message =
                 String.format(
                         "Cannot connect to %s as user '%s': %s",
                         config.safeUrl(),
                         config.username(),
                         JdbcConnectionConfig.maskSecrets(rootMessage(cause)));
-        if (config.password() != null && !config.password().isEmpty()) {
-            // Whole occurrences only, so a short password does not mangle the rest of the message.
-            message = message.replaceAll(
-                    "(?<![A-Za-z0-9])" + java.util.regex.Pattern.quote(config.password()) + "(?![A-Za-z0-9])",
-                    "******");
-        }
         return new SQLException(message, cause.getSQLState(), cause.getErrorCode());
     }
 
@@ -107,10 +109,10 @@ public final class JdbcConnections {
             return (Driver)
                     Class.forName(className, true, loader).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new SQLException(
+            throw new UnrecoverableException(
                     "Cannot load the JDBC driver '" + className + "' for " + config.safeUrl()
-                            + ": put the driver's jar into flink/lib or the job jar ("
-                            + e + ")");
+                            + ": put the driver's jar into flink/lib or the job jar (" + e + ")",
+                    null);
         }
     }
 

@@ -13,7 +13,7 @@ import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.dialect.Statements;
 import org.flinkx.connector.jdbc.internal.JdbcConnections;
-import org.flinkx.connector.jdbc.internal.SqlErrors;
+import org.flinkx.connector.common.error.SqlErrors;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -104,8 +104,9 @@ public final class JdbcLookupFunction extends LookupFunction {
                 return rows;
             } catch (SQLException e) {
                 if (attempt >= maxRetries || !SqlErrors.isTransient(e)) {
-                    throw new IOException(
-                            "Lookup in " + connectionConfig.safeUrl() + " failed: " + e.getMessage(), e);
+                    String message = "Lookup in " + connectionConfig.safeUrl() + " failed: " + e.getMessage();
+                    SqlErrors.throwIfUnrecoverable(message, e);
+                    throw new IOException(message, e);
                 }
                 close();
                 try {

@@ -10,7 +10,7 @@ import org.flinkx.connector.jdbc.config.WriteMode;
 import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.dialect.Statements;
-import org.flinkx.connector.jdbc.internal.SqlErrors;
+import org.flinkx.connector.common.error.SqlErrors;
 
 import java.io.IOException;
 import java.sql.Connection;

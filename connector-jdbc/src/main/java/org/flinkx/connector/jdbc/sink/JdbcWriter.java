@@ -14,7 +14,7 @@ import org.flinkx.connector.jdbc.config.JdbcWriteConfig;
 import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.internal.JdbcConnections;
-import org.flinkx.connector.jdbc.internal.SqlErrors;
+import org.flinkx.connector.common.error.SqlErrors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +77,7 @@ final class JdbcWriter extends BufferedSinkWriter<RowData, JdbcCommittable>
         this.dialect = dialect;
         this.subtask = context.getTaskInfo().getIndexOfThisSubtask();
         this.copier = context.isObjectReuseEnabled() ? context.createInputSerializer() : null;
-        String owner = "sink-" + context.getJobInfo().getJobId() + "-" + subtask;
+        String owner = DirtyDataHandler.owner("sink", connectorName, context.metricGroup(), subtask);
         this.dirty =
                 new DirtyDataHandler(
                         connectorName, config.errorLimit(), config.dirtyData(), owner, metrics);
@@ -102,8 +102,9 @@ final class JdbcWriter extends BufferedSinkWriter<RowData, JdbcCommittable>
             }
         } catch (SQLException e) {
             close();
-            throw new IOException(
-                    "Cannot start writing to " + config.table() + ": " + e.getMessage(), e);
+            String message = "Cannot start writing to " + config.table() + ": " + e.getMessage();
+            SqlErrors.throwIfUnrecoverable(message, e);
+            throw new IOException(message, e);
         }
     }
 

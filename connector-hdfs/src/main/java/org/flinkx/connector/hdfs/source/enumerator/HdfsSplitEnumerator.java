@@ -1,5 +1,6 @@
 package org.flinkx.connector.hdfs.source.enumerator;
 
+import org.flinkx.connector.common.error.UnrecoverableException;
 import org.flinkx.connector.hdfs.fs.HadoopConf;
 import org.flinkx.connector.hdfs.sink.HdfsFiles;
 import org.flinkx.connector.hdfs.source.HdfsSourceConfig;
@@ -82,7 +83,7 @@ public final class HdfsSplitEnumerator implements SplitEnumerator<FileSourceSpli
                 if (config.monitorInterval() != null) {
                     return splits; // the directory may appear later
                 }
-                throw new IOException("The path '" + root + "' does not exist.", e);
+                throw new UnrecoverableException("The path '" + root + "' does not exist.", null);
             } catch (IOException e) {
                 throw HadoopConf.describe("list", root, e);
             }

@@ -6,6 +6,7 @@ import org.apache.flink.util.FlinkRuntimeException;
 
 import org.flinkx.connector.jdbc.config.JdbcReadConfig;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
+import org.flinkx.connector.common.error.SqlErrors;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
 
 import org.slf4j.Logger;
@@ -98,8 +99,11 @@ public class JdbcSplitEnumerator implements SplitEnumerator<JdbcSourceSplit, Jdb
     /** Runs in the coordinator thread: splits and marks change together, so state is consistent. */
     private void onSplits(Planned planned, Throwable error) {
         if (error != null) {
-            throw new FlinkRuntimeException(
-                    "The JDBC source cannot plan splits: " + error.getMessage(), error);
+            String message = "The JDBC source cannot plan splits: " + error.getMessage();
+            if (error instanceof java.sql.SQLException sql) {
+                SqlErrors.throwIfUnrecoverable(message, sql);
+            }
+            throw new FlinkRuntimeException(message, error);
         }
         if (!initialized) {
             LOG.info("Planned {} initial splits", planned.splits().size());

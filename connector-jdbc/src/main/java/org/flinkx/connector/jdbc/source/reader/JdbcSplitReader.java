@@ -17,7 +17,7 @@ import org.flinkx.connector.jdbc.config.JdbcReadConfig;
 import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.internal.JdbcConnections;
-import org.flinkx.connector.jdbc.internal.SqlErrors;
+import org.flinkx.connector.common.error.SqlErrors;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
 
 import org.slf4j.Logger;
@@ -114,8 +114,9 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
                 rows++;
             }
         } catch (SQLException e) {
-            throw new IOException(
-                    "Reading " + describe(current) + " failed: " + SqlErrors.message(e), e);
+            String message = "Reading " + describe(current) + " failed: " + SqlErrors.message(e);
+            SqlErrors.throwIfUnrecoverable(message, e);
+            throw new IOException(message, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while throttled", e);
