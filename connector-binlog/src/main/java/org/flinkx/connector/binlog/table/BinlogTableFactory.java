@@ -75,9 +75,7 @@ public final class BinlogTableFactory implements DynamicTableSourceFactory {
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
-        helper.validateExcept(DEBEZIUM_PREFIX, JDBC_PREFIX);
-        ReadableConfig options = helper.getOptions();
-        CommonOptions.validateValues(options, optionalOptions());
+        ReadableConfig options = CommonOptions.validate(this, helper, DEBEZIUM_PREFIX, JDBC_PREFIX);
         StartupMode mode = options.get(STARTUP_MODE);
         require(options, mode, StartupMode.SPECIFIC_OFFSET, STARTUP_FILE);
         require(options, mode, StartupMode.SPECIFIC_OFFSET, STARTUP_POSITION);

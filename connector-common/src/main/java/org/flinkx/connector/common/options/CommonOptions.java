@@ -4,6 +4,8 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.factories.Factory;
+import org.apache.flink.table.factories.FactoryUtil;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -42,6 +44,21 @@ public final class CommonOptions {
                 FlinkxOptions.SINK_RETRY_BACKOFF,
                 FlinkxOptions.SINK_DELIVERY_GUARANTEE,
                 FlinkxOptions.SINK_TRANSACTION_PREFIX);
+    }
+
+    /**
+     * The factory's options, validated the way every FlinkX factory validates them: values first
+     * (see {@link #validateValues}; Flink's own check would name the key only above a root cause
+     * without it, and clients show the root cause), then unknown keys, pass-through prefixes excepted.
+     */
+    public static ReadableConfig validate(
+            Factory factory, FactoryUtil.TableFactoryHelper helper, String... passThroughPrefixes) {
+        ReadableConfig config = helper.getOptions();
+        Set<ConfigOption<?>> options = new java.util.HashSet<>(factory.requiredOptions());
+        options.addAll(factory.optionalOptions());
+        validateValues(config, options);
+        helper.validateExcept(passThroughPrefixes);
+        return config;
     }
 
     /**

@@ -191,10 +191,7 @@ public final class HdfsDynamicTableFactory implements DynamicTableSourceFactory,
     }
 
     private ReadableConfig validate(FactoryUtil.TableFactoryHelper helper) {
-        helper.validateExcept(PROPERTIES_PREFIX, "parquet.", "orc.");
-        ReadableConfig options = helper.getOptions();
-        CommonOptions.validateValues(options, optionalOptions());
-        return options;
+        return CommonOptions.validate(this, helper, PROPERTIES_PREFIX, "parquet.", "orc.");
     }
 
     private static HdfsFormats.TextSettings textSettings(

@@ -193,10 +193,7 @@ public abstract class AbstractJdbcTableFactory
     /** Rejects unknown keys (pass-through {@code properties.*} excepted) and values of the wrong type. */
     private ReadableConfig validatedOptions(Context context) {
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
-        helper.validateExcept(PROPERTIES_PREFIX);
-        ReadableConfig options = helper.getOptions();
-        CommonOptions.validateValues(options, optionalOptions());
-        return options;
+        return CommonOptions.validate(this, helper, PROPERTIES_PREFIX);
     }
 
     private static List<String> tableList(String value) {
