@@ -29,8 +29,9 @@ import java.util.List;
  * The source abilities in the combinations the planner produces: projection with lookup, filter and
  * limit push-down, metadata columns, computed columns and {@code PROCTIME()}, over a table whose
  * Flink DDL declares its columns in another order than the database and than the queries use them,
- * and more columns than any query reads. Every result is compared row by row with the same query
- * over an in-memory copy of the data.
+ * and more columns than any query reads (metadata columns in another order than the connector lists
+ * them). Every result is compared row by row with the same query over an in-memory copy of the
+ * data. The upsert sink, whose key and columns are found by name, gets a reordered table too.
  */
 class JdbcPlannerAbilitiesITCase {
 
@@ -43,8 +44,8 @@ class JdbcPlannerAbilitiesITCase {
     /** The database's column order: id, c_vc32, c_text, c_ts, c_bigint, c_int. */
     private static final String FLINK_COLUMNS =
             "c_text STRING, c_bigint BIGINT, c_int INT, c_vc32 STRING, id BIGINT NOT NULL, "
-                    + "c_ts TIMESTAMP(3), db STRING METADATA FROM 'database_name' VIRTUAL, "
-                    + "c2 AS c_bigint * 2, tbl STRING METADATA FROM 'table_name' VIRTUAL, "
+                    + "c_ts TIMESTAMP(3), tbl STRING METADATA FROM 'table_name' VIRTUAL, "
+                    + "c2 AS c_bigint * 2, db STRING METADATA FROM 'database_name' VIRTUAL, "
                     + "pt AS PROCTIME(), PRIMARY KEY (id) NOT ENFORCED";
 
     private static final DataType REFERENCE_TYPE = DataTypes.ROW(
@@ -54,9 +55,9 @@ class JdbcPlannerAbilitiesITCase {
             DataTypes.FIELD("c_vc32", DataTypes.STRING()),
             DataTypes.FIELD("id", DataTypes.BIGINT().notNull()),
             DataTypes.FIELD("c_ts", DataTypes.TIMESTAMP(3)),
-            DataTypes.FIELD("db", DataTypes.STRING()),
+            DataTypes.FIELD("tbl", DataTypes.STRING()),
             DataTypes.FIELD("c2", DataTypes.BIGINT()),
-            DataTypes.FIELD("tbl", DataTypes.STRING()));
+            DataTypes.FIELD("db", DataTypes.STRING()));
 
     private static final String[] SCANS = {
         "SELECT c_ts, id, db FROM {t} WHERE MOD(c_bigint, 3) = 0 AND c_vc32 LIKE 'v1%'",
@@ -108,6 +109,31 @@ class JdbcPlannerAbilitiesITCase {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void upsertSinkWithReorderedColumnsAndTheKeyLastMatchesAnInMemoryCopy(String kind) throws Exception {
+        DatabaseServer server = server(kind);
+        StreamTableEnvironment tEnv = environment();
+        createTable(server, tEnv, kind);
+        String target = "upsert_" + System.nanoTime() % 1_000_000;
+        try (Connection c = server.connect(DATABASE); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + target + " (k VARCHAR(32) NOT NULL PRIMARY KEY, total BIGINT, n BIGINT, "
+                    + "last_text TEXT)");
+        }
+        String identifier = "postgresql".equals(kind) ? "flinkx-postgresql" : "flinkx-mariadb";
+        tEnv.executeSql("CREATE TABLE agg (n BIGINT, last_text STRING, total BIGINT, k STRING NOT NULL, "
+                + "PRIMARY KEY (k) NOT ENFORCED) WITH ('connector' = '" + identifier + "', 'url' = '"
+                + server.jdbcUrl(DATABASE) + "', 'table-name' = '" + target + "', 'username' = '" + server.user()
+                + "', 'password' = '" + server.password() + "')");
+        // An aggregate is a changelog: every key is written, updated and (for some) deleted again.
+        String aggregate = "SELECT COUNT(*) AS n, MAX(c_text) AS last_text, SUM(c_bigint) AS total, c_vc32 AS k "
+                + "FROM {t} WHERE c_int > 14 GROUP BY c_vc32";
+        tEnv.executeSql("INSERT INTO agg " + aggregate.replace("{t}", "dim")).await();
+        tEnv.createTemporaryView("agg_copy", tEnv.sqlQuery(aggregate.replace("{t}", "dim_copy")));
+        ReferenceQueries queries = new ReferenceQueries(tEnv, "agg", "agg_copy");
+        queries.assertSame("SELECT k, total, n, last_text FROM {t}");
+    }
+
     private static StreamTableEnvironment environment() {
         StreamExecutionEnvironment env = TestClusters.environment(2);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
@@ -146,7 +172,7 @@ class JdbcPlannerAbilitiesITCase {
                     ps.setLong(5, bigint);
                     ps.setInt(6, integer);
                     ps.addBatch();
-                    reference.add(Row.of(text, bigint, integer, vc, id, ts, DATABASE, bigint * 2, table));
+                    reference.add(Row.of(text, bigint, integer, vc, id, ts, table, bigint * 2, DATABASE));
                 }
                 ps.executeBatch();
             }

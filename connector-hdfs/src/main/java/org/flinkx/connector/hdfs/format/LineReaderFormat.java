@@ -10,6 +10,10 @@ import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.connector.file.src.util.MutableRecordAndPosition;
 import org.apache.flink.connector.file.src.util.RecordAndPosition;
 import org.apache.flink.connector.file.table.PartitionFieldExtractor;
+import org.apache.flink.table.data.conversion.DataStructureConverter;
+import org.apache.flink.table.data.conversion.DataStructureConverters;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.utils.TypeConversions;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
@@ -92,8 +96,13 @@ public final class LineReaderFormat implements FileReaderFormat {
         for (int i = 0; i < producedFields.length; i++) {
             if (dataFieldOfProduced[i] < 0) {
                 int field = producedFields[i];
-                partitionValues[i] = extractor.extract(
-                        split, tableType.getFieldNames().get(field), tableType.getTypeAt(field));
+                LogicalType type = tableType.getTypeAt(field);
+                // The extractor gives external values (String, LocalDate, ...); rows hold internal ones.
+                Object external = extractor.extract(split, tableType.getFieldNames().get(field), type);
+                DataStructureConverter<Object, Object> converter =
+                        DataStructureConverters.getConverter(TypeConversions.fromLogicalToDataType(type));
+                converter.open(LineReaderFormat.class.getClassLoader());
+                partitionValues[i] = converter.toInternalOrNull(external);
             }
         }
         return new Reader(split, context, partitionValues);
