@@ -218,6 +218,25 @@ class HdfsConnectorITCase {
         }
     }
 
+    /**
+     * A bounded read of a path that does not exist fails at once with checkpointing on, where
+     * Flink's default strategy would restart it without end.
+     */
+    @Test
+    void aMissingInputPathFailsWithoutRestarts() throws Exception {
+        org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env =
+                org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment(
+                        new org.apache.flink.configuration.Configuration());
+        env.enableCheckpointing(200);
+        TableEnvironment tEnv = org.apache.flink.table.api.bridge.java.StreamTableEnvironment.create(env);
+        String path = HdfsServer.uri() + "/no-such-dir-" + System.nanoTime();
+        tEnv.executeSql("CREATE TABLE missing (id INT) WITH ('connector' = 'flinkx-hdfs', 'path' = '" + path
+                + "', 'format' = 'text')");
+        assertThatThrownBy(() -> HdfsRoundTripITCase.read(tEnv, "SELECT * FROM missing"))
+                .satisfies(Failures::assertNotRestarted)
+                .satisfies(e -> assertThat(Failures.rootMessage(e)).isEqualTo("The path '" + path + "' does not exist."));
+    }
+
     @Test
     void anUnreachableNameNodeFailsWithItsAddress() {
         TableEnvironment tEnv = batch();
