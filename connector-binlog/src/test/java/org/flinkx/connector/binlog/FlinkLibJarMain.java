@@ -50,20 +50,7 @@ public final class FlinkLibJarMain {
             result.getJobClient().ifPresent(job -> job.cancel());
         }
         System.out.println("rows=" + rows);
-        System.out.println("debezium-unshaded=" + loadable("io.debezium.engine.DebeziumEngine"));
-        System.out.println("kafka-unshaded=" + loadable("org.apache.kafka.connect.source.SourceRecord"));
-        System.out.println("flinkx-common-unshaded=" + loadable("org.flinkx.connector.common.options.FlinkxOptions"));
         System.exit(0);
-    }
-
-    /** Loadable here, in the child JVM (the test jars with ChildJvm are not on its class path). */
-    private static boolean loadable(String name) {
-        try {
-            Class.forName(name);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 
     private FlinkLibJarMain() {}

@@ -32,19 +32,7 @@ public final class FlinkLibJarMain {
             }
             System.out.println(format + " rows=" + count + " sum=" + sum);
         }
-        System.out.println("parquet-unshaded=" + loadable("org.apache.parquet.hadoop.ParquetWriter"));
-        System.out.println("flinkx-common-unshaded=" + loadable("org.flinkx.connector.common.options.FlinkxOptions"));
         System.exit(0);
-    }
-
-    /** Loadable here, in the child JVM (the test jars with ChildJvm are not on its class path). */
-    private static boolean loadable(String name) {
-        try {
-            Class.forName(name);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 
     private FlinkLibJarMain() {}

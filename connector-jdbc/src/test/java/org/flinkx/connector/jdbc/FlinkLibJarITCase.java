@@ -54,8 +54,11 @@ class FlinkLibJarITCase {
         assertThat(output)
                 .contains("postgresql->mariadb done")
                 .contains("mysql [+I[500, 31312.50]]")
-                .contains("jdbc [+I[a, 1], +I[ü, 2]]")
-                .contains("flinkx-common-unshaded=false");
+                .contains("jdbc [+I[a, 1], +I[ü, 2]]");
+        assertThat(ChildJvm.classesUnder(ChildJvm.flinkLibJar(), "org/flinkx/connector/jdbc/shaded/common/"))
+                .as("the shared core, relocated").isNotEmpty();
+        assertThat(ChildJvm.classesUnder(ChildJvm.flinkLibJar(), "ch/randelshofer/", "org/flinkx/connector/common/"))
+                .isEmpty();
         assertThat(maria.query("flinkx", "SELECT id, name, amount FROM " + target + " ORDER BY id"))
                 .hasSize(500)
                 .isEqualTo(pg.query("flinkx", "SELECT id, name, amount FROM " + source + " ORDER BY id"));

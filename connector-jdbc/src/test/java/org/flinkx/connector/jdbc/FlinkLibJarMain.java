@@ -49,8 +49,6 @@ public final class FlinkLibJarMain {
                 + "'url' = '" + h2Url + "', 'driver' = 'org.h2.Driver', 'table-name' = 'T')");
         tEnv.executeSql("INSERT INTO h2 VALUES (1, 'a'), (2, 'ü')").await();
         System.out.println("jdbc " + rows(tEnv, "SELECT NAME, ID FROM h2"));
-        System.out.println("flinkx-common-unshaded="
-                + loadable("org.flinkx.connector.common.options.FlinkxOptions"));
         System.exit(0);
     }
 
@@ -61,15 +59,6 @@ public final class FlinkLibJarMain {
         }
         rows.sort(null);
         return rows;
-    }
-
-    private static boolean loadable(String name) {
-        try {
-            Class.forName(name);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 
     private FlinkLibJarMain() {}

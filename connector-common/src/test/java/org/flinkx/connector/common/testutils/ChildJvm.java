@@ -31,6 +31,20 @@ public final class ChildJvm {
         }
     }
 
+    /**
+     * The class files of {@code jar} under any of the {@code packages} (as {@code io/debezium/}): a
+     * bundled library that should have been relocated, or FlinkX's shared core unrelocated.
+     */
+    public static List<String> classesUnder(Path jar, String... packages) throws IOException {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            return file.stream()
+                    .map(java.util.jar.JarEntry::getName)
+                    .filter(name -> name.endsWith(".class"))
+                    .filter(name -> Arrays.stream(packages).anyMatch(name::startsWith))
+                    .toList();
+        }
+    }
+
     /** The jars of a Flink 2.2 distribution's {@code lib/}. */
     public static List<Path> flinkLib() throws IOException {
         return classPathFile("flink-lib.classpath");
