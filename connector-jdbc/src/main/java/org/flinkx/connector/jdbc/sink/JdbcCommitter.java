@@ -3,6 +3,7 @@ package org.flinkx.connector.jdbc.sink;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.util.FlinkRuntimeException;
 
+import org.flinkx.connector.common.error.UnrecoverableException;
 import org.flinkx.connector.common.sink.TransactionId;
 import org.flinkx.connector.jdbc.config.JdbcWriteConfig;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
@@ -51,6 +52,11 @@ final class JdbcCommitter implements Committer<JdbcCommittable> {
                 handleFailure(request, id, e);
             } catch (SQLException e) {
                 retryOrFail(request, id, e.getMessage(), e);
+            } catch (UnrecoverableException e) {
+                // Say which transaction waits on the server, and fail without restarts (they would
+                // fail the same way, say with a wrong password).
+                request.signalFailedWithKnownReason(
+                        new UnrecoverableException(failure(id, e.getMessage(), e).getMessage(), e));
             }
         }
     }
