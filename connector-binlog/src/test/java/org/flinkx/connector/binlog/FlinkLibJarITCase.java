@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The flink-lib jar works where users put it: a JVM whose class path is Flink's {@code lib/} plus
- * that jar, nothing else, reads a chunked snapshot and then binlog changes of a real MariaDB server
+ * that jar and zstd-jni, nothing else, reads a chunked snapshot and then binlog changes of a real MariaDB server
  * through SQL, and the bundled libraries are relocated (the jar holds no class
  * under their original packages).
  */
@@ -31,7 +31,9 @@ class FlinkLibJarITCase {
             s.execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(16))");
             s.execute("INSERT INTO " + table + " VALUES (1, 'a'), (2, 'b'), (3, 'c')");
         }
-        String output = ChildJvm.run(List.of(ChildJvm.flinkLibJar()), FlinkLibJarMain.class,
+        String output = ChildJvm.run(
+                // zstd-jni is native: it goes into flink/lib beside the jar, not in it
+                List.of(ChildJvm.flinkLibJar(), ChildJvm.jarOf(com.github.luben.zstd.Zstd.class)), FlinkLibJarMain.class,
                 Map.of("FLINKX_TEST_USER", maria.user(), "FLINKX_TEST_PASSWORD", maria.password()),
                 dir, String.valueOf(maria.port()), "cdc", table);
         assertThat(output)

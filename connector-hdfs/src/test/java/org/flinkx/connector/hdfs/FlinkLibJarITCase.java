@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The flink-lib jar works where users put it: a JVM whose class path is Flink's {@code lib/}, the
  * shaded Hadoop client ({@code hadoop-client-api}/{@code -runtime}, for users without a Hadoop
- * installation) and that jar, nothing else, writes and reads Parquet, ORC and JSON on a real HDFS
+ * installation), zstd-jni and that jar, nothing else, writes and reads Parquet, ORC and JSON on a real HDFS
  * through SQL, and the bundled libraries are relocated (the jar holds no class
  * under their original packages).
  */
@@ -26,6 +26,7 @@ class FlinkLibJarITCase {
     void runsFromTheShadedJarAlone(@TempDir Path dir) throws Exception {
         List<Path> jars = new ArrayList<>();
         jars.add(ChildJvm.flinkLibJar());
+        jars.add(ChildJvm.jarOf(com.github.luben.zstd.Zstd.class)); // native: beside the jar, not in it
         jars.addAll(ChildJvm.hadoopClient());
         String output = ChildJvm.run(jars, FlinkLibJarMain.class, Map.of(), dir,
                 HdfsServer.uri() + "/flink-lib-" + System.nanoTime());

@@ -39,8 +39,8 @@ class FlinkLibJarITCase {
         try (Connection c = maria.connect("flinkx"); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + target + " (id BIGINT PRIMARY KEY, name VARCHAR(16), amount DECIMAL(10, 2))");
         }
-        List<Path> jars = List.of(ChildJvm.flinkLibJar(), codeSource(com.mysql.cj.jdbc.Driver.class),
-                codeSource(org.h2.Driver.class));
+        List<Path> jars = List.of(ChildJvm.flinkLibJar(), ChildJvm.jarOf(com.mysql.cj.jdbc.Driver.class),
+                ChildJvm.jarOf(org.h2.Driver.class));
         String mysqlUrl = "jdbc:mysql://127.0.0.1:" + maria.port() + "/flinkx";
         String h2Url = "jdbc:h2:file:" + dir.resolve("h2db").toAbsolutePath();
         try (Connection c = DriverManager.getConnection(h2Url); Statement s = c.createStatement()) {
@@ -62,9 +62,5 @@ class FlinkLibJarITCase {
         assertThat(maria.query("flinkx", "SELECT id, name, amount FROM " + target + " ORDER BY id"))
                 .hasSize(500)
                 .isEqualTo(pg.query("flinkx", "SELECT id, name, amount FROM " + source + " ORDER BY id"));
-    }
-
-    private static Path codeSource(Class<?> type) throws Exception {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 }

@@ -45,6 +45,18 @@ public final class ChildJvm {
         }
     }
 
+    /**
+     * The jar that holds {@code type} on the test class path: for a jar a user puts into flink/lib
+     * beside FlinkX's (a JDBC driver, zstd-jni).
+     */
+    public static Path jarOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The jars of a Flink 2.2 distribution's {@code lib/}. */
     public static List<Path> flinkLib() throws IOException {
         return classPathFile("flink-lib.classpath");
