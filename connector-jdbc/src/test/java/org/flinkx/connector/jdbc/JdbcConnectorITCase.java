@@ -440,6 +440,32 @@ abstract class JdbcConnectorITCase {
         assertThat(rows("SELECT rows_seen FROM " + audit)).containsExactly(List.of("500"));
     }
 
+    /** A statement that takes about a second, for a pre-SQL that finishes late. */
+    protected abstract String slowStatement();
+
+    /**
+     * A slow pre-SQL that deletes the target's rows finishes before any subtask writes: no row the
+     * job writes is deleted by it (at-least-once, two sink subtasks).
+     */
+    @Test
+    void preSqlFinishesBeforeAnySubtaskWrites() throws Exception {
+        String src = newTable("src");
+        String dst = newTable("dst");
+        createOrdersTable(src, true);
+        createOrdersTable(dst, false);
+        insertOrders(src, 0, 2000);
+        insertOrders(dst, 10_000, 10_005); // stale rows the pre-SQL removes
+        tEnv.executeSql("CREATE TABLE s (" + flinkOrdersColumns(true) + ")" + with(src));
+        tEnv.executeSql("CREATE TABLE d (" + flinkOrdersColumns(false) + ")" + with(dst,
+                "'sink.parallelism' = '2'", "'sink.buffer-flush.max-rows' = '50'",
+                "'sink.pre-sql' = '" + slowStatement() + ";DELETE FROM " + dst + "'"));
+        tEnv.executeSql("INSERT INTO d SELECT * FROM s").await();
+
+        assertThat(rows("SELECT * FROM " + dst + " ORDER BY id"))
+                .hasSize(2000)
+                .isEqualTo(rows("SELECT * FROM " + src + " ORDER BY id"));
+    }
+
     @Test
     void aRowTheSourceCannotConvertGoesToDirtyStorage() throws Exception {
         String src = newTable("src");

@@ -22,6 +22,11 @@ class MariaDbConnectorITCase extends JdbcConnectorITCase {
     }
 
     @Override
+    protected String slowStatement() {
+        return "DO SLEEP(1)";
+    }
+
+    @Override
     protected String textType() {
         return "TEXT";
     }

@@ -28,6 +28,11 @@ class PostgresConnectorITCase extends JdbcConnectorITCase {
     }
 
     @Override
+    protected String slowStatement() {
+        return "SELECT pg_sleep(1)";
+    }
+
+    @Override
     protected String textType() {
         return "TEXT";
     }

@@ -11,6 +11,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
 import org.apache.flink.streaming.api.connector.sink2.SupportsPostCommitTopology;
+import org.apache.flink.streaming.api.connector.sink2.SupportsPreWriteTopology;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.data.RowData;
 
@@ -30,6 +31,7 @@ public final class JdbcSink
         implements Sink<RowData>,
                 SupportsWriterState<RowData, JdbcWriterState>,
                 SupportsCommitter<JdbcCommittable>,
+                SupportsPreWriteTopology<RowData>,
                 SupportsPostCommitTopology<JdbcCommittable> {
 
     private static final long serialVersionUID = 1L;
@@ -78,6 +80,15 @@ public final class JdbcSink
     @Override
     public SimpleVersionedSerializer<JdbcCommittable> getCommittableSerializer() {
         return new JdbcSinkSerializers.CommittableSerializer();
+    }
+
+    /** {@code sink.pre-sql} runs in front of the writers, before any of them writes (see {@link PreSqlOperator}). */
+    @Override
+    public DataStream<RowData> addPreWriteTopology(DataStream<RowData> input) {
+        if (config.preSql().isEmpty()) {
+            return input;
+        }
+        return input.transform("pre-sql " + config.table(), input.getType(), new PreSqlOperator(config, dialect));
     }
 
     @Override

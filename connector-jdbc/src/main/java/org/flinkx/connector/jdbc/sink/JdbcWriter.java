@@ -97,9 +97,6 @@ final class JdbcWriter extends BufferedSinkWriter<RowData, JdbcCommittable>
                 abortLeftovers(restoredStates, context.getRestoredCheckpointId().isPresent(), restored,
                         context.getTaskInfo().getNumberOfParallelSubtasks());
             }
-            if (subtask == 0 && context.getRestoredCheckpointId().isEmpty()) {
-                runPreSql();
-            }
         } catch (SQLException e) {
             close();
             String message = "Cannot start writing to " + config.table() + ": " + e.getMessage();
@@ -291,19 +288,6 @@ final class JdbcWriter extends BufferedSinkWriter<RowData, JdbcCommittable>
 
     private static SQLException xaFailure(String action, TransactionId id, XAException e) {
         return new SQLException("XA " + action + " of " + id + " failed: " + XaErrors.describe(e), e);
-    }
-
-    private void runPreSql() throws SQLException {
-        if (config.preSql().isEmpty()) {
-            return;
-        }
-        try (Connection plain = JdbcConnections.open(config.connection(), dialect);
-                Statement statement = plain.createStatement()) {
-            for (String sql : config.preSql()) {
-                LOG.info("Running pre-SQL on {}: {}", config.table(), sql);
-                statement.execute(sql);
-            }
-        }
     }
 
     @Override

@@ -170,10 +170,9 @@ public final class JdbcConnectorOptions {
                     .asList()
                     .noDefaultValue()
                     .withDescription(
-                            "Statements (separated by ';') the first sink subtask runs once before it "
-                                    + "writes, when the job starts fresh (not when it restores). Other "
-                                    + "subtasks may already write meanwhile: use 'sink.parallelism' = '1' "
-                                    + "for statements that delete rows.");
+                            "Statements (separated by ';') run once before any sink subtask writes, "
+                                    + "when the job starts fresh (not when it restores from a checkpoint "
+                                    + "or savepoint): the first subtask runs them while the others wait.");
 
     public static final ConfigOption<Boolean> SINK_BULK_INSERT =
             ConfigOptions.key("sink.bulk-insert")
