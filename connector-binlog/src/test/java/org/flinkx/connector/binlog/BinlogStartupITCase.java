@@ -4,7 +4,6 @@ import org.flinkx.connector.common.testutils.Failures;
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
 import org.flinkx.connector.jdbc.testutils.TestClusters;
 
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -73,14 +72,6 @@ class BinlogStartupITCase {
                 + "', 'password' = '" + password + "', 'tables' = 'cdc\\." + table + "'"
                 + options + ")");
         return tEnv.executeSql("SELECT id, v FROM t");
-    }
-
-    /** Checkpointing on and no restart strategy set: Flink's default restarts without end. */
-    private static StreamExecutionEnvironment restartingByDefault() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
-        env.setParallelism(1);
-        env.enableCheckpointing(200);
-        return env;
     }
 
     private static Throwable failureOf(TableResult result) {
@@ -248,7 +239,7 @@ class BinlogStartupITCase {
         assertThat(binlogFiles()).as("binlog files after the purge").doesNotContain(purged);
         TableResult result = start(", 'scan.startup.mode' = 'specific-offset', "
                 + "'scan.startup.specific-offset.file' = '" + purged + "', 'scan.startup.specific-offset.pos' = '4'",
-                restartingByDefault(), server.port(), server.password());
+                TestClusters.defaultRestarts(1), server.port(), server.password());
         Throwable failure = failureOf(result);
         Failures.assertNotRestarted(failure);
         assertThat(Failures.rootMessage(failure))
@@ -261,7 +252,7 @@ class BinlogStartupITCase {
     @Test
     void wrongCredentialsFailWithoutRestarts() throws Exception {
         execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))");
-        Throwable failure = failureOf(start("", restartingByDefault(), server.port(), server.user()));
+        Throwable failure = failureOf(start("", TestClusters.defaultRestarts(1), server.port(), server.user()));
         Failures.assertNotRestarted(failure);
         assertThat(Failures.rootMessage(failure))
                 .contains("Cannot connect to 127.0.0.1:" + server.port() + " as '" + server.user() + "'");

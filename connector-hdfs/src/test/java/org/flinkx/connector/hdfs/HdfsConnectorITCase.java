@@ -224,11 +224,8 @@ class HdfsConnectorITCase {
      */
     @Test
     void aMissingInputPathFailsWithoutRestarts() throws Exception {
-        org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env =
-                org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment(
-                        new org.apache.flink.configuration.Configuration());
-        env.enableCheckpointing(200);
-        TableEnvironment tEnv = org.apache.flink.table.api.bridge.java.StreamTableEnvironment.create(env);
+        TableEnvironment tEnv = org.apache.flink.table.api.bridge.java.StreamTableEnvironment.create(
+                TestClusters.defaultRestarts(2));
         String path = HdfsServer.uri() + "/no-such-dir-" + System.nanoTime();
         tEnv.executeSql("CREATE TABLE missing (id INT) WITH ('connector' = 'flinkx-hdfs', 'path' = '" + path
                 + "', 'format' = 'text')");

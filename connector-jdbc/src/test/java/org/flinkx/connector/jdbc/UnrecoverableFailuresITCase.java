@@ -1,7 +1,5 @@
 package org.flinkx.connector.jdbc;
 
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -36,12 +34,8 @@ class UnrecoverableFailuresITCase {
 
     private static final String COLUMNS = "id BIGINT, name STRING";
 
-    /** Checkpointing on and no restart strategy set: Flink's default, exponential-delay restarts without end. */
     private static StreamTableEnvironment environment() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
-        env.setParallelism(1);
-        env.enableCheckpointing(200);
-        return StreamTableEnvironment.create(env);
+        return StreamTableEnvironment.create(TestClusters.defaultRestarts(1));
     }
 
     private static DatabaseServer server(String kind) throws Exception {

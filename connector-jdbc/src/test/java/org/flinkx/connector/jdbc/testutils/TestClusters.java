@@ -32,6 +32,17 @@ public final class TestClusters {
     }
 
     /**
+     * Checkpointing on and no restart strategy set: Flink's default, which restarts a failed job
+     * without end. For tests that show a failure fails the job at once anyway.
+     */
+    public static StreamExecutionEnvironment defaultRestarts(int parallelism) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        env.setParallelism(parallelism);
+        env.enableCheckpointing(200);
+        return env;
+    }
+
+    /**
      * A streaming environment on the class's MiniCluster that checkpoints every {@code
      * checkpointMillis} and restarts a failed job up to 3 times: for failover tests.
      */
