@@ -1,10 +1,10 @@
 package org.flinkx.connector.binlog.source;
 
-import org.flinkx.connector.common.error.SqlErrors;
-import org.flinkx.connector.common.error.UnrecoverableException;
 import org.flinkx.connector.binlog.config.BinlogConfig;
 import org.flinkx.connector.binlog.config.ServerFlavor;
 import org.flinkx.connector.binlog.config.StartupMode;
+import org.flinkx.connector.common.error.SqlErrors;
+import org.flinkx.connector.common.error.UnrecoverableException;
 
 import org.apache.kafka.connect.json.JsonConverter;
 
@@ -311,8 +311,7 @@ final class BinlogPositions {
         return (Map<String, Object>) converter.toConnectData("", json.getBytes(StandardCharsets.UTF_8)).value();
     }
 
-    /** The position a job can no longer resume from. */
-    /** No restart can bring a purged binlog file back: the job fails at once. */
+    /** The position a job can no longer resume from; no restart brings it back: the job fails at once. */
     static final class PurgedPositionException extends UnrecoverableException {
         private static final long serialVersionUID = 1L;
 

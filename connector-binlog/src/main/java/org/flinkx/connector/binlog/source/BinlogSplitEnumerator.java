@@ -1,9 +1,9 @@
 package org.flinkx.connector.binlog.source;
 
-import org.flinkx.connector.common.error.SqlErrors;
 import org.flinkx.connector.binlog.config.BinlogConfig;
 import org.flinkx.connector.binlog.config.ServerFlavor;
 import org.flinkx.connector.binlog.config.StartupMode;
+import org.flinkx.connector.common.error.SqlErrors;
 
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
@@ -186,10 +186,9 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
             closePlanner();
             return null;
         } catch (SQLException e) {
-            SqlErrors.throwIfUnrecoverable("Planning the snapshot chunks of " + config.describe()
-                    + " failed: " + e.getMessage(), e);
-            throw new FlinkRuntimeException("Planning the snapshot chunks of " + config.describe()
-                    + " failed: " + e.getMessage(), e);
+            String message = "Planning the snapshot chunks of " + config.describe() + " failed: " + e.getMessage();
+            SqlErrors.throwIfUnrecoverable(message, e);
+            throw new FlinkRuntimeException(message, e);
         }
     }
 

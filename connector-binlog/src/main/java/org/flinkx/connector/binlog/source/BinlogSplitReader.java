@@ -1,9 +1,9 @@
 package org.flinkx.connector.binlog.source;
 
-import org.flinkx.connector.common.error.SqlErrors;
 import org.flinkx.connector.binlog.config.BinlogConfig;
 import org.flinkx.connector.binlog.debezium.DebeziumProperties;
 import org.flinkx.connector.binlog.debezium.FlinkxSchemaHistory;
+import org.flinkx.connector.common.error.SqlErrors;
 
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;

@@ -65,18 +65,9 @@ public final class SqlErrors {
 
     /**
      * Throws an {@link UnrecoverableException} (the job fails without restarts) with {@code message}
-     * when {@link #isUnrecoverable} says so; returns otherwise.
-     */
-    public static void throwIfUnrecoverable(String message, SQLException e) {
-        if (isUnrecoverable(e)) {
-            throw new UnrecoverableException(message, e);
-        }
-    }
-
-    /**
-     * The same for any failure (say, of a library that talks JDBC underneath): throws when an
-     * unrecoverable {@link SQLException} is among its causes, or when it is an {@link
-     * UnrecoverableException} or a missing class already.
+     * when an {@link SQLException} among the failure's causes (it may come from a library that talks
+     * JDBC underneath) {@link #isUnrecoverable is unrecoverable}, or when it holds an {@link
+     * UnrecoverableException} or a missing class already; returns otherwise.
      */
     public static void throwIfUnrecoverable(String message, Throwable error) {
         UnrecoverableException missing = UnrecoverableException.ifClassMissing(message, error);

@@ -70,6 +70,11 @@ public record JdbcReadConfig(
     public static final String METADATA_DATABASE = "database_name";
     public static final String METADATA_TABLE = "table_name";
 
+    /** The value of metadata column {@code key} for a row of {@code table} in {@code database}. */
+    public static String metadataValue(String key, String database, String table) {
+        return METADATA_DATABASE.equals(key) ? database : table;
+    }
+
     public boolean isBounded() {
         return pollingInterval == null;
     }

@@ -44,9 +44,7 @@ public final class JdbcConnections {
         try {
             connection = driver.connect(url, config.driverProperties(defaults));
         } catch (SQLException e) {
-            SQLException failure = connectFailure(config, e);
-            SqlErrors.throwIfUnrecoverable(failure.getMessage(), failure);
-            throw failure;
+            throw connectFailure(config, e);
         }
         if (connection == null) {
             throw new SQLException(
@@ -64,13 +62,15 @@ public final class JdbcConnections {
         try {
             return dataSource.getXAConnection();
         } catch (SQLException e) {
-            SQLException failure = connectFailure(config, e);
-            SqlErrors.throwIfUnrecoverable(failure.getMessage(), failure);
-            throw failure;
+            throw connectFailure(config, e);
         }
     }
 
-    /** A connect failure without the driver's stack: the message says what and where. */
+    /**
+     * A connect failure without the driver's stack: the message says what and where. Thrown as an
+     * {@link UnrecoverableException} instead when no retry can cure it (wrong credentials, an unknown
+     * database).
+     */
     static SQLException connectFailure(JdbcConnectionConfig config, SQLException cause) {
         LOG.debug("Connect to {} failed", config.safeUrl(), cause);
         // Drivers do not echo the password; masking every string equal to it would instead tell the
@@ -81,7 +81,9 @@ public final class JdbcConnections {
                         config.safeUrl(),
                         config.username(),
                         JdbcConnectionConfig.maskSecrets(rootMessage(cause)));
-        return new SQLException(message, cause.getSQLState(), cause.getErrorCode());
+        SQLException failure = new SQLException(message, cause.getSQLState(), cause.getErrorCode());
+        SqlErrors.throwIfUnrecoverable(message, failure);
+        return failure;
     }
 
     private static String rootMessage(Throwable t) {

@@ -7,13 +7,13 @@ import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.LookupFunction;
 import org.apache.flink.table.types.logical.RowType;
 
+import org.flinkx.connector.common.error.SqlErrors;
 import org.flinkx.connector.jdbc.config.JdbcConnectionConfig;
 import org.flinkx.connector.jdbc.config.JdbcReadConfig;
 import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.dialect.Statements;
 import org.flinkx.connector.jdbc.internal.JdbcConnections;
-import org.flinkx.connector.common.error.SqlErrors;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -46,7 +46,7 @@ public final class JdbcLookupFunction extends LookupFunction {
     private final List<String> metadataKeys;
     private final String table;
     private final int maxRetries;
-    private transient StringData database;
+    private transient String database;
     private transient Connection connection;
     private transient PreparedStatement statement;
 
@@ -84,8 +84,7 @@ public final class JdbcLookupFunction extends LookupFunction {
     private void connect() throws SQLException {
         connection = JdbcConnections.open(connectionConfig, dialect);
         statement = connection.prepareStatement(sql);
-        String catalog = connection.getCatalog();
-        database = catalog == null ? null : StringData.fromString(catalog);
+        database = connection.getCatalog();
     }
 
     @Override
@@ -123,8 +122,8 @@ public final class JdbcLookupFunction extends LookupFunction {
         GenericRowData row = new GenericRowData(selected + metadataKeys.size());
         rowConverter.read(rs, row);
         for (int i = 0; i < metadataKeys.size(); i++) {
-            boolean isDatabase = JdbcReadConfig.METADATA_DATABASE.equals(metadataKeys.get(i));
-            row.setField(selected + i, isDatabase ? database : StringData.fromString(table));
+            String value = JdbcReadConfig.metadataValue(metadataKeys.get(i), database, table);
+            row.setField(selected + i, value == null ? null : StringData.fromString(value));
         }
         return row;
     }

@@ -4,13 +4,13 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 
 import org.flinkx.connector.common.error.DirtyDataHandler;
+import org.flinkx.connector.common.error.SqlErrors;
 import org.flinkx.connector.jdbc.bulk.BulkInserter;
 import org.flinkx.connector.jdbc.config.JdbcWriteConfig;
 import org.flinkx.connector.jdbc.config.WriteMode;
 import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.dialect.Statements;
-import org.flinkx.connector.common.error.SqlErrors;
 
 import java.io.IOException;
 import java.sql.Connection;

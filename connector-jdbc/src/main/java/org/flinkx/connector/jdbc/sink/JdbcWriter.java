@@ -8,13 +8,13 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.types.RowKind;
 
 import org.flinkx.connector.common.error.DirtyDataHandler;
+import org.flinkx.connector.common.error.SqlErrors;
 import org.flinkx.connector.common.sink.BufferedSinkWriter;
 import org.flinkx.connector.common.sink.TransactionId;
 import org.flinkx.connector.jdbc.config.JdbcWriteConfig;
 import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.internal.JdbcConnections;
-import org.flinkx.connector.common.error.SqlErrors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -22,7 +22,6 @@ import org.flinkx.connector.jdbc.source.reader.JdbcSourceReader;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplitSerializer;
 
-
 /**
  * FLIP-27 source over one or more tables of JDBC databases: parallel, resumable reads split on a
  * column, and incremental sync (once, or continuously by polling). Build it with {@link

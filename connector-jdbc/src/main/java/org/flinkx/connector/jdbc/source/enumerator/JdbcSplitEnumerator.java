@@ -4,9 +4,9 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.util.FlinkRuntimeException;
 
+import org.flinkx.connector.common.error.SqlErrors;
 import org.flinkx.connector.jdbc.config.JdbcReadConfig;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
-import org.flinkx.connector.common.error.SqlErrors;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
 
 import org.slf4j.Logger;
@@ -100,9 +100,7 @@ public class JdbcSplitEnumerator implements SplitEnumerator<JdbcSourceSplit, Jdb
     private void onSplits(Planned planned, Throwable error) {
         if (error != null) {
             String message = "The JDBC source cannot plan splits: " + error.getMessage();
-            if (error instanceof java.sql.SQLException sql) {
-                SqlErrors.throwIfUnrecoverable(message, sql);
-            }
+            SqlErrors.throwIfUnrecoverable(message, error);
             throw new FlinkRuntimeException(message, error);
         }
         if (!initialized) {

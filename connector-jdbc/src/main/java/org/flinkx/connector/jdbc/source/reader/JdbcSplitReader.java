@@ -11,13 +11,13 @@ import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
 import org.flinkx.connector.common.error.DirtyDataHandler;
+import org.flinkx.connector.common.error.SqlErrors;
 import org.flinkx.connector.common.ratelimit.Throttle;
 import org.flinkx.connector.jdbc.bulk.BulkReader;
 import org.flinkx.connector.jdbc.config.JdbcReadConfig;
 import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.internal.JdbcConnections;
-import org.flinkx.connector.common.error.SqlErrors;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
 
 import org.slf4j.Logger;
@@ -228,11 +228,8 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
 
     private void addMetadata(GenericRowData row, JdbcSourceSplit split) {
         for (int i = 0; i < config.metadataKeys().size(); i++) {
-            String key = config.metadataKeys().get(i);
-            String value =
-                    JdbcReadConfig.METADATA_DATABASE.equals(key)
-                            ? split.database()
-                            : split.table();
+            String value = JdbcReadConfig.metadataValue(
+                    config.metadataKeys().get(i), split.database(), split.table());
             row.setField(selected + i, value == null ? null : StringData.fromString(value));
         }
     }
