@@ -1,0 +1,66 @@
+package org.flinkx.launcher;
+
+import org.apache.flink.api.common.JobStatus;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What the cluster reports of a job: its status and, per source and sink vertex, the records,
+ * bytes and dirty records so far (see {@link JobMetrics}).
+ */
+record JobStats(String name, String id, JobStatus status, Duration duration, List<Vertex> vertices) {
+
+    enum Role {
+        SOURCE,
+        SINK
+    }
+
+    record Vertex(Role role, String name, long records, long bytes, long dirty) {
+
+        /** E.g. {@code sink Writer: t: 2,000,000 rows, 476,190 rows/s, 96.1 MB, 3 dirty}. */
+        String describe(Duration elapsed) {
+            return String.format("%s %s: %s, %s rows/s, %s%s",
+                    role == Role.SINK ? "sink" : "source",
+                    Formats.shorten(name, 60),
+                    Formats.count(records, "row"),
+                    Formats.rate(records, elapsed),
+                    Formats.bytes(bytes),
+                    dirty > 0 ? ", " + Formats.count(dirty, "dirty row") : "");
+        }
+    }
+
+    /** The rows the job's sinks have written. */
+    long rows() {
+        return vertices.stream().filter(v -> v.role() == Role.SINK).mapToLong(Vertex::records).sum();
+    }
+
+    /** The rows the job's sources have read. */
+    long read() {
+        return vertices.stream().filter(v -> v.role() == Role.SOURCE).mapToLong(Vertex::records).sum();
+    }
+
+    long dirty() {
+        return vertices.stream().mapToLong(Vertex::dirty).sum();
+    }
+
+    /** One line per source and sink, each starting with {@code indent}. */
+    String progress(String indent, Duration elapsed) {
+        return vertices.stream()
+                .map(vertex -> indent + vertex.describe(elapsed))
+                .collect(Collectors.joining(System.lineSeparator()));
+    }
+
+    /**
+     * E.g. {@code Job insert-into_t (3f2a...) FINISHED in 4.2 s: 2,000,000 rows, 476,190 rows/s},
+     * then the lines of {@link #progress}.
+     */
+    String summary() {
+        String head = String.format("Job %s (%s) %s in %s: %s, %s rows/s%s",
+                name, id, status, Formats.duration(duration),
+                Formats.count(rows(), "row"), Formats.rate(rows(), duration),
+                dirty() > 0 ? ", " + Formats.count(dirty(), "dirty row") : "");
+        return vertices.isEmpty() ? head : head + System.lineSeparator() + progress("  ", duration);
+    }
+}

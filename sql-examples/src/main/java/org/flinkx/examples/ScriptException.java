@@ -1,9 +1,0 @@
-package org.flinkx.examples;
-
-/** A mistake in the script, or a failed {@code -- expect:} check: its message says all. */
-final class ScriptException extends Exception {
-
-    ScriptException(String message) {
-        super(message);
-    }
-}
