@@ -2,17 +2,19 @@ package org.flinkx.launcher;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class SqlRunnerSubstitutionTest {
+class FlinkxSubstitutionTest {
 
     @Test
-    void replacesSystemPropertiesAndNamesTheLineOfAnUnsetOne() throws Exception {
-        System.setProperty("flinkx.test.dir", "file:///tmp/a$b");
-        assertThat(SqlRunner.substitute("CREATE TABLE t WITH ('path' = '${flinkx.test.dir}/t');"))
+    void replacesVariablesAndNamesTheLineOfAnUnsetOne() throws Exception {
+        Map<String, String> variables = Map.of("flinkx.test.dir", "file:///tmp/a$b");
+        assertThat(Flinkx.substitute("CREATE TABLE t WITH ('path' = '${flinkx.test.dir}/t');", variables::get))
                 .isEqualTo("CREATE TABLE t WITH ('path' = 'file:///tmp/a$b/t');");
-        assertThatThrownBy(() -> SqlRunner.substitute("SELECT 1;\nSELECT '${flinkx.test.unset}';"))
+        assertThatThrownBy(() -> Flinkx.substitute("SELECT 1;\nSELECT '${flinkx.test.unset}';", variables::get))
                 .isInstanceOf(ScriptException.class)
                 .hasMessageContaining("line 2")
                 .hasMessageContaining("-Dflinkx.test.unset=");

@@ -1,6 +1,5 @@
 package org.flinkx.launcher.json;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -105,7 +104,7 @@ final class HdfsPlugins {
             throw new IllegalArgumentException(parameters.plugin() + ": 'column' must list the columns "
                     + "with their types (files have no schema to ask)");
         }
-        List<TableDef.Column> stored = new ArrayList<>();
+        java.util.TreeMap<Integer, TableDef.Column> byIndex = new java.util.TreeMap<>();
         for (int i = 0; i < specs.size(); i++) {
             Columns.Spec spec = specs.get(i);
             if (spec.type() == null) {
@@ -113,37 +112,29 @@ final class HdfsPlugins {
             }
             int index = spec.index() != null ? spec.index() : i;
             String name = spec.name() != null ? spec.name() : "col" + index;
-            String type = ColumnTypes.ofName(name, spec.type());
-            if (spec.value() != null) {
-                table.columns.add(new TableDef.Column(name, type, spec.value()));
+            TableDef.Column column = new TableDef.Column(name, ColumnTypes.ofName(name, spec.type()), spec.value());
+            table.columns.add(column);
+            if (column.isConstant()) {
                 continue;
             }
             if (!positional && spec.name() == null) {
                 throw new IllegalArgumentException(parameters.plugin() + ": column " + i + " needs a 'name' "
                         + "(ORC and Parquet columns are read by name)");
             }
-            if (positional) {
-                while (stored.size() < index) { // fields the job skips
-                    stored.add(TableDef.Column.of("_skipped_" + stored.size(), "STRING"));
-                }
-                if (stored.size() > index) {
-                    throw new IllegalArgumentException(parameters.plugin() + ": column index " + index
-                            + " is used twice or out of order");
-                }
-                stored.add(TableDef.Column.of(name, type));
-            } else {
-                stored.add(TableDef.Column.of(name, type));
+            if (positional && byIndex.put(index, column) != null) {
+                throw new IllegalArgumentException(parameters.plugin() + ": column index " + index + " is used twice");
             }
-            table.columns.add(TableDef.Column.of(name, type));
         }
-        // The declared order of a text table is the files' field order; skipped fields are not selected.
         if (positional) {
-            List<TableDef.Column> constants = table.columns.stream().filter(TableDef.Column::isConstant).toList();
-            List<TableDef.Column> selected = new ArrayList<>(table.columns);
+            // A text table declares the files' fields in their order; fields the job skips are not selected.
+            List<TableDef.Column> selected = List.copyOf(table.columns);
             table.columns.clear();
-            table.columns.addAll(stored);
+            int last = byIndex.isEmpty() ? -1 : byIndex.lastKey();
+            for (int index = 0; index <= last; index++) {
+                table.columns.add(byIndex.getOrDefault(index, TableDef.Column.of("_skipped_" + index, "STRING")));
+            }
+            selected.stream().filter(TableDef.Column::isConstant).forEach(table.columns::add);
             table.selected = selected;
-            table.columns.addAll(constants);
         }
         return table;
     }

@@ -1,0 +1,184 @@
+package org.flinkx.launcher.json;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JsonJobTranslatorTest {
+
+    /** ChunJun's own example (chunjun-examples/json/mysql/mysql_hdfs_polling.json), abridged. */
+    private static final String MYSQL_TO_HDFS = """
+            {"job": {"content": [{
+              "reader": {"name": "mysqlreader", "parameter": {
+                "column": [{"name": "id", "type": "bigint"}, {"name": "user_id", "type": "varchar"},
+                           {"name": "name", "type": "varchar"}, {"name": "origin", "type": "varchar", "value": "mysql"}],
+                "splitPk": "id", "splitStrategy": "mod", "increColumn": "id", "startLocation": "1",
+                "username": "username", "password": "s3cret", "queryTimeOut": 2000,
+                "connection": [{"jdbcUrl": ["jdbc:mysql://ip:3308/tudou?useSSL=false"], "table": ["kudu1"]}],
+                "polling": false, "pollingInterval": 3000}},
+              "writer": {"name": "hdfswriter", "parameter": {
+                "fileType": "text", "path": "/user/hive/warehouse/tudou.db/kudu_txt", "defaultFS": "hdfs://ns",
+                "fileName": "pt=1", "fieldDelimiter": ",", "encoding": "utf-8", "writeMode": "overwrite",
+                "column": [{"name": "id", "type": "BIGINT"}, {"name": "user_id", "type": "BIGINT"},
+                           {"name": "name", "type": "VARCHAR"}, {"name": "src", "type": "string"}],
+                "hadoopConfig": {"dfs.nameservices": "ns", "dfs.ha.namenodes.ns": "nn1,nn2"}}}}],
+              "setting": {"restore": {"restoreColumnName": "id", "restoreColumnIndex": 0},
+                          "errorLimit": {"record": 10, "percentage": 1.5},
+                          "speed": {"bytes": 3000, "readerChannel": 3, "writerChannel": 2}}}}
+            """;
+
+    @Test
+    void translatesEveryKeyOfAJdbcToHdfsJob() {
+        List<String> warnings = new ArrayList<>();
+        String sql = JsonJobTranslator.translate(MYSQL_TO_HDFS, warnings);
+
+        assertThat(sql).contains("SET 'parallelism.default' = '1';")
+                .contains("""
+                        CREATE TABLE `reader` (
+                          `id` BIGINT,
+                          `user_id` STRING,
+                          `name` STRING
+                        ) WITH (
+                          'connector' = 'flinkx-mysql',
+                          'url' = 'jdbc:mysql://ip:3308/tudou?useSSL=false',
+                          'table-name' = 'kudu1',
+                          'username' = 'username',
+                          'password' = 's3cret',
+                          'scan.partition.column' = 'id',
+                          'scan.partition.strategy' = 'mod',
+                          'scan.incremental.column' = 'id',
+                          'scan.incremental.start-value' = '1',
+                          'scan.parallelism' = '3',
+                          'scan.rate-limit.bytes-per-second' = '1000 b',
+                          'errors.max-count' = '10',
+                          'errors.max-percentage' = '1.5'
+                        );""")
+                .contains("""
+                        ) WITH (
+                          'connector' = 'flinkx-hdfs',
+                          'path' = 'hdfs://ns/user/hive/warehouse/tudou.db/kudu_txt/pt=1',
+                          'format' = 'text',
+                          'text.field-delimiter' = ',',
+                          'properties.dfs.nameservices' = 'ns',
+                          'properties.dfs.ha.namenodes.ns' = 'nn1,nn2',
+                          'text.charset' = 'utf-8',
+                          'sink.write-mode' = 'overwrite',
+                          'sink.parallelism' = '2',""")
+                .contains("""
+                        INSERT INTO `writer` (`id`, `user_id`, `name`, `src`)
+                        SELECT `id`, CAST(`user_id` AS BIGINT), `name`, CAST('mysql' AS STRING)
+                        FROM `reader`;""")
+                .doesNotContain("polling-interval");
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("mysqlreader: parameter 'queryTimeOut' is ignored"))
+                .anySatisfy(w -> assertThat(w).contains("job.setting.restore.restoreColumnIndex is ignored"));
+    }
+
+    @Test
+    void explainMasksPasswords() {
+        assertThat(JsonJobTranslator.translate(MYSQL_TO_HDFS, new ArrayList<>(), true))
+                .contains("'password' = '******'")
+                .doesNotContain("s3cret");
+    }
+
+    @Test
+    void writersOfTheOlderAndNewerReleasesTranslateAlike() {
+        String older = jdbcToJdbc("\"writeMode\": \"update\", \"updateKey\": {\"uk_id\": [\"id\"]}");
+        String newer = jdbcToJdbc("\"mode\": \"update\", \"uniqueKey\": [\"id\"]");
+        for (String job : List.of(older, newer)) {
+            assertThat(JsonJobTranslator.translate(job, new ArrayList<>()))
+                    .contains("'connector' = 'flinkx-postgresql'")
+                    .contains("PRIMARY KEY (`id`) NOT ENFORCED")
+                    .contains("'sink.write-mode' = 'upsert'")
+                    .contains("'sink.pre-sql' = 'DELETE FROM t WHERE d = 1;DELETE FROM u'")
+                    .contains("'table-name' = 'public.target'")
+                    .contains("'scan.incremental.polling-interval' = '2000 ms'")
+                    .contains("'url' = 'jdbc:mysql://a:3306/db'")
+                    .contains("'scan.shard.urls' = 'jdbc:mysql://b:3306/db'")
+                    .contains("SET 'restart-strategy.type' = 'fixed-delay'")
+                    .contains("SET 'restart-strategy.fixed-delay.attempts' = '3'")
+                    .contains("SET 'restart-strategy.fixed-delay.delay' = '5 s'")
+                    .contains("SET 'execution.checkpointing.interval' = '60 s'")
+                    .contains("SET 'parallelism.default' = '2'");
+        }
+    }
+
+    private static String jdbcToJdbc(String writeMode) {
+        return """
+                {"job": {"content": [{
+                  "reader": {"name": "mysqlsource", "parameter": {"username": "u", "password": "p",
+                    "column": [{"name": "id", "type": "int"}, {"name": "d", "type": "decimal(10, 2)"}],
+                    "increColumn": "id", "polling": true, "pollingInterval": 2000,
+                    "connection": [{"jdbcUrl": ["jdbc:mysql://a:3306/db"], "table": ["src"]},
+                                   {"jdbcUrl": ["jdbc:mysql://b:3306/db"], "table": ["src"]}]}},
+                  "writer": {"name": "postgresqlwriter", "parameter": {"username": "u", "password": "p",
+                    "column": ["id", "d"], %s,
+                    "preSql": ["DELETE FROM t WHERE d = 1;", "DELETE FROM u"],
+                    "connection": [{"jdbcUrl": "jdbc:postgresql://h/db", "table": ["target"], "schema": "public"}]}}}],
+                  "setting": {"speed": {"channel": 2}, "restore": {"isRestore": true},
+                    "restart": {"strategy": "fixedDelay", "restartAttempts": 3, "delayInterval": 5}}}}
+                """.formatted(writeMode);
+    }
+
+    @Test
+    void textColumnsAreReadByIndexWithSkippedFields() {
+        String sql = JsonJobTranslator.translate("""
+                {"job": {"content": [{
+                  "reader": {"name": "hdfsreader", "parameter": {"path": "hdfs://nn:8020/in", "fileType": "text",
+                    "fieldDelimiter": "\\t",
+                    "column": [{"index": 2, "type": "int", "name": "c"}, {"index": 0, "type": "string"}]}},
+                  "writer": {"name": "streamwriter", "parameter": {"print": false}}}]}}
+                """, new ArrayList<>());
+
+        assertThat(sql).contains("`col0` STRING,\n  `_skipped_1` STRING,\n  `c` INT\n)")
+                .contains("'connector' = 'blackhole'")
+                .contains("INSERT INTO `writer` (`c`, `col0`)\nSELECT `c`, `col0`\nFROM `reader`;");
+    }
+
+    @Test
+    void unknownPluginsAndKeysFailNamingTheKnownOnes() {
+        assertThatThrownBy(() -> JsonJobTranslator.translate(job("oraclereader", "{}", "streamwriter"), new ArrayList<>()))
+                .hasMessageContaining("unknown reader 'oraclereader'")
+                .hasMessageContaining("binlogreader, hdfsreader, mariadbreader, mysqlreader, postgresqlreader, streamreader");
+        assertThatThrownBy(() -> JsonJobTranslator.translate(
+                        job("streamreader", "{\"column\": [{\"type\": \"int\"}], \"sliceRecordCount\": [1], \"speed\": 1}",
+                                "streamwriter"), new ArrayList<>()))
+                .hasMessageContaining("streamreader: unknown parameter 'speed'")
+                .hasMessageContaining("column, permitsPerSecond, sliceRecordCount");
+        assertThatThrownBy(() -> JsonJobTranslator.translate(
+                        job("streamreader", "{\"column\": [{\"type\": \"geometry\", \"name\": \"g\"}]}", "streamwriter"),
+                        new ArrayList<>()))
+                .hasMessageContaining("column 'g': unknown type 'geometry'");
+        assertThatThrownBy(() -> JsonJobTranslator.translate(
+                        "{\"job\": {\"content\": [{\"reader\": {\"name\": \"streamreader\", \"parameter\": "
+                                + "{\"column\": [{\"type\": \"int\"}]}}, \"writer\": {\"name\": \"streamwriter\"}}], "
+                                + "\"setting\": {\"speed\": {\"channels\": 2}}}}", new ArrayList<>()))
+                .hasMessageContaining("unknown key job.setting.speed.channels")
+                .hasMessageContaining("[bytes, channel, readerChannel, rebalance, writerChannel]");
+    }
+
+    @Test
+    void streamReaderGeneratesRowsPerChannel() {
+        String sql = JsonJobTranslator.translate("""
+                {"job": {"content": [{
+                  "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": [30, 20],
+                    "column": [{"name": "id", "type": "id"}, {"name": "v", "type": "string", "value": "x"}]}},
+                  "writer": {"name": "streamwriter", "parameter": {"print": true}}}],
+                  "setting": {"speed": {"channel": 2}}}}
+                """, new ArrayList<>());
+
+        assertThat(sql).contains("'number-of-rows' = '50'")
+                .contains("'fields.id.kind' = 'sequence'")
+                .contains("'fields.id.end' = '50'")
+                .contains("'connector' = 'print'")
+                .contains("SELECT `id`, CAST('x' AS STRING)");
+    }
+
+    private static String job(String reader, String parameter, String writer) {
+        return "{\"job\": {\"content\": [{\"reader\": {\"name\": \"" + reader + "\", \"parameter\": " + parameter
+                + "}, \"writer\": {\"name\": \"" + writer + "\"}}]}}";
+    }
+}
