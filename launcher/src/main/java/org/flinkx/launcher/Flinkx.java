@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  *   <li>{@code INSERT ...} and {@code EXECUTE STATEMENT SET BEGIN ... END} start a job and wait for
  *       it to end, printing its id, web UI address and progress (rows, rows/s, bytes, dirty rows per
  *       source and sink) on stderr, then a summary;
- *   <li>{@code SELECT ...} prints its final rows (at most 100). A comment
+ *   <li>{@code SELECT ...} prints its final rows (at most 100), sorted unless it has an
+ *       {@code ORDER BY}. A comment
  *       {@code -- expect: <integer>} right before it makes it a check: its result must be that
  *       single integer value;
  *   <li>any other statement ({@code CREATE}, {@code DROP}, {@code SHOW}, ...) is run as it is.

@@ -68,27 +68,46 @@ final class JobMetrics {
             }
             Map<String, Double> flinkx = flinkxMetrics(jobId, vertex.getJobVertexID());
             var io = vertex.getJobVertexMetrics();
-            long records = sink
-                    ? sum(flinkx, "numRecordsWritten", io.getRecordsRead())
-                    : sum(flinkx, "numRecordsRead", io.getRecordsWritten());
-            long bytes = sink
-                    ? sum(flinkx, "numBytesWritten", io.getBytesRead())
-                    : sum(flinkx, "numBytesRead", io.getBytesWritten());
-            long dirty = sum(flinkx, "numDirtyRecords", 0);
-            vertices.add(new JobStats.Vertex(
-                    sink ? JobStats.Role.SINK : JobStats.Role.SOURCE, vertex.getName(), records, bytes, dirty));
+            long dirty = sum(flinkx, "numDirtyRecords");
+            // A vertex that both reads and writes (source, sink writer chained) gets a line for each.
+            // Its task counters are exact once the vertex ended: a source's 'read-records' (what a
+            // FLIP-27 source counts as read) or, unless a sink is chained to it, 'write-records';
+            // a sink's 'read-records' when it is not chained to its source.
+            if (source) {
+                vertices.add(vertex(JobStats.Role.SOURCE, vertex.getName(), flinkx, "Read",
+                        Math.max(io.getRecordsRead(), sink ? 0 : io.getRecordsWritten()),
+                        Math.max(io.getBytesRead(), sink ? 0 : io.getBytesWritten()), sink ? 0 : dirty));
+            }
+            if (sink) {
+                boolean exactInput = !source;
+                vertices.add(vertex(JobStats.Role.SINK, vertex.getName(), flinkx, "Written",
+                        exactInput ? io.getRecordsRead() : -1, exactInput ? io.getBytesRead() : -1, dirty));
+            }
         }
         return new JobStats(details.getName(), details.getJobId().toString(), details.getJobStatus(),
                 Duration.ofMillis(details.getDuration()), vertices);
     }
 
-    /** The sum of the FlinkX metrics ending in {@code .flinkx.<name>}, or {@code fallback}. */
-    private static long sum(Map<String, Double> metrics, String name, long fallback) {
-        List<Double> values = metrics.entrySet().stream()
+    /**
+     * A line of the progress: the FlinkX metrics {@code flinkx.numRecords<direction>} and
+     * {@code flinkx.numBytes<direction>}, summed over the subtasks, or the vertex's network counters
+     * when higher. Both only grow; the metrics are sampled (each {@code metrics.fetcher.update-interval},
+     * and the last increments of a finished task may never be), the network counters are exact
+     * but exist only where records cross into the vertex ({@code -1}: none for this line).
+     */
+    private static JobStats.Vertex vertex(JobStats.Role role, String name, Map<String, Double> flinkx,
+            String direction, long ioRecords, long ioBytes, long dirty) {
+        long records = sum(flinkx, "numRecords" + direction);
+        long bytes = sum(flinkx, "numBytes" + direction);
+        boolean exact = ioRecords >= records && ioRecords > 0;
+        return new JobStats.Vertex(role, name, Math.max(records, ioRecords), Math.max(bytes, ioBytes), dirty, exact);
+    }
+
+    private static long sum(Map<String, Double> metrics, String name) {
+        return metrics.entrySet().stream()
                 .filter(entry -> entry.getKey().endsWith(GROUP + name))
-                .map(Map.Entry::getValue)
-                .toList();
-        return values.isEmpty() ? Math.max(0, fallback) : values.stream().mapToLong(Double::longValue).sum();
+                .mapToLong(entry -> entry.getValue().longValue())
+                .sum();
     }
 
     private Map<String, Double> flinkxMetrics(JobID jobId, JobVertexID vertexId) throws Exception {

@@ -17,14 +17,21 @@ record JobStats(String name, String id, JobStatus status, Duration duration, Lis
         SINK
     }
 
-    record Vertex(Role role, String name, long records, long bytes, long dirty) {
+    /**
+     * A source or sink line.
+     *
+     * @param exact whether the count is exact once the job has ended; otherwise it is the last
+     *     sample of the connector's metrics (see {@link JobMetrics})
+     */
+    record Vertex(Role role, String name, long records, long bytes, long dirty, boolean exact) {
 
-        /** E.g. {@code sink Writer: t: 2,000,000 rows, 476,190 rows/s, 96.1 MB, 3 dirty}. */
-        String describe(Duration elapsed) {
-            return String.format("%s %s: %s, %s rows/s, %s%s",
+        /** E.g. {@code sink Writer: t: 2,000,000 rows, 476,190 rows/s, 96.1 MB, 3 dirty rows}. */
+        String describe(Duration elapsed, boolean ended) {
+            return String.format("%s %s: %s%s, %s rows/s, %s%s",
                     role == Role.SINK ? "sink" : "source",
                     Formats.shorten(name, 60),
                     Formats.count(records, "row"),
+                    ended && !exact ? " (last sample)" : "",
                     Formats.rate(records, elapsed),
                     Formats.bytes(bytes),
                     dirty > 0 ? ", " + Formats.count(dirty, "dirty row") : "");
@@ -48,7 +55,7 @@ record JobStats(String name, String id, JobStatus status, Duration duration, Lis
     /** One line per source and sink, each starting with {@code indent}. */
     String progress(String indent, Duration elapsed) {
         return vertices.stream()
-                .map(vertex -> indent + vertex.describe(elapsed))
+                .map(vertex -> indent + vertex.describe(elapsed, status.isGloballyTerminalState()))
                 .collect(Collectors.joining(System.lineSeparator()));
     }
 
@@ -57,9 +64,10 @@ record JobStats(String name, String id, JobStatus status, Duration duration, Lis
      * then the lines of {@link #progress}.
      */
     String summary() {
-        String head = String.format("Job %s (%s) %s in %s: %s, %s rows/s%s",
+        boolean exact = vertices.stream().filter(v -> v.role() == Role.SINK).allMatch(Vertex::exact);
+        String head = String.format("Job %s (%s) %s in %s: %s written%s, %s rows/s%s",
                 name, id, status, Formats.duration(duration),
-                Formats.count(rows(), "row"), Formats.rate(rows(), duration),
+                Formats.count(rows(), "row"), exact ? "" : " (last sample)", Formats.rate(rows(), duration),
                 dirty() > 0 ? ", " + Formats.count(dirty(), "dirty row") : "");
         return vertices.isEmpty() ? head : head + System.lineSeparator() + progress("  ", duration);
     }

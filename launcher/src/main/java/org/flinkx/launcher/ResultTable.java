@@ -64,6 +64,34 @@ final class ResultTable {
         return integer ? OptionalLong.of(((Number) value).longValue()) : OptionalLong.empty();
     }
 
+    /**
+     * Sorts the rows by their columns, first to last: a streaming query's final rows come in the
+     * order of their last update, which says nothing; sorted, the same result always prints alike.
+     */
+    void sort() {
+        rows.sort(ResultTable::compare);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Row a, Row b) {
+        for (int i = 0; i < a.getArity(); i++) {
+            Object x = a.getField(i);
+            Object y = b.getField(i);
+            int order;
+            if (x == null || y == null) {
+                order = x == null ? (y == null ? 0 : -1) : 1;
+            } else if (x instanceof Comparable && x.getClass() == y.getClass()) {
+                order = ((Comparable) x).compareTo(y);
+            } else {
+                order = x.toString().compareTo(y.toString());
+            }
+            if (order != 0) {
+                return order;
+            }
+        }
+        return 0;
+    }
+
     int size() {
         return rows.size();
     }

@@ -38,6 +38,8 @@ final class StatementExecutor {
             "SET\\s+'((?:[^']|'')+)'\\s*=\\s*'((?:[^']|'')*)'",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
+    private static final Pattern ORDER_BY = Pattern.compile("\\bORDER\\s+BY\\b", Pattern.CASE_INSENSITIVE);
+
     private final FlinkSession session;
     private final ProgressReporter.Mode progress;
     private final PrintStream out;
@@ -70,7 +72,7 @@ final class StatementExecutor {
         } else {
             TableResult result = tableEnv().executeSql(statement.sql());
             if (result.getResultKind() == ResultKind.SUCCESS_WITH_CONTENT) {
-                printRows(result, statement.expected());
+                printRows(result, statement);
             }
         }
     }
@@ -150,8 +152,12 @@ final class StatementExecutor {
         }
     }
 
-    private void printRows(TableResult result, OptionalLong expected) throws Exception {
+    private void printRows(TableResult result, SqlStatement statement) throws Exception {
+        OptionalLong expected = statement.expected();
         ResultTable table = ResultTable.collect(result);
+        if (!ORDER_BY.matcher(statement.sql()).find()) {
+            table.sort();
+        }
         table.print(out, SHOWN_ROWS);
         if (expected.isEmpty()) {
             return;
