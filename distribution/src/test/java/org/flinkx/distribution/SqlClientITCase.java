@@ -101,6 +101,59 @@ class SqlClientITCase {
         assertThat(pg.query("sqlclient", "SELECT id, name, amount FROM orders_from_hdfs ORDER BY id")).isEqualTo(source);
     }
 
+    @Test
+    void binlogChangesReachTheTarget() throws Exception {
+        try (Connection c = maria.connect("sqlclient"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE cdc_src (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
+            s.execute("INSERT INTO cdc_src VALUES (1, 'a', 1.50), (2, 'b', 2.50), (3, 'c', 3.50)");
+        }
+        try (Connection c = pg.connect("sqlclient"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE cdc_dst (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
+        }
+        Path sql = Files.writeString(dir.resolve("cdc.sql"), """
+                SET 'execution.checkpointing.interval' = '1s';
+                CREATE TABLE cdc_src (id BIGINT, name STRING, amount DECIMAL(10, 2), PRIMARY KEY (id) NOT ENFORCED)
+                  WITH ('connector' = 'flinkx-binlog', 'hostname' = '127.0.0.1', 'port' = '%d',
+                        'tables' = 'sqlclient\\.cdc_src', %s);
+                CREATE TABLE cdc_dst (id BIGINT, name STRING, amount DECIMAL(10, 2), PRIMARY KEY (id) NOT ENFORCED)
+                  WITH ('connector' = 'flinkx-postgresql', 'url' = '%s', 'table-name' = 'cdc_dst', %s);
+                INSERT INTO cdc_dst SELECT * FROM cdc_src;
+                """.formatted(maria.port(), credentials(maria.user(), maria.password()),
+                pg.jdbcUrl("sqlclient"), credentials(pg.user(), pg.password())));
+
+        Commands.Result result = Commands.sqlClient(cluster.flink(), sql, Duration.ofMinutes(5));
+
+        assertThat(result.output()).as(result.output()).doesNotContain("[ERROR]").contains("Job ID:");
+        String logs = cluster.logs();
+        String job = cluster.jobs().entrySet().stream().filter(e -> e.getValue().equals("RUNNING"))
+                .map(java.util.Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError(logs));
+        try {
+            awaitEqual("SELECT id, name, amount FROM cdc_src ORDER BY id", "SELECT id, name, amount FROM cdc_dst ORDER BY id");
+            try (Connection c = maria.connect("sqlclient"); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO cdc_src VALUES (4, 'd', 4.50)");
+                s.execute("UPDATE cdc_src SET name = 'b2', amount = 20.00 WHERE id = 2");
+                s.execute("DELETE FROM cdc_src WHERE id = 1");
+            }
+            awaitEqual("SELECT id, name, amount FROM cdc_src ORDER BY id", "SELECT id, name, amount FROM cdc_dst ORDER BY id");
+            assertThat(pg.query("sqlclient", "SELECT id, name FROM cdc_dst ORDER BY id"))
+                    .containsExactly(List.of("2", "b2"), List.of("3", "c"), List.of("4", "d"));
+        } finally {
+            cluster.cancel(job);
+        }
+        assertThat(cluster.awaitJobEnd(job, Duration.ofMinutes(1))).isEqualTo("CANCELED");
+    }
+
+    /** Waits until the MariaDB query and the PostgreSQL query return the same rows. */
+    private static void awaitEqual(String mariaQuery, String pgQuery) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!maria.query("sqlclient", mariaQuery).equals(pg.query("sqlclient", pgQuery))) {
+            if (System.nanoTime() > deadline) {
+                assertThat(pg.query("sqlclient", pgQuery)).as(cluster.logs()).isEqualTo(maria.query("sqlclient", mariaQuery));
+            }
+            Thread.sleep(500);
+        }
+    }
+
     static String credentials(String user, String password) {
         return "'username' = '" + user + "', 'password' = '" + password + "'";
     }
