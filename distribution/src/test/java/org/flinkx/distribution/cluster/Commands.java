@@ -38,26 +38,35 @@ public final class Commands {
         return run(command, Map.of("FLINK_CONF_DIR", flink.conf().toString()), file.getParent(), timeout);
     }
 
-    /** The distribution tarball, unpacked once per test JVM under {@code target/}. */
+    private static Path unpacked;
+
+    /** The distribution tarball, unpacked once per test JVM under {@code target/unpacked}. */
     public static synchronized Path distribution() throws Exception {
-        Path unpacked = Path.of("target", "unpacked").toAbsolutePath();
+        if (unpacked != null) {
+            return unpacked;
+        }
+        Path target = Path.of("target").toAbsolutePath();
         Path tarball;
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
+        try (Stream<Path> files = Files.list(target)) {
             tarball = files.filter(p -> p.getFileName().toString().endsWith("-bin.tar.gz")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no flinkx-*-bin.tar.gz in target/: run 'package'"));
         }
-        if (!Files.isDirectory(unpacked)) {
-            Path staging = Files.createDirectories(Path.of("target", "unpacking"));
-            Result tar = run(List.of("tar", "xzf", tarball.toAbsolutePath().toString(), "-C", staging.toString()),
-                    Map.of(), staging, Duration.ofMinutes(2));
-            if (tar.exitCode() != 0) {
-                throw new IllegalStateException("tar failed: " + tar.output());
-            }
-            try (Stream<Path> dirs = Files.list(staging)) {
-                Files.move(dirs.findFirst().orElseThrow(), unpacked);
+        Path dir = target.resolve("unpacked");
+        if (Files.exists(dir)) { // from an earlier run, maybe of an older tarball
+            try (Stream<Path> old = Files.walk(dir)) {
+                for (Path file : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
             }
         }
-        return unpacked;
+        Files.createDirectories(dir);
+        Result tar = run(List.of("tar", "xzf", tarball.toString(), "-C", dir.toString(), "--strip-components=1"),
+                Map.of(), dir, Duration.ofMinutes(2));
+        if (tar.exitCode() != 0) {
+            throw new IllegalStateException("tar failed: " + tar.output());
+        }
+        unpacked = dir;
+        return dir;
     }
 
     /** {@code bin/flinkx args} of the unpacked distribution, with {@code FLINK_HOME} = {@code flink}. */
