@@ -24,8 +24,10 @@ public final class Commands {
     private Commands() {}
 
     /**
-     * Runs {@code file} through Flink's SQL client in embedded mode. The SQL client exits 0 even when
-     * a statement failed: callers read the output for {@code [ERROR]}.
+     * Runs {@code file} through Flink's SQL client in embedded mode, on {@code lib/*},
+     * {@code HADOOP_CLASSPATH} and then the client's jars from {@code opt/}, as
+     * {@code bin/sql-client.sh} orders them. The SQL client exits 0 even when a statement failed:
+     * callers read the output for {@code [ERROR]}.
      */
     public static Result sqlClient(FlinkHome flink, Path file, Duration timeout) throws Exception {
         Path clientJar;

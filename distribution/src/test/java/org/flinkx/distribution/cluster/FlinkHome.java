@@ -47,20 +47,37 @@ public final class FlinkHome {
             """;
 
     private final Path home;
+    private final List<Path> hadoopClasspath;
 
-    private FlinkHome(Path home) {
+    private FlinkHome(Path home, List<Path> hadoopClasspath) {
         this.home = home;
+        this.hadoopClasspath = hadoopClasspath;
     }
 
-    /** A new installation under {@code dir} with {@code config} (YAML lines) as its config.yaml. */
+    /**
+     * A new installation under {@code dir} with {@code config} (YAML lines) as its config.yaml and
+     * Hadoop's shaded client in {@code lib/}: a user without a Hadoop installation.
+     */
     public static FlinkHome create(Path dir, Map<String, String> config) throws IOException {
-        FlinkHome flink = new FlinkHome(dir);
+        return create(dir, config, null);
+    }
+
+    /**
+     * The same for a user with a Hadoop installation: {@code hadoopClasspath} ({@code hadoop
+     * classpath}) is {@code HADOOP_CLASSPATH}, which Flink's scripts put after {@code lib/} on every
+     * process's class path; {@code lib/} has no Hadoop. Null: the shaded client in {@code lib/}.
+     */
+    public static FlinkHome create(Path dir, Map<String, String> config, List<Path> hadoopClasspath)
+            throws IOException {
+        FlinkHome flink = new FlinkHome(dir, hadoopClasspath == null ? List.of() : hadoopClasspath);
         Files.createDirectories(flink.lib());
         Files.createDirectories(flink.opt());
         Files.createDirectories(flink.conf());
         Files.createDirectories(flink.log());
         List<Path> jars = new ArrayList<>(ChildJvm.flinkLib());
-        jars.addAll(ChildJvm.hadoopClient());
+        if (hadoopClasspath == null) {
+            jars.addAll(ChildJvm.hadoopClient());
+        }
         jars.addAll(list(Path.of("target", "flink-lib")));
         for (Path jar : jars) {
             Files.createSymbolicLink(flink.lib().resolve(jar.getFileName()), jar.toAbsolutePath());
@@ -136,7 +153,8 @@ public final class FlinkHome {
     }
 
     /**
-     * A {@code java} command on {@code lib/*} (and {@code extraClassPath}), logging into
+     * A {@code java} command on {@code lib/*}, {@code HADOOP_CLASSPATH} and {@code extraClassPath}
+     * (in this order, as Flink's scripts build it), logging into
      * {@code log/<name>.log}; {@code heap} null leaves the heap to {@code jvmOptions}.
      */
     List<String> java(String name, String heap, List<String> jvmOptions, List<String> extraClassPath,
@@ -151,6 +169,7 @@ public final class FlinkHome {
         command.add("-Dlog4j.configurationFile=file:" + conf().resolve(
                 name.startsWith("sql-client") ? "log4j-cli.properties" : "log4j.properties"));
         List<String> classPath = new ArrayList<>(List.of(lib() + "/*"));
+        hadoopClasspath.forEach(jar -> classPath.add(jar.toString()));
         classPath.addAll(extraClassPath);
         command.add("-cp");
         command.add(String.join(java.io.File.pathSeparator, classPath));

@@ -44,6 +44,12 @@ public final class StandaloneCluster implements AutoCloseable {
 
     /** Starts a cluster with {@code taskManagers} TaskManagers of {@code slots} slots each. */
     public static StandaloneCluster start(Path dir, int taskManagers, int slots) throws Exception {
+        return start(dir, taskManagers, slots, null);
+    }
+
+    /** The same with {@code hadoopClasspath} as HADOOP_CLASSPATH (see {@link FlinkHome#create}). */
+    public static StandaloneCluster start(Path dir, int taskManagers, int slots, List<Path> hadoopClasspath)
+            throws Exception {
         int restPort = freePort();
         Map<String, String> config = new LinkedHashMap<>();
         config.put("jobmanager.rpc.address", "127.0.0.1");
@@ -65,7 +71,7 @@ public final class StandaloneCluster implements AutoCloseable {
         config.put("execution.checkpointing.dir", "file://" + dir.resolve("checkpoints").toAbsolutePath());
         config.put("web.refresh-interval", "1000");
         config.put("metrics.fetcher.update-interval", "1000");
-        FlinkHome flink = FlinkHome.create(dir, config);
+        FlinkHome flink = FlinkHome.create(dir, config, hadoopClasspath);
         List<List<String>> jm = flink.resourceParams("GET_JM_RESOURCE_PARAMS");
         Process jobManager = flink.start("jobmanager", jm.get(0),
                 "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",

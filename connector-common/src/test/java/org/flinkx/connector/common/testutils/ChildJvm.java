@@ -67,6 +67,17 @@ public final class ChildJvm {
         return classPathFile("hadoop.classpath");
     }
 
+    /**
+     * What {@code hadoop classpath} prints on a Hadoop installation (unshaded Hadoop client and YARN
+     * with their libraries, jline 3.9 among them), without what Flink's {@code lib/} already has.
+     */
+    public static List<Path> hadoopInstallation() throws IOException {
+        List<Path> jars = new ArrayList<>(classPathFile("all-scopes.classpath"));
+        jars.removeAll(flinkLib());
+        jars.removeAll(hadoopClient());
+        return jars;
+    }
+
     private static List<Path> classPathFile(String name) throws IOException {
         Path file = FLINK_DIST.resolve(name);
         if (!Files.exists(file)) {
