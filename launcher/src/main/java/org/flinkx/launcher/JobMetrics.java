@@ -99,6 +99,10 @@ final class JobMetrics {
             String direction, long ioRecords, long ioBytes, long dirty) {
         long records = sum(flinkx, "numRecords" + direction);
         long bytes = sum(flinkx, "numBytes" + direction);
+        boolean reported = ioRecords > 0 || flinkx.keySet().stream().anyMatch(id -> id.endsWith(GROUP + "numRecords" + direction));
+        if (!reported) { // neither a FlinkX connector nor a counter of records crossing into the vertex
+            return new JobStats.Vertex(role, name, -1, -1, dirty, false);
+        }
         boolean exact = ioRecords >= records && ioRecords > 0;
         return new JobStats.Vertex(role, name, Math.max(records, ioRecords), Math.max(bytes, ioBytes), dirty, exact);
     }

@@ -20,6 +20,8 @@ record JobStats(String name, String id, JobStatus status, Duration duration, Lis
     /**
      * A source or sink line.
      *
+     * @param records the rows read or written so far; -1 when nothing reports them (a connector
+     *     without FlinkX's metrics, chained with the other end in one task)
      * @param exact whether the count is exact once the job has ended; otherwise it is the last
      *     sample of the connector's metrics (see {@link JobMetrics})
      */
@@ -27,6 +29,9 @@ record JobStats(String name, String id, JobStatus status, Duration duration, Lis
 
         /** E.g. {@code sink Writer: t: 2,000,000 rows, 476,190 rows/s, 96.1 MB, 3 dirty rows}. */
         String describe(Duration elapsed, boolean ended) {
+            if (records < 0) {
+                return (role == Role.SINK ? "sink " : "source ") + Formats.shorten(name, 60) + ": rows not reported";
+            }
             return String.format("%s %s: %s%s, %s rows/s, %s%s",
                     role == Role.SINK ? "sink" : "source",
                     Formats.shorten(name, 60),
@@ -40,12 +45,12 @@ record JobStats(String name, String id, JobStatus status, Duration duration, Lis
 
     /** The rows the job's sinks have written. */
     long rows() {
-        return vertices.stream().filter(v -> v.role() == Role.SINK).mapToLong(Vertex::records).sum();
+        return vertices.stream().filter(v -> v.role() == Role.SINK).mapToLong(v -> Math.max(0, v.records())).sum();
     }
 
     /** The rows the job's sources have read. */
     long read() {
-        return vertices.stream().filter(v -> v.role() == Role.SOURCE).mapToLong(Vertex::records).sum();
+        return vertices.stream().filter(v -> v.role() == Role.SOURCE).mapToLong(v -> Math.max(0, v.records())).sum();
     }
 
     long dirty() {
@@ -65,9 +70,13 @@ record JobStats(String name, String id, JobStatus status, Duration duration, Lis
      */
     String summary() {
         boolean exact = vertices.stream().filter(v -> v.role() == Role.SINK).allMatch(Vertex::exact);
-        String head = String.format("Job %s (%s) %s in %s: %s written%s, %s rows/s%s",
-                name, id, status, Formats.duration(duration),
-                Formats.count(rows(), "row"), exact ? "" : " (last sample)", Formats.rate(rows(), duration),
+        boolean reported = vertices.stream().filter(v -> v.role() == Role.SINK).anyMatch(v -> v.records() >= 0);
+        String written = reported
+                ? String.format("%s written%s, %s rows/s", Formats.count(rows(), "row"), exact ? "" : " (last sample)",
+                        Formats.rate(rows(), duration))
+                : "rows not reported";
+        String head = String.format("Job %s (%s) %s in %s: %s%s",
+                name, id, status, Formats.duration(duration), written,
                 dirty() > 0 ? ", " + Formats.count(dirty(), "dirty row") : "");
         return vertices.isEmpty() ? head : head + System.lineSeparator() + progress("  ", duration);
     }

@@ -40,7 +40,7 @@ class JsonJobsLocalITCase {
                 "-confProp", "{\"flink.checkpoint.interval\": 500}");
 
         assertThat(result.code).as(result.text()).isEqualTo(0);
-        assertThat(result.err).contains("WARN: job.setting.log is ignored")
+        assertThat(result.err).contains("WARN: job.setting.log.isLogger is ignored")
                 .contains("NOTE: SET 'execution.checkpointing.interval' is ignored: the command line sets it to '500 ms'");
         assertThat(result.out).containsPattern("Job [0-9a-f]{32} submitted: http://")
                 .contains("FINISHED")

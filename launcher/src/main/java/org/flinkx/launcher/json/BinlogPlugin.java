@@ -27,7 +27,14 @@ final class BinlogPlugin {
             .option("username", "username")
             .option("password", "password")
             .option("slaveId", "server-id")
-            .read("jdbcUrl", "table", "filter", "start", "cat")
+            .read("jdbcUrl", "where the table's columns and key are read (default jdbc:mariadb://host:port/); "
+                    + "its database qualifies a `table` without one")
+            .read("table", "the one captured table (`db.table` or `table`): `tables`")
+            .read("filter", "a Canal filter naming one table (`db\\.table`): `tables`")
+            .read("start", "`timestamp`: `scan.startup.mode` = `timestamp`; `journalName` (ChunJun: `journal-name`) "
+                    + "and `position`: `specific-offset`; absent: `latest` (the current position, no snapshot, "
+                    + "as the original)")
+            .read("cat", "FlinkX emits every change; a `cat` without one of insert, update, delete is warned about")
             .ignored("pavingData", CHANGELOG)
             .ignored("splitUpdate", CHANGELOG)
             .ignored("split", CHANGELOG)
@@ -61,6 +68,10 @@ final class BinlogPlugin {
 
             public boolean isReader() {
                 return true;
+            }
+
+            public String connector() {
+                return "flinkx-binlog";
             }
 
             public KeyTable keys() {

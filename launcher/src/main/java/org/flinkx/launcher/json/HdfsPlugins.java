@@ -7,9 +7,22 @@ import java.util.Map;
 /** {@code hdfsreader} and {@code hdfswriter} as {@code flinkx-hdfs} tables. */
 final class HdfsPlugins {
 
+    private static final String PATH = "`path` (with `defaultFS` in front when it has no scheme)";
+    private static final String DEFAULT_FS = "the file system of a `path` without a scheme";
+    private static final String FILE_TYPE = "`format`: `text` (default), `orc`, `parquet`";
+    private static final String DELIMITER = "`text.field-delimiter` (text files; `\\001` by default)";
+    private static final String HADOOP = "each entry as `properties.<key>`";
+
     static final KeyTable READER_KEYS = KeyTable.builder()
             .option("encoding", "text.charset")
-            .read("path", "defaultFS", "fileType", "fieldDelimiter", "column", "hadoopConfig", "fileName")
+            .read("path", PATH)
+            .read("defaultFS", DEFAULT_FS)
+            .read("fileType", FILE_TYPE)
+            .read("fieldDelimiter", DELIMITER)
+            .read("column", "`{index, type, name, value}`: text files by `index` (fields the job skips are "
+                    + "declared and not selected), ORC and Parquet by `name`; `value`: a constant")
+            .read("hadoopConfig", HADOOP)
+            .read("fileName", "a sub-directory of `path` to read")
             .ignored("filterRegex", "FlinkX reads every file under 'path' (hidden files and _SUCCESS excepted)")
             .ignored("fromLine", "every line of a text file is data")
             .ignored("nullIsReplacedWithValue", "NULL is read as NULL")
@@ -21,8 +34,16 @@ final class HdfsPlugins {
             .option("maxFileSize", "sink.rolling-policy.file-size")
             .option("rowGroupSize", "parquet.block.size")
             .option("enableDictionary", "parquet.enable.dictionary")
-            .read("path", "defaultFS", "fileType", "fieldDelimiter", "column", "hadoopConfig", "fileName",
-                    "writeMode", "compress")
+            .read("path", PATH)
+            .read("defaultFS", DEFAULT_FS)
+            .read("fileType", FILE_TYPE)
+            .read("fieldDelimiter", DELIMITER)
+            .read("column", "`{name, type}` matched by position with the reader's columns; absent: the reader's")
+            .read("hadoopConfig", HADOOP)
+            .read("fileName", "a sub-directory of `path` written, e.g. a partition `pt=20261201`")
+            .read("writeMode", "`sink.write-mode`: `append`, `overwrite` (`nonConflict` runs as `append`, with a warning)")
+            .read("compress", "`compression`: text GZIP, BZIP2, SNAPPY, ZSTD; ORC GZIP (as zlib), ZLIB, SNAPPY; "
+                    + "Parquet GZIP, SNAPPY, ZSTD; NONE")
             .ignored("flushInterval", "files are published at each checkpoint")
             .ignored("flushIntervalMills", "files are published at each checkpoint")
             .ignored("nextCheckRows", "files roll over by size and interval (sink.rolling-policy.*)")
@@ -56,6 +77,10 @@ final class HdfsPlugins {
 
             public boolean isReader() {
                 return reader;
+            }
+
+            public String connector() {
+                return "flinkx-hdfs";
             }
 
             public KeyTable keys() {

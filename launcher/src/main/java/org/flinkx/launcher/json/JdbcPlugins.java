@@ -12,6 +12,8 @@ import java.util.Locale;
  */
 final class JdbcPlugins {
 
+    static final String COLUMNS = "`*`, names or `{name, type, value}`; a column without a type takes "
+            + "its type from the database (asked once when the job is translated); `value`: a constant";
     private static final String TIMEOUTS = "FlinkX uses the driver's timeouts: set them in the JDBC URL";
 
     static final KeyTable READER_KEYS = KeyTable.builder()
@@ -24,7 +26,12 @@ final class JdbcPlugins {
             .option("increColumn", "scan.incremental.column")
             .option("startLocation", "scan.incremental.start-value")
             .option("customSql", "scan.query")
-            .read("connection", "column", "polling", "pollingInterval")
+            .read("connection", "`jdbcUrl`: the first is `url`, the others `scan.shard.urls` (every table is "
+                    + "read on every URL); `table`: `table-name` (several: a sharded read of tables with the "
+                    + "same columns); `schema`: prefixed to each table")
+            .read("column", COLUMNS)
+            .read("polling", "`true`: `scan.incremental.polling-interval` = `pollingInterval` (needs `increColumn`)")
+            .read("pollingInterval", "milliseconds, 5000 by default (see `polling`)")
             .ignored("queryTimeOut", TIMEOUTS)
             .ignored("connectTimeOut", TIMEOUTS)
             .ignored("requestAccumulatorInterval", "FlinkX's splits need no accumulator")
@@ -44,7 +51,16 @@ final class JdbcPlugins {
             .option("batchSize", "sink.buffer-flush.max-rows")
             .option("flushIntervalMills", "sink.buffer-flush.interval")
             .option("semantic", "sink.delivery-guarantee")
-            .read("connection", "column", "writeMode", "mode", "updateKey", "uniqueKey", "preSql", "postSql")
+            .read("connection", "`jdbcUrl`: `url`; `table` (one): `table-name`; `schema`: prefixed to it")
+            .read("column", "names or `{name, type}` matched by position with the reader's columns; no "
+                    + "type: the reader column's; absent or `*`: the reader's columns")
+            .read("writeMode", "`sink.write-mode`: `insert`, `replace`, `update` (an upsert)")
+            .read("mode", "ChunJun's name of `writeMode`")
+            .read("updateKey", "older releases' key columns (`{\"index\": [columns]}`): the PRIMARY KEY of an upsert "
+                    + "or replace; without it and `uniqueKey`, the table's primary key from the database")
+            .read("uniqueKey", "ChunJun's key columns (a list): the PRIMARY KEY of an upsert or replace")
+            .read("preSql", "`sink.pre-sql` (statements joined by `;`)")
+            .read("postSql", "`sink.post-sql` (statements joined by `;`)")
             .ignored("fullColumn", "FlinkX writes the columns of 'column'")
             .ignored("insertSqlMode", "appends use COPY on PostgreSQL anyway (sink.bulk-insert)")
             .ignored("allReplace", "an upsert writes every column of 'column'")
@@ -61,6 +77,10 @@ final class JdbcPlugins {
 
             public boolean isReader() {
                 return true;
+            }
+
+            public String connector() {
+                return connector;
             }
 
             public KeyTable keys() {
@@ -81,6 +101,10 @@ final class JdbcPlugins {
 
             public boolean isReader() {
                 return false;
+            }
+
+            public String connector() {
+                return connector;
             }
 
             public KeyTable keys() {

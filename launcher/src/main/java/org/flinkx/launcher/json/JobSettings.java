@@ -15,24 +15,52 @@ import java.util.Set;
  */
 final class JobSettings {
 
-    private static final Map<String, Set<String>> KEYS = Map.of(
-            "speed", Set.of("channel", "readerChannel", "writerChannel", "bytes", "rebalance"),
-            "errorLimit", Set.of("record", "percentage"),
-            "dirty", Set.of("path", "hadoopConfig"),
-            "restore", Set.of("isRestore", "isStream", "restoreColumnName", "restoreColumnType",
-                    "restoreColumnIndex", "maxRowNumForCheckpoint"),
-            "restart", Set.of("strategy", "restartAttempts", "delayInterval", "failureRate", "failureInterval"),
-            "log", Set.of("isLogger", "level", "path", "pattern"),
-            "metricPluginConf", Set.of("pluginName", "rowSizeCalculatorType", "pluginProp"),
-            "metricPluginConfig", Set.of("pluginName", "rowSizeCalculatorType", "pluginProp"),
-            "test", Set.of("failedPerRecord", "errorMsg", "speedTest"));
+    private static final String LOG = "ignored: logging is configured in conf/log4j2.properties";
+    private static final String METRICS = "ignored: FlinkX's metrics go to Flink's metric reporters and web UI";
+    private static final String TEST = "ignored: test settings have no FlinkX counterpart";
 
-    private static final Map<String, String> IGNORED = Map.of(
-            "restore.isStream", "a job is unbounded when its reader is (binlog, polling)",
-            "restore.restoreColumnType", "the type comes from the table",
-            "restore.restoreColumnIndex", "the column is named by restoreColumnName",
-            "restore.maxRowNumForCheckpoint", "a checkpoint holds each split's last read position, however many rows it read",
-            "dirty.hadoopConfig", "dirty records go to local files or the task log");
+    /** Every key of {@code job.setting}, and what FlinkX does with it (docs/json-jobs.md lists them). */
+    static final Map<String, String> KEYS = keys(
+            "speed.channel", "`parallelism.default`",
+            "speed.readerChannel", "the reader's `scan.parallelism`",
+            "speed.writerChannel", "the writer's `sink.parallelism`",
+            "speed.bytes", "the job's bytes per second: each reader subtask's `scan.rate-limit.bytes-per-second` "
+                    + "is its share (FlinkX readers)",
+            "speed.rebalance", "ignored: Flink rebalances between a reader and a writer of different parallelism",
+            "errorLimit.record", "`errors.max-count` of the reader and the writer (FlinkX connectors)",
+            "errorLimit.percentage", "`errors.max-percentage` of the reader and the writer",
+            "dirty.path", "a local absolute path: `dirty.sink` = `file`, `dirty.path`; any other: dirty "
+                    + "records go to the task log (warned)",
+            "dirty.hadoopConfig", "ignored: dirty records go to local files or the task log",
+            "restore.isRestore", "checkpoints every 60 s (`execution.checkpointing.interval`, unless given "
+                    + "on the command line or by `flink.checkpoint.interval`)",
+            "restore.isStream", "ignored: a job is unbounded when its reader is (binlog, polling)",
+            "restore.restoreColumnName", "the JDBC reader's resume column `scan.partition.column`, unless "
+                    + "`splitPk` names another (warned)",
+            "restore.restoreColumnType", "ignored: the type comes from the table",
+            "restore.restoreColumnIndex", "ignored: the column is named by restoreColumnName",
+            "restore.maxRowNumForCheckpoint", "ignored: a checkpoint holds each split's last read position",
+            "restart.strategy", "`restart-strategy.type`: `fixedDelay` fixed-delay, `failureRate` failure-rate, "
+                    + "`NoRestart` none",
+            "restart.restartAttempts", "`restart-strategy.fixed-delay.attempts` (5 by default)",
+            "restart.delayInterval", "seconds: `restart-strategy.fixed-delay.delay` or `.failure-rate.delay` (10)",
+            "restart.failureRate", "`restart-strategy.failure-rate.max-failures-per-interval` (2)",
+            "restart.failureInterval", "seconds: `restart-strategy.failure-rate.failure-rate-interval` (60)",
+            "log.isLogger", LOG, "log.level", LOG, "log.path", LOG, "log.pattern", LOG,
+            "metricPluginConf.pluginName", METRICS, "metricPluginConf.rowSizeCalculatorType", METRICS,
+            "metricPluginConf.pluginProp", METRICS,
+            "metricPluginConfig.pluginName", METRICS, "metricPluginConfig.rowSizeCalculatorType", METRICS,
+            "metricPluginConfig.pluginProp", METRICS,
+            "test.failedPerRecord", TEST, "test.errorMsg", TEST, "test.speedTest", TEST);
+
+
+    private static Map<String, String> keys(String... keysAndMeanings) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndMeanings.length; i += 2) {
+            keys.put(keysAndMeanings[i], keysAndMeanings[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(keys);
+    }
 
     /** The default checkpoint interval of a job with {@code restore.isRestore}. */
     static final String RESTORE_CHECKPOINT_INTERVAL = "60 s";
@@ -46,34 +74,30 @@ final class JobSettings {
         if (!this.setting.isMissingNode() && !this.setting.isObject()) {
             throw new IllegalArgumentException("job.setting must be an object");
         }
+        Set<String> groups = new java.util.TreeSet<>();
+        KEYS.keySet().forEach(key -> groups.add(key.substring(0, key.indexOf('.'))));
         this.setting.fieldNames().forEachRemaining(group -> {
-            Set<String> keys = KEYS.get(group);
-            if (keys == null) {
-                throw new IllegalArgumentException("unknown key job.setting." + group + "; job.setting has "
-                        + new java.util.TreeSet<>(KEYS.keySet()));
+            if (!groups.contains(group)) {
+                throw new IllegalArgumentException("unknown key job.setting." + group + "; job.setting has " + groups);
             }
             this.setting.get(group).fieldNames().forEachRemaining(key -> {
-                if (!keys.contains(key)) {
+                String meaning = KEYS.get(group + "." + key);
+                if (meaning == null) {
                     throw new IllegalArgumentException("unknown key job.setting." + group + "." + key
-                            + "; job.setting." + group + " has " + new java.util.TreeSet<>(keys));
+                            + "; job.setting." + group + " has " + keysOf(group));
+                }
+                if (meaning.startsWith("ignored: ")) {
+                    warnings.add("job.setting." + group + "." + key + " is " + meaning);
                 }
             });
         });
-        IGNORED.forEach((key, why) -> {
-            String[] path = key.split("\\.");
-            if (this.setting.path(path[0]).has(path[1])) {
-                warnings.add("job.setting." + key + " is ignored: " + why);
-            }
-        });
-        for (String ignored : List.of("log", "metricPluginConf", "metricPluginConfig", "test")) {
-            if (this.setting.has(ignored)) {
-                warnings.add("job.setting." + ignored + " is ignored: " + switch (ignored) {
-                    case "log" -> "logging is configured in conf/log4j2.properties";
-                    case "test" -> "test settings have no FlinkX counterpart";
-                    default -> "FlinkX's metrics go to Flink's metric reporters and web UI";
-                });
-            }
-        }
+    }
+
+    private static Set<String> keysOf(String group) {
+        Set<String> keys = new java.util.TreeSet<>();
+        KEYS.keySet().stream().filter(key -> key.startsWith(group + "."))
+                .forEach(key -> keys.add(key.substring(group.length() + 1)));
+        return keys;
     }
 
     int channels() {
@@ -108,10 +132,6 @@ final class JobSettings {
                 default -> throw new IllegalArgumentException("job.setting.restart.strategy '" + strategy
                         + "' is not one of fixedDelay, failureRate, NoRestart");
             }
-        }
-        if (bool("speed", "rebalance")) {
-            warnings.add("job.setting.speed.rebalance is ignored: Flink rebalances between a reader and a "
-                    + "writer of different parallelism by itself");
         }
         return settings;
     }

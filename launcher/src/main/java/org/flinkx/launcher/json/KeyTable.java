@@ -14,7 +14,7 @@ import java.util.TreeSet;
 final class KeyTable {
 
     /** What FlinkX does with one key. */
-    record Key(String name, String option, String ignoredBecause) {
+    record Key(String name, String option, String ignoredBecause, String translation) {
 
         boolean isOption() {
             return option != null;
@@ -43,6 +43,14 @@ final class KeyTable {
         return keys;
     }
 
+    /** What FlinkX does with the key, for docs/json-jobs.md. */
+    static String describe(Key key) {
+        if (key.isOption()) {
+            return "`" + key.option() + "`";
+        }
+        return key.isIgnored() ? "ignored: " + key.ignoredBecause() : key.translation();
+    }
+
     String known() {
         return String.join(", ", new TreeSet<>(keys.keySet()));
     }
@@ -52,20 +60,17 @@ final class KeyTable {
 
         /** {@code name}'s value becomes the FlinkX option {@code option}, as it is. */
         Builder option(String name, String option) {
-            return put(new Key(name, option, null));
+            return put(new Key(name, option, null, null));
         }
 
-        /** The plugin's translation reads {@code names} itself. */
-        Builder read(String... names) {
-            for (String name : names) {
-                put(new Key(name, null, null));
-            }
-            return this;
+        /** The plugin's translation reads {@code name} itself, as {@code translation} says. */
+        Builder read(String name, String translation) {
+            return put(new Key(name, null, null, translation));
         }
 
         /** FlinkX does not honour {@code name}, because {@code why}: a warning when it is given. */
         Builder ignored(String name, String why) {
-            return put(new Key(name, null, why));
+            return put(new Key(name, null, why, null));
         }
 
         private Builder put(Key key) {

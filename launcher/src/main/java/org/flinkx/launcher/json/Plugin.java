@@ -13,6 +13,9 @@ interface Plugin {
 
     boolean isReader();
 
+    /** The connector of the plugin's table, for docs/json-jobs.md. */
+    String connector();
+
     /** Every key of the plugin's {@code parameter}, and what FlinkX does with it. */
     KeyTable keys();
 

@@ -12,11 +12,15 @@ final class StreamPlugins {
 
     static final KeyTable READER_KEYS = KeyTable.builder()
             .option("permitsPerSecond", "rows-per-second")
-            .read("column", "sliceRecordCount")
+            .read("column", "`{name, type, value}`: random values of the type (datagen's), `type: id` a sequence "
+                    + "from 1, `value` a constant")
+            .read("sliceRecordCount", "rows per channel (one number: the same for every channel): "
+                    + "`number-of-rows` = their sum; absent: unbounded")
             .build();
 
     static final KeyTable WRITER_KEYS = KeyTable.builder()
-            .read("print", "column")
+            .read("print", "`true` (ChunJun's default): Flink's `print` connector; `false`: `blackhole`")
+            .read("column", "names or `{name, type}` matched by position with the reader's columns")
             .ignored("writeDelimiter", "print shows each row as Flink prints rows")
             .ignored("batchInterval", "rows are printed as they come")
             .ignored("batchSize", "rows are printed as they come")
@@ -33,6 +37,10 @@ final class StreamPlugins {
 
             public boolean isReader() {
                 return true;
+            }
+
+            public String connector() {
+                return "datagen";
             }
 
             public KeyTable keys() {
@@ -94,6 +102,10 @@ final class StreamPlugins {
 
             public boolean isReader() {
                 return false;
+            }
+
+            public String connector() {
+                return "print or blackhole";
             }
 
             public KeyTable keys() {
