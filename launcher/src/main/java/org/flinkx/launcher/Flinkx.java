@@ -165,10 +165,14 @@ public final class Flinkx {
         return out.toString();
     }
 
-    /** The statement's first line, shortened. */
-    private static String echo(String sql) {
-        String first = sql.lines().findFirst().orElse("");
-        boolean more = first.length() < sql.length();
+    private static final Pattern SECRET = Pattern.compile(
+            "('[^']*(?:password|secret|token)[^']*'\\s*=\\s*)'(?:[^']|'')*'", Pattern.CASE_INSENSITIVE);
+
+    /** The statement's first line, shortened, with the values of password options masked. */
+    static String echo(String sql) {
+        String line = sql.lines().findFirst().orElse("");
+        boolean more = line.length() < sql.length();
+        String first = SECRET.matcher(line).replaceAll("$1'******'");
         if (first.length() > STATEMENT_ECHO_LENGTH) {
             first = first.substring(0, STATEMENT_ECHO_LENGTH);
             more = true;

@@ -10,6 +10,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FlinkxSubstitutionTest {
 
     @Test
+    void echoedStatementsHidePasswords() {
+        assertThat(Flinkx.echo("CREATE TABLE t (x INT) WITH ('connector' = 'flinkx-mysql', 'password' = 'it''s secret')"))
+                .isEqualTo("CREATE TABLE t (x INT) WITH ('connector' = 'flinkx-mysql', 'password' = '******')");
+    }
+
+    @Test
     void replacesVariablesAndNamesTheLineOfAnUnsetOne() throws Exception {
         Map<String, String> variables = Map.of("flinkx.test.dir", "file:///tmp/a$b");
         assertThat(Flinkx.substitute("CREATE TABLE t WITH ('path' = '${flinkx.test.dir}/t');", variables::get))
