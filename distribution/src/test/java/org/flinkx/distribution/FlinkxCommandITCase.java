@@ -144,24 +144,25 @@ class FlinkxCommandITCase {
         try (Connection c = pg.connect("jsonjobs"); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE accounts_live (id INT PRIMARY KEY, owner VARCHAR(32), balance DECIMAL(12, 2))");
         }
-        // Without 'start' the original began at the server's current position: no snapshot.
+        // Changes from the binlog position before them on (the older key set's start.journalName).
+        List<String> position = maria.query("jsonjobs", "SHOW MASTER STATUS").get(0);
         Path job = json("binlog_postgresql.json", """
                 {"job": {"content": [{
                   "reader": {"name": "binlogreader", "parameter": {"host": "127.0.0.1", "port": %d,
                     "username": "%s", "password": "%s", "jdbcUrl": "jdbc:mysql://127.0.0.1:%d/jsonjobs",
-                    "table": ["accounts"], "cat": "insert,update,delete", "pavingData": true}},
+                    "table": ["accounts"], "cat": "insert,update,delete", "pavingData": true,
+                    "start": {"journalName": "%s", "position": %s}}},
                   "writer": {"name": "postgresqlwriter", "parameter": {"username": "%s", "password": "%s",
                     "writeMode": "update", "connection": [{"jdbcUrl": "%s", "table": ["accounts_live"]}]}}}],
                   "setting": {"restore": {"isStream": true}}}}
-                """.formatted(maria.port(), maria.user(), maria.password(), maria.port(), pg.user(), pg.password(),
-                pg.jdbcUrl("jsonjobs")));
+                """.formatted(maria.port(), maria.user(), maria.password(), maria.port(), position.get(0),
+                position.get(1), pg.user(), pg.password(), pg.jdbcUrl("jsonjobs")));
         Path output = dir.resolve("binlog.out");
 
         Process flinkx = Commands.startFlinkx(cluster.flink(), dir, output,
                 "-mode", "standalone", "-job", job.toString(), "-confProp", "{\"flink.checkpoint.interval\": 1000}");
         String jobId = awaitRunningJob(output);
         try (Connection c = maria.connect("jsonjobs"); Statement s = c.createStatement()) {
-            Thread.sleep(3000); // the reader starts at the current position: let it get there first
             s.execute("INSERT INTO accounts VALUES (1, 'ann', 10.00), (2, 'bob', 20.00), (3, 'cid', 30.00)");
             s.execute("UPDATE accounts SET balance = balance + 5 WHERE id = 2");
             s.execute("DELETE FROM accounts WHERE id = 3");

@@ -38,6 +38,9 @@ final class FlinkConfig {
             Optional<Path> confDir = flinkConfDir(options, environment);
             if (confDir.isPresent()) {
                 config.addAll(GlobalConfiguration.loadConfiguration(confDir.get().toString()));
+                // as Flink's CLI does: YARN and Kubernetes ship the logging configuration from there
+                config.set(org.apache.flink.configuration.DeploymentOptionsInternal.CONF_DIR,
+                        confDir.get().toAbsolutePath().toString());
             } else {
                 warnings.add("no Flink configuration found (-flinkConfDir, $FLINK_CONF_DIR or "
                         + "$FLINK_HOME/conf): using Flink's defaults and -confProp");

@@ -17,7 +17,6 @@ import org.apache.flink.runtime.rest.messages.job.metrics.MetricsFilterParameter
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,8 +37,6 @@ final class JobMetrics {
     private static final String GROUP = ".flinkx.";
 
     private final RestClusterClient<?> client;
-    /** The FlinkX metric ids of each vertex, found once it reports any. */
-    private final Map<JobVertexID, List<String>> flinkxMetricIds = new HashMap<>();
 
     JobMetrics(RestClusterClient<?> client) {
         this.client = client;
@@ -114,17 +111,17 @@ final class JobMetrics {
                 .sum();
     }
 
+    /**
+     * The FlinkX metrics of the vertex, summed over its subtasks. Their ids are listed on every call:
+     * operators register their metrics as they open, so a list taken early may lack some.
+     */
     private Map<String, Double> flinkxMetrics(JobID jobId, JobVertexID vertexId) throws Exception {
-        List<String> ids = flinkxMetricIds.get(vertexId);
-        if (ids == null) {
-            ids = request(jobId, vertexId, List.of()).stream()
-                    .map(AggregatedMetric::getId)
-                    .filter(id -> id.contains(GROUP))
-                    .toList();
-            if (ids.isEmpty()) {
-                return Map.of(); // not reported yet, or no FlinkX connector: ask again next time
-            }
-            flinkxMetricIds.put(vertexId, ids);
+        List<String> ids = request(jobId, vertexId, List.of()).stream()
+                .map(AggregatedMetric::getId)
+                .filter(id -> id.contains(GROUP))
+                .toList();
+        if (ids.isEmpty()) {
+            return Map.of(); // not reported yet, or no FlinkX connector
         }
         return request(jobId, vertexId, ids).stream()
                 .filter(metric -> metric.getSum() != null)
