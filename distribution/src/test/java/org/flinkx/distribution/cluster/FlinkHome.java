@@ -86,6 +86,8 @@ public final class FlinkHome {
             Files.createSymbolicLink(flink.opt().resolve(jar.getFileName()), jar.toAbsolutePath());
         }
         StringBuilder yaml = new StringBuilder();
+        // Flink's default config.yaml has these: YARN and Kubernetes pass them to their containers
+        yaml.append("env.java.opts.all: ").append(String.join(" ", JAVA_OPENS)).append('\n');
         config.forEach((key, value) -> yaml.append(key).append(": ").append(value).append('\n'));
         Files.writeString(flink.conf().resolve("config.yaml"), yaml);
         Files.writeString(flink.conf().resolve("log4j.properties"), LOG4J);

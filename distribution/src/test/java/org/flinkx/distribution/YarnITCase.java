@@ -1,0 +1,140 @@
+package org.flinkx.distribution;
+
+import org.flinkx.connector.jdbc.testutils.PostgresServer;
+import org.flinkx.distribution.cluster.Commands;
+import org.flinkx.distribution.cluster.FlinkHome;
+
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.server.MiniYARNCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code bin/flinkx -mode yarn-application} and {@code -mode yarn-per-job} against a real YARN
+ * (Hadoop's {@link MiniYARNCluster}: a ResourceManager and a NodeManager in the test JVM, which
+ * start Flink's JobManager and TaskManagers as container processes): each deploys an application
+ * cluster through Flink's deployer, runs the JSON job in it and ends; the target holds every row.
+ * flink-dist is not served here, so {@code yarn.flink-dist-jar} names the flink-yarn jar of the
+ * Flink home's {@code lib/}, which YARN ships with the rest of {@code lib/}.
+ */
+class YarnITCase {
+
+    @TempDir
+    static Path dir;
+
+    private static MiniYARNCluster yarn;
+    private static YarnClient client;
+    private static Path hadoopConf;
+    private static FlinkHome flink;
+    private static PostgresServer pg;
+
+    @BeforeAll
+    static void startYarn() throws Exception {
+        hadoopConf = Files.createDirectories(dir.resolve("hadoop-conf"));
+        YarnConfiguration conf = new YarnConfiguration();
+        // A cluster's yarn.application.classpath holds its configuration directory, so that an
+        // ApplicationMaster finds its ResourceManager: here the yarn-site.xml written below.
+        conf.set(YarnConfiguration.YARN_APPLICATION_CLASSPATH, hadoopConf.toString());
+        conf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 128);
+        conf.setInt(YarnConfiguration.NM_PMEM_MB, 8192);
+        conf.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
+        conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
+        conf.set("yarn.resourcemanager.hostname", "127.0.0.1");
+        conf.set("yarn.nodemanager.hostname", "127.0.0.1");
+        yarn = new MiniYARNCluster("flinkx-yarn", 1, 1, 1);
+        yarn.init(conf);
+        yarn.start();
+        assertThat(yarn.waitForNodeManagersToConnect(60_000)).isTrue();
+        try (OutputStream out = Files.newOutputStream(hadoopConf.resolve("yarn-site.xml"))) {
+            yarn.getConfig().writeXml(out);
+        }
+        client = YarnClient.createYarnClient();
+        client.init(yarn.getConfig());
+        client.start();
+        flink = FlinkHome.create(dir.resolve("flink"), Map.of(
+                "jobmanager.memory.process.size", "1024m",
+                "taskmanager.memory.process.size", "1024m",
+                "taskmanager.numberOfTaskSlots", "2"));
+        pg = PostgresServer.get();
+        pg.createDatabase("yarn");
+    }
+
+    @AfterAll
+    static void stopYarn() {
+        if (client != null) {
+            client.stop();
+        }
+        if (yarn != null) {
+            yarn.stop();
+        }
+    }
+
+    @Test
+    void yarnApplicationRunsTheJobInItsOwnCluster() throws Exception {
+        runAndCheck("yarn-application", "app_rows");
+    }
+
+    @Test
+    void yarnPerJobRunsAsAnApplicationCluster() throws Exception {
+        runAndCheck("yarnPer", "per_job_rows");
+    }
+
+    private void runAndCheck(String mode, String table) throws Exception {
+        try (Connection c = pg.connect("yarn"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + table + " (id BIGINT, tag VARCHAR(8))");
+        }
+        Path job = Files.writeString(dir.resolve(table + ".json"), """
+                {"job": {"content": [{
+                  "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": [1000],
+                    "column": [{"name": "id", "type": "id"}, {"name": "tag", "type": "string", "value": "yarn"}]}},
+                  "writer": {"name": "postgresqlwriter", "parameter": {"username": "%s", "password": "%s",
+                    "connection": [{"jdbcUrl": "%s", "table": ["%s"]}]}}}],
+                  "setting": {"speed": {"channel": 1}}}}
+                """.formatted(pg.user(), pg.password(), pg.jdbcUrl("yarn"), table));
+        String distJar;
+        try (var jars = Files.list(flink.lib())) {
+            distJar = jars.filter(p -> p.getFileName().toString().startsWith("flink-yarn-")).findFirst()
+                    .orElseThrow().toString();
+        }
+        List<ApplicationReport> before = client.getApplications();
+
+        Commands.Result result = Commands.flinkx(flink, dir, Duration.ofMinutes(3), "-mode", mode,
+                "-job", job.toString(), "-hadoopConfDir", hadoopConf.toString(),
+                "-confProp", "{\"yarn.flink-dist-jar\": \"" + distJar + "\", \"yarn.application.name\": \"" + table + "\"}");
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(0);
+        assertThat(result.output()).contains("Application cluster application_").contains("deployed");
+        ApplicationReport app = client.getApplications().stream()
+                .filter(report -> before.stream().noneMatch(old -> old.getApplicationId().equals(report.getApplicationId())))
+                .findFirst().orElseThrow();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (!List.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED)
+                .contains(app.getYarnApplicationState()) && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            app = client.getApplicationReport(app.getApplicationId());
+        }
+        assertThat(app.getFinalApplicationStatus()).as(app.getDiagnostics()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+        assertThat(pg.query("yarn", "SELECT id, tag FROM " + table + " ORDER BY id"))
+                .isEqualTo(LongStream.rangeClosed(1, 1000).mapToObj(i -> List.of(String.valueOf(i), "yarn"))
+                        .collect(Collectors.toList()));
+    }
+}
