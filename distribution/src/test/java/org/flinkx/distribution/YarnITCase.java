@@ -29,10 +29,12 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code bin/flinkx -mode yarn-application} and {@code -mode yarn-per-job} against a real YARN
- * (Hadoop's {@link MiniYARNCluster}: a ResourceManager and a NodeManager in the test JVM, which
- * start Flink's JobManager and TaskManagers as container processes): each deploys an application
- * cluster through Flink's deployer, runs the JSON job in it and ends; the target holds every row.
+ * {@code bin/flinkx -mode yarn-application}, {@code -mode yarn-per-job} and {@code -mode
+ * yarn-session} against a real YARN (Hadoop's {@link MiniYARNCluster}: a ResourceManager and a
+ * NodeManager in the test JVM, which start Flink's JobManager and TaskManagers as container
+ * processes): the first two deploy an application cluster through Flink's deployer, which runs the
+ * JSON job and ends; the third submits to a session started by Flink's {@code yarn-session.sh}
+ * entry point. The target holds every row.
  * flink-dist is not served here, so {@code yarn.flink-dist-jar} names the flink-yarn jar of the
  * Flink home's {@code lib/}, which YARN ships with the rest of {@code lib/}.
  */
@@ -98,11 +100,47 @@ class YarnITCase {
         runAndCheck("yarnPer", "per_job_rows");
     }
 
-    private void runAndCheck(String mode, String table) throws Exception {
+    @Test
+    void yarnSessionTakesTheJobOfARunningSession() throws Exception {
+        Commands.Result session = Commands.yarnSession(flink, hadoopConf, distJar(), Duration.ofMinutes(3));
+        assertThat(session.exitCode()).as(session.output()).isEqualTo(0);
+        String applicationId = client.getApplications().stream()
+                .filter(app -> app.getName().equals("flinkx-session")
+                        && app.getYarnApplicationState() == YarnApplicationState.RUNNING)
+                .map(app -> app.getApplicationId().toString())
+                .findFirst().orElseThrow(() -> new AssertionError("no running session:\n" + session.output()));
+        try {
+            Path job = job("session_rows");
+
+            Commands.Result result = Commands.flinkx(flink, dir, Duration.ofMinutes(3), "-mode", "yarn-session",
+                    "-job", job.toString(), "-hadoopConfDir", hadoopConf.toString(), "--no-progress",
+                    "-confProp", "{\"yarn.application.id\": \"" + applicationId + "\"}");
+
+            assertThat(result.exitCode()).as(result.output()).isEqualTo(0);
+            assertThat(result.output()).contains("FINISHED").contains("1,000 rows");
+            assertThat(pg.query("yarn", "SELECT id, tag FROM session_rows ORDER BY id")).isEqualTo(expectedRows());
+        } finally {
+            client.killApplication(org.apache.hadoop.yarn.api.records.ApplicationId.fromString(applicationId));
+        }
+    }
+
+    private static Path distJar() throws java.io.IOException {
+        try (var jars = Files.list(flink.lib())) {
+            return jars.filter(p -> p.getFileName().toString().startsWith("flink-yarn-")).findFirst().orElseThrow();
+        }
+    }
+
+    private static List<List<String>> expectedRows() {
+        return LongStream.rangeClosed(1, 1000).mapToObj(i -> List.of(String.valueOf(i), "yarn"))
+                .collect(Collectors.toList());
+    }
+
+    /** A JSON job writing ids 1 to 1000 into a new PostgreSQL table {@code table}. */
+    private static Path job(String table) throws Exception {
         try (Connection c = pg.connect("yarn"); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + table + " (id BIGINT, tag VARCHAR(8))");
         }
-        Path job = Files.writeString(dir.resolve(table + ".json"), """
+        return Files.writeString(dir.resolve(table + ".json"), """
                 {"job": {"content": [{
                   "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": [1000],
                     "column": [{"name": "id", "type": "id"}, {"name": "tag", "type": "string", "value": "yarn"}]}},
@@ -110,11 +148,11 @@ class YarnITCase {
                     "connection": [{"jdbcUrl": "%s", "table": ["%s"]}]}}}],
                   "setting": {"speed": {"channel": 1}}}}
                 """.formatted(pg.user(), pg.password(), pg.jdbcUrl("yarn"), table));
-        String distJar;
-        try (var jars = Files.list(flink.lib())) {
-            distJar = jars.filter(p -> p.getFileName().toString().startsWith("flink-yarn-")).findFirst()
-                    .orElseThrow().toString();
-        }
+    }
+
+    private void runAndCheck(String mode, String table) throws Exception {
+        Path job = job(table);
+        String distJar = distJar().toString();
         List<ApplicationReport> before = client.getApplications();
 
         Commands.Result result = Commands.flinkx(flink, dir, Duration.ofMinutes(3), "-mode", mode,
@@ -133,8 +171,6 @@ class YarnITCase {
             app = client.getApplicationReport(app.getApplicationId());
         }
         assertThat(app.getFinalApplicationStatus()).as(app.getDiagnostics()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
-        assertThat(pg.query("yarn", "SELECT id, tag FROM " + table + " ORDER BY id"))
-                .isEqualTo(LongStream.rangeClosed(1, 1000).mapToObj(i -> List.of(String.valueOf(i), "yarn"))
-                        .collect(Collectors.toList()));
+        assertThat(pg.query("yarn", "SELECT id, tag FROM " + table + " ORDER BY id")).isEqualTo(expectedRows());
     }
 }

@@ -40,6 +40,20 @@ public final class Commands {
         return run(command, Map.of("FLINK_CONF_DIR", flink.conf().toString()), file.getParent(), timeout);
     }
 
+    /**
+     * {@code bin/yarn-session.sh -d}: starts a detached Flink session on YARN through Flink's
+     * {@code FlinkYarnSessionCli}, on {@code lib/} and {@code hadoopConf}, with {@code distJar} as
+     * flink-dist ({@code -j}); the output names the application id.
+     */
+    public static Result yarnSession(FlinkHome flink, Path hadoopConf, Path distJar, Duration timeout)
+            throws Exception {
+        List<String> command = flink.java("yarn-session", "512m", List.of(), List.of(hadoopConf.toString()),
+                "org.apache.flink.yarn.cli.FlinkYarnSessionCli", "-j", distJar.toString(), "-d",
+                "-nm", "flinkx-session");
+        return run(command, Map.of("FLINK_CONF_DIR", flink.conf().toString(), "FLINK_LIB_DIR", flink.lib().toString(),
+                "HADOOP_CONF_DIR", hadoopConf.toString()), flink.home(), timeout);
+    }
+
     private static Path unpacked;
 
     /** The distribution tarball, unpacked once per test JVM under {@code target/unpacked}. */
