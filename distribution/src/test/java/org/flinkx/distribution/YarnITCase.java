@@ -172,5 +172,25 @@ class YarnITCase {
         }
         assertThat(app.getFinalApplicationStatus()).as(app.getDiagnostics()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
         assertThat(pg.query("yarn", "SELECT id, tag FROM " + table + " ORDER BY id")).isEqualTo(expectedRows());
+        // The job's SQL holds the password: it reaches the JobManager masked, in no log in clear or Base64.
+        String logs = containerLogs(app.getApplicationId().toString());
+        assertThat(logs).contains("flinkx.application.script-secret, ******")
+                .doesNotContain(pg.password())
+                .doesNotContain(java.util.Base64.getEncoder().encodeToString(
+                        "-- Translated by bin/flinkx from a FlinkX JSON job".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .substring(0, 40));
+    }
+
+    /** Every log file of the application's containers. */
+    private static String containerLogs(String applicationId) throws java.io.IOException {
+        StringBuilder logs = new StringBuilder();
+        try (var files = Files.walk(Path.of("target", "test", "data", "flinkx-yarn"))) {
+            for (Path file : files.filter(Files::isRegularFile)
+                    .filter(f -> f.toString().contains(applicationId) && f.toString().endsWith(".log")).toList()) {
+                logs.append(Files.readString(file));
+            }
+        }
+        assertThat(logs).as("the JobManager's log of " + applicationId).isNotEmpty();
+        return logs.toString();
     }
 }

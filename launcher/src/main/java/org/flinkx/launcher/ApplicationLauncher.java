@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * Deploys an application cluster (YARN or native Kubernetes) through Flink's
- * {@link ApplicationClusterDeployer}; its JobManager runs {@link ApplicationMain} with the job's
- * SQL, so the statements are planned and run inside the cluster. The launcher jar is the
+ * {@link ApplicationClusterDeployer}; its JobManager runs {@link ApplicationMain}, which takes the
+ * job's SQL from the configuration ({@link ApplicationMain#SCRIPT}, a key Flink masks in its logs
+ * and web UI: the SQL holds passwords), so the statements are planned and run inside the cluster. The launcher jar is the
  * application's jar: uploaded by Flink on YARN; on Kubernetes it must be in the image, by default
  * at {@code local:///opt/flink/usrlib/<launcher jar>} (override with {@code pipeline.jars} in
  * {@code -confProp}). The connectors come from the cluster's {@code lib/}.
@@ -31,9 +32,9 @@ final class ApplicationLauncher {
         if (!config.contains(PipelineOptions.JARS)) {
             config.set(PipelineOptions.JARS, List.of(launcherJar(mode)));
         }
-        String encoded = Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_8));
+        config.set(ApplicationMain.SCRIPT, Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_8)));
         ApplicationConfiguration application =
-                new ApplicationConfiguration(new String[] {encoded}, ApplicationMain.class.getName());
+                new ApplicationConfiguration(new String[0], ApplicationMain.class.getName());
         Object clusterId = new ApplicationClusterDeployer(new DefaultClusterClientServiceLoader())
                 .run(config, application);
         out.println("Application cluster " + clusterId + " deployed (" + mode.cliName()

@@ -88,6 +88,9 @@ public final class FlinkHome {
         StringBuilder yaml = new StringBuilder();
         // Flink's default config.yaml has these: YARN and Kubernetes pass them to their containers
         yaml.append("env.java.opts.all: ").append(String.join(" ", JAVA_OPENS)).append('\n');
+        // yarn-session.sh records its session here (by default /tmp/.yarn-properties-<user>), and
+        // Flink's clients with flink-yarn in lib/ then submit to that session: one file per home
+        yaml.append("yarn.properties-file.location: ").append(flink.conf().toAbsolutePath()).append('\n');
         config.forEach((key, value) -> yaml.append(key).append(": ").append(value).append('\n'));
         Files.writeString(flink.conf().resolve("config.yaml"), yaml);
         Files.writeString(flink.conf().resolve("log4j.properties"), LOG4J);
