@@ -60,6 +60,8 @@ CREATE TABLE orders_lake (
 
 INSERT INTO orders SELECT * FROM generated_orders;
 
+-- Reader and writer run chained in one task here: the summary's row count is then the last sample
+-- of the metrics ("last sample"), which Flink takes each second; the checks below count the files.
 INSERT INTO orders_lake SELECT *, DATE_FORMAT(created, 'yyyy-MM-dd') FROM orders;
 
 -- expect: 200000
