@@ -62,6 +62,31 @@ class HdfsMetricsITCase {
         assertThat(HdfsRoundTripITCase.visibleFiles(out)).isNotEmpty();
     }
 
+    @Test
+    void bytesWrittenAreTheBytesOfTheFiles() throws Exception {
+        String out = HdfsServer.uri() + "/metrics/parquet-" + System.nanoTime();
+        StreamTableEnvironment tEnv = StreamTableEnvironment.create(TestClusters.environment(1));
+        tEnv.executeSql("CREATE TABLE d (id INT, v STRING) WITH ('connector' = 'flinkx-hdfs', 'path' = '"
+                + out + "', 'format' = 'parquet')");
+        TableResult result = tEnv.executeSql(
+                "INSERT INTO d SELECT id, CONCAT('v', CAST(id AS STRING)) FROM (VALUES (1), (2), (3)) AS t(id)");
+        result.await();
+        JobID job = result.getJobClient().orElseThrow().getJobID();
+
+        long files = 0;
+        try (FileSystem fs = HdfsServer.fileSystem()) {
+            for (org.apache.hadoop.fs.FileStatus file : fs.listStatus(new Path(out))) {
+                if (!file.getPath().getName().startsWith(".") && !file.getPath().getName().startsWith("_")) {
+                    files += file.getLen();
+                }
+            }
+        }
+        assertThat(files).isPositive();
+        // Parquet writes its row group and footer when the file completes: those bytes count too
+        assertThat(sum(job, "flinkx.numBytesWritten")).isEqualTo(files);
+        assertThat(sum(job, "numBytesSend")).isEqualTo(files);
+    }
+
     private static long sum(JobID job, String suffix) {
         return Metrics.sum(REPORTER, job, suffix);
     }

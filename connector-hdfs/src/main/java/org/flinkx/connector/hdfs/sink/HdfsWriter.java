@@ -285,6 +285,13 @@ final class HdfsWriter
         } catch (IOException e) {
             throw HadoopConf.describe("complete", file.temp, e);
         }
+        // What completing wrote: Parquet and ORC write their last row group and footer only now.
+        long bytes = file.writer.length() - file.length;
+        if (bytes > 0) {
+            file.length += bytes;
+            bytesSend.inc(bytes);
+            metrics.records(0, bytes);
+        }
         closed.add(new HdfsCommittable(
                 file.temp.toString(),
                 file.target.toString(),
