@@ -92,7 +92,7 @@ public final class Flinkx {
                 ApplicationLauncher.deploy(options.mode(), config.configuration(), script, out);
                 return 0;
             } catch (Exception e) {
-                return fail(options, err, "cannot deploy on " + options.mode().cliName(), e);
+                return fail(options.verbose(), err, "cannot deploy on " + options.mode().cliName(), e);
             }
         }
         try (FlinkSession session = FlinkSession.open(options.mode(), config.configuration())) {
@@ -100,7 +100,7 @@ public final class Flinkx {
                     ProgressReporter.Mode.of(options.progress()), out, err, config.commandLine());
             return execute(statements, executor, out, err, options.verbose());
         } catch (Exception e) {
-            return fail(options, err, "cannot run on Flink (" + options.mode().cliName() + ")", e);
+            return fail(options.verbose(), err, "cannot run on Flink (" + options.mode().cliName() + ")", e);
         }
     }
 
@@ -178,10 +178,6 @@ public final class Flinkx {
             more = true;
         }
         return more ? first + " ..." : first;
-    }
-
-    private static int fail(LauncherOptions options, PrintStream err, String what, Throwable error) {
-        return fail(options.verbose(), err, what, error);
     }
 
     private static int fail(boolean verbose, PrintStream err, String what, Throwable error) {

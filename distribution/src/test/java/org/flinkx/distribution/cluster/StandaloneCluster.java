@@ -1,10 +1,11 @@
 package org.flinkx.distribution.cluster;
 
+import org.flinkx.connector.jdbc.testutils.DatabaseServer;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,10 +51,10 @@ public final class StandaloneCluster implements AutoCloseable {
     /** The same with {@code hadoopClasspath} as HADOOP_CLASSPATH (see {@link FlinkHome#create}). */
     public static StandaloneCluster start(Path dir, int taskManagers, int slots, List<Path> hadoopClasspath)
             throws Exception {
-        int restPort = freePort();
+        int restPort = DatabaseServer.freePort();
         Map<String, String> config = new LinkedHashMap<>();
         config.put("jobmanager.rpc.address", "127.0.0.1");
-        config.put("jobmanager.rpc.port", String.valueOf(freePort()));
+        config.put("jobmanager.rpc.port", String.valueOf(DatabaseServer.freePort()));
         config.put("jobmanager.bind-host", "127.0.0.1");
         config.put("jobmanager.memory.process.size", "768m");
         config.put("rest.address", "127.0.0.1");
@@ -219,12 +220,6 @@ public final class StandaloneCluster implements AutoCloseable {
                 throw new AssertionError("no " + what + " within " + STARTUP + "\n" + logs());
             }
             Thread.sleep(300);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

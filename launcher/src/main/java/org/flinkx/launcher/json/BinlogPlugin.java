@@ -61,51 +61,32 @@ final class BinlogPlugin {
     private BinlogPlugin() {}
 
     static Plugin reader() {
-        return new Plugin() {
-            public String name() {
-                return "binlogreader";
-            }
+        return Plugin.reader("binlogreader", "flinkx-binlog", KEYS, BinlogPlugin::table);
+    }
 
-            public boolean isReader() {
-                return true;
+    private static TableDef table(Parameters parameters, Plugin.Context context) {
+        List<String> warnings = context.warnings();
+        TableDef table = new TableDef("reader", "flinkx-binlog");
+        parameters.copyOptions(table.options);
+        String host = parameters.required("host");
+        String port = parameters.text("port").orElse("3306");
+        String url = parameters.text("jdbcUrl").orElse("jdbc:mariadb://" + host + ":" + port + "/");
+        String captured = capturedTable(parameters, url);
+        table.options.put("tables", captured.replace(".", "\\."));
+        start(parameters, table);
+        parameters.text("cat").ifPresent(cat -> {
+            Set<String> kinds = new java.util.HashSet<>(List.of(cat.toLowerCase(Locale.ROOT).split("\\s*,\\s*")));
+            if (!kinds.containsAll(Set.of("insert", "update", "delete"))) {
+                warnings.add(parameters.plugin() + ": cat '" + cat + "' is ignored: FlinkX emits every "
+                        + "insert, update and delete, so that the target stays equal to the source");
             }
-
-            public String connector() {
-                return "flinkx-binlog";
-            }
-
-            public KeyTable keys() {
-                return KEYS;
-            }
-
-            public TableDef table(Parameters parameters, Context context) {
-                return table(parameters, context.warnings());
-            }
-
-            private TableDef table(Parameters parameters, List<String> warnings) {
-                TableDef table = new TableDef("reader", "flinkx-binlog");
-                parameters.copyOptions(table.options);
-                String host = parameters.required("host");
-                String port = parameters.text("port").orElse("3306");
-                String url = parameters.text("jdbcUrl").orElse("jdbc:mariadb://" + host + ":" + port + "/");
-                String captured = capturedTable(parameters, url);
-                table.options.put("tables", captured.replace(".", "\\."));
-                start(parameters, table);
-                parameters.text("cat").ifPresent(cat -> {
-                    Set<String> kinds = new java.util.HashSet<>(List.of(cat.toLowerCase(Locale.ROOT).split("\\s*,\\s*")));
-                    if (!kinds.containsAll(Set.of("insert", "update", "delete"))) {
-                        warnings.add(parameters.plugin() + ": cat '" + cat + "' is ignored: FlinkX emits every "
-                                + "insert, update and delete, so that the target stays equal to the source");
-                    }
-                });
-                JdbcSchema.Result schema = JdbcSchema.lookup(new JdbcSchema.Source(url,
-                        parameters.text("username").orElse(null), parameters.text("password").orElse(null),
-                        captured, null));
-                table.columns.addAll(schema.columns());
-                table.primaryKey.addAll(schema.primaryKey());
-                return table;
-            }
-        };
+        });
+        JdbcSchema.Result schema = JdbcSchema.lookup(new JdbcSchema.Source(url,
+                parameters.text("username").orElse(null), parameters.text("password").orElse(null),
+                captured, null));
+        table.columns.addAll(schema.columns());
+        table.primaryKey.addAll(schema.primaryKey());
+        return table;
     }
 
     /** The one captured table, {@code database.table}. */

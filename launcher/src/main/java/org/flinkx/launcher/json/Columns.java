@@ -57,11 +57,11 @@ final class Columns {
     /** Fills {@code table}'s columns for a database plugin; {@code reader} is null for a reader. */
     static void jdbc(Parameters parameters, TableDef table, JdbcSchema.Source source, TableDef reader) {
         List<Spec> specs = specs(parameters);
-        Lookup lookup = new Lookup(source);
         if (reader != null) {
             fromReader(parameters, table, specs, reader);
             return;
         }
+        Lookup lookup = new Lookup(source);
         if (specs.isEmpty()) {
             table.columns.addAll(lookup.result().columns());
             return;
@@ -104,7 +104,7 @@ final class Columns {
     }
 
     /** The table's primary key as the database reports it. */
-    static List<String> primaryKey(TableDef table, JdbcSchema.Source source) {
+    static List<String> primaryKey(JdbcSchema.Source source) {
         return new Lookup(source).result().primaryKey();
     }
 

@@ -62,35 +62,11 @@ final class HdfsPlugins {
     private HdfsPlugins() {}
 
     static Plugin reader() {
-        return plugin("hdfsreader", true, READER_KEYS);
+        return Plugin.reader("hdfsreader", "flinkx-hdfs", READER_KEYS, (parameters, context) -> readerTable(parameters));
     }
 
     static Plugin writer() {
-        return plugin("hdfswriter", false, WRITER_KEYS);
-    }
-
-    private static Plugin plugin(String name, boolean reader, KeyTable keys) {
-        return new Plugin() {
-            public String name() {
-                return name;
-            }
-
-            public boolean isReader() {
-                return reader;
-            }
-
-            public String connector() {
-                return "flinkx-hdfs";
-            }
-
-            public KeyTable keys() {
-                return keys;
-            }
-
-            public TableDef table(Parameters parameters, Context context) {
-                return reader ? readerTable(parameters) : writerTable(parameters, context);
-            }
-        };
+        return Plugin.writer("hdfswriter", "flinkx-hdfs", WRITER_KEYS, HdfsPlugins::writerTable);
     }
 
     private static TableDef common(Parameters parameters, String name) {

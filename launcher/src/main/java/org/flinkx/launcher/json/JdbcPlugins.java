@@ -70,51 +70,13 @@ final class JdbcPlugins {
     private JdbcPlugins() {}
 
     static Plugin reader(String name, String connector) {
-        return new Plugin() {
-            public String name() {
-                return name;
-            }
-
-            public boolean isReader() {
-                return true;
-            }
-
-            public String connector() {
-                return connector;
-            }
-
-            public KeyTable keys() {
-                return READER_KEYS;
-            }
-
-            public TableDef table(Parameters parameters, Context context) {
-                return readerTable(parameters, connector, context);
-            }
-        };
+        return Plugin.reader(name, connector, READER_KEYS,
+                (parameters, context) -> readerTable(parameters, connector, context));
     }
 
     static Plugin writer(String name, String connector) {
-        return new Plugin() {
-            public String name() {
-                return name;
-            }
-
-            public boolean isReader() {
-                return false;
-            }
-
-            public String connector() {
-                return connector;
-            }
-
-            public KeyTable keys() {
-                return WRITER_KEYS;
-            }
-
-            public TableDef table(Parameters parameters, Context context) {
-                return writerTable(parameters, connector, context);
-            }
-        };
+        return Plugin.writer(name, connector, WRITER_KEYS,
+                (parameters, context) -> writerTable(parameters, connector, context));
     }
 
     private static TableDef readerTable(Parameters parameters, String connector, Plugin.Context context) {
@@ -189,7 +151,7 @@ final class JdbcPlugins {
                 tables.get(0), null);
         Columns.jdbc(parameters, table, schemaSource, context.reader());
         if (!writeMode.equals("insert")) {
-            table.primaryKey.addAll(key.isEmpty() ? Columns.primaryKey(table, schemaSource) : key);
+            table.primaryKey.addAll(key.isEmpty() ? Columns.primaryKey(schemaSource) : key);
             if (table.primaryKey.isEmpty()) {
                 throw new IllegalArgumentException(parameters.plugin() + ": writeMode '" + mode
                         + "' needs 'uniqueKey' (or the table's primary key)");

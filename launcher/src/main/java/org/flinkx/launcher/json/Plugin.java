@@ -5,22 +5,31 @@ import java.util.List;
 /**
  * A reader or writer of the original FlinkX/ChunJun ({@code mysqlreader}, {@code hdfswriter}, ...)
  * and its translation into a FlinkX table. {@link Plugins} lists them all.
+ *
+ * @param name the plugin's name in a job's {@code reader.name} or {@code writer.name}
+ * @param connector the connector of the plugin's table, for docs/json-jobs.md
+ * @param keys every key of the plugin's {@code parameter}, and what FlinkX does with it
+ * @param translation the table that reads or writes what the plugin did
  */
-interface Plugin {
+record Plugin(String name, boolean isReader, String connector, KeyTable keys, Translation translation) {
 
-    /** The plugin's name in a job's {@code reader.name} or {@code writer.name}. */
-    String name();
+    /** Translates a plugin's parameters into its table. */
+    @FunctionalInterface
+    interface Translation {
+        TableDef table(Parameters parameters, Context context);
+    }
 
-    boolean isReader();
+    static Plugin reader(String name, String connector, KeyTable keys, Translation translation) {
+        return new Plugin(name, true, connector, keys, translation);
+    }
 
-    /** The connector of the plugin's table, for docs/json-jobs.md. */
-    String connector();
+    static Plugin writer(String name, String connector, KeyTable keys, Translation translation) {
+        return new Plugin(name, false, connector, keys, translation);
+    }
 
-    /** Every key of the plugin's {@code parameter}, and what FlinkX does with it. */
-    KeyTable keys();
-
-    /** The table that reads or writes what the plugin did. */
-    TableDef table(Parameters parameters, Context context);
+    TableDef table(Parameters parameters, Context context) {
+        return translation.table(parameters, context);
+    }
 
     /**
      * What a translation knows besides the plugin's own parameters.

@@ -30,94 +30,62 @@ final class StreamPlugins {
     private StreamPlugins() {}
 
     static Plugin reader() {
-        return new Plugin() {
-            public String name() {
-                return "streamreader";
-            }
+        return Plugin.reader("streamreader", "datagen", READER_KEYS, StreamPlugins::readerTable);
+    }
 
-            public boolean isReader() {
-                return true;
+    private static TableDef readerTable(Parameters parameters, Plugin.Context context) {
+        TableDef table = new TableDef("reader", "datagen");
+        List<Columns.Spec> specs = Columns.specs(parameters);
+        if (specs.isEmpty()) {
+            throw new IllegalArgumentException(parameters.plugin() + ": 'column' must list the columns");
+        }
+        List<String> slices = parameters.texts("sliceRecordCount");
+        long rows = 0;
+        for (String slice : slices) {
+            rows += Long.parseLong(slice.trim());
+        }
+        if (slices.size() == 1) {
+            rows *= context.channels(); // one count: each channel's
+        }
+        if (rows > 0) {
+            table.options.put("number-of-rows", String.valueOf(rows));
+        }
+        table.options.put("rows-per-second", "1000000"); // datagen's default is 10,000 rows/s
+        parameters.copyOptions(table.options);
+        for (int i = 0; i < specs.size(); i++) {
+            Columns.Spec spec = specs.get(i);
+            String name = spec.name() != null ? spec.name() : "col" + i;
+            if (spec.type() == null) {
+                throw new IllegalArgumentException(parameters.plugin() + ": column " + i + " needs a 'type'");
             }
-
-            public String connector() {
-                return "datagen";
+            boolean id = spec.type().equalsIgnoreCase("id");
+            String type = id ? "BIGINT" : ColumnTypes.ofName(name, spec.type());
+            if (spec.value() != null) {
+                table.columns.add(new TableDef.Column(name, type, spec.value()));
+                continue;
             }
-
-            public KeyTable keys() {
-                return READER_KEYS;
+            table.columns.add(TableDef.Column.of(name, type));
+            if (id && rows > 0) {
+                table.options.put("fields." + name + ".kind", "sequence");
+                table.options.put("fields." + name + ".start", "1");
+                table.options.put("fields." + name + ".end", String.valueOf(rows));
             }
-
-            public TableDef table(Parameters parameters, Context context) {
-                TableDef table = new TableDef("reader", "datagen");
-                List<Columns.Spec> specs = Columns.specs(parameters);
-                if (specs.isEmpty()) {
-                    throw new IllegalArgumentException(parameters.plugin() + ": 'column' must list the columns");
-                }
-                List<String> slices = parameters.texts("sliceRecordCount");
-                long rows = 0;
-                for (String slice : slices) {
-                    rows += Long.parseLong(slice.trim());
-                }
-                if (slices.size() == 1) {
-                    rows *= context.channels(); // one count: each channel's
-                }
-                if (rows > 0) {
-                    table.options.put("number-of-rows", String.valueOf(rows));
-                }
-                table.options.put("rows-per-second", "1000000"); // datagen's default is 10,000 rows/s
-                parameters.copyOptions(table.options);
-                for (int i = 0; i < specs.size(); i++) {
-                    Columns.Spec spec = specs.get(i);
-                    String name = spec.name() != null ? spec.name() : "col" + i;
-                    if (spec.type() == null) {
-                        throw new IllegalArgumentException(parameters.plugin() + ": column " + i + " needs a 'type'");
-                    }
-                    boolean id = spec.type().equalsIgnoreCase("id");
-                    String type = id ? "BIGINT" : ColumnTypes.ofName(name, spec.type());
-                    if (spec.value() != null) {
-                        table.columns.add(new TableDef.Column(name, type, spec.value()));
-                        continue;
-                    }
-                    table.columns.add(TableDef.Column.of(name, type));
-                    if (id && rows > 0) {
-                        table.options.put("fields." + name + ".kind", "sequence");
-                        table.options.put("fields." + name + ".start", "1");
-                        table.options.put("fields." + name + ".end", String.valueOf(rows));
-                    }
-                }
-                if (table.stored().isEmpty()) { // datagen needs a column to generate
-                    table.selected = List.copyOf(table.columns);
-                    table.columns.add(0, TableDef.Column.of("_row", "BIGINT"));
-                }
-                return table;
-            }
-        };
+        }
+        if (table.stored().isEmpty()) { // datagen needs a column to generate
+            table.selected = List.copyOf(table.columns);
+            table.columns.add(0, TableDef.Column.of("_row", "BIGINT"));
+        }
+        return table;
     }
 
     static Plugin writer() {
-        return new Plugin() {
-            public String name() {
-                return "streamwriter";
-            }
+        return Plugin.writer("streamwriter", "print or blackhole", WRITER_KEYS, StreamPlugins::writerTable);
+    }
 
-            public boolean isReader() {
-                return false;
-            }
-
-            public String connector() {
-                return "print or blackhole";
-            }
-
-            public KeyTable keys() {
-                return WRITER_KEYS;
-            }
-
-            public TableDef table(Parameters parameters, Context context) {
-                boolean print = parameters.text("print").map(Boolean::parseBoolean).orElse(true);
-                TableDef table = new TableDef("writer", print ? "print" : "blackhole");
-                Columns.fromReader(parameters, table, Columns.specs(parameters), context.reader());
-                return table;
-            }
-        };
+    private static TableDef writerTable(Parameters parameters, Plugin.Context context) {
+        boolean print = parameters.text("print").map(Boolean::parseBoolean).orElse(true);
+        TableDef table = new TableDef("writer", print ? "print" : "blackhole");
+        Columns.fromReader(parameters, table, Columns.specs(parameters), context.reader());
+        return table;
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -49,10 +48,6 @@ final class TableDef {
     /** The columns the job reads or writes, in the job's order. */
     List<Column> selected() {
         return selected != null ? selected : columns;
-    }
-
-    Optional<Column> column(String name) {
-        return columns.stream().filter(column -> column.name().equalsIgnoreCase(name)).findFirst();
     }
 
     /** {@code CREATE TABLE}; with {@code masked}, passwords read {@code ******}. */
