@@ -163,6 +163,19 @@ class TaskManagerKillITCase {
         List<List<String>> get() throws Exception;
     }
 
+    /**
+     * Whether {@code file} or a directory between it and {@code root} is hidden: in-progress files live
+     * in {@code .data/} and are renamed away at commit, so listing and then opening one can miss it.
+     */
+    private static boolean hidden(org.apache.hadoop.fs.Path root, org.apache.hadoop.fs.Path file) {
+        for (org.apache.hadoop.fs.Path p = file; p != null && !p.equals(root); p = p.getParent()) {
+            if (p.getName().startsWith(".") || p.getName().startsWith("_")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The lines of the published files under {@code path} (hidden in-progress files excluded). */
     private static List<String> lines(FileSystem fs, String path) {
         List<String> lines = new ArrayList<>();
@@ -174,8 +187,7 @@ class TaskManagerKillITCase {
             RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
             while (files.hasNext()) {
                 FileStatus file = files.next();
-                String name = file.getPath().getName();
-                if (name.startsWith(".") || name.startsWith("_")) {
+                if (hidden(root, file.getPath())) {
                     continue;
                 }
                 try (BufferedReader reader = new BufferedReader(
