@@ -380,6 +380,49 @@ abstract class JdbcConnectorITCase {
     /** The timestamp column as text with microseconds (getString formats differ per driver). */
     protected abstract String timestampText(String column);
 
+    /** How many INSERT statements the server ran so far, where it counts them. */
+    protected java.util.OptionalLong insertStatementsRun() throws SQLException {
+        return java.util.OptionalLong.empty();
+    }
+
+    /** The identifier quoted as the server wants it (for the test's own DDL). */
+    protected String quoted(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
+     * A table whose name holds a dot, a comma and quotes is addressed by quoting its parts in
+     * {@code table-name}; columns named like SQL ({@code VALUES (?, ?)}) stay names in the multi-row
+     * upsert, which the server runs as a few statements, not one per row.
+     */
+    @Test
+    void anyTableAndColumnNameIsAddressable() throws Exception {
+        String table = "dot.ted, \"we`ird\" " + TABLE_COUNTER.incrementAndGet();
+        String column = "VALUES (?, ?)";
+        execute("CREATE TABLE " + quoted(table) + " (id INT NOT NULL PRIMARY KEY, " + quoted(column)
+                + " VARCHAR(20))");
+        String tableName = "\"" + table.replace("\"", "\"\"") + "\"";
+        tEnv.executeSql("CREATE TABLE odd (`VALUES (?, ?)` STRING, id INT NOT NULL, PRIMARY KEY (id) NOT ENFORCED)"
+                + with(tableName, "'sink.buffer-flush.max-rows' = '1000'"));
+        java.util.OptionalLong insertsBefore = insertStatementsRun();
+        tEnv.executeSql("INSERT INTO odd SELECT CONCAT('v', CAST(id AS STRING)), CAST(id AS INT)"
+                + " FROM (SELECT * FROM (VALUES (1), (2), (3), (4), (5), (6), (7), (8)) AS t(id))").await();
+        if (insertsBefore.isPresent()) {
+            assertThat(insertStatementsRun().getAsLong() - insertsBefore.getAsLong())
+                    .as("multi-row statements, not a row-by-row replay").isLessThan(4);
+        }
+        tEnv.executeSql("INSERT INTO odd VALUES ('changed', 2)").await();
+
+        assertThat(rows("SELECT id, " + quoted(column) + " FROM " + quoted(table) + " ORDER BY id"))
+                .hasSize(8).contains(List.of("1", "v1"), List.of("2", "changed"), List.of("8", "v8"));
+        assertThat(collect("SELECT id, `VALUES (?, ?)` FROM odd WHERE id > 6").stream()
+                        .map(Row::toString).sorted().toList())
+                .containsExactly("+I[7, v7]", "+I[8, v8]");
+        tEnv.executeSql("CREATE TABLE bad (id INT)" + with("shop..orders"));
+        assertThatThrownBy(() -> collect("SELECT * FROM bad"))
+                .satisfies(e -> assertThat(rootMessage(e)).contains("'table-name'").contains("empty part"));
+    }
+
     @Test
     void appendsThroughTheBulkPathKeepEveryCharacterAndIsolateBadRows() throws Exception {
         String dst = newTable("bulk");

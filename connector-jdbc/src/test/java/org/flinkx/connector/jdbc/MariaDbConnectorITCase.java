@@ -38,6 +38,17 @@ class MariaDbConnectorITCase extends JdbcConnectorITCase {
     }
 
     @Override
+    protected java.util.OptionalLong insertStatementsRun() throws java.sql.SQLException {
+        return java.util.OptionalLong.of(
+                Long.parseLong(rows("SHOW GLOBAL STATUS LIKE 'Com_insert'").get(0).get(1)));
+    }
+
+    @Override
+    protected String quoted(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    @Override
     protected String timestampText(String column) {
         return "DATE_FORMAT(" + column + ", '%Y-%m-%d %H:%i:%s.%f')";
     }

@@ -1,5 +1,7 @@
 package org.flinkx.launcher.json;
 
+import org.flinkx.connector.jdbc.dialect.TableNames;
+
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -74,16 +76,16 @@ final class JdbcSchema {
 
     private static String quoted(String table, String quote) {
         List<String> parts = new ArrayList<>();
-        for (String part : table.split("\\.")) {
+        for (String part : TableNames.parts(table)) {
             parts.add(quote.isEmpty() ? part : quote + part.replace(quote, quote + quote) + quote);
         }
         return String.join(".", parts);
     }
 
     private static List<String> primaryKey(Connection connection, String table) throws SQLException {
-        String[] parts = table.split("\\.");
-        String schema = parts.length > 1 ? parts[parts.length - 2] : null;
-        String name = parts[parts.length - 1];
+        List<String> parts = TableNames.parts(table);
+        String schema = parts.size() > 1 ? parts.get(parts.size() - 2) : null;
+        String name = parts.get(parts.size() - 1);
         DatabaseMetaData metadata = connection.getMetaData();
         List<String> key = new ArrayList<>();
         // MySQL and MariaDB name databases as catalogs, PostgreSQL as schemas.

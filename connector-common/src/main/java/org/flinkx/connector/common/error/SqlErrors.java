@@ -1,5 +1,8 @@
 package org.flinkx.connector.common.error;
 
+import org.flinkx.connector.common.retry.ErrorClassifier;
+import org.flinkx.connector.common.retry.RetryPolicy;
+
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -11,6 +14,39 @@ import java.sql.SQLTransientException;
  * database through JDBC.
  */
 public final class SqlErrors {
+
+    /** {@link #isTransient} and {@link #message} for the {@link RetryPolicy}. */
+    public static final ErrorClassifier CLASSIFIER = new ErrorClassifier() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean isTransient(Throwable error) {
+            SQLException sql = find(error);
+            return sql != null && SqlErrors.isTransient(sql);
+        }
+
+        @Override
+        public boolean isUnrecoverable(Throwable error) {
+            SQLException sql = find(error);
+            return sql != null && SqlErrors.isUnrecoverable(sql);
+        }
+
+        @Override
+        public String describe(Throwable error) {
+            SQLException sql = find(error);
+            return sql == error ? message(sql) : String.valueOf(error.getMessage());
+        }
+    };
+
+    /** The first {@link SQLException} in {@code error}'s cause chain, or null. */
+    private static SQLException find(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
 
     /** Whether the error is worth a retry: a lost connection, a deadlock, a lock or other timeout. */
     public static boolean isTransient(SQLException e) {

@@ -121,15 +121,17 @@ public final class FlinkxOptions {
                     .withDescription(
                             "How often a flush that failed with a transient error (lost "
                                     + "connection, deadlock, lock timeout) is retried before the job "
-                                    + "fails. Permanent errors are never retried: the offending rows "
-                                    + "go to dirty storage.");
+                                    + "fails: each retry waits the backoff, reconnects if the "
+                                    + "connection broke, and writes the batch again. Permanent errors "
+                                    + "are never retried: the offending rows go to dirty storage.");
 
     public static final ConfigOption<Duration> SINK_RETRY_BACKOFF =
             ConfigOptions.key("sink.retry.backoff")
                     .durationType()
                     .defaultValue(Duration.ofSeconds(1))
                     .withDescription(
-                            "Wait before the first retry; doubled on each further retry.");
+                            "Wait before the first retry; doubled on each further retry, at most "
+                                    + "1 min.");
 
     public static final ConfigOption<DeliveryGuarantee> SINK_DELIVERY_GUARANTEE =
             ConfigOptions.key("sink.delivery-guarantee")

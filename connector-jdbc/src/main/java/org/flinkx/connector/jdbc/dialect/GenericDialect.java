@@ -32,7 +32,7 @@ public class GenericDialect implements JdbcDialect {
     }
 
     @Override
-    public Optional<String> upsertStatement(String table, List<String> columns, List<String> keys) {
+    public Optional<String> upsertStatement(String table, List<String> columns, List<String> keys, int rows) {
         return Optional.empty();
     }
 }

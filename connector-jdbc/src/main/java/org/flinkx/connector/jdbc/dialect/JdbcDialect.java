@@ -48,11 +48,11 @@ public interface JdbcDialect extends Serializable {
 
     String quoteIdentifier(String identifier);
 
-    /** Quotes a possibly qualified name such as {@code schema.table}. */
+    /** Quotes a possibly qualified name such as {@code schema.table} (read as {@link TableNames} says). */
     default String quoteQualified(String name) {
         StringBuilder out = new StringBuilder();
-        for (String part : name.split("\\.")) {
-            if (out.length() > 0) {
+        for (String part : TableNames.parts(name)) {
+            if (!out.isEmpty()) {
                 out.append('.');
             }
             out.append(quoteIdentifier(part));
@@ -61,14 +61,26 @@ public interface JdbcDialect extends Serializable {
     }
 
     /**
-     * An INSERT that updates the row when the key exists, or empty when the database has none (then
-     * the writer updates and inserts).
+     * An INSERT of {@code rows} rows that updates a row when its key exists, or empty when the
+     * database has none (then the writer updates and inserts). Built from its parts ({@link
+     * Statements#insert(JdbcDialect, String, List, int)}), never by editing a statement's text.
      */
-    Optional<String> upsertStatement(String table, List<String> columns, List<String> keys);
+    Optional<String> upsertStatement(String table, List<String> columns, List<String> keys, int rows);
 
-    /** FlinkX's 'replace' write mode; by default the same as upsert. */
+    /** The single-row {@link #upsertStatement(String, List, List, int)}. */
+    default Optional<String> upsertStatement(String table, List<String> columns, List<String> keys) {
+        return upsertStatement(table, columns, keys, 1);
+    }
+
+    /** FlinkX's 'replace' write mode for {@code rows} rows; by default the same as upsert. */
+    default Optional<String> replaceStatement(
+            String table, List<String> columns, List<String> keys, int rows) {
+        return upsertStatement(table, columns, keys, rows);
+    }
+
+    /** The single-row {@link #replaceStatement(String, List, List, int)}. */
     default Optional<String> replaceStatement(String table, List<String> columns, List<String> keys) {
-        return upsertStatement(table, columns, keys);
+        return replaceStatement(table, columns, keys, 1);
     }
 
     /**

@@ -60,7 +60,7 @@ public class MySqlDialect implements JdbcDialect {
     }
 
     @Override
-    public Optional<String> upsertStatement(String table, List<String> columns, List<String> keys) {
+    public Optional<String> upsertStatement(String table, List<String> columns, List<String> keys, int rows) {
         String updates =
                 columns.stream()
                         .filter(c -> !keys.contains(c))
@@ -71,12 +71,14 @@ public class MySqlDialect implements JdbcDialect {
             updates = key + "=" + key;
         }
         return Optional.of(
-                Statements.insert(this, table, columns) + " ON DUPLICATE KEY UPDATE " + updates);
+                Statements.insert(this, table, columns, rows) + " ON DUPLICATE KEY UPDATE " + updates);
     }
 
     @Override
-    public Optional<String> replaceStatement(String table, List<String> columns, List<String> keys) {
-        return Optional.of("REPLACE" + Statements.insert(this, table, columns).substring("INSERT".length()));
+    public Optional<String> replaceStatement(
+            String table, List<String> columns, List<String> keys, int rows) {
+        return Optional.of("REPLACE INTO " + quoteQualified(table) + " ("
+                + Statements.columnList(this, columns) + ") VALUES " + Statements.values(columns.size(), rows));
     }
 
     @Override

@@ -48,7 +48,7 @@ public class PostgresDialect implements JdbcDialect {
     }
 
     @Override
-    public Optional<String> upsertStatement(String table, List<String> columns, List<String> keys) {
+    public Optional<String> upsertStatement(String table, List<String> columns, List<String> keys, int rows) {
         String conflict = keys.stream().map(this::quoteIdentifier).collect(Collectors.joining(", "));
         String updates =
                 columns.stream()
@@ -57,7 +57,7 @@ public class PostgresDialect implements JdbcDialect {
                         .collect(Collectors.joining(", "));
         String action = updates.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + updates;
         return Optional.of(
-                Statements.insert(this, table, columns) + " ON CONFLICT (" + conflict + ") " + action);
+                Statements.insert(this, table, columns, rows) + " ON CONFLICT (" + conflict + ") " + action);
     }
 
     @Override

@@ -8,13 +8,23 @@ import java.util.stream.Collectors;
 public final class Statements {
 
     public static String insert(JdbcDialect dialect, String table, List<String> columns) {
+        return insert(dialect, table, columns, 1);
+    }
+
+    /** {@code INSERT INTO table (columns) VALUES (?, ...), ...} with {@code rows} tuples. */
+    public static String insert(JdbcDialect dialect, String table, List<String> columns, int rows) {
         return "INSERT INTO "
                 + dialect.quoteQualified(table)
                 + " ("
                 + columnList(dialect, columns)
-                + ") VALUES ("
-                + String.join(", ", Collections.nCopies(columns.size(), "?"))
-                + ")";
+                + ") VALUES "
+                + values(columns.size(), rows);
+    }
+
+    /** {@code rows} parameter tuples of {@code columns} placeholders: {@code (?, ?), (?, ?)}. */
+    public static String values(int columns, int rows) {
+        String tuple = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
+        return String.join(", ", Collections.nCopies(rows, tuple));
     }
 
     public static String update(
@@ -29,25 +39,6 @@ public final class Statements {
 
     public static String delete(JdbcDialect dialect, String table, List<String> keys) {
         return "DELETE FROM " + dialect.quoteQualified(table) + " WHERE " + keyCondition(dialect, keys);
-    }
-
-    /**
-     * The single-row INSERT (or INSERT ... ON DUPLICATE KEY UPDATE, REPLACE) {@code sql} with its
-     * {@code VALUES (?, ...)} tuple repeated for {@code rows} rows.
-     */
-    public static String multiRow(String sql, int columns, int rows) {
-        String tuple = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
-        int at = sql.indexOf("VALUES " + tuple);
-        if (at < 0) {
-            throw new IllegalArgumentException("No VALUES " + tuple + " in " + sql);
-        }
-        int start = at + "VALUES ".length();
-        StringBuilder out = new StringBuilder(sql.length() + rows * (tuple.length() + 2));
-        out.append(sql, 0, start);
-        for (int r = 0; r < rows; r++) {
-            out.append(r == 0 ? "" : ", ").append(tuple);
-        }
-        return out.append(sql, start + tuple.length(), sql.length()).toString();
     }
 
     public static String columnList(JdbcDialect dialect, List<String> columns) {

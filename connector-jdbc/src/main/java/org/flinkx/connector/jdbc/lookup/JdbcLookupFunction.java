@@ -8,6 +8,7 @@ import org.apache.flink.table.functions.LookupFunction;
 import org.apache.flink.table.types.logical.RowType;
 
 import org.flinkx.connector.common.error.SqlErrors;
+import org.flinkx.connector.common.retry.RetryPolicy;
 import org.flinkx.connector.jdbc.config.JdbcConnectionConfig;
 import org.flinkx.connector.jdbc.config.JdbcReadConfig;
 import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
@@ -27,8 +28,9 @@ import java.util.stream.IntStream;
 
 /**
  * Looks up the rows of a dimension table by key for lookup joins. Flink's lookup cache (the
- * {@code lookup.*} options) sits in front of it; a lost connection is re-opened and the lookup
- * retried up to {@code lookup.max-retries} times.
+ * {@code lookup.*} options) sits in front of it; after a transient error (a lost connection) the
+ * lookup waits (200 ms, doubling), re-opens the connection and retries, up to {@code
+ * lookup.max-retries} times ({@link RetryPolicy}).
  *
  * <p>Rows have the layout the planner asked for: the selected columns in its order (after projection
  * push-down), then the metadata columns ({@code database_name}, {@code table_name}).
@@ -36,6 +38,8 @@ import java.util.stream.IntStream;
 public final class JdbcLookupFunction extends LookupFunction {
 
     private static final long serialVersionUID = 1L;
+    /** The first wait before a lookup is retried; doubled per retry. */
+    private static final java.time.Duration LOOKUP_BACKOFF = java.time.Duration.ofMillis(200);
 
     private final JdbcConnectionConfig connectionConfig;
     private final JdbcDialect dialect;
@@ -45,7 +49,7 @@ public final class JdbcLookupFunction extends LookupFunction {
     private final int keyCount;
     private final List<String> metadataKeys;
     private final String table;
-    private final int maxRetries;
+    private final RetryPolicy retries;
     private transient String database;
     private transient Connection connection;
     private transient PreparedStatement statement;
@@ -62,7 +66,7 @@ public final class JdbcLookupFunction extends LookupFunction {
         this.dialect = dialect;
         this.table = table;
         this.metadataKeys = List.copyOf(metadataKeys);
-        this.maxRetries = maxRetries;
+        this.retries = new RetryPolicy(maxRetries, LOOKUP_BACKOFF);
         this.keyCount = keyNames.size();
         this.sql =
                 "SELECT " + Statements.columnList(dialect, rowType.getFieldNames()) + " FROM "
@@ -89,32 +93,33 @@ public final class JdbcLookupFunction extends LookupFunction {
 
     @Override
     public Collection<RowData> lookup(RowData keyRow) throws IOException {
-        int[] keyFields = IntStream.range(0, keyCount).toArray();
-        for (int attempt = 0; ; attempt++) {
-            try {
-                statement.clearParameters();
-                keyConverter.bind(statement, keyRow, keyFields, 0);
-                List<RowData> rows = new ArrayList<>();
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(readRow(rs));
-                    }
-                }
-                return rows;
-            } catch (SQLException e) {
-                if (attempt >= maxRetries || !SqlErrors.isTransient(e)) {
-                    String message = "Lookup in " + connectionConfig.safeUrl() + " failed: " + e.getMessage();
-                    SqlErrors.throwIfUnrecoverable(message, e);
-                    throw new IOException(message, e);
-                }
-                close();
-                try {
-                    connect();
-                } catch (SQLException reconnect) {
-                    e.addSuppressed(reconnect);
-                }
+        try {
+            return retries.run("Lookup in " + connectionConfig.safeUrl(), SqlErrors.CLASSIFIER, this::reconnect,
+                    () -> query(keyRow));
+        } catch (IOException e) {
+            SqlErrors.throwIfUnrecoverable(e.getMessage(), e.getCause() == null ? e : e.getCause());
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted during a lookup in " + connectionConfig.safeUrl(), e);
+        }
+    }
+
+    private List<RowData> query(RowData keyRow) throws SQLException {
+        statement.clearParameters();
+        keyConverter.bind(statement, keyRow, IntStream.range(0, keyCount).toArray(), 0);
+        List<RowData> rows = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                rows.add(readRow(rs));
             }
         }
+        return rows;
+    }
+
+    private void reconnect() throws SQLException {
+        close();
+        connect();
     }
 
     private GenericRowData readRow(ResultSet rs) throws SQLException {

@@ -3,7 +3,6 @@ package org.flinkx.connector.jdbc.sink;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 
-import org.flinkx.connector.common.error.DirtyDataHandler;
 import org.flinkx.connector.common.error.SqlErrors;
 import org.flinkx.connector.jdbc.bulk.BulkInserter;
 import org.flinkx.connector.jdbc.config.JdbcWriteConfig;
@@ -18,15 +17,19 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Savepoint;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.stream.IntStream;
 
 /**
  * Runs one group of rows (upserts or deletes) as a JDBC batch inside the writer's transaction.
- * Each group runs behind a savepoint: a transient error rolls back to it and retries the group; a
- * permanent error rolls back to it and replays the group row by row, each row behind its own
- * savepoint, so only the bad rows go to dirty storage and the rest of the transaction survives.
+ * Each group runs behind a savepoint: a permanent error rolls back to it and replays the group row
+ * by row, each row behind its own savepoint, so only the bad rows are rejected and the rest of the
+ * transaction survives. The rejected rows are collected ({@link #takeRejected()}); the writer sends
+ * them to dirty storage once the attempt that rejected them succeeded. A transient error (a lost
+ * connection, a deadlock) is thrown as it is: the writer's retry policy rolls back and retries the
+ * whole attempt, so there is one retry loop, not two.
  */
 final class JdbcBatchExecutor implements AutoCloseable {
 
@@ -35,7 +38,7 @@ final class JdbcBatchExecutor implements AutoCloseable {
     private final JdbcWriteConfig config;
     private final JdbcDialect dialect;
     private final JdbcRowConverter converter;
-    private final DirtyDataHandler dirty;
+    private final List<Rejected> rejected = new ArrayList<>();
     private final String writeSql;
     private final String deleteSql;
     private final String updateSql;
@@ -60,12 +63,10 @@ final class JdbcBatchExecutor implements AutoCloseable {
     JdbcBatchExecutor(
             JdbcWriteConfig config,
             JdbcDialect dialect,
-            JdbcRowConverter converter,
-            DirtyDataHandler dirty) {
+            JdbcRowConverter converter) {
         this.config = config;
         this.dialect = dialect;
         this.converter = converter;
-        this.dirty = dirty;
         RowType type = config.rowType();
         List<String> columns = type.getFieldNames();
         List<String> keys = config.keys();
@@ -83,13 +84,7 @@ final class JdbcBatchExecutor implements AutoCloseable {
                 config.bulkInsert() && config.writeMode() == WriteMode.INSERT
                         ? dialect.bulkInserter(table, columns, type).orElse(null)
                         : null;
-        this.writeSql =
-                switch (config.writeMode()) {
-                    case INSERT -> insertSql;
-                    case UPDATE -> updateSql;
-                    case UPSERT -> dialect.upsertStatement(table, columns, keys).orElse(null);
-                    case REPLACE -> dialect.replaceStatement(table, columns, keys).orElse(null);
-                };
+        this.writeSql = writeStatement(1);
         this.rowsPerStatement =
                 writeSql != null && config.writeMode() != WriteMode.UPDATE
                         ? dialect.multiRowStatementRows(columns.size())
@@ -112,12 +107,22 @@ final class JdbcBatchExecutor implements AutoCloseable {
             fallbackInsert = connection.prepareStatement(insertSql);
         }
         if (rowsPerStatement > 1) {
-            multiWrite = connection.prepareStatement(multiRowSql(rowsPerStatement));
+            multiWrite = connection.prepareStatement(writeStatement(rowsPerStatement));
         }
     }
 
-    private String multiRowSql(int rows) {
-        return Statements.multiRow(writeSql, allFields.length, rows);
+    /** The write statement of the write mode for {@code rows} rows, or null if the dialect has none. */
+    private String writeStatement(int rows) {
+        RowType type = config.rowType();
+        List<String> columns = type.getFieldNames();
+        String table = config.table();
+        List<String> keys = config.keys();
+        return switch (config.writeMode()) {
+            case INSERT -> Statements.insert(dialect, table, columns, rows);
+            case UPDATE -> Statements.update(dialect, table, columns, keys);
+            case UPSERT -> dialect.upsertStatement(table, columns, keys, rows).orElse(null);
+            case REPLACE -> dialect.replaceStatement(table, columns, keys, rows).orElse(null);
+        };
     }
 
     /** Writes inserts and updates; returns how many rows were written (not dirty). */
@@ -157,30 +162,36 @@ final class JdbcBatchExecutor implements AutoCloseable {
         void run(RowData row) throws SQLException;
     }
 
+    /** A row the database refused, with its error kind and error. */
+    record Rejected(String row, String kind, SQLException error) {}
+
+    /** The rows rejected since the last call, in order; clears them. */
+    List<Rejected> takeRejected() {
+        List<Rejected> taken = List.copyOf(rejected);
+        rejected.clear();
+        return taken;
+    }
+
     private long runGroup(List<RowData> rows, GroupAction batch, RowAction single)
-            throws SQLException, IOException, InterruptedException {
-        for (int attempt = 0; ; attempt++) {
+            throws SQLException, IOException {
+        while (true) {
             Savepoint savepoint = connection.setSavepoint();
             try {
                 runBatch(batch, rows);
                 connection.releaseSavepoint(savepoint);
                 return rows.size();
             } catch (SQLException e) {
+                if (SqlErrors.isTransient(e)) {
+                    throw e;
+                }
                 connection.rollback(savepoint);
                 if (e instanceof SQLFeatureNotSupportedException && bulk != null) {
                     LOG.warn("Bulk inserts into {} are not available ({}); using batched INSERTs.",
                             config.table(), e.getMessage());
                     bulk = null;
-                    attempt--;
                     continue;
                 }
-                if (!SqlErrors.isTransient(e)) {
-                    return isolate(rows, single);
-                }
-                if (attempt >= config.buffer().maxRetries()) {
-                    throw e;
-                }
-                Thread.sleep(config.buffer().retryBackoff().toMillis() << Math.min(attempt, 10));
+                return isolate(rows, single);
             }
         }
     }
@@ -197,7 +208,7 @@ final class JdbcBatchExecutor implements AutoCloseable {
         }
     }
 
-    /** Replays a failed group row by row; the rows that fail go to dirty storage. */
+    /** Replays a failed group row by row; the rows that fail are rejected. */
     private long isolate(List<RowData> rows, RowAction single) throws SQLException, IOException {
         long written = 0;
         for (RowData row : rows) {
@@ -207,11 +218,12 @@ final class JdbcBatchExecutor implements AutoCloseable {
                 connection.releaseSavepoint(savepoint);
                 written++;
             } catch (SQLException e) {
-                connection.rollback(savepoint);
                 if (SqlErrors.isTransient(e)) {
                     throw e;
                 }
-                dirty.handle(config.table(), render(row), SqlErrors.kind(e), new SQLException(SqlErrors.message(e), e.getSQLState()));
+                connection.rollback(savepoint);
+                rejected.add(new Rejected(render(row), SqlErrors.kind(e),
+                        new SQLException(SqlErrors.message(e), e.getSQLState())));
             }
         }
         return written;
@@ -234,7 +246,7 @@ final class JdbcBatchExecutor implements AutoCloseable {
         for (int from = 0; from < rows.size(); from += rowsPerStatement) {
             int count = Math.min(rowsPerStatement, rows.size() - from);
             PreparedStatement statement =
-                    count == rowsPerStatement ? multiWrite : connection.prepareStatement(multiRowSql(count));
+                    count == rowsPerStatement ? multiWrite : connection.prepareStatement(writeStatement(count));
             try {
                 for (int r = 0; r < count; r++) {
                     converter.bind(statement, rows.get(from + r), allFields, r * allFields.length);

@@ -1,9 +1,9 @@
 package org.flinkx.connector.jdbc.sink;
 
-import org.apache.flink.api.connector.sink2.Committer;
-import org.apache.flink.util.FlinkRuntimeException;
-
-import org.flinkx.connector.common.error.UnrecoverableException;
+import org.flinkx.connector.common.error.SqlErrors;
+import org.flinkx.connector.common.retry.ErrorClassifier;
+import org.flinkx.connector.common.sink.FlinkxCommitter;
+import org.flinkx.connector.common.sink.TargetCommitter;
 import org.flinkx.connector.common.sink.TransactionId;
 import org.flinkx.connector.jdbc.config.JdbcWriteConfig;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
@@ -16,19 +16,38 @@ import javax.sql.XAConnection;
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 
-import java.io.IOException;
 import java.sql.SQLException;
-import java.util.Collection;
 
 /**
- * Commits prepared XA branches once their checkpoint is complete. Idempotent: a branch the database
- * no longer knows was committed before (a repeated commit after recovery; the writer never rolls
- * back a branch of a restored checkpoint). A lost connection is retried; any other failure fails
- * the job with the id of the branch, which stays prepared on the server so no data is lost.
+ * Commits prepared XA branches once their checkpoint is complete, for {@link FlinkxCommitter}.
+ * Idempotent: a branch the database no longer knows was committed before (a repeated commit after
+ * recovery; the writer never rolls back a branch of a restored checkpoint). A lost connection is
+ * retried; any other failure fails the job with the id of the branch, which stays prepared on the
+ * server so no data is lost.
  */
-final class JdbcCommitter implements Committer<JdbcCommittable> {
+final class JdbcCommitter implements TargetCommitter<JdbcCommittable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCommitter.class);
+
+    /** Lost connections and XA's transient codes; a branch unknown to the server is no error. */
+    private static final ErrorClassifier ERRORS = new ErrorClassifier() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean isTransient(Throwable error) {
+            return error instanceof XAException xa ? XaErrors.isTransient(xa) : SqlErrors.CLASSIFIER.isTransient(error);
+        }
+
+        @Override
+        public boolean isUnrecoverable(Throwable error) {
+            return SqlErrors.CLASSIFIER.isUnrecoverable(error);
+        }
+
+        @Override
+        public String describe(Throwable error) {
+            return error instanceof XAException xa ? XaErrors.describe(xa) : SqlErrors.CLASSIFIER.describe(error);
+        }
+    };
 
     private final JdbcWriteConfig config;
     private final JdbcDialect dialect;
@@ -41,56 +60,40 @@ final class JdbcCommitter implements Committer<JdbcCommittable> {
     }
 
     @Override
-    public void commit(Collection<CommitRequest<JdbcCommittable>> requests)
-            throws IOException, InterruptedException {
-        for (CommitRequest<JdbcCommittable> request : requests) {
-            TransactionId id = request.getCommittable().transaction();
-            try {
-                resource().commit(XaIds.of(id), false);
-                LOG.debug("Committed {}", id);
-            } catch (XAException e) {
-                handleFailure(request, id, e);
-            } catch (SQLException e) {
-                retryOrFail(request, id, e.getMessage(), e);
-            } catch (UnrecoverableException e) {
-                // Say which transaction waits on the server, and fail without restarts (they would
-                // fail the same way, say with a wrong password).
-                request.signalFailedWithKnownReason(
-                        new UnrecoverableException(failure(id, e.getMessage(), e).getMessage(), e));
+    public boolean commit(JdbcCommittable committable) throws SQLException, XAException {
+        TransactionId id = committable.transaction();
+        try {
+            resource().commit(XaIds.of(id), false);
+            LOG.debug("Committed {}", id);
+            return true;
+        } catch (XAException e) {
+            if (XaErrors.isUnknownTransaction(e)) {
+                return false;
             }
+            throw e;
         }
     }
 
-    private void handleFailure(CommitRequest<JdbcCommittable> request, TransactionId id, XAException e) {
-        if (XaErrors.isUnknownTransaction(e)) {
-            LOG.info("Transaction {} is not prepared any more: it was committed before.", id);
-            request.signalAlreadyCommitted();
-        } else if (XaErrors.isTransient(e)) {
-            retryOrFail(request, id, XaErrors.describe(e), e);
-        } else {
-            request.signalFailedWithKnownReason(failure(id, XaErrors.describe(e), e));
-        }
+    @Override
+    public ErrorClassifier errors() {
+        return ERRORS;
     }
 
-    private void retryOrFail(CommitRequest<JdbcCommittable> request, TransactionId id, String reason, Exception e) {
+    @Override
+    public void recover() {
         closeConnection();
-        if (request.getNumberOfRetries() < config.buffer().maxRetries()) {
-            LOG.warn("Committing {} failed, will retry: {}", id, reason);
-            request.retryLater();
-        } else {
-            request.signalFailedWithKnownReason(failure(id, reason, e));
-        }
     }
 
-    private FlinkRuntimeException failure(TransactionId id, String reason, Exception cause) {
-        return new FlinkRuntimeException(
-                String.format(
-                        "Cannot commit the XA transaction %s of %s at %s: %s. Its rows stay prepared "
-                                + "(not visible) on the server; nothing is lost while it stays there. "
-                                + "Fix the cause and restart the job from its last checkpoint, which "
-                                + "commits it again.",
-                        id, config.table(), config.connection().safeUrl(), reason),
-                cause);
+    @Override
+    public String describe(JdbcCommittable committable) {
+        return "the XA transaction " + committable.transaction() + " of " + config.table() + " at "
+                + config.connection().safeUrl();
+    }
+
+    @Override
+    public String whenFailed(JdbcCommittable committable) {
+        return "Its rows stay prepared (not visible) on the server; nothing is lost while it stays there. "
+                + "Fix the cause and restart the job from its last checkpoint, which commits it again.";
     }
 
     private XAResource resource() throws SQLException {

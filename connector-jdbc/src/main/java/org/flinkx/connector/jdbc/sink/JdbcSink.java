@@ -15,6 +15,10 @@ import org.apache.flink.streaming.api.connector.sink2.SupportsPreWriteTopology;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.data.RowData;
 
+import org.flinkx.connector.common.retry.RetryPolicy;
+import org.flinkx.connector.common.sink.FlinkxCommitter;
+import org.flinkx.connector.common.sink.FlinkxSinkWriter;
+import org.flinkx.connector.common.sink.SinkSettings;
 import org.flinkx.connector.jdbc.config.JdbcWriteConfig;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 
@@ -57,14 +61,17 @@ public final class JdbcSink
     @Override
     public StatefulSinkWriter<RowData, JdbcWriterState> createWriter(WriterInitContext context)
             throws IOException {
-        return new JdbcWriter(context, config, dialect, connectorName, List.of());
+        return restoreWriter(context, List.of());
     }
 
     @Override
     public StatefulSinkWriter<RowData, JdbcWriterState> restoreWriter(
             WriterInitContext context, Collection<JdbcWriterState> recoveredState)
             throws IOException {
-        return new JdbcWriter(context, config, dialect, connectorName, recoveredState);
+        SinkSettings settings = new SinkSettings(connectorName, config.buffer(), config.deliveryGuarantee(),
+                config.rateLimit(), config.errorLimit(), config.dirtyData());
+        JdbcWriter target = new JdbcWriter(config, dialect, context.getTaskInfo().getIndexOfThisSubtask());
+        return new FlinkxSinkWriter<>(context, settings, target, recoveredState);
     }
 
     @Override
@@ -74,7 +81,8 @@ public final class JdbcSink
 
     @Override
     public Committer<JdbcCommittable> createCommitter(CommitterInitContext context) {
-        return new JdbcCommitter(config, dialect);
+        return new FlinkxCommitter<>(new JdbcCommitter(config, dialect),
+                new RetryPolicy(config.buffer().maxRetries(), config.buffer().retryBackoff()));
     }
 
     @Override

@@ -1,15 +1,15 @@
 package org.flinkx.connector.jdbc.sink;
 
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.types.RowKind;
 
-import org.flinkx.connector.common.error.DirtyDataHandler;
 import org.flinkx.connector.common.error.SqlErrors;
-import org.flinkx.connector.common.sink.BufferedSinkWriter;
+import org.flinkx.connector.common.retry.ErrorClassifier;
+import org.flinkx.connector.common.sink.Batch;
+import org.flinkx.connector.common.sink.FlinkxSinkWriter;
+import org.flinkx.connector.common.sink.Rejected;
+import org.flinkx.connector.common.sink.TargetWriter;
 import org.flinkx.connector.common.sink.TransactionId;
 import org.flinkx.connector.jdbc.config.JdbcWriteConfig;
 import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
@@ -24,84 +24,157 @@ import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Writes rows into a table. Rows are buffered (reduced to the last change per key when the table
- * has a key, so changes to one key are never reordered) and written in batches. With
- * at-least-once or none each flush commits at once; with exactly-once every checkpoint's rows go
- * into one XA branch that is prepared at the checkpoint and committed by {@link JdbcCommitter} when
- * the checkpoint completes. On start the writer rolls back the prepared branches an earlier
- * attempt left behind after the checkpoint it restores from.
+ * Writes batches of rows into a table, for {@link FlinkxSinkWriter} (which buffers, retries and
+ * counts). With a key the buffer holds each key's last change; a batch runs its upserts, then its
+ * deletes. With at-least-once or none each batch commits at once; with exactly-once every
+ * checkpoint's batches go into one XA branch that is prepared at the checkpoint and committed by
+ * {@link JdbcCommitter} when the checkpoint completes. On start the writer rolls back the prepared
+ * branches an earlier attempt left behind after the checkpoint it restores from.
  */
-final class JdbcWriter extends BufferedSinkWriter<RowData, JdbcCommittable>
-        implements StatefulSinkWriter<RowData, JdbcWriterState> {
+final class JdbcWriter implements TargetWriter<RowData, JdbcCommittable, JdbcWriterState> {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcWriter.class);
 
     private final JdbcWriteConfig config;
     private final JdbcDialect dialect;
     private final int subtask;
-    private final TypeSerializer<RowData> copier;
-    private final DirtyDataHandler dirty;
     private final JdbcBatchExecutor executor;
     private final RowData.FieldGetter[] keyGetters;
-    private final Map<RowData, RowData> keyedBuffer = new LinkedHashMap<>();
-    private final List<RowData> appendBuffer = new ArrayList<>();
 
     private Connection connection;
     private XAConnection xaConnection;
     private XAResource xaResource;
     private TransactionId currentTransaction;
-    private long nextCheckpointId;
 
-    JdbcWriter(
-            WriterInitContext context,
-            JdbcWriteConfig config,
-            JdbcDialect dialect,
-            String connectorName,
-            Collection<JdbcWriterState> restoredStates)
-            throws IOException {
-        super(context, config.buffer(), config.deliveryGuarantee(), config.rateLimit());
+    JdbcWriter(JdbcWriteConfig config, JdbcDialect dialect, int subtask) {
         this.config = config;
         this.dialect = dialect;
-        this.subtask = context.getTaskInfo().getIndexOfThisSubtask();
-        this.copier = context.isObjectReuseEnabled() ? context.createInputSerializer() : null;
-        String owner = DirtyDataHandler.owner("sink", connectorName, context.metricGroup(), subtask);
-        this.dirty =
-                new DirtyDataHandler(
-                        connectorName, config.errorLimit(), config.dirtyData(), owner, metrics);
-        JdbcRowConverter converter = new JdbcRowConverter(config.rowType(), dialect);
-        this.executor = new JdbcBatchExecutor(config, dialect, converter, dirty);
+        this.subtask = subtask;
+        this.executor = new JdbcBatchExecutor(config, dialect, new JdbcRowConverter(config.rowType(), dialect));
         List<String> columns = config.rowType().getFieldNames();
         this.keyGetters = new RowData.FieldGetter[config.keys().size()];
         for (int i = 0; i < keyGetters.length; i++) {
             int field = columns.indexOf(config.keys().get(i));
             keyGetters[i] = RowData.createFieldGetter(config.rowType().getTypeAt(field), field);
         }
-        long restored = context.getRestoredCheckpointId().orElse(0L);
-        this.nextCheckpointId = restored + 1;
-        try {
+    }
+
+    @Override
+    public String describe() {
+        return config.table() + " at " + config.connection().safeUrl();
+    }
+
+    @Override
+    public ErrorClassifier errors() {
+        return SqlErrors.CLASSIFIER;
+    }
+
+    /** With exactly-once a failed write loses the open XA branch: only a restart can repeat it. */
+    @Override
+    public boolean retriesWrites() {
+        return !config.exactlyOnce();
+    }
+
+    @Override
+    public long sizeOf(RowData row) {
+        return JdbcRowConverter.estimateSize(row);
+    }
+
+    /**
+     * With a key, an UPDATE_BEFORE counts as a delete of the key: the UPDATE_AFTER that normally
+     * follows replaces it in the buffer, and when a filter dropped that UPDATE_AFTER the row is gone
+     * indeed.
+     */
+    @Override
+    public Object keyOf(RowData row) {
+        if (keyGetters.length == 0) {
+            return null;
+        }
+        GenericRowData key = new GenericRowData(keyGetters.length);
+        for (int i = 0; i < keyGetters.length; i++) {
+            key.setField(i, keyGetters[i].getFieldOrNull(row));
+        }
+        return key;
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    @Override
+    public List<Rejected> write(Batch<RowData> rows) throws SQLException, java.io.IOException, InterruptedException {
+        List<RowData> batch = rows.rows();
+        if (connection == null) {
             connect();
-            if (config.exactlyOnce()) {
-                abortLeftovers(restoredStates, context.getRestoredCheckpointId().isPresent(), restored,
-                        context.getTaskInfo().getNumberOfParallelSubtasks());
+        }
+        List<RowData> writes = new ArrayList<>(batch.size());
+        List<RowData> deletes = new ArrayList<>();
+        for (RowData row : batch) {
+            boolean retract = keyGetters.length > 0
+                    && (row.getRowKind() == RowKind.DELETE || row.getRowKind() == RowKind.UPDATE_BEFORE);
+            (retract ? deletes : writes).add(row);
+        }
+        executor.takeRejected(); // those of a failed attempt were rolled back with it
+        try {
+            executor.writeRows(writes);
+            executor.deleteRows(deletes);
+            if (!config.exactlyOnce()) {
+                connection.commit();
             }
         } catch (SQLException e) {
-            close();
-            String message = "Cannot start writing to " + config.table() + ": " + e.getMessage();
-            SqlErrors.throwIfUnrecoverable(message, e);
-            throw new IOException(message, e);
+            if (config.exactlyOnce()) {
+                throw new SQLException(SqlErrors.message(e) + ". The open transaction is lost; the job"
+                        + " restarts from its last checkpoint and writes these rows again.", e.getSQLState(), e);
+            }
+            rollbackAfter(e);
+            throw e;
+        } catch (RuntimeException e) {
+            rollbackAfter(e);
+            throw e;
+        }
+        List<Rejected> rejected = new ArrayList<>();
+        for (JdbcBatchExecutor.Rejected row : executor.takeRejected()) {
+            rejected.add(new Rejected(config.table(), row.row(), row.kind(), row.error()));
+        }
+        return rejected;
+    }
+
+    private void rollbackAfter(Exception failure) {
+        if (config.exactlyOnce()) {
+            return;
+        }
+        try {
+            connection.rollback();
+        } catch (SQLException rollback) {
+            failure.addSuppressed(rollback);
+        }
+    }
+
+    /**
+     * Before a retry (after the backoff): a connection that still works was rolled back and is
+     * reused; a broken one is replaced. A failed reconnect fails this attempt, with its cause.
+     */
+    @Override
+    public void recover() throws SQLException {
+        if (connection != null && isValid(connection)) {
+            return;
+        }
+        disconnect();
+        connect();
+    }
+
+    private static boolean isValid(Connection connection) {
+        try {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            return false;
         }
     }
 
@@ -117,90 +190,25 @@ final class JdbcWriter extends BufferedSinkWriter<RowData, JdbcCommittable>
         executor.open(connection);
     }
 
-    // ------------------------------------------------------------------ buffering
-
-    @Override
-    protected long addToBuffer(RowData row) {
-        // With a key, an UPDATE_BEFORE counts as a delete of the key: the UPDATE_AFTER that normally
-        // follows replaces it in the buffer, and when a filter dropped that UPDATE_AFTER the row is
-        // gone indeed.
-        RowData owned = copier == null ? row : copier.copy(row);
-        if (keyGetters.length == 0) {
-            appendBuffer.add(owned);
-        } else {
-            RowData key = key(owned);
-            keyedBuffer.remove(key); // keeps the buffer in the order of the last change per key
-            keyedBuffer.put(key, owned);
-        }
-        return JdbcRowConverter.estimateSize(owned);
-    }
-
-    private RowData key(RowData row) {
-        GenericRowData key = new GenericRowData(keyGetters.length);
-        for (int i = 0; i < keyGetters.length; i++) {
-            key.setField(i, keyGetters[i].getFieldOrNull(row));
-        }
-        return key;
-    }
-
-    @Override
-    protected long writeBuffer() throws IOException, InterruptedException {
-        List<RowData> writes = new ArrayList<>(appendBuffer);
-        List<RowData> deletes = new ArrayList<>();
-        for (RowData row : keyedBuffer.values()) {
-            boolean retract = row.getRowKind() == RowKind.DELETE || row.getRowKind() == RowKind.UPDATE_BEFORE;
-            (retract ? deletes : writes).add(row);
-        }
-        for (int attempt = 0; ; attempt++) {
-            try {
-                beginTransactionIfNeeded();
-                long written = executor.writeRows(writes) + executor.deleteRows(deletes);
-                if (!config.exactlyOnce()) {
-                    connection.commit();
-                }
-                dirty.recordsProcessed(written);
-                appendBuffer.clear();
-                keyedBuffer.clear();
-                return written;
-            } catch (SQLException e) {
-                if (config.exactlyOnce() || attempt >= config.buffer().maxRetries() || !SqlErrors.isTransient(e)) {
-                    throw new IOException(failureMessage(e), e);
-                }
-                LOG.warn("Writing to {} failed (attempt {}), reconnecting: {}",
-                        config.table(), attempt + 1, e.getMessage());
-                reconnect();
-                Thread.sleep(config.buffer().retryBackoff().toMillis() << Math.min(attempt, 10));
-            }
-        }
-    }
-
-    private String failureMessage(SQLException e) {
-        String message = "Writing " + bufferedRows() + " buffered rows to " + config.table() + " at "
-                + config.connection().safeUrl() + " failed: " + SqlErrors.message(e);
-        if (config.exactlyOnce()) {
-            message += ". The open transaction is lost; the job restarts from its last checkpoint"
-                    + " and writes these rows again.";
-        }
-        return message;
-    }
-
-    private void reconnect() {
+    private void disconnect() {
         JdbcConnections.closeQuietly(connection);
         JdbcConnections.closeQuietly(xaConnection);
-        try {
-            connect();
-        } catch (SQLException e) {
-            LOG.warn("Reconnecting to {} failed: {}", config.connection().safeUrl(), e.getMessage());
-        }
+        connection = null;
+        xaConnection = null;
+        xaResource = null;
     }
 
     // ------------------------------------------------------------------ transactions
 
-    private void beginTransactionIfNeeded() throws SQLException {
-        if (!config.exactlyOnce() || currentTransaction != null) {
+    @Override
+    public void begin(long checkpointId) throws SQLException {
+        if (!config.exactlyOnce()) {
             return;
         }
-        TransactionId id = new TransactionId(config.transactionPrefix(), subtask, nextCheckpointId);
+        if (connection == null) {
+            connect();
+        }
+        TransactionId id = new TransactionId(config.transactionPrefix(), subtask, checkpointId);
         try {
             xaResource.start(XaIds.of(id), XAResource.TMNOFLAGS);
         } catch (XAException e) {
@@ -210,7 +218,7 @@ final class JdbcWriter extends BufferedSinkWriter<RowData, JdbcCommittable>
     }
 
     @Override
-    protected Collection<JdbcCommittable> prepareTransaction() throws IOException {
+    public Collection<JdbcCommittable> prepareCommit() throws SQLException {
         if (currentTransaction == null) {
             return List.of();
         }
@@ -223,18 +231,17 @@ final class JdbcWriter extends BufferedSinkWriter<RowData, JdbcCommittable>
                 return List.of();
             }
         } catch (XAException e) {
-            throw new IOException(xaFailure("prepare", id, e).getMessage(), e);
+            throw xaFailure("prepare", id, e);
         }
         LOG.debug("Prepared {}", id);
         if (dialect.xaPrepareBindsConnection()) {
             // The prepared branch survives the disconnect; the next one needs a free connection.
-            JdbcConnections.closeQuietly(connection);
-            JdbcConnections.closeQuietly(xaConnection);
+            disconnect();
             try {
                 connect();
             } catch (SQLException e) {
-                throw new IOException("Cannot reconnect to " + config.connection().safeUrl()
-                        + " after preparing " + id + ": " + e.getMessage(), e);
+                throw new SQLException("Cannot reconnect to " + config.connection().safeUrl()
+                        + " after preparing " + id + ": " + e.getMessage(), e.getSQLState(), e);
             }
         }
         return List.of(new JdbcCommittable(id));
@@ -242,23 +249,25 @@ final class JdbcWriter extends BufferedSinkWriter<RowData, JdbcCommittable>
 
     @Override
     public List<JdbcWriterState> snapshotState(long checkpointId) {
-        nextCheckpointId = checkpointId + 1;
         return List.of(new JdbcWriterState(config.transactionPrefix(), List.of(subtask)));
     }
 
     /**
-     * Rolls back prepared branches of this prefix that belong to this subtask (or to the subtasks
-     * whose state it inherited, or, on subtask 0, to subtasks beyond the current parallelism) and
-     * were opened after the restored checkpoint: their rows were never part of a checkpoint, so the
-     * restored job writes them again. Branches up to the restored checkpoint are left to the
-     * committer.
+     * Connects, and with exactly-once rolls back prepared branches of this prefix that belong to this
+     * subtask (or to the subtasks whose state it inherited, or, on subtask 0, to subtasks beyond the
+     * current parallelism) and were opened after the restored checkpoint: their rows were never part
+     * of a checkpoint, so the restored job writes them again. Branches up to the restored checkpoint
+     * are left to the committer.
      */
-    private void abortLeftovers(
-            Collection<JdbcWriterState> states, boolean restoredRun, long restored, int parallelism)
-            throws SQLException {
+    @Override
+    public void abortLeftovers(Restore<JdbcWriterState> restore) throws SQLException {
+        connect();
+        if (!config.exactlyOnce()) {
+            return;
+        }
         Set<Integer> owned = new TreeSet<>();
         owned.add(subtask);
-        for (JdbcWriterState state : states) {
+        for (JdbcWriterState state : restore.states()) {
             owned.addAll(state.subtasks());
         }
         Xid[] prepared;
@@ -272,8 +281,10 @@ final class JdbcWriter extends BufferedSinkWriter<RowData, JdbcCommittable>
             if (id == null) {
                 continue;
             }
-            boolean mine = owned.contains(id.subtask()) || (subtask == 0 && id.subtask() >= parallelism);
-            if (mine && (!restoredRun || id.checkpointId() > restored)) {
+            boolean mine = owned.contains(id.subtask()) || (subtask == 0 && id.subtask() >= restore.parallelism());
+            boolean afterRestored = restore.restoredCheckpoint().isEmpty()
+                    || id.checkpointId() > restore.restoredCheckpoint().getAsLong();
+            if (mine && afterRestored) {
                 try {
                     xaResource.rollback(xid);
                     LOG.info("Rolled back {} left by an earlier attempt", id);
@@ -291,7 +302,7 @@ final class JdbcWriter extends BufferedSinkWriter<RowData, JdbcCommittable>
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() throws Exception {
         try {
             if (currentTransaction != null && xaResource != null) {
                 Xid xid = XaIds.of(currentTransaction);
@@ -304,9 +315,7 @@ final class JdbcWriter extends BufferedSinkWriter<RowData, JdbcCommittable>
             }
             executor.close();
         } finally {
-            JdbcConnections.closeQuietly(connection);
-            JdbcConnections.closeQuietly(xaConnection);
-            dirty.close();
+            disconnect();
         }
     }
 }

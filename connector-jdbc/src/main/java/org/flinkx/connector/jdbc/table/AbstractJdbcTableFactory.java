@@ -20,6 +20,7 @@ import org.apache.flink.table.types.logical.RowType;
 import org.flinkx.connector.common.options.CommonOptions;
 import org.flinkx.connector.jdbc.config.JdbcReadConfig;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
+import org.flinkx.connector.jdbc.dialect.TableNames;
 import org.flinkx.connector.jdbc.sink.JdbcSink;
 import org.flinkx.connector.jdbc.sink.JdbcSinkBuilder;
 import org.flinkx.connector.jdbc.source.JdbcSource;
@@ -196,8 +197,15 @@ public abstract class AbstractJdbcTableFactory
         return CommonOptions.validate(this, helper, PROPERTIES_PREFIX);
     }
 
+    /** The names in {@code table-name}, each checked to parse (see {@link TableNames}). */
     private static List<String> tableList(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        try {
+            List<String> names = TableNames.list(value);
+            names.forEach(TableNames::parts);
+            return names;
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("Invalid '" + TABLE_NAME.key() + "': " + e.getMessage(), e);
+        }
     }
 
     private static Map<String, String> driverProperties(Context context) {

@@ -25,9 +25,12 @@ public final class JdbcConnectorOptions {
                     .stringType()
                     .noDefaultValue()
                     .withDescription(
-                            "The table, possibly qualified ('schema.table'). A source accepts several "
-                                    + "tables with the same columns separated by commas (a sharded "
-                                    + "read); a sink writes exactly one.");
+                            "The table, possibly qualified ('schema.table', 'database.table'). FlinkX "
+                                    + "quotes each part, so write it as the database stores it (case "
+                                    + "kept); a part containing '.', ',' or spaces is written quoted, "
+                                    + "\"dot.ted\" or `dot.ted`, with the quote doubled inside. A source "
+                                    + "accepts several tables with the same columns separated by commas "
+                                    + "(a sharded read); a sink writes exactly one.");
 
     public static final ConfigOption<String> USERNAME =
             ConfigOptions.key("username").stringType().noDefaultValue().withDescription("The user name.");
@@ -55,13 +58,16 @@ public final class JdbcConnectorOptions {
                     .noDefaultValue()
                     .withDescription(
                             "A custom SELECT to read instead of 'table-name'. Its result columns must "
-                                    + "match the declared columns by name.");
+                                    + "match the declared columns by name. Raw SQL, run as written: it "
+                                    + "must come from a trusted author.");
 
     public static final ConfigOption<String> SCAN_WHERE =
             ConfigOptions.key("scan.where")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("A SQL condition added to every query of the source.");
+                    .withDescription(
+                            "A SQL condition added to every query of the source. Raw SQL, pasted into "
+                                    + "the queries as written: it must come from a trusted author.");
 
     public static final ConfigOption<List<String>> SCAN_SHARD_URLS =
             ConfigOptions.key("scan.shard.urls")
@@ -172,7 +178,9 @@ public final class JdbcConnectorOptions {
                     .withDescription(
                             "Statements (separated by ';') run once before any sink subtask writes, "
                                     + "when the job starts fresh (not when it restores from a checkpoint "
-                                    + "or savepoint): the first subtask runs them while the others wait.");
+                                    + "or savepoint): the first subtask runs them while the others wait. "
+                                    + "Raw SQL, run as written with the sink's user: it must come from a "
+                                    + "trusted author.");
 
     public static final ConfigOption<Boolean> SINK_BULK_INSERT =
             ConfigOptions.key("sink.bulk-insert")
@@ -195,7 +203,8 @@ public final class JdbcConnectorOptions {
                     .withDescription(
                             "Statements (separated by ';') run once when a bounded job has written and "
                                     + "committed every row, in one task after all committers. Never run "
-                                    + "by an unbounded job.");
+                                    + "by an unbounded job. Raw SQL, run as written with the sink's user: "
+                                    + "it must come from a trusted author.");
 
     private JdbcConnectorOptions() {}
 }

@@ -28,13 +28,36 @@ class DialectStatementsTest {
     @Test
     void multiRowStatementsRepeatOnlyTheValuesTuple() {
         MySqlDialect mysql = new MySqlDialect();
-        String upsert = mysql.upsertStatement("t", COLUMNS, KEY).orElseThrow();
-        assertThat(Statements.multiRow(upsert, 3, 2))
+        assertThat(mysql.upsertStatement("t", COLUMNS, KEY, 2).orElseThrow())
                 .isEqualTo("INSERT INTO `t` (`id`, `na``me`, `amo\"unt`) VALUES (?, ?, ?), (?, ?, ?)"
                         + " ON DUPLICATE KEY UPDATE `na``me`=VALUES(`na``me`), `amo\"unt`=VALUES(`amo\"unt`)");
         assertThat(mysql.multiRowStatementRows(12)).isEqualTo(1000);
         assertThat(mysql.multiRowStatementRows(200)).isEqualTo(327);
         assertThat(new PostgresDialect().multiRowStatementRows(12)).isZero();
+    }
+
+    /** Multi-row statements are built from their parts: column names that look like SQL stay names. */
+    @Test
+    void multiRowStatementsOfEveryDialectKeepOddColumnNames() {
+        List<String> odd = List.of("id", "VALUES (?, ?)", ") VALUES (");
+        MySqlDialect mysql = new MySqlDialect();
+        String columns = "(`id`, `VALUES (?, ?)`, `) VALUES (`)";
+        assertThat(Statements.insert(mysql, "vals", odd, 2))
+                .isEqualTo("INSERT INTO `vals` " + columns + " VALUES (?, ?, ?), (?, ?, ?)");
+        assertThat(mysql.upsertStatement("vals", odd, KEY, 2).orElseThrow())
+                .isEqualTo("INSERT INTO `vals` " + columns + " VALUES (?, ?, ?), (?, ?, ?) ON DUPLICATE KEY UPDATE "
+                        + "`VALUES (?, ?)`=VALUES(`VALUES (?, ?)`), `) VALUES (`=VALUES(`) VALUES (`)");
+        assertThat(mysql.replaceStatement("vals", odd, KEY, 2).orElseThrow())
+                .isEqualTo("REPLACE INTO `vals` " + columns + " VALUES (?, ?, ?), (?, ?, ?)");
+        assertThat(new MariaDbDialect().upsertStatement("vals", odd, KEY, 3).orElseThrow())
+                .startsWith("INSERT INTO `vals` " + columns + " VALUES (?, ?, ?), (?, ?, ?), (?, ?, ?) ON DUPLICATE");
+        PostgresDialect pg = new PostgresDialect();
+        assertThat(pg.upsertStatement("vals", odd, KEY, 2).orElseThrow())
+                .isEqualTo("INSERT INTO \"vals\" (\"id\", \"VALUES (?, ?)\", \") VALUES (\") VALUES (?, ?, ?), (?, ?, ?) "
+                        + "ON CONFLICT (\"id\") DO UPDATE SET \"VALUES (?, ?)\"=EXCLUDED.\"VALUES (?, ?)\", "
+                        + "\") VALUES (\"=EXCLUDED.\") VALUES (\"");
+        assertThat(Statements.insert(new GenericDialect(), "vals", odd, 1))
+                .isEqualTo("INSERT INTO \"vals\" (\"id\", \"VALUES (?, ?)\", \") VALUES (\") VALUES (?, ?, ?)");
     }
 
     @Test

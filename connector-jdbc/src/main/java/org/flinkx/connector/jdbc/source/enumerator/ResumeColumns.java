@@ -4,6 +4,8 @@ import org.apache.flink.table.types.logical.RowType;
 
 import org.flinkx.connector.jdbc.converter.JdbcTypes;
 
+import org.flinkx.connector.jdbc.dialect.TableNames;
+
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -54,9 +56,9 @@ final class ResumeColumns {
      */
     private static List<TableRef> candidates(Connection connection, DatabaseMetaData metadata, String table)
             throws SQLException {
-        int dot = table.lastIndexOf('.');
-        String prefix = dot < 0 ? null : table.substring(0, dot);
-        String name = dot < 0 ? table : table.substring(dot + 1);
+        List<String> parts = TableNames.parts(table);
+        String prefix = parts.size() < 2 ? null : parts.get(parts.size() - 2);
+        String name = parts.get(parts.size() - 1);
         String catalog = connection.getCatalog();
         String schema = connection.getSchema();
         List<TableRef> refs = new ArrayList<>();
