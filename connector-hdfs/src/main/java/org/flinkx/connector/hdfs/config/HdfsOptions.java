@@ -124,7 +124,10 @@ public final class HdfsOptions {
             ConfigOptions.key("sink.rolling-policy.check-interval")
                     .durationType()
                     .defaultValue(Duration.ofMinutes(1))
-                    .withDescription("How often open files are checked against the rollover interval.");
+                    .withDescription(
+                            "How often open files are checked against the rollover interval: when a "
+                                    + "batch of rows arrives, at most this often (0 disables the "
+                                    + "check). A file that gets no rows is closed at the next checkpoint.");
 
     public static final ConfigOption<Boolean> SINK_SUCCESS_FILE =
             ConfigOptions.key("sink.success-file")

@@ -2,7 +2,8 @@ package org.flinkx.connector.hdfs.sink;
 
 import org.flinkx.connector.hdfs.fs.HadoopConf;
 
-import org.apache.flink.api.connector.sink2.Committer;
+import org.flinkx.connector.common.retry.ErrorClassifier;
+import org.flinkx.connector.common.sink.TargetCommitter;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -12,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -25,7 +25,7 @@ import java.util.Set;
  * <p>With overwrite, the first commit of the run into a directory deletes the directory's files
  * that this run did not write (names without the run's prefix); repeating that is harmless too.
  */
-final class HdfsCommitter implements Committer<HdfsCommittable> {
+final class HdfsCommitter implements TargetCommitter<HdfsCommittable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(HdfsCommitter.class);
 
@@ -39,18 +39,29 @@ final class HdfsCommitter implements Committer<HdfsCommittable> {
     }
 
     @Override
-    public void commit(Collection<CommitRequest<HdfsCommittable>> requests) throws IOException {
-        for (CommitRequest<HdfsCommittable> request : requests) {
-            HdfsCommittable committable = request.getCommittable();
-            Path temp = new Path(committable.tempFile());
-            Path target = new Path(committable.targetFile());
-            if (committable.overwrite()) {
-                replaceOldFiles(target.getParent(), committable.runPrefix());
-            }
-            if (!publish(temp, target)) {
-                request.signalAlreadyCommitted();
-            }
+    public boolean commit(HdfsCommittable committable) throws IOException {
+        Path temp = new Path(committable.tempFile());
+        Path target = new Path(committable.targetFile());
+        if (committable.overwrite()) {
+            replaceOldFiles(target.getParent(), committable.runPrefix());
         }
+        return publish(temp, target);
+    }
+
+    @Override
+    public ErrorClassifier errors() {
+        return error -> false;
+    }
+
+    @Override
+    public String describe(HdfsCommittable committable) {
+        return "the file " + committable.targetFile();
+    }
+
+    @Override
+    public String whenFailed(HdfsCommittable committable) {
+        return "Its rows stay in '" + committable.tempFile() + "'; restarting the job from its last"
+                + " checkpoint publishes it.";
     }
 
     /** Moves the file into place; false if an earlier attempt already did. */

@@ -4,15 +4,20 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.SupportsCommitter;
 import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
 import org.apache.flink.streaming.api.connector.sink2.SupportsPostCommitTopology;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.data.RowData;
+
+import org.flinkx.connector.common.retry.RetryPolicy;
+import org.flinkx.connector.common.sink.FlinkxCommitter;
+import org.flinkx.connector.common.sink.FlinkxSinkWriter;
+import org.flinkx.connector.common.sink.SinkSettings;
 
 import java.io.IOException;
 import java.util.Collection;
@@ -48,15 +53,17 @@ public final class HdfsSink
     }
 
     @Override
-    public StatefulSinkWriter<RowData, HdfsWriterState> createWriter(WriterInitContext context)
+    public FlinkxSinkWriter<RowData, HdfsCommittable, HdfsWriterState> createWriter(WriterInitContext context)
             throws IOException {
-        return new HdfsWriter(context, config, List.of());
+        return restoreWriter(context, List.of());
     }
 
     @Override
-    public StatefulSinkWriter<RowData, HdfsWriterState> restoreWriter(
+    public FlinkxSinkWriter<RowData, HdfsCommittable, HdfsWriterState> restoreWriter(
             WriterInitContext context, Collection<HdfsWriterState> recoveredState) throws IOException {
-        return new HdfsWriter(context, config, recoveredState);
+        SinkSettings settings = new SinkSettings(config.connector(), config.buffer(), DeliveryGuarantee.EXACTLY_ONCE,
+                config.rateLimit(), config.errorLimit(), config.dirtyData());
+        return new FlinkxSinkWriter<>(context, settings, new HdfsWriter(context, config), recoveredState);
     }
 
     @Override
@@ -66,7 +73,7 @@ public final class HdfsSink
 
     @Override
     public Committer<HdfsCommittable> createCommitter(CommitterInitContext context) throws IOException {
-        return new HdfsCommitter(config);
+        return new FlinkxCommitter<>(new HdfsCommitter(config), RetryPolicy.none());
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.flinkx.connector.hdfs.sink;
 import org.flinkx.connector.common.options.DirtyDataConfig;
 import org.flinkx.connector.common.options.ErrorLimit;
 import org.flinkx.connector.common.options.RateLimit;
+import org.flinkx.connector.common.options.SinkBufferConfig;
 import org.flinkx.connector.hdfs.config.Compression;
 import org.flinkx.connector.hdfs.config.FileFormat;
 import org.flinkx.connector.hdfs.config.HdfsOptions;
@@ -52,6 +53,7 @@ public final class HdfsSinkBuilder {
     private Duration rollingCheckInterval = HdfsOptions.SINK_ROLLING_CHECK_INTERVAL.defaultValue();
     private boolean successFile;
     private RateLimit rateLimit = RateLimit.UNLIMITED;
+    private SinkBufferConfig buffer = HdfsSinkConfig.DEFAULT_BUFFER;
     private ErrorLimit errorLimit = ErrorLimit.FAIL_ON_FIRST;
     private DirtyDataConfig dirtyData = DirtyDataConfig.LOG;
     private String connector = "flinkx-hdfs";
@@ -130,6 +132,15 @@ public final class HdfsSinkBuilder {
         return this;
     }
 
+    /**
+     * How rows are batched for the file writers (rows, bytes, interval; retries are not used). By
+     * default {@link HdfsSinkConfig#DEFAULT_BUFFER}.
+     */
+    public HdfsSinkBuilder buffer(SinkBufferConfig buffer) {
+        this.buffer = buffer;
+        return this;
+    }
+
     public HdfsSinkBuilder rateLimit(RateLimit rateLimit) {
         this.rateLimit = rateLimit;
         return this;
@@ -185,6 +196,7 @@ public final class HdfsSinkBuilder {
                 successFile,
                 rateLimit,
                 errorLimit,
-                dirtyData));
+                dirtyData,
+                buffer));
     }
 }

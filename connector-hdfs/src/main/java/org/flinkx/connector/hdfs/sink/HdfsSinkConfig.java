@@ -3,6 +3,7 @@ package org.flinkx.connector.hdfs.sink;
 import org.flinkx.connector.common.options.DirtyDataConfig;
 import org.flinkx.connector.common.options.ErrorLimit;
 import org.flinkx.connector.common.options.RateLimit;
+import org.flinkx.connector.common.options.SinkBufferConfig;
 import org.flinkx.connector.hdfs.config.WriteMode;
 import org.flinkx.connector.hdfs.format.FileWriterFormat;
 import org.flinkx.connector.hdfs.fs.HadoopConf;
@@ -35,5 +36,15 @@ public record HdfsSinkConfig(
         boolean successFile,
         RateLimit rateLimit,
         ErrorLimit errorLimit,
-        DirtyDataConfig dirtyData)
-        implements Serializable {}
+        DirtyDataConfig dirtyData,
+        SinkBufferConfig buffer)
+        implements Serializable {
+
+    /**
+     * Rows are handed to the file writers in batches of up to 1000 rows or 4 MB, or after 1 s, so
+     * encoding runs on the flush thread while the next batch fills. Nothing is retried: a broken
+     * file stream restarts the job from its checkpoint.
+     */
+    public static final SinkBufferConfig DEFAULT_BUFFER =
+            new SinkBufferConfig(1000, 4L << 20, Duration.ofSeconds(1), 0, Duration.ZERO);
+}

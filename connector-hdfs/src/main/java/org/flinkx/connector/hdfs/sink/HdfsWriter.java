@@ -1,18 +1,17 @@
 package org.flinkx.connector.hdfs.sink;
 
-import org.flinkx.connector.common.error.DirtyDataHandler;
-import org.flinkx.connector.common.metrics.FlinkxMetrics;
-import org.flinkx.connector.common.ratelimit.Throttle;
+import org.flinkx.connector.common.metrics.RowSizes;
+import org.flinkx.connector.common.retry.ErrorClassifier;
+import org.flinkx.connector.common.sink.Batch;
+import org.flinkx.connector.common.sink.FlinkxSinkWriter;
+import org.flinkx.connector.common.sink.Rejected;
+import org.flinkx.connector.common.sink.TargetWriter;
 import org.flinkx.connector.hdfs.config.WriteMode;
 import org.flinkx.connector.hdfs.format.FileReaderFormat;
 import org.flinkx.connector.hdfs.format.FileRowWriter;
 import org.flinkx.connector.hdfs.fs.HadoopConf;
 
-import org.apache.flink.api.common.operators.ProcessingTimeService;
-import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
-import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.utils.ProjectedRowData;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -44,33 +43,29 @@ import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Writes rows into files under the hidden {@code .data} directory, one open file per partition
- * directory. Files roll at a size, after an interval, and at every checkpoint; closed files become
- * committables that the committer publishes once the checkpoint completes.
+ * Writes batches of rows into files under the hidden {@code .data} directory, one open file per
+ * partition directory, for {@link FlinkxSinkWriter} (which buffers, pipelines and counts). Files
+ * roll at a size, when a batch finds them open longer than the rollover interval, and at every
+ * checkpoint; closed files become committables that the committer publishes once the checkpoint
+ * completes. A row the format cannot encode is rejected to dirty storage.
  *
  * <p>On start the writer deletes what earlier attempts of the job left in {@code .data} and nobody
  * will publish: files of its share of subtasks written after the checkpoint it resumes from (or all
  * of them on a fresh start). Files up to that checkpoint are in the restored committables.
  */
-final class HdfsWriter
-        implements CommittingSinkWriter<RowData, HdfsCommittable>,
-                StatefulSinkWriter<RowData, HdfsWriterState> {
+final class HdfsWriter implements TargetWriter<RowData, HdfsCommittable, HdfsWriterState> {
 
     private static final Logger LOG = LoggerFactory.getLogger(HdfsWriter.class);
 
+    /** Nothing a retry cures: a failed stream is broken, the job restarts from its checkpoint. */
+    private static final ErrorClassifier NOT_RETRIED = error -> false;
+
     private final HdfsSinkConfig config;
     private final int subtask;
-    private final int parallelism;
+    private final String jobId;
     private final Path root;
     private final FileSystem fs;
-    private final String runId;
     private final String attempt;
-    private final Throttle throttle;
-    private final FlinkxMetrics metrics;
-    private final Counter recordsSend;
-    private final Counter bytesSend;
-    private final DirtyDataHandler dirty;
-    private final ProcessingTimeService timeService;
     private final int[] dataFields;
     private final RowData.FieldGetter[] partitionGetters;
     private final LogicalType[] partitionTypes;
@@ -78,9 +73,12 @@ final class HdfsWriter
 
     private final Map<String, OpenFile> open = new HashMap<>();
     private final List<HdfsCommittable> closed = new ArrayList<>();
-    private long nextCheckpoint;
+    private String runId;
+    private long checkpoint;
     private long fileCount;
-    private long processedSinceReport;
+    private long bytesWritten;
+    /** When open files were last checked against the rollover interval (null: not yet). */
+    private Long lastRollCheck;
 
     private static final class OpenFile {
         final Path temp;
@@ -97,25 +95,14 @@ final class HdfsWriter
         }
     }
 
-    HdfsWriter(WriterInitContext context, HdfsSinkConfig config, Collection<HdfsWriterState> restored)
-            throws IOException {
+    HdfsWriter(WriterInitContext context, HdfsSinkConfig config) throws IOException {
         this.config = config;
         this.subtask = context.getTaskInfo().getIndexOfThisSubtask();
-        this.parallelism = context.getTaskInfo().getNumberOfParallelSubtasks();
+        this.jobId = context.getJobInfo().getJobId().toHexString();
         this.root = new Path(config.path());
         this.fs = config.hadoop().fileSystem(root);
         this.attempt = String.format("%08x", ThreadLocalRandom.current().nextInt());
-        this.timeService = context.getProcessingTimeService();
-        OptionalLong restoredCheckpoint = context.getRestoredCheckpointId();
-        this.nextCheckpoint = restoredCheckpoint.orElse(0) + 1;
-        this.runId = runId(context, restored, restoredCheckpoint);
-        this.metrics = FlinkxMetrics.forSink(context.metricGroup());
-        this.recordsSend = context.metricGroup().getNumRecordsSendCounter();
-        this.bytesSend = context.metricGroup().getNumBytesSendCounter();
-        this.throttle = Throttle.of(config.rateLimit());
-        String owner = DirtyDataHandler.owner("sink", config.connector(), context.metricGroup(), subtask);
-        this.dirty = new DirtyDataHandler(
-                config.connector(), config.errorLimit(), config.dirtyData(), owner, metrics);
+        this.checkpoint = context.getRestoredCheckpointId().orElse(0) + 1;
 
         RowType tableType = config.tableType();
         List<String> names = tableType.getFieldNames();
@@ -134,29 +121,88 @@ final class HdfsWriter
             partitionTypes[k] = tableType.getTypeAt(field);
             partitionGetters[k] = RowData.createFieldGetter(partitionTypes[k], field);
         }
-
-        cleanUp(restoredCheckpoint);
         try {
             config.format().open(context.asSerializationSchemaInitializationContext());
         } catch (Exception e) {
+            fs.close();
             throw new IOException("Cannot open the format of " + root, e);
         }
-        scheduleRolloverCheck();
+    }
+
+    @Override
+    public String describe() {
+        return root.toString();
+    }
+
+    @Override
+    public ErrorClassifier errors() {
+        return NOT_RETRIED;
+    }
+
+    @Override
+    public boolean retriesWrites() {
+        return false;
+    }
+
+    @Override
+    public long sizeOf(RowData row) {
+        return RowSizes.estimate(row);
+    }
+
+    @Override
+    public boolean countsBytes() {
+        return true;
+    }
+
+    @Override
+    public long takeBytesWritten() {
+        long bytes = bytesWritten;
+        bytesWritten = 0;
+        return bytes;
+    }
+
+    /** Finds the run id, then deletes unpublishable files of earlier attempts (see the class comment). */
+    @Override
+    public void abortLeftovers(Restore<HdfsWriterState> restore) throws IOException {
+        this.runId = runId(restore);
+        Path temp = HdfsFiles.tempDir(root);
+        RemoteIterator<LocatedFileStatus> files;
+        try {
+            files = fs.listFiles(temp, true);
+        } catch (FileNotFoundException e) {
+            return;
+        } catch (IOException e) {
+            throw HadoopConf.describe("list", temp, e);
+        }
+        int deleted = 0;
+        OptionalLong restoredCheckpoint = restore.restoredCheckpoint();
+        while (files.hasNext()) {
+            FileStatus file = files.next();
+            HdfsFiles.Name name = HdfsFiles.parse(config.filePrefix(), file.getPath().getName());
+            if (name == null || name.subtask() % restore.parallelism() != subtask || name.attempt().equals(attempt)) {
+                continue;
+            }
+            boolean ours = name.runId().equals(runId);
+            if (!ours || restoredCheckpoint.isEmpty() || name.checkpoint() > restoredCheckpoint.getAsLong()) {
+                fs.delete(file.getPath(), false);
+                deleted++;
+            }
+        }
+        if (deleted > 0) {
+            LOG.info("Deleted {} unpublished files of earlier attempts from {}", deleted, temp);
+        }
     }
 
     /**
      * The run id: from the restored state; for a subtask without state (the job was scaled up) from
      * the file subtask 0 wrote on the first start; on a fresh start the job id.
      */
-    private String runId(
-            WriterInitContext context, Collection<HdfsWriterState> restored, OptionalLong checkpoint)
-            throws IOException {
-        if (!restored.isEmpty()) {
-            return restored.iterator().next().runId();
+    private String runId(Restore<HdfsWriterState> restore) throws IOException {
+        if (!restore.states().isEmpty()) {
+            return restore.states().iterator().next().runId();
         }
         Path runFile = new Path(HdfsFiles.tempDir(root), ".run-" + config.filePrefix());
-        String jobId = context.getJobInfo().getJobId().toHexString();
-        if (checkpoint.isPresent()) {
+        if (restore.restoredCheckpoint().isPresent()) {
             try (var in = fs.open(runFile)) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
             } catch (FileNotFoundException e) {
@@ -173,61 +219,52 @@ final class HdfsWriter
         return jobId;
     }
 
-    /** Deletes unpublishable files of earlier attempts (see the class comment). */
-    private void cleanUp(OptionalLong restoredCheckpoint) throws IOException {
-        Path temp = HdfsFiles.tempDir(root);
-        RemoteIterator<LocatedFileStatus> files;
-        try {
-            files = fs.listFiles(temp, true);
-        } catch (FileNotFoundException e) {
-            return;
-        } catch (IOException e) {
-            throw HadoopConf.describe("list", temp, e);
-        }
-        int deleted = 0;
-        while (files.hasNext()) {
-            FileStatus file = files.next();
-            HdfsFiles.Name name = HdfsFiles.parse(config.filePrefix(), file.getPath().getName());
-            if (name == null || name.subtask() % parallelism != subtask || name.attempt().equals(attempt)) {
-                continue;
-            }
-            boolean ours = name.runId().equals(runId);
-            if (!ours || restoredCheckpoint.isEmpty() || name.checkpoint() > restoredCheckpoint.getAsLong()) {
-                fs.delete(file.getPath(), false);
-                deleted++;
-            }
-        }
-        if (deleted > 0) {
-            LOG.info("Deleted {} unpublished files of earlier attempts from {}", deleted, temp);
-        }
+    @Override
+    public void begin(long checkpointId) {
+        this.checkpoint = checkpointId;
     }
 
     @Override
-    public void write(RowData row, Context context) throws IOException, InterruptedException {
-        String partition = partitionPath(row);
-        OpenFile file = open.get(partition);
-        if (file == null) {
-            file = openFile(partition);
+    public List<Rejected> write(Batch<RowData> batch) throws IOException {
+        long now = batch.handedOverAt();
+        long checkInterval = config.rollingCheckInterval().toMillis();
+        if (checkInterval > 0 && (lastRollCheck == null || now - lastRollCheck >= checkInterval)) {
+            lastRollCheck = now;
+            rollFilesOpenLongerThanTheInterval(now);
         }
-        try {
-            file.writer.write(projection.replaceRow(row));
-        } catch (IllegalArgumentException e) {
-            reportProcessed();
-            dirty.handle(file.temp.toString(), row.toString(), "encode", e);
-            return;
+        List<Rejected> rejected = new ArrayList<>();
+        for (RowData row : batch.rows()) {
+            String partition = partitionPath(row);
+            OpenFile file = open.get(partition);
+            if (file == null) {
+                file = openFile(partition, batch.handedOverAt());
+            }
+            try {
+                file.writer.write(projection.replaceRow(row));
+            } catch (IllegalArgumentException e) {
+                rejected.add(new Rejected(file.temp.toString(), row.toString(), "encode", e));
+                continue;
+            }
+            long length = file.writer.length();
+            bytesWritten += length - file.length;
+            file.length = length;
+            if (length >= config.rollingFileSize()) {
+                open.remove(partition);
+                finish(file);
+            }
         }
-        processedSinceReport++;
-        long length = file.writer.length();
-        long bytes = length - file.length;
-        file.length = length;
-        recordsSend.inc();
-        bytesSend.inc(bytes);
-        metrics.records(1, bytes);
-        if (throttle != null) {
-            throttle.acquire(1, bytes);
-        }
-        if (length >= config.rollingFileSize()) {
-            roll(partition, file);
+        return rejected;
+    }
+
+    private void rollFilesOpenLongerThanTheInterval(long now) throws IOException {
+        long maxAge = config.rolloverInterval().toMillis();
+        Iterator<Map.Entry<String, OpenFile>> it = open.entrySet().iterator();
+        while (it.hasNext()) {
+            OpenFile file = it.next().getValue();
+            if (now - file.openedAt >= maxAge) {
+                it.remove();
+                finish(file);
+            }
         }
     }
 
@@ -256,9 +293,9 @@ final class HdfsWriter
         return text.isEmpty() ? FileReaderFormat.DEFAULT_PARTITION_NAME : text;
     }
 
-    private OpenFile openFile(String partition) throws IOException {
+    private OpenFile openFile(String partition, long now) throws IOException {
         String name = HdfsFiles.fileName(
-                config.filePrefix(), runId, subtask, nextCheckpoint, attempt, fileCount++,
+                config.filePrefix(), runId, subtask, checkpoint, attempt, fileCount++,
                 config.format().extension());
         Path temp = new Path(new Path(HdfsFiles.tempDir(root), partition.isEmpty() ? "." : partition), name);
         Path target = new Path(partition.isEmpty() ? root : new Path(root, partition), name);
@@ -269,14 +306,9 @@ final class HdfsWriter
             throw HadoopConf.describe("create", temp, e);
         }
         FileRowWriter writer = config.format().create(out, config.hadoop().configuration());
-        OpenFile file = new OpenFile(temp, target, writer, timeService.getCurrentProcessingTime());
+        OpenFile file = new OpenFile(temp, target, writer, now);
         open.put(partition, file);
         return file;
-    }
-
-    private void roll(String partition, OpenFile file) throws IOException {
-        open.remove(partition);
-        finish(file);
     }
 
     private void finish(OpenFile file) throws IOException {
@@ -289,8 +321,7 @@ final class HdfsWriter
         long bytes = file.writer.length() - file.length;
         if (bytes > 0) {
             file.length += bytes;
-            bytesSend.inc(bytes);
-            metrics.records(0, bytes);
+            bytesWritten += bytes;
         }
         closed.add(new HdfsCommittable(
                 file.temp.toString(),
@@ -299,44 +330,12 @@ final class HdfsWriter
                 config.writeMode() == WriteMode.OVERWRITE));
     }
 
-    private void scheduleRolloverCheck() {
-        long interval = config.rollingCheckInterval().toMillis();
-        if (interval <= 0) {
-            return;
-        }
-        timeService.registerTimer(timeService.getCurrentProcessingTime() + interval, now -> {
-            long maxAge = config.rolloverInterval().toMillis();
-            Iterator<Map.Entry<String, OpenFile>> it = open.entrySet().iterator();
-            while (it.hasNext()) {
-                OpenFile file = it.next().getValue();
-                if (now - file.openedAt >= maxAge) {
-                    it.remove();
-                    finish(file);
-                }
-            }
-            scheduleRolloverCheck();
-        });
-    }
-
-    private void reportProcessed() {
-        if (processedSinceReport > 0) {
-            dirty.recordsProcessed(processedSinceReport);
-            processedSinceReport = 0;
-        }
-    }
-
-    @Override
-    public void flush(boolean endOfInput) {
-        // Files are completed in prepareCommit, which follows every flush.
-    }
-
     @Override
     public Collection<HdfsCommittable> prepareCommit() throws IOException {
         for (OpenFile file : open.values()) {
             finish(file);
         }
         open.clear();
-        reportProcessed();
         List<HdfsCommittable> result = new ArrayList<>(closed);
         closed.clear();
         return result;
@@ -344,7 +343,6 @@ final class HdfsWriter
 
     @Override
     public List<HdfsWriterState> snapshotState(long checkpointId) {
-        nextCheckpoint = checkpointId + 1;
         return List.of(new HdfsWriterState(runId));
     }
 
@@ -361,7 +359,6 @@ final class HdfsWriter
                 fs.delete(new Path(file.tempFile()), false);
             }
             closed.clear();
-            dirty.close();
         } finally {
             fs.close();
         }

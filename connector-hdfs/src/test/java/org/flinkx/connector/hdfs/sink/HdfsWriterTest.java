@@ -1,5 +1,6 @@
 package org.flinkx.connector.hdfs.sink;
 
+import org.flinkx.connector.common.options.SinkBufferConfig;
 import org.flinkx.connector.hdfs.config.FileFormat;
 
 import org.apache.flink.api.common.JobID;
@@ -52,6 +53,8 @@ class HdfsWriterTest {
                 .rowType(TYPE)
                 .format(FileFormat.TEXT)
                 .rollingPolicy(fileSize, Duration.ofSeconds(10), Duration.ofSeconds(1))
+                // Every row is its own batch, handed over at the time the test sets.
+                .buffer(new SinkBufferConfig(1, 0, Duration.ZERO, 0, Duration.ZERO))
                 .build();
     }
 
@@ -63,7 +66,7 @@ class HdfsWriterTest {
     void rollsAFileThatWasOpenLongerThanTheRolloverInterval() throws Exception {
         TestProcessingTimeService clock = new TestProcessingTimeService();
         clock.setCurrentTime(0);
-        try (HdfsWriter writer = new HdfsWriter(new Context(clock, OptionalLong.empty()), sink(1 << 20).config(), List.of())) {
+        try (var writer = sink(1 << 20).createWriter(new Context(clock, OptionalLong.empty()))) {
             writer.write(row(1), null);
             clock.setCurrentTime(9_000);
             writer.write(row(2), null);
@@ -78,7 +81,7 @@ class HdfsWriterTest {
     @Test
     void rollsAtTheFileSizeAndEveryCheckpoint() throws Exception {
         TestProcessingTimeService clock = new TestProcessingTimeService();
-        try (HdfsWriter writer = new HdfsWriter(new Context(clock, OptionalLong.empty()), sink(20).config(), List.of())) {
+        try (var writer = sink(20).createWriter(new Context(clock, OptionalLong.empty()))) {
             for (long i = 1; i <= 5; i++) {
                 writer.write(row(i), null); // 8 bytes a line: a file is full after 3 lines
             }
@@ -99,7 +102,7 @@ class HdfsWriterTest {
         List<HdfsCommittable> kept = new ArrayList<>();
         String runId;
         // The task "fails": the writer is never closed, its files stay.
-        HdfsWriter first = new HdfsWriter(new Context(clock, OptionalLong.empty()), sink(1 << 20).config(), List.of());
+        var first = sink(1 << 20).createWriter(new Context(clock, OptionalLong.empty()));
         first.write(row(1), null);
         kept.addAll(first.prepareCommit());           // in checkpoint 1, not yet committed
         runId = first.snapshotState(1).get(0).runId();
@@ -107,9 +110,10 @@ class HdfsWriterTest {
         first.prepareCommit();                         // for checkpoint 2, which never completes
         first.snapshotState(2);
         first.write(row(3), null);                     // open when the task fails
+        first.flush(false);                            // (written by the flush thread by now)
         assertThat(tempFiles()).hasSize(3);
-        try (HdfsWriter restored = new HdfsWriter(
-                new Context(clock, OptionalLong.of(1)), sink(1 << 20).config(), List.of(new HdfsWriterState(runId)))) {
+        try (var restored = sink(1 << 20).restoreWriter(
+                new Context(clock, OptionalLong.of(1)), List.of(new HdfsWriterState(runId)))) {
             assertThat(tempFiles()).containsExactly(Path.of(kept.get(0).tempFile().substring("file:".length())));
         }
     }
