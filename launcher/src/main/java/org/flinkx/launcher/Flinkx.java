@@ -1,5 +1,7 @@
 package org.flinkx.launcher;
 
+import org.flinkx.connector.common.security.Secrets;
+
 import org.flinkx.launcher.json.JsonJobTranslator;
 
 import java.io.IOException;
@@ -165,14 +167,11 @@ public final class Flinkx {
         return out.toString();
     }
 
-    private static final Pattern SECRET = Pattern.compile(
-            "('[^']*(?:password|secret|token)[^']*'\\s*=\\s*)'(?:[^']|'')*'", Pattern.CASE_INSENSITIVE);
-
     /** The statement's first line, shortened, with the values of password options masked. */
     static String echo(String sql) {
         String line = sql.lines().findFirst().orElse("");
         boolean more = line.length() < sql.length();
-        String first = SECRET.matcher(line).replaceAll("$1'******'");
+        String first = Secrets.maskSql(line);
         if (first.length() > STATEMENT_ECHO_LENGTH) {
             first = first.substring(0, STATEMENT_ECHO_LENGTH);
             more = true;

@@ -380,6 +380,58 @@ abstract class JdbcConnectorITCase {
     /** The timestamp column as text with microseconds (getString formats differ per driver). */
     protected abstract String timestampText(String column);
 
+    /**
+     * Two sinks of one job and two jobs share one dirty directory: every writer has its own file
+     * ({@code dirty-sink-<connector>-<job>-<operator>-<subtask>.jsonl}), none appends to another's.
+     */
+    @Test
+    void dirtyFilesArePerJobOperatorAndSubtask() throws Exception {
+        Path dirty = tempDir.resolve("shared-dirty");
+        List<String> tables = List.of(newTable("dirty_a"), newTable("dirty_b"));
+        for (String table : tables) {
+            execute("CREATE TABLE " + table + " (id INT NOT NULL PRIMARY KEY, name VARCHAR(10) NOT NULL)");
+        }
+        String options = "'dirty.sink' = 'file', 'dirty.path' = '" + dirty + "', 'errors.max-count' = '10'";
+        tEnv.executeSql("CREATE TABLE da (id INT NOT NULL, name STRING, PRIMARY KEY (id) NOT ENFORCED)"
+                + with(tables.get(0), options));
+        tEnv.executeSql("CREATE TABLE db (id INT NOT NULL, name STRING, PRIMARY KEY (id) NOT ENFORCED)"
+                + with(tables.get(1), options));
+        for (int job = 1; job <= 2; job++) {
+            var statements = tEnv.createStatementSet();
+            statements.addInsertSql("INSERT INTO da SELECT id, CAST(NULL AS STRING) FROM (VALUES (" + job + "), ("
+                    + (job + 10) + ")) AS t(id)");
+            statements.addInsertSql("INSERT INTO db SELECT id, CAST(NULL AS STRING) FROM (VALUES (" + (job + 100)
+                    + ")) AS t(id)");
+            statements.execute().await();
+        }
+
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(dirty)) {
+            files = listed.sorted().toList();
+        }
+        // Per job: sink da (parallelism 2) wrote from each subtask that got a bad row, sink db from one.
+        List<String> names = files.stream().map(f -> f.getFileName().toString()).toList();
+        assertThat(names).allMatch(n -> n.matches("dirty-sink-" + identifier() + "-[0-9a-f]{32}-[0-9a-f]{32}-\\d\\.jsonl"));
+        for (Path file : files) {
+            List<String> lines = Files.readAllLines(file);
+            // One file is one writer of one sink in one job: its rows belong to one table and job.
+            assertThat(lines.stream().map(l -> l.contains("\"location\":\"" + tables.get(0) + "\"")).distinct())
+                    .as(file + ": " + lines).hasSize(1);
+        }
+        // <job>-<operator>-<subtask>.jsonl
+        List<String[]> ids = names.stream()
+                .map(n -> n.substring(("dirty-sink-" + identifier() + "-").length()).split("-")).toList();
+        assertThat(ids.stream().map(id -> id[0]).distinct()).as("two jobs").hasSize(2);
+        assertThat(ids.stream().map(id -> id[0] + id[1]).distinct()).as("two sinks per job").hasSize(4);
+        assertThat(files.stream().mapToLong(f -> {
+            try {
+                return Files.readAllLines(f).size();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).sum()).isEqualTo(6);
+    }
+
     /** How many INSERT statements the server ran so far, where it counts them. */
     protected java.util.OptionalLong insertStatementsRun() throws SQLException {
         return java.util.OptionalLong.empty();

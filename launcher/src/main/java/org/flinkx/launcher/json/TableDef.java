@@ -1,5 +1,7 @@
 package org.flinkx.launcher.json;
 
+import org.flinkx.connector.common.security.Secrets;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +72,7 @@ final class TableDef {
         sql.append(" WITH (\n");
         sql.append(options.entrySet().stream()
                 .map(option -> "  " + Sql.literal(option.getKey()) + " = "
-                        + (masked && option.getKey().endsWith("password") ? "'******'" : Sql.literal(option.getValue())))
+                        + (masked && Secrets.isSecretKey(option.getKey()) ? "'" + Secrets.MASK + "'" : Sql.literal(option.getValue())))
                 .collect(Collectors.joining(",\n")));
         return sql.append("\n);").toString();
     }

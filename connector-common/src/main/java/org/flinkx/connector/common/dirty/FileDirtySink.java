@@ -1,5 +1,8 @@
 package org.flinkx.connector.common.dirty;
 
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +17,9 @@ import java.time.Instant;
  * right after it.
  */
 final class FileDirtySink implements DirtySink {
+
+    /** Flink's own (shaded) Jackson: one line of JSON per record, every string escaped. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
     private final BufferedWriter writer;
@@ -31,47 +37,20 @@ final class FileDirtySink implements DirtySink {
 
     @Override
     public void write(DirtyRecord record) throws IOException {
-        StringBuilder line = new StringBuilder(256);
-        line.append('{');
-        field(line, "time", Instant.now().toString()).append(',');
-        field(line, "connector", record.connector()).append(',');
-        field(line, "location", record.location()).append(',');
-        field(line, "errorKind", record.errorKind()).append(',');
-        field(line, "error", record.error()).append(',');
-        field(line, "record", record.record()).append('}');
-        writer.write(line.toString());
+        ObjectNode line = JSON.createObjectNode();
+        line.put("time", Instant.now().toString());
+        line.put("connector", record.connector());
+        line.put("location", record.location());
+        line.put("errorKind", record.errorKind());
+        line.put("error", record.error());
+        line.put("record", record.record());
+        writer.write(JSON.writeValueAsString(line));
         writer.newLine();
         writer.flush();
     }
 
     Path file() {
         return file;
-    }
-
-    private static StringBuilder field(StringBuilder out, String name, String value) {
-        out.append('"').append(name).append("\":");
-        if (value == null) {
-            return out.append("null");
-        }
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"');
     }
 
     @Override

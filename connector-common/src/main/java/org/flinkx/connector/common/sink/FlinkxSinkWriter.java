@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +52,13 @@ import java.util.concurrent.Future;
 @PublicEvolving
 public final class FlinkxSinkWriter<IN, CommT, StateT>
         implements CommittingSinkWriter<IN, CommT>, StatefulSinkWriter<IN, StateT> {
+
+    /**
+     * Whether batches are written on the flush thread (the default) or on the task thread, as before
+     * the core: {@code -Dflinkx.sink.pipelined=false}, for the benchmarks' before/after comparison.
+     */
+    private static final boolean PIPELINED =
+            Boolean.parseBoolean(System.getProperty("flinkx.sink.pipelined", "true"));
 
     private final TargetWriter<IN, CommT, StateT> target;
     private final SinkSettings settings;
@@ -181,7 +189,17 @@ public final class FlinkxSinkWriter<IN, CommT, StateT>
         Buffer<IN> batch = filling;
         filling = new Buffer<>();
         long now = timeService.getCurrentProcessingTime();
-        inFlight = flusher.submit(() -> writeBatch(new Batch<>(batch.rows(), now), batch.bytes));
+        if (PIPELINED) {
+            inFlight = flusher.submit(() -> writeBatch(new Batch<>(batch.rows(), now), batch.bytes));
+        } else {
+            try {
+                inFlight = CompletableFuture.completedFuture(writeBatch(new Batch<>(batch.rows(), now), batch.bytes));
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw asIOException("Writing to " + target.describe() + " failed", e);
+            }
+        }
     }
 
     /** Waits for the batch in flight and accounts for it; rethrows its failure. */

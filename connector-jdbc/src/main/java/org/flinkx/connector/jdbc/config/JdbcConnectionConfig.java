@@ -1,10 +1,11 @@
 package org.flinkx.connector.jdbc.config;
 
+import org.flinkx.connector.common.security.Secrets;
+
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.regex.Pattern;
 
 /**
  * Where and how to connect. Immutable; {@link #toString()} and {@link #safeUrl()} never show the
@@ -13,8 +14,6 @@ import java.util.regex.Pattern;
 public final class JdbcConnectionConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final Pattern URL_SECRET =
-            Pattern.compile("(?i)((?:password|passwd|pwd|secret|token)[^=&;]*=)[^&;]*");
 
     private final String url;
     private final String username;
@@ -82,7 +81,7 @@ public final class JdbcConnectionConfig implements Serializable {
 
     /** Masks {@code password=...}-like parameters in any text. */
     public static String maskSecrets(String text) {
-        return text == null ? null : URL_SECRET.matcher(text).replaceAll("$1******");
+        return Secrets.maskUrl(text);
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.apache.flink.table.types.logical.RowType;
 
 import org.flinkx.connector.common.options.CommonOptions;
 import org.flinkx.connector.jdbc.config.JdbcReadConfig;
+import org.flinkx.connector.common.security.Secrets;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.dialect.TableNames;
 import org.flinkx.connector.jdbc.sink.JdbcSink;
@@ -55,7 +56,7 @@ public abstract class AbstractJdbcTableFactory
         throw new ValidationException(
                 String.format(
                         "'%s' = '%s' does not fit the connector '%s': the URL must start with %s.",
-                        URL.key(), url.replaceAll("(?i)(password=)[^&;]*", "$1******"),
+                        URL.key(), Secrets.maskUrl(url),
                         factoryIdentifier(), String.join(" or ", prefixes)));
     }
 
