@@ -48,10 +48,14 @@ public final class BenchmarkMain {
         JOBS.put("datagen-pg", List.of("flinkx", "official", "native"));
         JOBS.put("datagen-mariadb", List.of("flinkx", "plain", "native"));
         JOBS.put("datagen-blackhole", List.of("flinkx")); // the generator's own ceiling
+        // Sinks fed from memory (a source that costs almost nothing), with the flush on the task
+        // thread ("flinkx-sync", as before the sink core) for the pipelining's before/after
+        JOBS.put("memory-pg", List.of("flinkx", "flinkx-sync", "official-ds", "native"));
+        JOBS.put("memory-mariadb", List.of("flinkx", "flinkx-sync", "official-ds", "native"));
         JOBS.put("pg-mariadb", List.of("flinkx", "official-ds"));
         JOBS.put("mariadb-pg", List.of("flinkx", "official-ds"));
-        JOBS.put("upsert-pg", List.of("flinkx", "official"));
-        JOBS.put("upsert-mariadb", List.of("flinkx", "plain"));
+        JOBS.put("upsert-pg", List.of("flinkx", "flinkx-sync", "official"));
+        JOBS.put("upsert-mariadb", List.of("flinkx", "flinkx-sync", "plain"));
         // "plain" here is Debezium's embedded engine alone (no Flink)
         JOBS.put("binlog-snapshot", List.of("flinkx", "flinkx-unchunked", "plain", "native"));
         JOBS.put("binlog-stream", List.of("flinkx", "plain"));
@@ -270,6 +274,7 @@ public final class BenchmarkMain {
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
         command.add("-Xms256m");
+        command.add("-Dflinkx.sink.pipelined=" + !impl.equals("flinkx-sync"));
         for (String pkg : List.of("java.util", "java.lang", "java.lang.reflect", "java.io", "java.nio",
                 "sun.nio.ch", "java.net", "java.time", "java.util.concurrent")) {
             command.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");

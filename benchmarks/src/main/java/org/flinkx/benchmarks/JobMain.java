@@ -32,7 +32,7 @@ import java.util.Map;
  * One benchmark run in its own JVM, so its peak RSS is its own: {@code JobMain key=value...}. Prints
  * {@code BENCH-RESULT millis=<job time> rows=<rows> peakRssKb=<VmHWM>} as its last line.
  *
- * <p>Keys: job, impl (flinkx, flinkx-unchunked, official, official-ds, plain), parallelism, rows, pgUrl,
+ * <p>Keys: job, impl (flinkx, flinkx-sync, flinkx-unchunked, official, official-ds, plain), parallelism, rows, pgUrl,
  * mariaUrl, user, source (source table), target (target table), binlogFile/binlogPos (where the
  * binlog-stream rows begin); the password comes from {@value #PASSWORD_ENV}.
  */
@@ -76,8 +76,20 @@ public final class JobMain {
                 default -> throw new IllegalArgumentException("unknown impl " + impl + " for " + job);
             };
         }
+        if (job.startsWith("memory")) {
+            String db = job.substring("memory-".length());
+            String table = args.get("target");
+            return switch (impl) {
+                case "flinkx", "flinkx-sync" -> MemoryJobs.flinkx(
+                        environment(), url(db), args.get("user"), args.get("password"), table, rows);
+                case "official-ds" -> MemoryJobs.official(
+                        environment(), referenceWriteUrl(db), args.get("user"), args.get("password"), table, rows);
+                default -> throw new IllegalArgumentException("unknown impl " + impl + " for " + job);
+            };
+        }
         return switch (impl) {
             case "flinkx", "official" -> sql(job, impl);
+            case "flinkx-sync" -> sql(job, "flinkx");
             case "plain" -> timed(() -> plain(job));
             case "official-ds" -> officialDataStream(job);
             default -> throw new IllegalArgumentException("unknown impl " + impl);
@@ -95,6 +107,10 @@ public final class JobMain {
     }
 
     // ---------------------------------------------------------------- SQL jobs (FlinkX, official)
+
+    /** The official SQL sink's options besides URL and credentials (printed in the report). */
+    static final String OFFICIAL_SINK_OPTIONS =
+            "'sink.buffer-flush.max-rows' = '5000', 'sink.buffer-flush.interval' = '1s'";
 
     private long sql(String job, String impl) throws Exception {
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(environment());
@@ -149,8 +165,9 @@ public final class JobMain {
                     + (upsert ? ", 'sink.write-mode' = 'upsert'" : "");
         }
         // Batches of 5000 rows and, for PostgreSQL, pgjdbc's multi-row rewrite as FlinkX gets it.
-        return "'connector' = 'jdbc', " + common + ", 'sink.buffer-flush.max-rows' = '5000',"
-                + " 'sink.buffer-flush.interval' = '1s'";
+        String referenceCommon = "'url' = '" + referenceWriteUrl(db) + "', 'table-name' = '" + args.get("target")
+                + "', 'username' = '" + args.get("user") + "', 'password' = '" + args.get("password") + "'";
+        return "'connector' = 'jdbc', " + referenceCommon + ", " + OFFICIAL_SINK_OPTIONS;
     }
 
     private String url(String db) {

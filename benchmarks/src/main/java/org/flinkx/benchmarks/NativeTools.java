@@ -24,9 +24,9 @@ final class NativeTools {
     static String describe(String job) {
         return switch (job) {
             case "pg-blackhole" -> "`psql \\copy ... TO '/dev/null'`";
-            case "datagen-pg" -> "`psql \\copy ... FROM` a file";
+            case "datagen-pg", "memory-pg" -> "`psql \\copy ... FROM` a file";
             case "mariadb-blackhole" -> "`mariadb --quick -e 'SELECT ...' > /dev/null`";
-            case "datagen-mariadb" -> "`LOAD DATA LOCAL INFILE`";
+            case "datagen-mariadb", "memory-mariadb" -> "`LOAD DATA LOCAL INFILE`";
             case "binlog-snapshot" -> "`mariadb-dump --single-transaction --quick > /dev/null`";
             default -> "native";
         };

@@ -7,7 +7,7 @@ import java.util.Optional;
 final class Report {
 
     private static final List<String> REFERENCES =
-            List.of("official", "official-ds", "flinkx-unchunked", "plain", "native");
+            List.of("flinkx-sync", "official", "official-ds", "flinkx-unchunked", "plain", "native");
 
     private final Results results;
     private final long rows;
@@ -89,8 +89,15 @@ final class Report {
 
     static String label(String job, String impl) {
         return switch (impl) {
-            case "official" -> "official JDBC connector (SQL)";
-            case "official-ds" -> "official JDBC connector (DataStream source + sink)";
+            case "official" -> job.startsWith("pg")
+                    ? "official JDBC connector (SQL; scan.fetch-size 1024, scan.auto-commit false)"
+                    : "official JDBC connector (SQL; " + JobMain.OFFICIAL_SINK_OPTIONS.replace("'", "`")
+                            + ", URL with `reWriteBatchedInserts=true`)";
+            case "official-ds" -> job.startsWith("memory")
+                    ? "official JDBC connector (DataStream `JdbcSink`: batches of 5000, 1 s;"
+                            + (job.endsWith("pg") ? " `reWriteBatchedInserts=true`)" : " Connector/J, `rewriteBatchedStatements=true`)")
+                    : "official JDBC connector (DataStream source + sink)";
+            case "flinkx-sync" -> "FlinkX with the flush on the task thread (`-Dflinkx.sink.pipelined=false`, as before the sink core)";
             case "flinkx-unchunked" -> "FlinkX with Debezium's snapshot (`scan.snapshot.chunked` = `false`)";
             case "plain" -> job.startsWith("binlog")
                     ? "Debezium 3.5 embedded engine alone (no Flink)"
