@@ -4,6 +4,7 @@ import org.flinkx.connector.binlog.table.BinlogTableFactory;
 import org.flinkx.connector.hdfs.table.HdfsDynamicTableFactory;
 
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.description.HtmlFormatter;
 
 import org.flinkx.connector.common.options.CommonOptions;
@@ -86,19 +87,61 @@ class OptionTablesTest {
         return out.toString();
     }
 
-    /** ConfigOption keeps its type package-private; the docs read it reflectively. */
+    /**
+     * The option's type, through ConfigOption's public API only: the class of its default value, or
+     * of what a {@link Configuration} parses for it from a probe value when it has none.
+     */
     private static String type(ConfigOption<?> option) {
-        try {
-            java.lang.reflect.Method getClazz = ConfigOption.class.getDeclaredMethod("getClazz");
-            java.lang.reflect.Method isList = ConfigOption.class.getDeclaredMethod("isList");
-            getClazz.setAccessible(true);
-            isList.setAccessible(true);
-            Class<?> clazz = (Class<?>) getClazz.invoke(option);
-            String name = clazz.isEnum() ? "Enum: " + String.join(", ", enumValues(clazz)) : clazz.getSimpleName();
-            return (Boolean) isList.invoke(option) ? "List&lt;" + name + "&gt;" : name;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
+        Object sample = option.hasDefaultValue() ? option.defaultValue() : null;
+        if (sample == null || (sample instanceof List<?> list && list.isEmpty())) {
+            sample = probe(option);
         }
+        if (sample instanceof List<?> list) {
+            return "List&lt;" + name(list.get(0).getClass()) + "&gt;";
+        }
+        return name(sample.getClass());
+    }
+
+    private static String name(Class<?> clazz) {
+        Class<?> type = clazz.isAnonymousClass() ? clazz.getSuperclass() : clazz; // enum constants with bodies
+        return type.isEnum() ? "Enum: " + String.join(", ", enumValues(type)) : type.getSimpleName();
+    }
+
+    /**
+     * What the option parses from "1" (numbers, durations, sizes, strings) or "true" (booleans); for
+     * an enum, which refuses both, a constant of the enum class its error message names.
+     */
+    private static Object probe(ConfigOption<?> option) {
+        Class<?> enumType = null;
+        for (String candidate : List.of("1", "true")) {
+            Configuration conf = new Configuration();
+            conf.setString(option.key(), candidate);
+            try {
+                return conf.get(option);
+            } catch (IllegalArgumentException notThisType) {
+                enumType = enumType != null ? enumType : enumClass(notThisType);
+            }
+        }
+        if (enumType != null) {
+            return enumType.getEnumConstants()[0];
+        }
+        throw new IllegalStateException("Cannot tell the type of '" + option.key() + "' from its public API");
+    }
+
+    /** An enum option without a default: the enum Configuration names when it refuses a probe. */
+    private static Class<?> enumClass(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("for enum class ([\\w.$]+)\\.")
+                    .matcher(String.valueOf(t.getMessage()));
+            if (m.find()) {
+                try {
+                    return Class.forName(m.group(1));
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return null;
     }
 
     private static List<String> enumValues(Class<?> clazz) {
