@@ -33,16 +33,32 @@ final class BenchData {
     }
 
     static String mariaDbDdl(String table, boolean primaryKey) {
-        return ddl(table, primaryKey, "DOUBLE", "DATETIME(6)", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+        return ddl(
+                table,
+                primaryKey,
+                "DOUBLE",
+                "DATETIME(6)",
+                " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
     }
 
     private static String ddl(
-            String table, boolean primaryKey, String doubleType, String timestampType, String suffix) {
-        return "CREATE TABLE " + table + " (id BIGINT" + (primaryKey ? " PRIMARY KEY" : " NOT NULL")
-                + ", c_int INT NOT NULL, c_bigint BIGINT NOT NULL, c_double " + doubleType + " NOT NULL,"
+            String table,
+            boolean primaryKey,
+            String doubleType,
+            String timestampType,
+            String suffix) {
+        return "CREATE TABLE "
+                + table
+                + " (id BIGINT"
+                + (primaryKey ? " PRIMARY KEY" : " NOT NULL")
+                + ", c_int INT NOT NULL, c_bigint BIGINT NOT NULL, c_double "
+                + doubleType
+                + " NOT NULL,"
                 + " c_decimal DECIMAL(18,4) NOT NULL, c_short VARCHAR(32) NOT NULL, c_long VARCHAR(255),"
                 + " c_text TEXT NOT NULL, c_bool BOOLEAN NOT NULL, c_date DATE NOT NULL, c_ts "
-                + timestampType + ", c_nint INT)" + suffix;
+                + timestampType
+                + ", c_nint INT)"
+                + suffix;
     }
 
     /** The Flink columns of the table (for CREATE TABLE ... WITH). */
@@ -55,8 +71,12 @@ final class BenchData {
 
     /** Flink's datagen options for the same 12 columns with the same null rates. */
     static String datagenOptions(long rows) {
-        return "'connector' = 'datagen', 'number-of-rows' = '" + rows + "', 'rows-per-second' = '1000000000',"
-                + " 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '" + rows + "',"
+        return "'connector' = 'datagen', 'number-of-rows' = '"
+                + rows
+                + "', 'rows-per-second' = '1000000000',"
+                + " 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '"
+                + rows
+                + "',"
                 + " 'fields.c_short.length' = '20', 'fields.c_long.length' = '60',"
                 + " 'fields.c_long.null-rate' = '0.1', 'fields.c_text.length' = '100',"
                 + " 'fields.c_double.min' = '0', 'fields.c_double.max' = '1000000',"
@@ -105,18 +125,28 @@ final class BenchData {
             StringBuilder line = new StringBuilder(256);
             for (long id = 1; id <= rows; id++) {
                 line.setLength(0);
-                line.append(id).append('\t')
-                        .append(cInt(id)).append('\t')
-                        .append(id * 1_000_003).append('\t')
-                        .append(id / 7.0).append('\t')
-                        .append(cDecimal(id).toPlainString()).append('\t')
-                        .append(cShort(id)).append('\t');
+                line.append(id)
+                        .append('\t')
+                        .append(cInt(id))
+                        .append('\t')
+                        .append(id * 1_000_003)
+                        .append('\t')
+                        .append(id / 7.0)
+                        .append('\t')
+                        .append(cDecimal(id).toPlainString())
+                        .append('\t')
+                        .append(cShort(id))
+                        .append('\t');
                 String cLong = cLong(id);
-                line.append(cLong == null ? "\\N" : cLong).append('\t')
-                        .append(cText(id)).append('\t');
+                line.append(cLong == null ? "\\N" : cLong)
+                        .append('\t')
+                        .append(cText(id))
+                        .append('\t');
                 boolean bool = id % 2 == 0;
-                line.append(mysqlBooleans ? (bool ? "1" : "0") : (bool ? "t" : "f")).append('\t')
-                        .append(cDate(id)).append('\t');
+                line.append(mysqlBooleans ? (bool ? "1" : "0") : (bool ? "t" : "f"))
+                        .append('\t')
+                        .append(cDate(id))
+                        .append('\t');
                 LocalDateTime ts = cTs(id);
                 line.append(ts == null ? "\\N" : TS_FORMAT.format(ts)).append('\t');
                 Integer nint = cNint(id);

@@ -1,10 +1,5 @@
 package org.flinkx.benchmarks;
 
-import org.flinkx.connector.jdbc.testutils.MariaDbServer;
-import org.flinkx.connector.jdbc.testutils.PostgresServer;
-
-import org.postgresql.PGConnection;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,17 +20,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.flinkx.connector.jdbc.testutils.MariaDbServer;
+import org.flinkx.connector.jdbc.testutils.PostgresServer;
+import org.postgresql.PGConnection;
 
 /**
- * Runs every benchmark job with FlinkX, the official connector (or plain JDBC where it has no MariaDB
- * support) and the native tools against servers it starts, on data it loads, and writes a markdown
- * report to {@code benchmarks/target/benchmark-results.md}.
+ * Runs every benchmark job with FlinkX, the official connector (or plain JDBC where it has no
+ * MariaDB support) and the native tools against servers it starts, on data it loads, and writes a
+ * markdown report to {@code benchmarks/target/benchmark-results.md}.
  *
  * <p>Arguments ({@code key=value}): {@code rows} (2000000), {@code runs} (3), {@code parallelism}
  * (1,2), {@code jobs} (all, or a comma list), {@code memoryRows} (8000000; 0 skips the memory
  * comparison), {@code serve} (true: start and load the servers, print their URLs and wait, for
- * profiling single {@link JobMain} runs). Each Flink or plain-JDBC run is a fresh JVM ({@code -Xmx1g}) so its peak RSS is its
- * own; the native tools run as processes and are timed from start to exit.
+ * profiling single {@link JobMain} runs). Each Flink or plain-JDBC run is a fresh JVM ({@code
+ * -Xmx1g}) so its peak RSS is its own; the native tools run as processes and are timed from start
+ * to exit.
  */
 public final class BenchmarkMain {
 
@@ -62,7 +61,8 @@ public final class BenchmarkMain {
     }
 
     /** Jobs measured at two table sizes for the memory comparison (FlinkX only). */
-    static final List<String> MEMORY_JOBS = List.of("pg-blackhole", "mariadb-blackhole", "datagen-pg");
+    static final List<String> MEMORY_JOBS =
+            List.of("pg-blackhole", "mariadb-blackhole", "datagen-pg");
 
     private static final Set<String> SINGLE_PROCESS = Set.of("plain", "native", "flinkx-unchunked");
     private static final String DB = "bench";
@@ -92,7 +92,8 @@ public final class BenchmarkMain {
                         .map(Integer::parseInt)
                         .toList();
         String jobList = args.getOrDefault("jobs", "all");
-        this.jobs = jobList.equals("all") ? List.copyOf(JOBS.keySet()) : List.of(jobList.split(","));
+        this.jobs =
+                jobList.equals("all") ? List.copyOf(JOBS.keySet()) : List.of(jobList.split(","));
         this.memoryRows = Long.parseLong(args.getOrDefault("memoryRows", "8000000"));
         this.serve = Boolean.parseBoolean(args.getOrDefault("serve", "false"));
     }
@@ -128,9 +129,19 @@ public final class BenchmarkMain {
         bytesPerRowTimes1000 = Files.size(pgFile) * 1000 / rows;
         if (serve) {
             // For profiling single runs: JobMain with these URLs, until this process is killed.
-            System.out.println("Serving: pgUrl=" + pg.jdbcUrl(DB) + " mariaUrl=" + maria.jdbcUrl(DB)
-                    + " user=" + pg.user() + " source=bench_src target=bench_dst"
-                    + " binlogFile=" + binlogFile + " binlogPos=" + binlogPos + " (binlog-stream: source=bench_cdc)");
+            System.out.println(
+                    "Serving: pgUrl="
+                            + pg.jdbcUrl(DB)
+                            + " mariaUrl="
+                            + maria.jdbcUrl(DB)
+                            + " user="
+                            + pg.user()
+                            + " source=bench_src target=bench_dst"
+                            + " binlogFile="
+                            + binlogFile
+                            + " binlogPos="
+                            + binlogPos
+                            + " (binlog-stream: source=bench_cdc)");
             Thread.sleep(Long.MAX_VALUE);
         }
 
@@ -143,7 +154,8 @@ public final class BenchmarkMain {
                         }
                         Result result = measure(job, impl, parallelism, rows, "bench_src");
                         results.add(job, impl, parallelism, rows, result);
-                        System.out.printf("run %d/%d p=%d %-18s %-11s %s%n",
+                        System.out.printf(
+                                "run %d/%d p=%d %-18s %-11s %s%n",
                                 run, runs, parallelism, job, impl, result.describe());
                     }
                 }
@@ -155,13 +167,20 @@ public final class BenchmarkMain {
                 for (String job : MEMORY_JOBS) {
                     Result result = measure(job, "flinkx", 1, memoryRows, "bench_src_big");
                     results.add(job, "flinkx", 1, memoryRows, result);
-                    System.out.printf("memory run %d/%d %-18s %d rows %s%n",
+                    System.out.printf(
+                            "memory run %d/%d %-18s %d rows %s%n",
                             run, runs, job, memoryRows, result.describe());
                 }
             }
         }
         String report =
-                new Report(results, rows, memoryRows, parallelisms, jobs, bytesPerRowTimes1000 / 1000.0)
+                new Report(
+                                results,
+                                rows,
+                                memoryRows,
+                                parallelisms,
+                                jobs,
+                                bytesPerRowTimes1000 / 1000.0)
                         .markdown();
         Path out = Paths.get("target", "benchmark-results.md");
         Files.writeString(out, report);
@@ -169,7 +188,9 @@ public final class BenchmarkMain {
         System.out.println("Written to " + out.toAbsolutePath());
     }
 
-    /** Creates the tables and loads {@code count} rows into {@code table} (and the upsert tables). */
+    /**
+     * Creates the tables and loads {@code count} rows into {@code table} (and the upsert tables).
+     */
     private void load(long count, String table) throws Exception {
         long t0 = System.nanoTime();
         pgFile = work.resolve("rows-" + count + "-pg.tsv");
@@ -179,7 +200,8 @@ public final class BenchmarkMain {
             BenchData.writeTsv(mariaFile, count, true);
         }
         boolean main = table.equals("bench_src");
-        try (Connection c = pg.connect(DB); Statement s = c.createStatement()) {
+        try (Connection c = pg.connect(DB);
+                Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + table);
             s.execute(BenchData.postgresDdl(table, true));
             copyIn(c, table, pgFile);
@@ -192,8 +214,11 @@ public final class BenchmarkMain {
             }
             s.execute("VACUUM ANALYZE " + table);
         }
-        try (Connection c = DriverManager.getConnection(
-                        maria.jdbcUrl(DB) + "?allowLocalInfile=true", maria.user(), maria.password());
+        try (Connection c =
+                        DriverManager.getConnection(
+                                maria.jdbcUrl(DB) + "?allowLocalInfile=true",
+                                maria.user(),
+                                maria.password());
                 Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + table);
             s.execute(BenchData.mariaDbDdl(table, true));
@@ -213,18 +238,25 @@ public final class BenchmarkMain {
                     binlogPos = rs.getLong(2);
                 }
                 for (long from = 1; from <= count; from += 50_000) {
-                    s.execute("INSERT INTO bench_cdc SELECT * FROM bench_src WHERE id BETWEEN " + from
-                            + " AND " + (from + 49_999));
+                    s.execute(
+                            "INSERT INTO bench_cdc SELECT * FROM bench_src WHERE id BETWEEN "
+                                    + from
+                                    + " AND "
+                                    + (from + 49_999));
                 }
             }
         }
-        System.out.printf("Loaded %d rows into %s in both databases in %d s%n",
+        System.out.printf(
+                "Loaded %d rows into %s in both databases in %d s%n",
                 count, table, (System.nanoTime() - t0) / 1_000_000_000);
     }
 
-    private static void copyIn(Connection c, String table, Path file) throws SQLException, IOException {
+    private static void copyIn(Connection c, String table, Path file)
+            throws SQLException, IOException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN", reader);
+            c.unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn("COPY " + table + " FROM STDIN", reader);
         }
     }
 
@@ -240,13 +272,22 @@ public final class BenchmarkMain {
         }
         Result result =
                 impl.equals("native")
-                        ? NativeTools.run(job, pg, maria, DB, source, target, pgFile, mariaFile, count)
+                        ? NativeTools.run(
+                                job, pg, maria, DB, source, target, pgFile, mariaFile, count)
                         : fork(job, impl, parallelism, count, source, target);
         if (writes) {
             long written = count(job.substring(job.indexOf('-') + 1), target);
             if (written != count) {
                 throw new IllegalStateException(
-                        job + " with " + impl + " left " + written + " rows in " + target + ", expected " + count);
+                        job
+                                + " with "
+                                + impl
+                                + " left "
+                                + written
+                                + " rows in "
+                                + target
+                                + ", expected "
+                                + count);
             }
         }
         return result;
@@ -268,15 +309,25 @@ public final class BenchmarkMain {
         }
     }
 
-    private Result fork(String job, String impl, int parallelism, long count, String source, String target)
+    private Result fork(
+            String job, String impl, int parallelism, long count, String source, String target)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
         command.add("-Xms256m");
         command.add("-Dflinkx.sink.pipelined=" + !impl.equals("flinkx-sync"));
-        for (String pkg : List.of("java.util", "java.lang", "java.lang.reflect", "java.io", "java.nio",
-                "sun.nio.ch", "java.net", "java.time", "java.util.concurrent")) {
+        for (String pkg :
+                List.of(
+                        "java.util",
+                        "java.lang",
+                        "java.lang.reflect",
+                        "java.io",
+                        "java.nio",
+                        "sun.nio.ch",
+                        "java.net",
+                        "java.time",
+                        "java.util.concurrent")) {
             command.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
         }
         command.add("-cp");
@@ -299,8 +350,9 @@ public final class BenchmarkMain {
         builder.environment().put(JobMain.PASSWORD_ENV, pg.password()); // not on the command line
         Process process = builder.start();
         List<String> output = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 output.add(line);
@@ -312,8 +364,14 @@ public final class BenchmarkMain {
         int exit = process.waitFor();
         String last = output.isEmpty() ? "" : output.get(output.size() - 1);
         if (exit != 0 || !last.startsWith("BENCH-RESULT")) {
-            throw new IllegalStateException(job + " with " + impl + " failed (exit " + exit + "):\n"
-                    + String.join("\n", output));
+            throw new IllegalStateException(
+                    job
+                            + " with "
+                            + impl
+                            + " failed (exit "
+                            + exit
+                            + "):\n"
+                            + String.join("\n", output));
         }
         return Result.parse(last);
     }

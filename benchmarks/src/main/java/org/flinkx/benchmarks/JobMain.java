@@ -1,8 +1,19 @@
 package org.flinkx.benchmarks;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
@@ -16,25 +27,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.util.HashMap;
-import java.util.Map;
-
 /**
- * One benchmark run in its own JVM, so its peak RSS is its own: {@code JobMain key=value...}. Prints
- * {@code BENCH-RESULT millis=<job time> rows=<rows> peakRssKb=<VmHWM>} as its last line.
+ * One benchmark run in its own JVM, so its peak RSS is its own: {@code JobMain key=value...}.
+ * Prints {@code BENCH-RESULT millis=<job time> rows=<rows> peakRssKb=<VmHWM>} as its last line.
  *
- * <p>Keys: job, impl (flinkx, flinkx-sync, flinkx-unchunked, official, official-ds, plain), parallelism, rows, pgUrl,
- * mariaUrl, user, source (source table), target (target table), binlogFile/binlogPos (where the
- * binlog-stream rows begin); the password comes from {@value #PASSWORD_ENV}.
+ * <p>Keys: job, impl (flinkx, flinkx-sync, flinkx-unchunked, official, official-ds, plain),
+ * parallelism, rows, pgUrl, mariaUrl, user, source (source table), target (target table),
+ * binlogFile/binlogPos (where the binlog-stream rows begin); the password comes from {@value
+ * #PASSWORD_ENV}.
  */
 public final class JobMain {
 
@@ -65,26 +65,41 @@ public final class JobMain {
     }
 
     /**
-     * Runs the job; returns its duration: a Flink job's net runtime (deployment to end, without
-     * the JVM and MiniCluster start-up every variant pays alike), or a plain loop's wall time.
+     * Runs the job; returns its duration: a Flink job's net runtime (deployment to end, without the
+     * JVM and MiniCluster start-up every variant pays alike), or a plain loop's wall time.
      */
     private long run(String job, String impl) throws Exception {
         if (job.startsWith("binlog")) {
             return switch (impl) {
-                case "flinkx", "flinkx-unchunked" -> BinlogJobs.flinkx(args, job, parallelism, rows, impl.equals("flinkx"));
+                case "flinkx", "flinkx-unchunked" ->
+                        BinlogJobs.flinkx(args, job, parallelism, rows, impl.equals("flinkx"));
                 case "plain" -> BinlogJobs.debezium(args, job, rows);
-                default -> throw new IllegalArgumentException("unknown impl " + impl + " for " + job);
+                default ->
+                        throw new IllegalArgumentException("unknown impl " + impl + " for " + job);
             };
         }
         if (job.startsWith("memory")) {
             String db = job.substring("memory-".length());
             String table = args.get("target");
             return switch (impl) {
-                case "flinkx", "flinkx-sync" -> MemoryJobs.flinkx(
-                        environment(), url(db), args.get("user"), args.get("password"), table, rows);
-                case "official-ds" -> MemoryJobs.official(
-                        environment(), referenceWriteUrl(db), args.get("user"), args.get("password"), table, rows);
-                default -> throw new IllegalArgumentException("unknown impl " + impl + " for " + job);
+                case "flinkx", "flinkx-sync" ->
+                        MemoryJobs.flinkx(
+                                environment(),
+                                url(db),
+                                args.get("user"),
+                                args.get("password"),
+                                table,
+                                rows);
+                case "official-ds" ->
+                        MemoryJobs.official(
+                                environment(),
+                                referenceWriteUrl(db),
+                                args.get("user"),
+                                args.get("password"),
+                                table,
+                                rows);
+                default ->
+                        throw new IllegalArgumentException("unknown impl " + impl + " for " + job);
             };
         }
         return switch (impl) {
@@ -122,10 +137,18 @@ public final class JobMain {
             source = "datagen";
             target = ends[1];
         }
-        tEnv.executeSql("CREATE TABLE src (" + BenchData.flinkColumns(!source.equals("datagen"))
-                + ") WITH (" + sourceOptions(source, impl) + ")");
-        tEnv.executeSql("CREATE TABLE dst (" + BenchData.flinkColumns(upsert) + ") WITH ("
-                + sinkOptions(target, impl, upsert) + ")");
+        tEnv.executeSql(
+                "CREATE TABLE src ("
+                        + BenchData.flinkColumns(!source.equals("datagen"))
+                        + ") WITH ("
+                        + sourceOptions(source, impl)
+                        + ")");
+        tEnv.executeSql(
+                "CREATE TABLE dst ("
+                        + BenchData.flinkColumns(upsert)
+                        + ") WITH ("
+                        + sinkOptions(target, impl, upsert)
+                        + ")");
         return tEnv.executeSql("INSERT INTO dst SELECT * FROM src")
                 .getJobClient()
                 .orElseThrow()
@@ -138,18 +161,34 @@ public final class JobMain {
         if (db.equals("datagen")) {
             return BenchData.datagenOptions(rows);
         }
-        String common = "'url' = '" + url(db) + "', 'table-name' = '" + args.get("source") + "',"
-                + " 'username' = '" + args.get("user") + "', 'password' = '" + args.get("password") + "'";
+        String common =
+                "'url' = '"
+                        + url(db)
+                        + "', 'table-name' = '"
+                        + args.get("source")
+                        + "',"
+                        + " 'username' = '"
+                        + args.get("user")
+                        + "', 'password' = '"
+                        + args.get("password")
+                        + "'";
         if (impl.equals("flinkx")) {
             return "'connector' = 'flinkx-" + flinkxName(db) + "', " + common;
         }
         // The official connector at its best: streaming reads (fetch size with auto-commit off)
         // and, at parallelism > 1, one range split per subtask.
-        String options = "'connector' = 'jdbc', " + common
-                + ", 'scan.fetch-size' = '1024', 'scan.auto-commit' = 'false'";
+        String options =
+                "'connector' = 'jdbc', "
+                        + common
+                        + ", 'scan.fetch-size' = '1024', 'scan.auto-commit' = 'false'";
         if (parallelism > 1) {
-            options += ", 'scan.partition.column' = 'id', 'scan.partition.num' = '" + parallelism + "',"
-                    + " 'scan.partition.lower-bound' = '1', 'scan.partition.upper-bound' = '" + rows + "'";
+            options +=
+                    ", 'scan.partition.column' = 'id', 'scan.partition.num' = '"
+                            + parallelism
+                            + "',"
+                            + " 'scan.partition.lower-bound' = '1', 'scan.partition.upper-bound' = '"
+                            + rows
+                            + "'";
         }
         return options;
     }
@@ -158,15 +197,35 @@ public final class JobMain {
         if (db.equals("blackhole")) {
             return "'connector' = 'blackhole'";
         }
-        String common = "'url' = '" + url(db) + "', 'table-name' = '" + args.get("target") + "',"
-                + " 'username' = '" + args.get("user") + "', 'password' = '" + args.get("password") + "'";
+        String common =
+                "'url' = '"
+                        + url(db)
+                        + "', 'table-name' = '"
+                        + args.get("target")
+                        + "',"
+                        + " 'username' = '"
+                        + args.get("user")
+                        + "', 'password' = '"
+                        + args.get("password")
+                        + "'";
         if (impl.equals("flinkx")) {
-            return "'connector' = 'flinkx-" + flinkxName(db) + "', " + common
+            return "'connector' = 'flinkx-"
+                    + flinkxName(db)
+                    + "', "
+                    + common
                     + (upsert ? ", 'sink.write-mode' = 'upsert'" : "");
         }
         // Batches of 5000 rows and, for PostgreSQL, pgjdbc's multi-row rewrite as FlinkX gets it.
-        String referenceCommon = "'url' = '" + referenceWriteUrl(db) + "', 'table-name' = '" + args.get("target")
-                + "', 'username' = '" + args.get("user") + "', 'password' = '" + args.get("password") + "'";
+        String referenceCommon =
+                "'url' = '"
+                        + referenceWriteUrl(db)
+                        + "', 'table-name' = '"
+                        + args.get("target")
+                        + "', 'username' = '"
+                        + args.get("user")
+                        + "', 'password' = '"
+                        + args.get("password")
+                        + "'";
         return "'connector' = 'jdbc', " + referenceCommon + ", " + OFFICIAL_SINK_OPTIONS;
     }
 
@@ -205,8 +264,12 @@ public final class JobMain {
                         .setDBUrl(url(ends[0]))
                         .setUsername(args.get("user"))
                         .setPassword(args.get("password"))
-                        .setSql("SELECT " + BenchData.COLUMNS + " FROM " + args.get("source")
-                                + (parallelism > 1 ? " WHERE id BETWEEN ? AND ?" : ""))
+                        .setSql(
+                                "SELECT "
+                                        + BenchData.COLUMNS
+                                        + " FROM "
+                                        + args.get("source")
+                                        + (parallelism > 1 ? " WHERE id BETWEEN ? AND ?" : ""))
                         .setResultExtractor(ResultExtractor.ofRowResultExtractor())
                         .setTypeInformation(rowType())
                         .setResultSetFetchSize(1024)
@@ -215,28 +278,50 @@ public final class JobMain {
             source.setJdbcParameterValuesProvider(
                     new JdbcNumericBetweenParametersProvider(1, rows).ofBatchNum(parallelism));
         }
-        String insert = "INSERT INTO " + args.get("target") + " (" + BenchData.COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String insert =
+                "INSERT INTO "
+                        + args.get("target")
+                        + " ("
+                        + BenchData.COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "official-jdbc-source")
-                .sinkTo(JdbcSink.<Row>builder()
-                        .withExecutionOptions(JdbcExecutionOptions.builder()
-                                .withBatchSize(5000).withBatchIntervalMs(1000).build())
-                        .withQueryStatement(insert, (ps, row) -> {
-                            for (int i = 0; i < row.getArity(); i++) {
-                                ps.setObject(i + 1, row.getField(i));
-                            }
-                        })
-                        .buildAtLeastOnce(new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-                                .withUrl(referenceWriteUrl(ends[1]))
-                                .withUsername(args.get("user"))
-                                .withPassword(args.get("password"))
-                                .build()));
+                .sinkTo(
+                        JdbcSink.<Row>builder()
+                                .withExecutionOptions(
+                                        JdbcExecutionOptions.builder()
+                                                .withBatchSize(5000)
+                                                .withBatchIntervalMs(1000)
+                                                .build())
+                                .withQueryStatement(
+                                        insert,
+                                        (ps, row) -> {
+                                            for (int i = 0; i < row.getArity(); i++) {
+                                                ps.setObject(i + 1, row.getField(i));
+                                            }
+                                        })
+                                .buildAtLeastOnce(
+                                        new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
+                                                .withUrl(referenceWriteUrl(ends[1]))
+                                                .withUsername(args.get("user"))
+                                                .withPassword(args.get("password"))
+                                                .build()));
         return env.execute("official " + job).getNetRuntime();
     }
 
     private static TypeInformation<Row> rowType() {
-        return Types.ROW(Types.LONG, Types.INT, Types.LONG, Types.DOUBLE, Types.BIG_DEC, Types.STRING,
-                Types.STRING, Types.STRING, Types.BOOLEAN, Types.SQL_DATE, Types.SQL_TIMESTAMP, Types.INT);
+        return Types.ROW(
+                Types.LONG,
+                Types.INT,
+                Types.LONG,
+                Types.DOUBLE,
+                Types.BIG_DEC,
+                Types.STRING,
+                Types.STRING,
+                Types.STRING,
+                Types.BOOLEAN,
+                Types.SQL_DATE,
+                Types.SQL_TIMESTAMP,
+                Types.INT);
     }
 
     /** The URL a reference writer uses: multi-row rewriting on (MySQL Connector/J for MariaDB). */
@@ -265,15 +350,22 @@ public final class JobMain {
     /** A streaming SELECT reading every column with its typed getter. */
     private void plainRead(String url) throws Exception {
         long count = 0;
-        try (Connection c = DriverManager.getConnection(url, args.get("user"), args.get("password"))) {
+        try (Connection c =
+                DriverManager.getConnection(url, args.get("user"), args.get("password"))) {
             c.setAutoCommit(false);
-            try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            try (Statement s =
+                    c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 s.setFetchSize(1024);
-                try (ResultSet rs = s.executeQuery(
-                        "SELECT " + BenchData.COLUMNS + " FROM " + args.get("source"))) {
+                try (ResultSet rs =
+                        s.executeQuery(
+                                "SELECT " + BenchData.COLUMNS + " FROM " + args.get("source"))) {
                     long sink = 0;
                     while (rs.next()) {
-                        sink += rs.getLong(1) + rs.getInt(2) + rs.getLong(3) + (long) rs.getDouble(4);
+                        sink +=
+                                rs.getLong(1)
+                                        + rs.getInt(2)
+                                        + rs.getLong(3)
+                                        + (long) rs.getDouble(4);
                         sink += rs.getBigDecimal(5).scale();
                         sink += rs.getString(6).length();
                         String longValue = rs.getString(7);
@@ -300,17 +392,23 @@ public final class JobMain {
 
     /** Batched INSERTs of 5000 rows, rewritten into multi-row statements by the driver. */
     private void plainWrite(String db, boolean upsert) throws Exception {
-        String sql = "INSERT INTO " + args.get("target") + " (" + BenchData.COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String sql =
+                "INSERT INTO "
+                        + args.get("target")
+                        + " ("
+                        + BenchData.COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         if (upsert) {
-            sql += " ON DUPLICATE KEY UPDATE c_int = VALUES(c_int), c_bigint = VALUES(c_bigint),"
-                    + " c_double = VALUES(c_double), c_decimal = VALUES(c_decimal),"
-                    + " c_short = VALUES(c_short), c_long = VALUES(c_long), c_text = VALUES(c_text),"
-                    + " c_bool = VALUES(c_bool), c_date = VALUES(c_date), c_ts = VALUES(c_ts),"
-                    + " c_nint = VALUES(c_nint)";
+            sql +=
+                    " ON DUPLICATE KEY UPDATE c_int = VALUES(c_int), c_bigint = VALUES(c_bigint),"
+                            + " c_double = VALUES(c_double), c_decimal = VALUES(c_decimal),"
+                            + " c_short = VALUES(c_short), c_long = VALUES(c_long), c_text = VALUES(c_text),"
+                            + " c_bool = VALUES(c_bool), c_date = VALUES(c_date), c_ts = VALUES(c_ts),"
+                            + " c_nint = VALUES(c_nint)";
         }
-        try (Connection c = DriverManager.getConnection(
-                        referenceWriteUrl(db), args.get("user"), args.get("password"));
+        try (Connection c =
+                        DriverManager.getConnection(
+                                referenceWriteUrl(db), args.get("user"), args.get("password"));
                 PreparedStatement ps = c.prepareStatement(sql)) {
             c.setAutoCommit(false);
             for (long id = 1; id <= rows; id++) {

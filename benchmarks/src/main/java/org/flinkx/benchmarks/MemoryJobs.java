@@ -1,10 +1,14 @@
 package org.flinkx.benchmarks;
 
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -12,12 +16,7 @@ import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
-import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.types.Row;
-
-import java.sql.Date;
-import java.sql.Timestamp;
-import java.time.LocalDateTime;
 
 /**
  * The sink jobs fed from memory ({@code memory-pg}, {@code memory-mariadb}): a sequence of ids,
@@ -30,55 +29,99 @@ final class MemoryJobs {
     /** Distinct rows built once per task; row {@code id} is template {@code id % TEMPLATES}. */
     static final int TEMPLATES = 10_000;
 
-    static final RowType ROW_TYPE = (RowType) DataTypes.ROW(
-            DataTypes.FIELD("id", DataTypes.BIGINT()),
-            DataTypes.FIELD("c_int", DataTypes.INT()),
-            DataTypes.FIELD("c_bigint", DataTypes.BIGINT()),
-            DataTypes.FIELD("c_double", DataTypes.DOUBLE()),
-            DataTypes.FIELD("c_decimal", DataTypes.DECIMAL(18, 4)),
-            DataTypes.FIELD("c_short", DataTypes.VARCHAR(32)),
-            DataTypes.FIELD("c_long", DataTypes.VARCHAR(255)),
-            DataTypes.FIELD("c_text", DataTypes.STRING()),
-            DataTypes.FIELD("c_bool", DataTypes.BOOLEAN()),
-            DataTypes.FIELD("c_date", DataTypes.DATE()),
-            DataTypes.FIELD("c_ts", DataTypes.TIMESTAMP(6)),
-            DataTypes.FIELD("c_nint", DataTypes.INT())).getLogicalType();
+    static final RowType ROW_TYPE =
+            (RowType)
+                    DataTypes.ROW(
+                                    DataTypes.FIELD("id", DataTypes.BIGINT()),
+                                    DataTypes.FIELD("c_int", DataTypes.INT()),
+                                    DataTypes.FIELD("c_bigint", DataTypes.BIGINT()),
+                                    DataTypes.FIELD("c_double", DataTypes.DOUBLE()),
+                                    DataTypes.FIELD("c_decimal", DataTypes.DECIMAL(18, 4)),
+                                    DataTypes.FIELD("c_short", DataTypes.VARCHAR(32)),
+                                    DataTypes.FIELD("c_long", DataTypes.VARCHAR(255)),
+                                    DataTypes.FIELD("c_text", DataTypes.STRING()),
+                                    DataTypes.FIELD("c_bool", DataTypes.BOOLEAN()),
+                                    DataTypes.FIELD("c_date", DataTypes.DATE()),
+                                    DataTypes.FIELD("c_ts", DataTypes.TIMESTAMP(6)),
+                                    DataTypes.FIELD("c_nint", DataTypes.INT()))
+                            .getLogicalType();
 
     private MemoryJobs() {}
 
-    /** FlinkX's DataStream JdbcSink with its defaults (batches of 5000, COPY / LOAD DATA appends). */
-    static long flinkx(StreamExecutionEnvironment env, String url, String user, String password, String table,
-            long rows) throws Exception {
-        rows(env, rows).sinkTo(org.flinkx.connector.jdbc.sink.JdbcSink.builder()
-                .url(url).username(user).password(password).table(table).rowType(ROW_TYPE)
-                .build());
+    /**
+     * FlinkX's DataStream JdbcSink with its defaults (batches of 5000, COPY / LOAD DATA appends).
+     */
+    static long flinkx(
+            StreamExecutionEnvironment env,
+            String url,
+            String user,
+            String password,
+            String table,
+            long rows)
+            throws Exception {
+        rows(env, rows)
+                .sinkTo(
+                        org.flinkx.connector.jdbc.sink.JdbcSink.builder()
+                                .url(url)
+                                .username(user)
+                                .password(password)
+                                .table(table)
+                                .rowType(ROW_TYPE)
+                                .build());
         return env.execute("flinkx memory sink").getNetRuntime();
     }
 
     /** The official DataStream JdbcSink: batches of 5000, the driver's multi-row rewrite on. */
-    static long official(StreamExecutionEnvironment env, String url, String user, String password, String table,
-            long rows) throws Exception {
-        String insert = "INSERT INTO " + table + " (" + BenchData.COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        env.fromSequence(1, rows).map(new ToRow()).returns(Row.class)
-                .sinkTo(org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink.<Row>builder()
-                        .withExecutionOptions(JdbcExecutionOptions.builder()
-                                .withBatchSize(5000).withBatchIntervalMs(1000).build())
-                        .withQueryStatement(insert, (ps, row) -> {
-                            for (int i = 0; i < row.getArity(); i++) {
-                                ps.setObject(i + 1, row.getField(i));
-                            }
-                        })
-                        .buildAtLeastOnce(new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-                                .withUrl(url).withUsername(user).withPassword(password).build()));
+    static long official(
+            StreamExecutionEnvironment env,
+            String url,
+            String user,
+            String password,
+            String table,
+            long rows)
+            throws Exception {
+        String insert =
+                "INSERT INTO "
+                        + table
+                        + " ("
+                        + BenchData.COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        env.fromSequence(1, rows)
+                .map(new ToRow())
+                .returns(Row.class)
+                .sinkTo(
+                        org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink.<Row>builder()
+                                .withExecutionOptions(
+                                        JdbcExecutionOptions.builder()
+                                                .withBatchSize(5000)
+                                                .withBatchIntervalMs(1000)
+                                                .build())
+                                .withQueryStatement(
+                                        insert,
+                                        (ps, row) -> {
+                                            for (int i = 0; i < row.getArity(); i++) {
+                                                ps.setObject(i + 1, row.getField(i));
+                                            }
+                                        })
+                                .buildAtLeastOnce(
+                                        new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
+                                                .withUrl(url)
+                                                .withUsername(user)
+                                                .withPassword(password)
+                                                .build()));
         return env.execute("official memory sink").getNetRuntime();
     }
 
     private static DataStream<RowData> rows(StreamExecutionEnvironment env, long rows) {
-        return env.fromSequence(1, rows).map(new ToRowData()).returns(InternalTypeInfo.of(ROW_TYPE));
+        return env.fromSequence(1, rows)
+                .map(new ToRowData())
+                .returns(InternalTypeInfo.of(ROW_TYPE));
     }
 
-    /** A string as a source hands it over: UTF-8 bytes already (not a Java string to encode per row). */
+    /**
+     * A string as a source hands it over: UTF-8 bytes already (not a Java string to encode per
+     * row).
+     */
     private static StringData utf8(String value) {
         return StringData.fromBytes(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
@@ -95,12 +138,20 @@ final class MemoryJobs {
                     long t = i + 1;
                     LocalDateTime ts = BenchData.cTs(t);
                     String cLong = BenchData.cLong(t);
-                    templates[i] = GenericRowData.of(t, (int) BenchData.cInt(t), t * 1_000_003, t / 7.0,
-                            DecimalData.fromBigDecimal(BenchData.cDecimal(t), 18, 4),
-                            utf8(BenchData.cShort(t)), cLong == null ? null : utf8(cLong),
-                            utf8(BenchData.cText(t)), t % 2 == 0,
-                            (int) BenchData.cDate(t).toEpochDay(),
-                            ts == null ? null : TimestampData.fromLocalDateTime(ts), BenchData.cNint(t));
+                    templates[i] =
+                            GenericRowData.of(
+                                    t,
+                                    (int) BenchData.cInt(t),
+                                    t * 1_000_003,
+                                    t / 7.0,
+                                    DecimalData.fromBigDecimal(BenchData.cDecimal(t), 18, 4),
+                                    utf8(BenchData.cShort(t)),
+                                    cLong == null ? null : utf8(cLong),
+                                    utf8(BenchData.cText(t)),
+                                    t % 2 == 0,
+                                    (int) BenchData.cDate(t).toEpochDay(),
+                                    ts == null ? null : TimestampData.fromLocalDateTime(ts),
+                                    BenchData.cNint(t));
                 }
             }
             GenericRowData template = templates[(int) (id % TEMPLATES)];
@@ -124,10 +175,20 @@ final class MemoryJobs {
                 for (int i = 0; i < TEMPLATES; i++) {
                     long t = i + 1;
                     LocalDateTime ts = BenchData.cTs(t);
-                    templates[i] = Row.of(t, (int) BenchData.cInt(t), t * 1_000_003, t / 7.0, BenchData.cDecimal(t),
-                            BenchData.cShort(t), BenchData.cLong(t), BenchData.cText(t), t % 2 == 0,
-                            Date.valueOf(BenchData.cDate(t)), ts == null ? null : Timestamp.valueOf(ts),
-                            BenchData.cNint(t));
+                    templates[i] =
+                            Row.of(
+                                    t,
+                                    (int) BenchData.cInt(t),
+                                    t * 1_000_003,
+                                    t / 7.0,
+                                    BenchData.cDecimal(t),
+                                    BenchData.cShort(t),
+                                    BenchData.cLong(t),
+                                    BenchData.cText(t),
+                                    t % 2 == 0,
+                                    Date.valueOf(BenchData.cDate(t)),
+                                    ts == null ? null : Timestamp.valueOf(ts),
+                                    BenchData.cNint(t));
                 }
             }
             Row row = Row.copy(templates[(int) (id % TEMPLATES)]);

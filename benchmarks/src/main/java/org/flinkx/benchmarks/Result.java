@@ -1,6 +1,8 @@
 package org.flinkx.benchmarks;
 
-/** One measured run: how long the job took, how many rows it moved, its JVM's peak RSS (-1: n/a). */
+/**
+ * One measured run: how long the job took, how many rows it moved, its JVM's peak RSS (-1: n/a).
+ */
 record Result(long millis, long rows, long peakRssKb) {
 
     static Result parse(String line) {
@@ -13,7 +15,7 @@ record Result(long millis, long rows, long peakRssKb) {
                 case "millis" -> millis = Long.parseLong(kv[1]);
                 case "rows" -> rows = Long.parseLong(kv[1]);
                 case "peakRssKb" -> rss = Long.parseLong(kv[1]);
-                default -> { }
+                default -> {}
             }
         }
         return new Result(millis, rows, rss);
@@ -24,7 +26,10 @@ record Result(long millis, long rows, long peakRssKb) {
     }
 
     String describe() {
-        return String.format("%,8d ms %,10.0f rows/s%s", millis, rowsPerSecond(),
+        return String.format(
+                "%,8d ms %,10.0f rows/s%s",
+                millis,
+                rowsPerSecond(),
                 peakRssKb < 0 ? "" : String.format(" peak RSS %,d MB", peakRssKb / 1024));
     }
 }

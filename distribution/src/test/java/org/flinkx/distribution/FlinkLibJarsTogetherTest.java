@@ -1,9 +1,6 @@
 package org.flinkx.distribution;
 
-import org.flinkx.connector.common.testutils.ChildJvm;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,15 +16,15 @@ import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.flinkx.connector.common.testutils.ChildJvm;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every FlinkX flink-lib jar (and zstd-jni, which they share) in one {@code flink/lib}, beside the
- * jars of a Flink 2.2 distribution:
- * no class is carried twice (a second copy of a library, or a copy of one of Flink's, would be
- * shadowed or shadow the other depending on the order of the class path), and no service (such as
- * a {@code java.sql.Driver}) is registered twice.
+ * jars of a Flink 2.2 distribution: no class is carried twice (a second copy of a library, or a
+ * copy of one of Flink's, would be shadowed or shadow the other depending on the order of the class
+ * path), and no service (such as a {@code java.sql.Driver}) is registered twice.
  */
 class FlinkLibJarsTogetherTest {
 
@@ -54,7 +51,8 @@ class FlinkLibJarsTogetherTest {
         Map<String, List<String>> owners = new TreeMap<>();
         for (Path jar : flinkxJars) {
             for (String entry : classes(jar)) {
-                owners.computeIfAbsent(entry, k -> new ArrayList<>()).add(jar.getFileName().toString());
+                owners.computeIfAbsent(entry, k -> new ArrayList<>())
+                        .add(jar.getFileName().toString());
             }
         }
         assertThat(owners).as("the FlinkX jars hold classes").isNotEmpty();
@@ -67,11 +65,12 @@ class FlinkLibJarsTogetherTest {
             }
         }
         Map<String, List<String>> twice = new TreeMap<>();
-        owners.forEach((entry, jars) -> {
-            if (jars.size() > 1) {
-                twice.put(entry, jars);
-            }
-        });
+        owners.forEach(
+                (entry, jars) -> {
+                    if (jars.size() > 1) {
+                        twice.put(entry, jars);
+                    }
+                });
         assertThat(twice).as("classes in more than one jar of flink/lib").isEmpty();
     }
 
@@ -83,12 +82,18 @@ class FlinkLibJarsTogetherTest {
                 for (JarEntry entry : file.stream().toList()) {
                     if (entry.getName().startsWith("META-INF/services/") && !entry.isDirectory()) {
                         String service = entry.getName().substring("META-INF/services/".length());
-                        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                                file.getInputStream(entry), StandardCharsets.UTF_8))) {
+                        try (BufferedReader reader =
+                                new BufferedReader(
+                                        new InputStreamReader(
+                                                file.getInputStream(entry),
+                                                StandardCharsets.UTF_8))) {
                             for (String line : reader.lines().toList()) {
                                 String provider = line.replaceAll("#.*", "").trim();
                                 if (!provider.isEmpty()) {
-                                    providers.computeIfAbsent(service + " = " + provider, k -> new ArrayList<>())
+                                    providers
+                                            .computeIfAbsent(
+                                                    service + " = " + provider,
+                                                    k -> new ArrayList<>())
                                             .add(jar.getFileName().toString());
                                 }
                             }
@@ -98,14 +103,17 @@ class FlinkLibJarsTogetherTest {
             }
         }
         assertThat(providers).as("the FlinkX jars register services").isNotEmpty();
-        assertThat(providers).as("the table factories of FlinkX")
-                .containsKey("org.apache.flink.table.factories.Factory = org.flinkx.connector.binlog.table.BinlogTableFactory");
+        assertThat(providers)
+                .as("the table factories of FlinkX")
+                .containsKey(
+                        "org.apache.flink.table.factories.Factory = org.flinkx.connector.binlog.table.BinlogTableFactory");
         Map<String, List<String>> twice = new TreeMap<>();
-        providers.forEach((provider, jars) -> {
-            if (jars.size() > 1) {
-                twice.put(provider, jars);
-            }
-        });
+        providers.forEach(
+                (provider, jars) -> {
+                    if (jars.size() > 1) {
+                        twice.put(provider, jars);
+                    }
+                });
         assertThat(twice).as("service providers registered by more than one jar").isEmpty();
     }
 
@@ -115,7 +123,10 @@ class FlinkLibJarsTogetherTest {
             file.stream()
                     .map(JarEntry::getName)
                     .filter(name -> name.endsWith(".class"))
-                    .filter(name -> !name.endsWith("module-info.class") && !name.startsWith("META-INF/"))
+                    .filter(
+                            name ->
+                                    !name.endsWith("module-info.class")
+                                            && !name.startsWith("META-INF/"))
                     .forEach(classes::add);
         }
         return classes;

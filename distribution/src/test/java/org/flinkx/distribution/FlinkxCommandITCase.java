@@ -1,15 +1,6 @@
 package org.flinkx.distribution;
 
-import org.flinkx.connector.hdfs.testutils.HdfsServer;
-import org.flinkx.connector.jdbc.testutils.MariaDbServer;
-import org.flinkx.connector.jdbc.testutils.PostgresServer;
-import org.flinkx.distribution.cluster.Commands;
-import org.flinkx.distribution.cluster.StandaloneCluster;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +8,15 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.flinkx.connector.hdfs.testutils.HdfsServer;
+import org.flinkx.connector.jdbc.testutils.MariaDbServer;
+import org.flinkx.connector.jdbc.testutils.PostgresServer;
+import org.flinkx.distribution.cluster.Commands;
+import org.flinkx.distribution.cluster.StandaloneCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Original FlinkX JSON jobs, run by the unpacked distribution's {@code bin/flinkx -mode standalone}
@@ -27,8 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FlinkxCommandITCase {
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     private static StandaloneCluster cluster;
     private static PostgresServer pg;
@@ -52,17 +49,25 @@ class FlinkxCommandITCase {
 
     @Test
     void mysqlReaderToPostgresqlWriter() throws Exception {
-        try (Connection c = maria.connect("jsonjobs"); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(32), score DECIMAL(8, 3), born DATE)");
-            s.execute("INSERT INTO users SELECT seq, CONCAT('user-', seq), seq / 8, DATE_ADD('2000-01-01', INTERVAL seq DAY)"
-                    + " FROM seq_1_to_2000");
+        try (Connection c = maria.connect("jsonjobs");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(32), score DECIMAL(8, 3), born DATE)");
+            s.execute(
+                    "INSERT INTO users SELECT seq, CONCAT('user-', seq), seq / 8, DATE_ADD('2000-01-01', INTERVAL seq DAY)"
+                            + " FROM seq_1_to_2000");
         }
-        try (Connection c = pg.connect("jsonjobs"); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE users_copy (id INT PRIMARY KEY, name VARCHAR(32), score DECIMAL(8, 3), born DATE)");
+        try (Connection c = pg.connect("jsonjobs");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE users_copy (id INT PRIMARY KEY, name VARCHAR(32), score DECIMAL(8, 3), born DATE)");
             s.execute("INSERT INTO users_copy VALUES (-1, 'left over', 0, '1999-01-01')");
         }
         // The older FlinkX key set: names only (types from the database), writeMode, preSql.
-        Path job = json("mysql_postgresql.json", """
+        Path job =
+                json(
+                        "mysql_postgresql.json",
+                        """
                 {"job": {"content": [{
                   "reader": {"name": "mysqlreader", "parameter": {"username": "%s", "password": "%s",
                     "column": ["id", "name", "score", "born"], "splitPk": "id",
@@ -73,34 +78,62 @@ class FlinkxCommandITCase {
                     "connection": [{"jdbcUrl": "%s", "table": ["users_copy"]}]}}}],
                   "setting": {"speed": {"channel": 2}, "errorLimit": {"record": 0},
                     "restore": {"isRestore": true, "restoreColumnName": "id"}}}}
-                """.formatted(maria.user(), maria.password(), maria.port(), pg.user(), pg.password(),
-                pg.jdbcUrl("jsonjobs")));
+                """
+                                .formatted(
+                                        maria.user(),
+                                        maria.password(),
+                                        maria.port(),
+                                        pg.user(),
+                                        pg.password(),
+                                        pg.jdbcUrl("jsonjobs")));
 
-        Commands.Result result = Commands.flinkx(cluster.flink(), dir, Duration.ofMinutes(5),
-                "-mode", "standalone", "-job", job.toString(), "--no-progress");
+        Commands.Result result =
+                Commands.flinkx(
+                        cluster.flink(),
+                        dir,
+                        Duration.ofMinutes(5),
+                        "-mode",
+                        "standalone",
+                        "-job",
+                        job.toString(),
+                        "--no-progress");
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(0);
-        assertThat(result.output()).containsPattern("Job [0-9a-f]{32} submitted: http://127.0.0.1:" + cluster.restPort())
-                .contains("FINISHED").contains("2,000 rows")
-                .doesNotContain(maria.password()).doesNotContain(pg.password());
+        assertThat(result.output())
+                .containsPattern(
+                        "Job [0-9a-f]{32} submitted: http://127.0.0.1:" + cluster.restPort())
+                .contains("FINISHED")
+                .contains("2,000 rows")
+                .doesNotContain(maria.password())
+                .doesNotContain(pg.password());
         assertThat(pg.query("jsonjobs", "SELECT id, name, score, born FROM users_copy ORDER BY id"))
                 .hasSize(2000)
-                .isEqualTo(maria.query("jsonjobs", "SELECT id, name, score, born FROM users ORDER BY id"));
+                .isEqualTo(
+                        maria.query(
+                                "jsonjobs", "SELECT id, name, score, born FROM users ORDER BY id"));
     }
 
     @Test
     void postgresqlToHdfsAndBackIntoMariadb() throws Exception {
-        try (Connection c = pg.connect("jsonjobs"); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE events (id BIGINT PRIMARY KEY, kind VARCHAR(16), at TIMESTAMP(3))");
-            s.execute("INSERT INTO events SELECT i, 'kind-' || (i % 7), TIMESTAMP '2026-01-01 00:00:00' + i * INTERVAL '1 minute'"
-                    + " FROM generate_series(1, 1500) i");
+        try (Connection c = pg.connect("jsonjobs");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE events (id BIGINT PRIMARY KEY, kind VARCHAR(16), at TIMESTAMP(3))");
+            s.execute(
+                    "INSERT INTO events SELECT i, 'kind-' || (i % 7), TIMESTAMP '2026-01-01 00:00:00' + i * INTERVAL '1 minute'"
+                            + " FROM generate_series(1, 1500) i");
         }
-        try (Connection c = maria.connect("jsonjobs"); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE events_back (id BIGINT PRIMARY KEY, kind VARCHAR(16), at DATETIME(3), origin VARCHAR(8))");
+        try (Connection c = maria.connect("jsonjobs");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE events_back (id BIGINT PRIMARY KEY, kind VARCHAR(16), at DATETIME(3), origin VARCHAR(8))");
         }
         String path = HdfsServer.uri() + "/jsonjobs/events";
         // ChunJun's key set: typed columns, hdfswriter with fileName as the partition directory.
-        Path toHdfs = json("postgresql_hdfs.json", """
+        Path toHdfs =
+                json(
+                        "postgresql_hdfs.json",
+                        """
                 {"job": {"content": [{
                   "reader": {"name": "postgresqlreader", "parameter": {"username": "%s", "password": "%s",
                     "column": [{"name": "id", "type": "bigint"}, {"name": "kind", "type": "varchar"},
@@ -111,8 +144,12 @@ class FlinkxCommandITCase {
                     "column": [{"name": "id", "type": "bigint"}, {"name": "kind", "type": "string"},
                                {"name": "at", "type": "timestamp"}]}}}],
                   "setting": {"speed": {"channel": 2}}}}
-                """.formatted(pg.user(), pg.password(), pg.jdbcUrl("jsonjobs"), path));
-        Path fromHdfs = json("hdfs_mysql.json", """
+                """
+                                .formatted(pg.user(), pg.password(), pg.jdbcUrl("jsonjobs"), path));
+        Path fromHdfs =
+                json(
+                        "hdfs_mysql.json",
+                        """
                 {"job": {"content": [{
                   "reader": {"name": "hdfsreader", "parameter": {"path": "%s/pt=1", "fileType": "text",
                     "fieldDelimiter": ",",
@@ -122,31 +159,61 @@ class FlinkxCommandITCase {
                   "writer": {"name": "mysqlwriter", "parameter": {"username": "%s", "password": "%s",
                     "column": ["id", "at", "kind", "origin"], "mode": "replace", "uniqueKey": ["id"],
                     "connection": [{"jdbcUrl": "jdbc:mysql://127.0.0.1:%d/jsonjobs", "table": ["events_back"]}]}}}]}}
-                """.formatted(path, maria.user(), maria.password(), maria.port()));
+                """
+                                .formatted(path, maria.user(), maria.password(), maria.port()));
 
-        Commands.Result written = Commands.flinkx(cluster.flink(), dir, Duration.ofMinutes(5),
-                "-mode", "standalone", "-job", toHdfs.toString(), "--no-progress");
-        Commands.Result read = Commands.flinkx(cluster.flink(), dir, Duration.ofMinutes(5),
-                "-mode", "standalone", "-job", fromHdfs.toString(), "--no-progress");
+        Commands.Result written =
+                Commands.flinkx(
+                        cluster.flink(),
+                        dir,
+                        Duration.ofMinutes(5),
+                        "-mode",
+                        "standalone",
+                        "-job",
+                        toHdfs.toString(),
+                        "--no-progress");
+        Commands.Result read =
+                Commands.flinkx(
+                        cluster.flink(),
+                        dir,
+                        Duration.ofMinutes(5),
+                        "-mode",
+                        "standalone",
+                        "-job",
+                        fromHdfs.toString(),
+                        "--no-progress");
 
         assertThat(written.exitCode()).as(written.output()).isEqualTo(0);
         assertThat(read.exitCode()).as(read.output()).isEqualTo(0);
-        assertThat(maria.query("jsonjobs", "SELECT id, kind, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), origin FROM events_back ORDER BY id"))
+        assertThat(
+                        maria.query(
+                                "jsonjobs",
+                                "SELECT id, kind, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), origin FROM events_back ORDER BY id"))
                 .hasSize(1500)
-                .isEqualTo(pg.query("jsonjobs", "SELECT id, kind, TO_CHAR(at, 'YYYY-MM-DD HH24:MI:SS'), 'hdfs' FROM events ORDER BY id"));
+                .isEqualTo(
+                        pg.query(
+                                "jsonjobs",
+                                "SELECT id, kind, TO_CHAR(at, 'YYYY-MM-DD HH24:MI:SS'), 'hdfs' FROM events ORDER BY id"));
     }
 
     @Test
     void binlogReaderKeepsTheTargetEqualUntilCanceled() throws Exception {
-        try (Connection c = maria.connect("jsonjobs"); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE accounts (id INT PRIMARY KEY, owner VARCHAR(32), balance DECIMAL(12, 2))");
+        try (Connection c = maria.connect("jsonjobs");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE accounts (id INT PRIMARY KEY, owner VARCHAR(32), balance DECIMAL(12, 2))");
         }
-        try (Connection c = pg.connect("jsonjobs"); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE accounts_live (id INT PRIMARY KEY, owner VARCHAR(32), balance DECIMAL(12, 2))");
+        try (Connection c = pg.connect("jsonjobs");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE accounts_live (id INT PRIMARY KEY, owner VARCHAR(32), balance DECIMAL(12, 2))");
         }
         // Changes from the binlog position before them on (the older key set's start.journalName).
         List<String> position = maria.query("jsonjobs", "SHOW MASTER STATUS").get(0);
-        Path job = json("binlog_postgresql.json", """
+        Path job =
+                json(
+                        "binlog_postgresql.json",
+                        """
                 {"job": {"content": [{
                   "reader": {"name": "binlogreader", "parameter": {"host": "127.0.0.1", "port": %d,
                     "username": "%s", "password": "%s", "jdbcUrl": "jdbc:mysql://127.0.0.1:%d/jsonjobs",
@@ -155,36 +222,64 @@ class FlinkxCommandITCase {
                   "writer": {"name": "postgresqlwriter", "parameter": {"username": "%s", "password": "%s",
                     "writeMode": "update", "connection": [{"jdbcUrl": "%s", "table": ["accounts_live"]}]}}}],
                   "setting": {"restore": {"isStream": true}}}}
-                """.formatted(maria.port(), maria.user(), maria.password(), maria.port(), position.get(0),
-                position.get(1), pg.user(), pg.password(), pg.jdbcUrl("jsonjobs")));
+                """
+                                .formatted(
+                                        maria.port(),
+                                        maria.user(),
+                                        maria.password(),
+                                        maria.port(),
+                                        position.get(0),
+                                        position.get(1),
+                                        pg.user(),
+                                        pg.password(),
+                                        pg.jdbcUrl("jsonjobs")));
         Path output = dir.resolve("binlog.out");
 
-        Process flinkx = Commands.startFlinkx(cluster.flink(), dir, output,
-                "-mode", "standalone", "-job", job.toString(), "-confProp", "{\"flink.checkpoint.interval\": 1000}");
+        Process flinkx =
+                Commands.startFlinkx(
+                        cluster.flink(),
+                        dir,
+                        output,
+                        "-mode",
+                        "standalone",
+                        "-job",
+                        job.toString(),
+                        "-confProp",
+                        "{\"flink.checkpoint.interval\": 1000}");
         String jobId = awaitRunningJob(output);
-        try (Connection c = maria.connect("jsonjobs"); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO accounts VALUES (1, 'ann', 10.00), (2, 'bob', 20.00), (3, 'cid', 30.00)");
+        try (Connection c = maria.connect("jsonjobs");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "INSERT INTO accounts VALUES (1, 'ann', 10.00), (2, 'bob', 20.00), (3, 'cid', 30.00)");
             s.execute("UPDATE accounts SET balance = balance + 5 WHERE id = 2");
             s.execute("DELETE FROM accounts WHERE id = 3");
         }
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        List<List<String>> expected = List.of(List.of("1", "ann", "10.00"), List.of("2", "bob", "25.00"));
-        while (!pg.query("jsonjobs", "SELECT id, owner, balance FROM accounts_live ORDER BY id").equals(expected)
+        List<List<String>> expected =
+                List.of(List.of("1", "ann", "10.00"), List.of("2", "bob", "25.00"));
+        while (!pg.query("jsonjobs", "SELECT id, owner, balance FROM accounts_live ORDER BY id")
+                        .equals(expected)
                 && System.nanoTime() < deadline) {
             Thread.sleep(500);
         }
         assertThat(pg.query("jsonjobs", "SELECT id, owner, balance FROM accounts_live ORDER BY id"))
-                .as(Files.readString(output)).isEqualTo(expected);
+                .as(Files.readString(output))
+                .isEqualTo(expected);
 
         cluster.cancel(jobId);
         assertThat(flinkx.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
         assertThat(flinkx.exitValue()).isEqualTo(1);
-        assertThat(Files.readString(output)).contains("ERROR: statement at line").contains("CANCELED");
+        assertThat(Files.readString(output))
+                .contains("ERROR: statement at line")
+                .contains("CANCELED");
     }
 
     @Test
     void streamReaderToStreamWriter() throws Exception {
-        Path job = json("stream_stream.json", """
+        Path job =
+                json(
+                        "stream_stream.json",
+                        """
                 {"job": {"content": [{
                   "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": [500],
                     "column": [{"name": "id", "type": "id"}, {"name": "msg", "type": "string"}]}},
@@ -192,17 +287,30 @@ class FlinkxCommandITCase {
                   "setting": {"speed": {"channel": 2}}}}
                 """);
 
-        Commands.Result result = Commands.flinkx(cluster.flink(), dir, Duration.ofMinutes(5),
-                "-mode", "standalone", "-job", job.toString(), "--no-progress");
+        Commands.Result result =
+                Commands.flinkx(
+                        cluster.flink(),
+                        dir,
+                        Duration.ofMinutes(5),
+                        "-mode",
+                        "standalone",
+                        "-job",
+                        job.toString(),
+                        "--no-progress");
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(0);
-        assertThat(result.output()).contains("FINISHED").contains("source Source: reader").contains("1,000 rows");
+        assertThat(result.output())
+                .contains("FINISHED")
+                .contains("source Source: reader")
+                .contains("1,000 rows");
     }
 
     private static String awaitRunningJob(Path output) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
-            var job = java.util.regex.Pattern.compile("Job ([0-9a-f]{32}) submitted").matcher(Files.readString(output));
+            var job =
+                    java.util.regex.Pattern.compile("Job ([0-9a-f]{32}) submitted")
+                            .matcher(Files.readString(output));
             if (job.find() && cluster.jobState(job.group(1)).equals("RUNNING")) {
                 return job.group(1);
             }

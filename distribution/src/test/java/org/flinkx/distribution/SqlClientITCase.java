@@ -1,15 +1,6 @@
 package org.flinkx.distribution;
 
-import org.flinkx.connector.hdfs.testutils.HdfsServer;
-import org.flinkx.connector.jdbc.testutils.MariaDbServer;
-import org.flinkx.connector.jdbc.testutils.PostgresServer;
-import org.flinkx.distribution.cluster.Commands;
-import org.flinkx.distribution.cluster.StandaloneCluster;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,18 +8,24 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.flinkx.connector.hdfs.testutils.HdfsServer;
+import org.flinkx.connector.jdbc.testutils.MariaDbServer;
+import org.flinkx.connector.jdbc.testutils.PostgresServer;
+import org.flinkx.distribution.cluster.Commands;
+import org.flinkx.distribution.cluster.StandaloneCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Flink's SQL client, run as {@code bin/sql-client.sh -f} runs it, against a real standalone
- * cluster whose {@code lib/} holds the distribution's jars: every FlinkX identifier in one SQL file,
- * each target compared with its source row by row.
+ * cluster whose {@code lib/} holds the distribution's jars: every FlinkX identifier in one SQL
+ * file, each target compared with its source row by row.
  */
 class SqlClientITCase {
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     private static StandaloneCluster cluster;
     private static PostgresServer pg;
@@ -52,18 +49,29 @@ class SqlClientITCase {
 
     @Test
     void everyConnectorRunsFromFlinkLib() throws Exception {
-        try (Connection c = pg.connect("sqlclient"); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
-            s.execute("INSERT INTO orders SELECT i, 'name-' || i || 'ä', i / 4.0 FROM generate_series(1, 3000) i");
-            s.execute("CREATE TABLE orders_jdbc (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
-            s.execute("CREATE TABLE orders_from_hdfs (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
+        try (Connection c = pg.connect("sqlclient");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE orders (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
+            s.execute(
+                    "INSERT INTO orders SELECT i, 'name-' || i || 'ä', i / 4.0 FROM generate_series(1, 3000) i");
+            s.execute(
+                    "CREATE TABLE orders_jdbc (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
+            s.execute(
+                    "CREATE TABLE orders_from_hdfs (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
         }
-        try (Connection c = maria.connect("sqlclient"); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE orders_maria (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
-            s.execute("CREATE TABLE orders_mysql (id BIGINT, name VARCHAR(32), amount DECIMAL(10, 2))");
+        try (Connection c = maria.connect("sqlclient");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE orders_maria (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
+            s.execute(
+                    "CREATE TABLE orders_mysql (id BIGINT, name VARCHAR(32), amount DECIMAL(10, 2))");
         }
         String lake = HdfsServer.uri() + "/sqlclient/orders";
-        Path sql = Files.writeString(dir.resolve("sync.sql"), """
+        Path sql =
+                Files.writeString(
+                        dir.resolve("sync.sql"),
+                        """
                 SET 'table.dml-sync' = 'true';
                 SET 'execution.checkpointing.interval' = '1s';
                 CREATE TABLE orders (id BIGINT, name STRING, amount DECIMAL(10, 2), PRIMARY KEY (id) NOT ENFORCED)
@@ -84,33 +92,58 @@ class SqlClientITCase {
                 INSERT INTO orders_jdbc SELECT * FROM orders;
                 INSERT INTO lake SELECT * FROM orders;
                 INSERT INTO orders_from_hdfs SELECT * FROM lake;
-                """.formatted(pg.jdbcUrl("sqlclient"), credentials(pg.user(), pg.password()),
-                maria.jdbcUrl("sqlclient"), credentials(maria.user(), maria.password()),
-                "jdbc:mysql://127.0.0.1:" + maria.port() + "/sqlclient", lake));
+                """
+                                .formatted(
+                                        pg.jdbcUrl("sqlclient"),
+                                        credentials(pg.user(), pg.password()),
+                                        maria.jdbcUrl("sqlclient"),
+                                        credentials(maria.user(), maria.password()),
+                                        "jdbc:mysql://127.0.0.1:" + maria.port() + "/sqlclient",
+                                        lake));
 
         Commands.Result result = Commands.sqlClient(cluster.flink(), sql, Duration.ofMinutes(10));
 
         assertThat(result.output()).as(result.output() + cluster.logs()).doesNotContain("[ERROR]");
         assertThat(result.output()).contains("Execute statement succeeded.");
-        List<List<String>> source = pg.query("sqlclient", "SELECT id, name, amount FROM orders ORDER BY id");
+        List<List<String>> source =
+                pg.query("sqlclient", "SELECT id, name, amount FROM orders ORDER BY id");
         assertThat(source).hasSize(3000);
-        assertThat(maria.query("sqlclient", "SELECT id, name, amount FROM orders_maria ORDER BY id")).isEqualTo(source);
-        assertThat(maria.query("sqlclient", "SELECT id, name, amount FROM orders_mysql ORDER BY id"))
+        assertThat(
+                        maria.query(
+                                "sqlclient",
+                                "SELECT id, name, amount FROM orders_maria ORDER BY id"))
+                .isEqualTo(source);
+        assertThat(
+                        maria.query(
+                                "sqlclient",
+                                "SELECT id, name, amount FROM orders_mysql ORDER BY id"))
                 .isEqualTo(source.subList(1000, 3000));
-        assertThat(pg.query("sqlclient", "SELECT id, name, amount FROM orders_jdbc ORDER BY id")).isEqualTo(source);
-        assertThat(pg.query("sqlclient", "SELECT id, name, amount FROM orders_from_hdfs ORDER BY id")).isEqualTo(source);
+        assertThat(pg.query("sqlclient", "SELECT id, name, amount FROM orders_jdbc ORDER BY id"))
+                .isEqualTo(source);
+        assertThat(
+                        pg.query(
+                                "sqlclient",
+                                "SELECT id, name, amount FROM orders_from_hdfs ORDER BY id"))
+                .isEqualTo(source);
     }
 
     @Test
     void binlogChangesReachTheTarget() throws Exception {
-        try (Connection c = maria.connect("sqlclient"); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE cdc_src (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
+        try (Connection c = maria.connect("sqlclient");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE cdc_src (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
             s.execute("INSERT INTO cdc_src VALUES (1, 'a', 1.50), (2, 'b', 2.50), (3, 'c', 3.50)");
         }
-        try (Connection c = pg.connect("sqlclient"); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE cdc_dst (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
+        try (Connection c = pg.connect("sqlclient");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE cdc_dst (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
         }
-        Path sql = Files.writeString(dir.resolve("cdc.sql"), """
+        Path sql =
+                Files.writeString(
+                        dir.resolve("cdc.sql"),
+                        """
                 SET 'execution.checkpointing.interval' = '1s';
                 CREATE TABLE cdc_src (id BIGINT, name STRING, amount DECIMAL(10, 2), PRIMARY KEY (id) NOT ENFORCED)
                   WITH ('connector' = 'flinkx-binlog', 'hostname' = '127.0.0.1', 'port' = '%d',
@@ -118,23 +151,39 @@ class SqlClientITCase {
                 CREATE TABLE cdc_dst (id BIGINT, name STRING, amount DECIMAL(10, 2), PRIMARY KEY (id) NOT ENFORCED)
                   WITH ('connector' = 'flinkx-postgresql', 'url' = '%s', 'table-name' = 'cdc_dst', %s);
                 INSERT INTO cdc_dst SELECT * FROM cdc_src;
-                """.formatted(maria.port(), credentials(maria.user(), maria.password()),
-                pg.jdbcUrl("sqlclient"), credentials(pg.user(), pg.password())));
+                """
+                                .formatted(
+                                        maria.port(),
+                                        credentials(maria.user(), maria.password()),
+                                        pg.jdbcUrl("sqlclient"),
+                                        credentials(pg.user(), pg.password())));
 
         Commands.Result result = Commands.sqlClient(cluster.flink(), sql, Duration.ofMinutes(5));
 
-        assertThat(result.output()).as(result.output()).doesNotContain("[ERROR]").contains("Job ID:");
+        assertThat(result.output())
+                .as(result.output())
+                .doesNotContain("[ERROR]")
+                .contains("Job ID:");
         String logs = cluster.logs();
-        String job = cluster.jobs().entrySet().stream().filter(e -> e.getValue().equals("RUNNING"))
-                .map(java.util.Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError(logs));
+        String job =
+                cluster.jobs().entrySet().stream()
+                        .filter(e -> e.getValue().equals("RUNNING"))
+                        .map(java.util.Map.Entry::getKey)
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(logs));
         try {
-            awaitEqual("SELECT id, name, amount FROM cdc_src ORDER BY id", "SELECT id, name, amount FROM cdc_dst ORDER BY id");
-            try (Connection c = maria.connect("sqlclient"); Statement s = c.createStatement()) {
+            awaitEqual(
+                    "SELECT id, name, amount FROM cdc_src ORDER BY id",
+                    "SELECT id, name, amount FROM cdc_dst ORDER BY id");
+            try (Connection c = maria.connect("sqlclient");
+                    Statement s = c.createStatement()) {
                 s.execute("INSERT INTO cdc_src VALUES (4, 'd', 4.50)");
                 s.execute("UPDATE cdc_src SET name = 'b2', amount = 20.00 WHERE id = 2");
                 s.execute("DELETE FROM cdc_src WHERE id = 1");
             }
-            awaitEqual("SELECT id, name, amount FROM cdc_src ORDER BY id", "SELECT id, name, amount FROM cdc_dst ORDER BY id");
+            awaitEqual(
+                    "SELECT id, name, amount FROM cdc_src ORDER BY id",
+                    "SELECT id, name, amount FROM cdc_dst ORDER BY id");
             assertThat(pg.query("sqlclient", "SELECT id, name FROM cdc_dst ORDER BY id"))
                     .containsExactly(List.of("2", "b2"), List.of("3", "c"), List.of("4", "d"));
         } finally {
@@ -148,7 +197,9 @@ class SqlClientITCase {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!maria.query("sqlclient", mariaQuery).equals(pg.query("sqlclient", pgQuery))) {
             if (System.nanoTime() > deadline) {
-                assertThat(pg.query("sqlclient", pgQuery)).as(cluster.logs()).isEqualTo(maria.query("sqlclient", mariaQuery));
+                assertThat(pg.query("sqlclient", pgQuery))
+                        .as(cluster.logs())
+                        .isEqualTo(maria.query("sqlclient", mariaQuery));
             }
             Thread.sleep(500);
         }

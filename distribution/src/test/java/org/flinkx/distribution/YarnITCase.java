@@ -1,19 +1,6 @@
 package org.flinkx.distribution;
 
-import org.flinkx.connector.jdbc.testutils.PostgresServer;
-import org.flinkx.distribution.cluster.Commands;
-import org.flinkx.distribution.cluster.FlinkHome;
-
-import org.apache.hadoop.yarn.api.records.ApplicationReport;
-import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
-import org.apache.hadoop.yarn.api.records.YarnApplicationState;
-import org.apache.hadoop.yarn.client.api.YarnClient;
-import org.apache.hadoop.yarn.conf.YarnConfiguration;
-import org.apache.hadoop.yarn.server.MiniYARNCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -25,8 +12,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.server.MiniYARNCluster;
+import org.flinkx.connector.jdbc.testutils.PostgresServer;
+import org.flinkx.distribution.cluster.Commands;
+import org.flinkx.distribution.cluster.FlinkHome;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/flinkx -mode yarn-application}, {@code -mode yarn-per-job} and {@code -mode
@@ -34,14 +32,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * NodeManager in the test JVM, which start Flink's JobManager and TaskManagers as container
  * processes): the first two deploy an application cluster through Flink's deployer, which runs the
  * JSON job and ends; the third submits to a session started by Flink's {@code yarn-session.sh}
- * entry point. The target holds every row.
- * flink-dist is not served here, so {@code yarn.flink-dist-jar} names the flink-yarn jar of the
- * Flink home's {@code lib/}, which YARN ships with the rest of {@code lib/}.
+ * entry point. The target holds every row. flink-dist is not served here, so {@code
+ * yarn.flink-dist-jar} names the flink-yarn jar of the Flink home's {@code lib/}, which YARN ships
+ * with the rest of {@code lib/}.
  */
 class YarnITCase {
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     private static MiniYARNCluster yarn;
     private static YarnClient client;
@@ -72,10 +69,13 @@ class YarnITCase {
         client = YarnClient.createYarnClient();
         client.init(yarn.getConfig());
         client.start();
-        flink = FlinkHome.create(dir.resolve("flink"), Map.of(
-                "jobmanager.memory.process.size", "1024m",
-                "taskmanager.memory.process.size", "1024m",
-                "taskmanager.numberOfTaskSlots", "2"));
+        flink =
+                FlinkHome.create(
+                        dir.resolve("flink"),
+                        Map.of(
+                                "jobmanager.memory.process.size", "1024m",
+                                "taskmanager.memory.process.size", "1024m",
+                                "taskmanager.numberOfTaskSlots", "2"));
         pg = PostgresServer.get();
         pg.createDatabase("yarn");
     }
@@ -102,52 +102,81 @@ class YarnITCase {
 
     @Test
     void yarnSessionTakesTheJobOfARunningSession() throws Exception {
-        Commands.Result session = Commands.yarnSession(flink, hadoopConf, distJar(), Duration.ofMinutes(3));
+        Commands.Result session =
+                Commands.yarnSession(flink, hadoopConf, distJar(), Duration.ofMinutes(3));
         assertThat(session.exitCode()).as(session.output()).isEqualTo(0);
-        String applicationId = client.getApplications().stream()
-                .filter(app -> app.getName().equals("flinkx-session")
-                        && app.getYarnApplicationState() == YarnApplicationState.RUNNING)
-                .map(app -> app.getApplicationId().toString())
-                .findFirst().orElseThrow(() -> new AssertionError("no running session:\n" + session.output()));
+        String applicationId =
+                client.getApplications().stream()
+                        .filter(
+                                app ->
+                                        app.getName().equals("flinkx-session")
+                                                && app.getYarnApplicationState()
+                                                        == YarnApplicationState.RUNNING)
+                        .map(app -> app.getApplicationId().toString())
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new AssertionError(
+                                                "no running session:\n" + session.output()));
         try {
             Path job = job("session_rows");
 
-            Commands.Result result = Commands.flinkx(flink, dir, Duration.ofMinutes(3), "-mode", "yarn-session",
-                    "-job", job.toString(), "-hadoopConfDir", hadoopConf.toString(), "--no-progress",
-                    "-confProp", "{\"yarn.application.id\": \"" + applicationId + "\"}");
+            Commands.Result result =
+                    Commands.flinkx(
+                            flink,
+                            dir,
+                            Duration.ofMinutes(3),
+                            "-mode",
+                            "yarn-session",
+                            "-job",
+                            job.toString(),
+                            "-hadoopConfDir",
+                            hadoopConf.toString(),
+                            "--no-progress",
+                            "-confProp",
+                            "{\"yarn.application.id\": \"" + applicationId + "\"}");
 
             assertThat(result.exitCode()).as(result.output()).isEqualTo(0);
             assertThat(result.output()).contains("FINISHED").contains("1,000 rows");
-            assertThat(pg.query("yarn", "SELECT id, tag FROM session_rows ORDER BY id")).isEqualTo(expectedRows());
+            assertThat(pg.query("yarn", "SELECT id, tag FROM session_rows ORDER BY id"))
+                    .isEqualTo(expectedRows());
         } finally {
-            client.killApplication(org.apache.hadoop.yarn.api.records.ApplicationId.fromString(applicationId));
+            client.killApplication(
+                    org.apache.hadoop.yarn.api.records.ApplicationId.fromString(applicationId));
         }
     }
 
     private static Path distJar() throws java.io.IOException {
         try (var jars = Files.list(flink.lib())) {
-            return jars.filter(p -> p.getFileName().toString().startsWith("flink-yarn-")).findFirst().orElseThrow();
+            return jars.filter(p -> p.getFileName().toString().startsWith("flink-yarn-"))
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
     private static List<List<String>> expectedRows() {
-        return LongStream.rangeClosed(1, 1000).mapToObj(i -> List.of(String.valueOf(i), "yarn"))
+        return LongStream.rangeClosed(1, 1000)
+                .mapToObj(i -> List.of(String.valueOf(i), "yarn"))
                 .collect(Collectors.toList());
     }
 
     /** A JSON job writing ids 1 to 1000 into a new PostgreSQL table {@code table}. */
     private static Path job(String table) throws Exception {
-        try (Connection c = pg.connect("yarn"); Statement s = c.createStatement()) {
+        try (Connection c = pg.connect("yarn");
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + table + " (id BIGINT, tag VARCHAR(8))");
         }
-        return Files.writeString(dir.resolve(table + ".json"), """
+        return Files.writeString(
+                dir.resolve(table + ".json"),
+                """
                 {"job": {"content": [{
                   "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": [1000],
                     "column": [{"name": "id", "type": "id"}, {"name": "tag", "type": "string", "value": "yarn"}]}},
                   "writer": {"name": "postgresqlwriter", "parameter": {"username": "%s", "password": "%s",
                     "connection": [{"jdbcUrl": "%s", "table": ["%s"]}]}}}],
                   "setting": {"speed": {"channel": 1}}}}
-                """.formatted(pg.user(), pg.password(), pg.jdbcUrl("yarn"), table));
+                """
+                        .formatted(pg.user(), pg.password(), pg.jdbcUrl("yarn"), table));
     }
 
     private void runAndCheck(String mode, String table) throws Exception {
@@ -155,38 +184,81 @@ class YarnITCase {
         String distJar = distJar().toString();
         List<ApplicationReport> before = client.getApplications();
 
-        Commands.Result result = Commands.flinkx(flink, dir, Duration.ofMinutes(3), "-mode", mode,
-                "-job", job.toString(), "-hadoopConfDir", hadoopConf.toString(),
-                "-confProp", "{\"yarn.flink-dist-jar\": \"" + distJar + "\", \"yarn.application.name\": \"" + table + "\"}");
+        Commands.Result result =
+                Commands.flinkx(
+                        flink,
+                        dir,
+                        Duration.ofMinutes(3),
+                        "-mode",
+                        mode,
+                        "-job",
+                        job.toString(),
+                        "-hadoopConfDir",
+                        hadoopConf.toString(),
+                        "-confProp",
+                        "{\"yarn.flink-dist-jar\": \""
+                                + distJar
+                                + "\", \"yarn.application.name\": \""
+                                + table
+                                + "\"}");
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(0);
-        assertThat(result.output()).contains("Application cluster application_").contains("deployed");
-        ApplicationReport app = client.getApplications().stream()
-                .filter(report -> before.stream().noneMatch(old -> old.getApplicationId().equals(report.getApplicationId())))
-                .findFirst().orElseThrow();
+        assertThat(result.output())
+                .contains("Application cluster application_")
+                .contains("deployed");
+        ApplicationReport app =
+                client.getApplications().stream()
+                        .filter(
+                                report ->
+                                        before.stream()
+                                                .noneMatch(
+                                                        old ->
+                                                                old.getApplicationId()
+                                                                        .equals(
+                                                                                report
+                                                                                        .getApplicationId())))
+                        .findFirst()
+                        .orElseThrow();
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (!List.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED)
-                .contains(app.getYarnApplicationState()) && System.nanoTime() < deadline) {
+        while (!List.of(
+                                YarnApplicationState.FINISHED,
+                                YarnApplicationState.FAILED,
+                                YarnApplicationState.KILLED)
+                        .contains(app.getYarnApplicationState())
+                && System.nanoTime() < deadline) {
             Thread.sleep(1000);
             app = client.getApplicationReport(app.getApplicationId());
         }
-        assertThat(app.getFinalApplicationStatus()).as(app.getDiagnostics()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
-        assertThat(pg.query("yarn", "SELECT id, tag FROM " + table + " ORDER BY id")).isEqualTo(expectedRows());
-        // The job's SQL holds the password: it reaches the JobManager masked, in no log in clear or Base64.
+        assertThat(app.getFinalApplicationStatus())
+                .as(app.getDiagnostics())
+                .isEqualTo(FinalApplicationStatus.SUCCEEDED);
+        assertThat(pg.query("yarn", "SELECT id, tag FROM " + table + " ORDER BY id"))
+                .isEqualTo(expectedRows());
+        // The job's SQL holds the password: it reaches the JobManager masked, in no log in clear or
+        // Base64.
         String logs = containerLogs(app.getApplicationId().toString());
-        assertThat(logs).contains("flinkx.application.script-secret, ******")
+        assertThat(logs)
+                .contains("flinkx.application.script-secret, ******")
                 .doesNotContain(pg.password())
-                .doesNotContain(java.util.Base64.getEncoder().encodeToString(
-                        "-- Translated by bin/flinkx from a FlinkX JSON job".getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                        .substring(0, 40));
+                .doesNotContain(
+                        java.util.Base64.getEncoder()
+                                .encodeToString(
+                                        "-- Translated by bin/flinkx from a FlinkX JSON job"
+                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                                .substring(0, 40));
     }
 
     /** Every log file of the application's containers. */
     private static String containerLogs(String applicationId) throws java.io.IOException {
         StringBuilder logs = new StringBuilder();
         try (var files = Files.walk(Path.of("target", "test", "data", "flinkx-yarn"))) {
-            for (Path file : files.filter(Files::isRegularFile)
-                    .filter(f -> f.toString().contains(applicationId) && f.toString().endsWith(".log")).toList()) {
+            for (Path file :
+                    files.filter(Files::isRegularFile)
+                            .filter(
+                                    f ->
+                                            f.toString().contains(applicationId)
+                                                    && f.toString().endsWith(".log"))
+                            .toList()) {
                 logs.append(Files.readString(file));
             }
         }

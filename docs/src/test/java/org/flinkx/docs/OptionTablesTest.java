@@ -1,17 +1,6 @@
 package org.flinkx.docs;
 
-import org.flinkx.connector.binlog.table.BinlogTableFactory;
-import org.flinkx.connector.hdfs.table.HdfsDynamicTableFactory;
-
-import org.apache.flink.configuration.ConfigOption;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.description.HtmlFormatter;
-
-import org.flinkx.connector.common.options.CommonOptions;
-import org.flinkx.connector.jdbc.table.AbstractJdbcTableFactory;
-import org.flinkx.connector.jdbc.table.JdbcConnectorOptions;
-
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +9,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.description.HtmlFormatter;
+import org.flinkx.connector.binlog.table.BinlogTableFactory;
+import org.flinkx.connector.common.options.CommonOptions;
+import org.flinkx.connector.hdfs.table.HdfsDynamicTableFactory;
+import org.flinkx.connector.jdbc.table.AbstractJdbcTableFactory;
+import org.flinkx.connector.jdbc.table.JdbcConnectorOptions;
+import org.junit.jupiter.api.Test;
 
 /**
- * The option tables in the docs are generated from the {@link ConfigOption}s. This test fails when a
- * page and the code disagree; run it with {@code -Dflinkx.docs.regenerate=true} to rewrite the tables.
+ * The option tables in the docs are generated from the {@link ConfigOption}s. This test fails when
+ * a page and the code disagree; run it with {@code -Dflinkx.docs.regenerate=true} to rewrite the
+ * tables.
  */
 class OptionTablesTest {
 
@@ -63,27 +60,48 @@ class OptionTablesTest {
         String text = Files.readString(page, StandardCharsets.UTF_8);
         int begin = text.indexOf(BEGIN);
         int end = text.indexOf(END);
-        assertThat(begin).as("%s has the generated-options markers", page).isGreaterThanOrEqualTo(0);
+        assertThat(begin)
+                .as("%s has the generated-options markers", page)
+                .isGreaterThanOrEqualTo(0);
         String current = text.substring(begin + BEGIN.length(), end);
         if (Boolean.getBoolean("flinkx.docs.regenerate")) {
-            Files.writeString(page, text.substring(0, begin + BEGIN.length()) + table + text.substring(end), StandardCharsets.UTF_8);
+            Files.writeString(
+                    page,
+                    text.substring(0, begin + BEGIN.length()) + table + text.substring(end),
+                    StandardCharsets.UTF_8);
             return;
         }
         assertThat(current)
-                .as("The option table of %s is out of date: run `mvn -pl docs test -Dflinkx.docs.regenerate=true`", page)
+                .as(
+                        "The option table of %s is out of date: run `mvn -pl docs test -Dflinkx.docs.regenerate=true`",
+                        page)
                 .isEqualTo(table);
     }
 
     static String table(List<ConfigOption<?>> options) {
-        StringBuilder out = new StringBuilder("\n| Key | Default | Type | Description |\n|---|---|---|---|\n");
+        StringBuilder out =
+                new StringBuilder("\n| Key | Default | Type | Description |\n|---|---|---|---|\n");
         options.stream()
                 .distinct()
                 .sorted(Comparator.comparing(ConfigOption::key))
-                .forEach(option -> out.append("| `").append(option.key()).append("` | ")
-                        .append(option.hasDefaultValue() ? "`" + option.defaultValue() + "`" : "(none)")
-                        .append(" | ").append(type(option))
-                        .append(" | ").append(new HtmlFormatter().format(option.description()).replace("|", "\\|").replace("\n", " "))
-                        .append(" |\n"));
+                .forEach(
+                        option ->
+                                out.append("| `")
+                                        .append(option.key())
+                                        .append("` | ")
+                                        .append(
+                                                option.hasDefaultValue()
+                                                        ? "`" + option.defaultValue() + "`"
+                                                        : "(none)")
+                                        .append(" | ")
+                                        .append(type(option))
+                                        .append(" | ")
+                                        .append(
+                                                new HtmlFormatter()
+                                                        .format(option.description())
+                                                        .replace("|", "\\|")
+                                                        .replace("\n", " "))
+                                        .append(" |\n"));
         return out.toString();
     }
 
@@ -103,13 +121,18 @@ class OptionTablesTest {
     }
 
     private static String name(Class<?> clazz) {
-        Class<?> type = clazz.isAnonymousClass() ? clazz.getSuperclass() : clazz; // enum constants with bodies
-        return type.isEnum() ? "Enum: " + String.join(", ", enumValues(type)) : type.getSimpleName();
+        Class<?> type =
+                clazz.isAnonymousClass()
+                        ? clazz.getSuperclass()
+                        : clazz; // enum constants with bodies
+        return type.isEnum()
+                ? "Enum: " + String.join(", ", enumValues(type))
+                : type.getSimpleName();
     }
 
     /**
-     * What the option parses from "1" (numbers, durations, sizes, strings) or "true" (booleans); for
-     * an enum, which refuses both, a constant of the enum class its error message names.
+     * What the option parses from "1" (numbers, durations, sizes, strings) or "true" (booleans);
+     * for an enum, which refuses both, a constant of the enum class its error message names.
      */
     private static Object probe(ConfigOption<?> option) {
         Class<?> enumType = null;
@@ -125,14 +148,16 @@ class OptionTablesTest {
         if (enumType != null) {
             return enumType.getEnumConstants()[0];
         }
-        throw new IllegalStateException("Cannot tell the type of '" + option.key() + "' from its public API");
+        throw new IllegalStateException(
+                "Cannot tell the type of '" + option.key() + "' from its public API");
     }
 
     /** An enum option without a default: the enum Configuration names when it refuses a probe. */
     private static Class<?> enumClass(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("for enum class ([\\w.$]+)\\.")
-                    .matcher(String.valueOf(t.getMessage()));
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("for enum class ([\\w.$]+)\\.")
+                            .matcher(String.valueOf(t.getMessage()));
             if (m.find()) {
                 try {
                     return Class.forName(m.group(1));
@@ -151,5 +176,4 @@ class OptionTablesTest {
         }
         return values;
     }
-
 }

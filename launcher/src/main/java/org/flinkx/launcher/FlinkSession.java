@@ -1,5 +1,12 @@
 package org.flinkx.launcher;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.deployment.ClusterClientFactory;
 import org.apache.flink.client.deployment.ClusterDescriptor;
@@ -17,14 +24,6 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
-
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A streaming {@link TableEnvironment} whose jobs run where the {@link Mode} says, and the client
@@ -46,8 +45,12 @@ final class FlinkSession implements AutoCloseable {
     private FlinkSession(MiniCluster miniCluster, ClusterClient<?> client, Configuration config) {
         this.miniCluster = miniCluster;
         this.client = client;
-        this.tableEnv = TableEnvironment.create(
-                EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(config).build());
+        this.tableEnv =
+                TableEnvironment.create(
+                        EnvironmentSettings.newInstance()
+                                .inStreamingMode()
+                                .withConfiguration(config)
+                                .build());
         this.metrics = client instanceof RestClusterClient<?> rest ? new JobMetrics(rest) : null;
     }
 
@@ -72,8 +75,9 @@ final class FlinkSession implements AutoCloseable {
     }
 
     private static FlinkSession local(Configuration config) throws Exception {
-        int parallelism = config.getOptional(CoreOptions.DEFAULT_PARALLELISM)
-                .orElse(Runtime.getRuntime().availableProcessors());
+        int parallelism =
+                config.getOptional(CoreOptions.DEFAULT_PARALLELISM)
+                        .orElse(Runtime.getRuntime().availableProcessors());
         config.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         MiniCluster miniCluster = startMiniCluster(parallelism);
         try {
@@ -88,29 +92,41 @@ final class FlinkSession implements AutoCloseable {
         }
     }
 
-    /** The client of the running cluster {@code config} names, from Flink's factory for its target. */
+    /**
+     * The client of the running cluster {@code config} names, from Flink's factory for its target.
+     */
     private static <T> ClusterClient<T> retrieve(Configuration config) throws Exception {
         ClusterClientFactory<T> factory =
                 new DefaultClusterClientServiceLoader().getClusterClientFactory(config);
         T clusterId = factory.getClusterId(config);
         if (clusterId == null) {
-            throw new IllegalArgumentException("no running cluster is named for execution.target '"
-                    + config.get(DeploymentOptions.TARGET) + "' (e.g. yarn.application.id or "
-                    + "kubernetes.cluster-id in -confProp or config.yaml)");
+            throw new IllegalArgumentException(
+                    "no running cluster is named for execution.target '"
+                            + config.get(DeploymentOptions.TARGET)
+                            + "' (e.g. yarn.application.id or "
+                            + "kubernetes.cluster-id in -confProp or config.yaml)");
         }
         try (ClusterDescriptor<T> descriptor = factory.createClusterDescriptor(config)) {
             return descriptor.retrieve(clusterId).getClusterClient();
         }
     }
 
-    /** Fails at once, not after the REST client's retries (a minute by default), if nothing listens. */
+    /**
+     * Fails at once, not after the REST client's retries (a minute by default), if nothing listens.
+     */
     private static void checkReachable(String host, int port) throws ConnectException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
         } catch (IOException e) {
-            throw new ConnectException("cannot reach the Flink REST endpoint " + host + ":" + port
-                    + " (" + e.getMessage() + "); set rest.address and rest.port in "
-                    + "-flinkConfDir's config.yaml or in -confProp");
+            throw new ConnectException(
+                    "cannot reach the Flink REST endpoint "
+                            + host
+                            + ":"
+                            + port
+                            + " ("
+                            + e.getMessage()
+                            + "); set rest.address and rest.port in "
+                            + "-flinkConfDir's config.yaml or in -confProp");
         }
     }
 
@@ -122,12 +138,14 @@ final class FlinkSession implements AutoCloseable {
         Configuration config = new Configuration();
         config.set(WebOptions.REFRESH_INTERVAL, java.time.Duration.ofSeconds(1));
         config.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, java.time.Duration.ofSeconds(1));
-        MiniCluster miniCluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(config)
-                .withRandomPorts()
-                .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(slots)
-                .build());
+        MiniCluster miniCluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(config)
+                                .withRandomPorts()
+                                .setNumTaskManagers(1)
+                                .setNumSlotsPerTaskManager(slots)
+                                .build());
         miniCluster.start();
         return miniCluster;
     }
@@ -148,8 +166,10 @@ final class FlinkSession implements AutoCloseable {
 
     /** The web UI page of the job, when this session knows the cluster's address. */
     Optional<String> webUrl(JobID jobId) {
-        return client == null ? Optional.empty()
-                : Optional.of(client.getWebInterfaceURL() + "/#/job/running/" + jobId + "/overview");
+        return client == null
+                ? Optional.empty()
+                : Optional.of(
+                        client.getWebInterfaceURL() + "/#/job/running/" + jobId + "/overview");
     }
 
     /**

@@ -1,9 +1,5 @@
 package org.flinkx.launcher;
 
-import org.flinkx.connector.common.security.Secrets;
-
-import org.flinkx.launcher.json.JsonJobTranslator;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -13,11 +9,14 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.annotation.Internal;
+import org.flinkx.connector.common.security.Secrets;
+import org.flinkx.launcher.json.JsonJobTranslator;
 
 /**
- * {@code bin/flinkx}: runs a FlinkX job, a {@code .sql} file or an original FlinkX/ChunJun
- * {@code .json} job (translated into SQL by {@link JsonJobTranslator}), where {@code -mode} says.
- * See {@link LauncherOptions#USAGE} and {@code docs/launcher.md}.
+ * {@code bin/flinkx}: runs a FlinkX job, a {@code .sql} file or an original FlinkX/ChunJun {@code
+ * .json} job (translated into SQL by {@link JsonJobTranslator}), where {@code -mode} says. See
+ * {@link LauncherOptions#USAGE} and {@code docs/launcher.md}.
  *
  * <p>A SQL file holds statements ended by {@code ;}:
  *
@@ -25,12 +24,11 @@ import java.util.regex.Pattern;
  *   <li>{@code SET 'key' = 'value'} sets an option of the table configuration (unless the command
  *       line sets it);
  *   <li>{@code INSERT ...} and {@code EXECUTE STATEMENT SET BEGIN ... END} start a job and wait for
- *       it to end, printing its id, web UI address and progress (rows, rows/s, bytes, dirty rows per
- *       source and sink) on stderr, then a summary;
- *   <li>{@code SELECT ...} prints its final rows (at most 100), sorted unless it has an
- *       {@code ORDER BY}. A comment
- *       {@code -- expect: <integer>} right before it makes it a check: its result must be that
- *       single integer value;
+ *       it to end, printing its id, web UI address and progress (rows, rows/s, bytes, dirty rows
+ *       per source and sink) on stderr, then a summary;
+ *   <li>{@code SELECT ...} prints its final rows (at most 100), sorted unless it has an {@code
+ *       ORDER BY}. A comment {@code -- expect: <integer>} right before it makes it a check: its
+ *       result must be that single integer value;
  *   <li>any other statement ({@code CREATE}, {@code DROP}, {@code SHOW}, ...) is run as it is.
  * </ul>
  *
@@ -41,6 +39,7 @@ import java.util.regex.Pattern;
  * (its cause first, on one line, then with {@code --verbose} its stack trace), 2 for a wrong
  * command line or job file.
  */
+@Internal
 public final class Flinkx {
 
     private static final int STATEMENT_ECHO_LENGTH = 100;
@@ -60,7 +59,8 @@ public final class Flinkx {
     }
 
     /** Runs the command line {@code args} and returns its exit code. */
-    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+    static int run(
+            String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
         LauncherOptions options;
         List<String> warnings = new ArrayList<>();
         String script;
@@ -94,21 +94,35 @@ public final class Flinkx {
                 ApplicationLauncher.deploy(options.mode(), config.configuration(), script, out);
                 return 0;
             } catch (Exception e) {
-                return fail(options.verbose(), err, "cannot deploy on " + options.mode().cliName(), e);
+                return fail(
+                        options.verbose(), err, "cannot deploy on " + options.mode().cliName(), e);
             }
         }
         try (FlinkSession session = FlinkSession.open(options.mode(), config.configuration())) {
-            StatementExecutor executor = new StatementExecutor(session,
-                    ProgressReporter.Mode.of(options.progress()), out, err, config.commandLine());
+            StatementExecutor executor =
+                    new StatementExecutor(
+                            session,
+                            ProgressReporter.Mode.of(options.progress()),
+                            out,
+                            err,
+                            config.commandLine());
             return execute(statements, executor, out, err, options.verbose());
         } catch (Exception e) {
-            return fail(options.verbose(), err, "cannot run on Flink (" + options.mode().cliName() + ")", e);
+            return fail(
+                    options.verbose(),
+                    err,
+                    "cannot run on Flink (" + options.mode().cliName() + ")",
+                    e);
         }
     }
 
     /** Runs every statement; the exit code. */
-    static int execute(List<SqlStatement> statements, StatementExecutor executor, PrintStream out,
-            PrintStream err, boolean verbose) {
+    static int execute(
+            List<SqlStatement> statements,
+            StatementExecutor executor,
+            PrintStream out,
+            PrintStream err,
+            boolean verbose) {
         for (SqlStatement statement : statements) {
             out.println("[line " + statement.line() + "] " + echo(statement.sql()));
             try {
@@ -117,15 +131,20 @@ public final class Flinkx {
                 return fail(verbose, err, "statement at line " + statement.line() + " failed", e);
             }
         }
-        out.println("OK: " + Formats.count(statements.size(), "statement") + ", " + executor.summary());
+        out.println(
+                "OK: " + Formats.count(statements.size(), "statement") + ", " + executor.summary());
         return 0;
     }
 
     /** The job's SQL: the file with its variables replaced, translated when it is a JSON job. */
-    private static String jobScript(LauncherOptions options, Map<String, String> environment, List<String> warnings)
+    private static String jobScript(
+            LauncherOptions options, Map<String, String> environment, List<String> warnings)
             throws IOException, ScriptException {
-        Function<String, String> variables = name -> options.variables().getOrDefault(name,
-                System.getProperty(name, environment.get(name)));
+        Function<String, String> variables =
+                name ->
+                        options.variables()
+                                .getOrDefault(
+                                        name, System.getProperty(name, environment.get(name)));
         String text = substitute(Files.readString(options.job()), variables);
         if (!options.isJsonJob()) {
             return text;
@@ -142,24 +161,35 @@ public final class Flinkx {
         List<SqlStatement> statements = SqlStatementSplitter.split(script);
         for (SqlStatement statement : statements) {
             if (statement.expected().isPresent() && !StatementExecutor.isQuery(statement)) {
-                throw new ScriptException("line " + statement.line()
-                        + ": '-- expect:' must come right before a SELECT");
+                throw new ScriptException(
+                        "line "
+                                + statement.line()
+                                + ": '-- expect:' must come right before a SELECT");
             }
         }
         return statements;
     }
 
     /** Replaces {@code ${name}} with {@code variables.apply(name)}; an unset one is an error. */
-    static String substitute(String script, Function<String, String> variables) throws ScriptException {
+    static String substitute(String script, Function<String, String> variables)
+            throws ScriptException {
         Matcher m = VARIABLE.matcher(script);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String name = m.group(1);
             String value = variables.apply(name);
             if (value == null) {
-                long line = script.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
-                throw new ScriptException("line " + line + ": ${" + name + "} is not set; pass -D"
-                        + name + "=... or set the environment variable " + name);
+                long line =
+                        script.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
+                throw new ScriptException(
+                        "line "
+                                + line
+                                + ": ${"
+                                + name
+                                + "} is not set; pass -D"
+                                + name
+                                + "=... or set the environment variable "
+                                + name);
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }

@@ -1,16 +1,16 @@
 package org.flinkx.launcher;
 
-import org.apache.flink.api.common.JobStatus;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobStatus;
 
 /**
- * What the cluster reports of a job: its status and, per source and sink vertex, the records,
- * bytes and dirty records so far (see {@link JobMetrics}).
+ * What the cluster reports of a job: its status and, per source and sink vertex, the records, bytes
+ * and dirty records so far (see {@link JobMetrics}).
  */
-record JobStats(String name, String id, JobStatus status, Duration duration, List<Vertex> vertices) {
+record JobStats(
+        String name, String id, JobStatus status, Duration duration, List<Vertex> vertices) {
 
     enum Role {
         SOURCE,
@@ -30,9 +30,12 @@ record JobStats(String name, String id, JobStatus status, Duration duration, Lis
         /** E.g. {@code sink Writer: t: 2,000,000 rows, 476,190 rows/s, 96.1 MB, 3 dirty rows}. */
         String describe(Duration elapsed, boolean ended) {
             if (records < 0) {
-                return (role == Role.SINK ? "sink " : "source ") + Formats.shorten(name, 60) + ": rows not reported";
+                return (role == Role.SINK ? "sink " : "source ")
+                        + Formats.shorten(name, 60)
+                        + ": rows not reported";
             }
-            return String.format("%s %s: %s%s, %s rows/s, %s%s",
+            return String.format(
+                    "%s %s: %s%s, %s rows/s, %s%s",
                     role == Role.SINK ? "sink" : "source",
                     Formats.shorten(name, 60),
                     Formats.count(records, "row"),
@@ -45,12 +48,18 @@ record JobStats(String name, String id, JobStatus status, Duration duration, Lis
 
     /** The rows the job's sinks have written. */
     long rows() {
-        return vertices.stream().filter(v -> v.role() == Role.SINK).mapToLong(v -> Math.max(0, v.records())).sum();
+        return vertices.stream()
+                .filter(v -> v.role() == Role.SINK)
+                .mapToLong(v -> Math.max(0, v.records()))
+                .sum();
     }
 
     /** The rows the job's sources have read. */
     long read() {
-        return vertices.stream().filter(v -> v.role() == Role.SOURCE).mapToLong(v -> Math.max(0, v.records())).sum();
+        return vertices.stream()
+                .filter(v -> v.role() == Role.SOURCE)
+                .mapToLong(v -> Math.max(0, v.records()))
+                .sum();
     }
 
     long dirty() {
@@ -69,15 +78,29 @@ record JobStats(String name, String id, JobStatus status, Duration duration, Lis
      * then the lines of {@link #progress}.
      */
     String summary() {
-        boolean exact = vertices.stream().filter(v -> v.role() == Role.SINK).allMatch(Vertex::exact);
-        boolean reported = vertices.stream().filter(v -> v.role() == Role.SINK).anyMatch(v -> v.records() >= 0);
-        String written = reported
-                ? String.format("%s written%s, %s rows/s", Formats.count(rows(), "row"), exact ? "" : " (last sample)",
-                        Formats.rate(rows(), duration))
-                : "rows not reported";
-        String head = String.format("Job %s (%s) %s in %s: %s%s",
-                name, id, status, Formats.duration(duration), written,
-                dirty() > 0 ? ", " + Formats.count(dirty(), "dirty row") : "");
+        boolean exact =
+                vertices.stream().filter(v -> v.role() == Role.SINK).allMatch(Vertex::exact);
+        boolean reported =
+                vertices.stream()
+                        .filter(v -> v.role() == Role.SINK)
+                        .anyMatch(v -> v.records() >= 0);
+        String written =
+                reported
+                        ? String.format(
+                                "%s written%s, %s rows/s",
+                                Formats.count(rows(), "row"),
+                                exact ? "" : " (last sample)",
+                                Formats.rate(rows(), duration))
+                        : "rows not reported";
+        String head =
+                String.format(
+                        "Job %s (%s) %s in %s: %s%s",
+                        name,
+                        id,
+                        status,
+                        Formats.duration(duration),
+                        written,
+                        dirty() > 0 ? ", " + Formats.count(dirty(), "dirty row") : "");
         return vertices.isEmpty() ? head : head + System.lineSeparator() + progress("  ", duration);
     }
 }

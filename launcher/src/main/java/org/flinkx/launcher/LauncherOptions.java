@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The command line of {@code bin/flinkx}, in the original FlinkX's spelling ({@code -mode},
- * {@code -job}, {@code -confProp}, {@code -s}); every option may also be written with two dashes.
+ * The command line of {@code bin/flinkx}, in the original FlinkX's spelling ({@code -mode}, {@code
+ * -job}, {@code -confProp}, {@code -s}); every option may also be written with two dashes.
  *
  * @param confProp the JSON object of {@code -confProp}: Flink settings, see {@link ConfProps}
  * @param variables {@code -Dname=value}: values for {@code ${name}} in the job file
@@ -27,23 +27,36 @@ record LauncherOptions(
         boolean verbose,
         Map<String, String> variables) {
 
-    static final String USAGE = String.join("\n",
-            "Usage: flinkx -job <file.sql | file.json> [options]",
-            "  -mode <mode>            " + Mode.allowed() + " (default: local)",
-            "  -confProp '<json>'      Flink settings, e.g. '{\"execution.checkpointing.interval\": \"10s\"}'",
-            "                          (the original FlinkX's flink.checkpoint.* keys are understood)",
-            "  -p <n>                  default parallelism",
-            "  -s <path>               restore from this savepoint or retained checkpoint",
-            "  -flinkConfDir <dir>     Flink's conf/ (default: $FLINK_CONF_DIR, else $FLINK_HOME/conf)",
-            "  -hadoopConfDir <dir>    Hadoop's configuration (default: $HADOOP_CONF_DIR)",
-            "  -Dname=value            value of ${name} in the job file (else the environment variable)",
-            "  --explain               print the SQL the job runs, run nothing",
-            "  --no-progress           no progress lines while a job runs",
-            "  --verbose               stack traces of failures");
+    static final String USAGE =
+            String.join(
+                    "\n",
+                    "Usage: flinkx -job <file.sql | file.json> [options]",
+                    "  -mode <mode>            " + Mode.allowed() + " (default: local)",
+                    "  -confProp '<json>'      Flink settings, e.g. '{\"execution.checkpointing.interval\": \"10s\"}'",
+                    "                          (the original FlinkX's flink.checkpoint.* keys are understood)",
+                    "  -p <n>                  default parallelism",
+                    "  -s <path>               restore from this savepoint or retained checkpoint",
+                    "  -flinkConfDir <dir>     Flink's conf/ (default: $FLINK_CONF_DIR, else $FLINK_HOME/conf)",
+                    "  -hadoopConfDir <dir>    Hadoop's configuration (default: $HADOOP_CONF_DIR)",
+                    "  -Dname=value            value of ${name} in the job file (else the environment variable)",
+                    "  --explain               print the SQL the job runs, run nothing",
+                    "  --no-progress           no progress lines while a job runs",
+                    "  --verbose               stack traces of failures");
 
-    private static final List<String> OPTIONS = List.of("-mode", "-job", "-confProp", "-p",
-            "-parallelism", "-s", "-flinkConfDir", "-hadoopConfDir", "-D<name>=<value>", "--explain",
-            "--no-progress", "--verbose");
+    private static final List<String> OPTIONS =
+            List.of(
+                    "-mode",
+                    "-job",
+                    "-confProp",
+                    "-p",
+                    "-parallelism",
+                    "-s",
+                    "-flinkConfDir",
+                    "-hadoopConfDir",
+                    "-D<name>=<value>",
+                    "--explain",
+                    "--no-progress",
+                    "--verbose");
 
     /** A command line that cannot be run; its message says why. */
     static final class UsageException extends Exception {
@@ -79,22 +92,38 @@ record LauncherOptions(
                 case "-mode" -> mode = Mode.of(value(args, ++i, arg));
                 case "-job" -> job = Path.of(value(args, ++i, arg));
                 case "-confProp" -> confProp = value(args, ++i, arg);
-                case "-p", "-parallelism" -> parallelism = OptionalInt.of(positive(value(args, ++i, arg), arg));
+                case "-p", "-parallelism" ->
+                        parallelism = OptionalInt.of(positive(value(args, ++i, arg), arg));
                 case "-s" -> savepoint = Optional.of(value(args, ++i, arg));
                 case "-flinkConfDir" -> flinkConfDir = Optional.of(Path.of(value(args, ++i, arg)));
-                case "-hadoopConfDir" -> hadoopConfDir = Optional.of(Path.of(value(args, ++i, arg)));
+                case "-hadoopConfDir" ->
+                        hadoopConfDir = Optional.of(Path.of(value(args, ++i, arg)));
                 case "-explain" -> explain = true;
                 case "-no-progress" -> progress = false;
                 case "-verbose" -> verbose = true;
-                default -> throw new UsageException("unknown option '" + arg + "'; the options are "
-                        + String.join(", ", OPTIONS));
+                default ->
+                        throw new UsageException(
+                                "unknown option '"
+                                        + arg
+                                        + "'; the options are "
+                                        + String.join(", ", OPTIONS));
             }
         }
         if (job == null) {
             throw new UsageException("no job given: -job <file.sql | file.json>");
         }
-        return new LauncherOptions(job, mode, confProp, parallelism, savepoint, flinkConfDir,
-                hadoopConfDir, explain, progress, verbose, Map.copyOf(variables));
+        return new LauncherOptions(
+                job,
+                mode,
+                confProp,
+                parallelism,
+                savepoint,
+                flinkConfDir,
+                hadoopConfDir,
+                explain,
+                progress,
+                verbose,
+                Map.copyOf(variables));
     }
 
     /** Whether the job file is a FlinkX/ChunJun JSON job rather than SQL. */

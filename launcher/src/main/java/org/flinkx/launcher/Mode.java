@@ -62,7 +62,8 @@ enum Mode {
                 return mode;
             }
         }
-        throw new LauncherOptions.UsageException("-mode '" + value + "' is not one of " + allowed());
+        throw new LauncherOptions.UsageException(
+                "-mode '" + value + "' is not one of " + allowed());
     }
 
     static String allowed() {

@@ -43,11 +43,12 @@ final class ProgressReporter implements AutoCloseable {
     private final PrintStream out;
     private final long startNanos = System.nanoTime();
     private final ScheduledExecutorService scheduler =
-            Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "flinkx-progress");
-                thread.setDaemon(true);
-                return thread;
-            });
+            Executors.newSingleThreadScheduledExecutor(
+                    task -> {
+                        Thread thread = new Thread(task, "flinkx-progress");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
     private int polls;
     private int lineLength;
 
@@ -81,11 +82,14 @@ final class ProgressReporter implements AutoCloseable {
 
     private void print(Duration elapsed, JobStats now) {
         if (mode == Mode.TERMINAL) {
-            String line = String.format(
-                    "  %s elapsed, %s read, %s written, %s rows/s%s",
-                    Formats.duration(elapsed), Formats.count(now.read(), "row"),
-                    Formats.count(now.rows(), "row"), Formats.rate(now.rows(), elapsed),
-                    now.dirty() > 0 ? ", " + Formats.count(now.dirty(), "dirty row") : "");
+            String line =
+                    String.format(
+                            "  %s elapsed, %s read, %s written, %s rows/s%s",
+                            Formats.duration(elapsed),
+                            Formats.count(now.read(), "row"),
+                            Formats.count(now.rows(), "row"),
+                            Formats.rate(now.rows(), elapsed),
+                            now.dirty() > 0 ? ", " + Formats.count(now.dirty(), "dirty row") : "");
             out.print("\r" + line + " ".repeat(Math.max(0, lineLength - line.length())));
             lineLength = line.length();
         } else {

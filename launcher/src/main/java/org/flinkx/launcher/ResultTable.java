@@ -1,15 +1,14 @@
 package org.flinkx.launcher;
 
-import org.apache.flink.table.api.TableResult;
-import org.apache.flink.types.Row;
-import org.apache.flink.types.RowKind;
-import org.apache.flink.util.CloseableIterator;
-
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.types.Row;
+import org.apache.flink.types.RowKind;
+import org.apache.flink.util.CloseableIterator;
 
 /**
  * The final rows of a query: its changelog (a streaming aggregate emits an update for each input
@@ -42,8 +41,10 @@ final class ResultTable {
         change.setKind(RowKind.INSERT);
         if (kind == RowKind.INSERT || kind == RowKind.UPDATE_AFTER) {
             if (rows.size() == MAX_ROWS) {
-                throw new ScriptException("the query returned more than "
-                        + Formats.count(MAX_ROWS) + " rows; add a LIMIT");
+                throw new ScriptException(
+                        "the query returned more than "
+                                + Formats.count(MAX_ROWS)
+                                + " rows; add a LIMIT");
             }
             rows.add(change);
         } else {
@@ -57,10 +58,11 @@ final class ResultTable {
             return OptionalLong.empty();
         }
         Object value = rows.get(0).getField(0);
-        boolean integer = value instanceof Byte
-                || value instanceof Short
-                || value instanceof Integer
-                || value instanceof Long;
+        boolean integer =
+                value instanceof Byte
+                        || value instanceof Short
+                        || value instanceof Integer
+                        || value instanceof Long;
         return integer ? OptionalLong.of(((Number) value).longValue()) : OptionalLong.empty();
     }
 

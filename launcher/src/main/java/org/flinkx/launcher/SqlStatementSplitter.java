@@ -19,8 +19,9 @@ final class SqlStatementSplitter {
 
     private static final Pattern EXPECT =
             Pattern.compile("--\\s*expect\\s*:(.*)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern STATEMENT_SET = Pattern.compile(
-            "EXECUTE\\s+STATEMENT\\s+SET\\b.*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern STATEMENT_SET =
+            Pattern.compile(
+                    "EXECUTE\\s+STATEMENT\\s+SET\\b.*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private final String script;
     private final List<SqlStatement> statements = new ArrayList<>();
@@ -128,8 +129,12 @@ final class SqlStatementSplitter {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new ScriptException("line " + line
-                    + ": '-- expect:' must be followed by an integer, not '" + value + "'");
+            throw new ScriptException(
+                    "line "
+                            + line
+                            + ": '-- expect:' must be followed by an integer, not '"
+                            + value
+                            + "'");
         }
     }
 

@@ -1,13 +1,5 @@
 package org.flinkx.launcher;
 
-import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.table.api.ResultKind;
-import org.apache.flink.table.api.TableEnvironment;
-import org.apache.flink.table.api.TableResult;
-
 import java.io.PrintStream;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -17,12 +9,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.table.api.ResultKind;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
 
 /**
  * Runs statements in a {@link FlinkSession}: applies {@code SET} (unless the command line sets the
- * same key), waits for each {@code INSERT} or
- * {@code EXECUTE} job while showing its progress, prints query results and checks their
- * {@code -- expect:} values. Statement results go to {@code out}, progress to {@code err}.
+ * same key), waits for each {@code INSERT} or {@code EXECUTE} job while showing its progress,
+ * prints query results and checks their {@code -- expect:} values. Statement results go to {@code
+ * out}, progress to {@code err}.
  */
 final class StatementExecutor {
 
@@ -34,11 +33,13 @@ final class StatementExecutor {
 
     private static final Set<String> JOB_KEYWORDS = Set.of("INSERT", "EXECUTE");
     private static final Set<String> QUERY_KEYWORDS = Set.of("SELECT", "WITH", "VALUES");
-    private static final Pattern SET = Pattern.compile(
-            "SET\\s+'((?:[^']|'')+)'\\s*=\\s*'((?:[^']|'')*)'",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern SET =
+            Pattern.compile(
+                    "SET\\s+'((?:[^']|'')+)'\\s*=\\s*'((?:[^']|'')*)'",
+                    Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
-    private static final Pattern ORDER_BY = Pattern.compile("\\bORDER\\s+BY\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ORDER_BY =
+            Pattern.compile("\\bORDER\\s+BY\\b", Pattern.CASE_INSENSITIVE);
 
     private final FlinkSession session;
     private final ProgressReporter.Mode progress;
@@ -49,7 +50,10 @@ final class StatementExecutor {
     private int checks;
 
     StatementExecutor(
-            FlinkSession session, ProgressReporter.Mode progress, PrintStream out, PrintStream err,
+            FlinkSession session,
+            ProgressReporter.Mode progress,
+            PrintStream out,
+            PrintStream err,
             java.util.Map<String, String> commandLine) {
         this.session = session;
         this.commandLine = commandLine;
@@ -89,8 +93,12 @@ final class StatementExecutor {
         }
         String key = unquote(set.group(1));
         if (commandLine.containsKey(key)) {
-            err.println("NOTE: SET '" + key + "' is ignored: the command line sets it to '"
-                    + commandLine.get(key) + "'");
+            err.println(
+                    "NOTE: SET '"
+                            + key
+                            + "' is ignored: the command line sets it to '"
+                            + commandLine.get(key)
+                            + "'");
             return;
         }
         tableEnv().getConfig().set(key, unquote(set.group(2)));
@@ -98,15 +106,21 @@ final class StatementExecutor {
 
     private void runJob(String sql) throws Exception {
         TableResult result = tableEnv().executeSql(sql);
-        JobClient client = result.getJobClient()
-                .orElseThrow(() -> new IllegalStateException("the statement started no job"));
+        JobClient client =
+                result.getJobClient()
+                        .orElseThrow(
+                                () -> new IllegalStateException("the statement started no job"));
         JobID jobId = client.getJobID();
-        out.println("Job " + jobId + " submitted" + session.webUrl(jobId).map(url -> ": " + url).orElse(""));
+        out.println(
+                "Job "
+                        + jobId
+                        + " submitted"
+                        + session.webUrl(jobId).map(url -> ": " + url).orElse(""));
         out.flush();
         Exception failure;
         ProgressReporter.Mode shown = session.monitored() ? progress : ProgressReporter.Mode.OFF;
-        try (ProgressReporter ignored = ProgressReporter.start(
-                shown, () -> session.jobStats(jobId).orElseThrow(), err)) {
+        try (ProgressReporter ignored =
+                ProgressReporter.start(shown, () -> session.jobStats(jobId).orElseThrow(), err)) {
             failure = awaitEnd(client);
         }
         var stats = session.finalJobStats(jobId);
@@ -123,8 +137,8 @@ final class StatementExecutor {
 
     /**
      * Waits until the job ends and returns why it failed, or null when it finished. It asks the
-     * cluster for the job's status each second too, so that it does not wait on a result that
-     * never comes for a job that has ended.
+     * cluster for the job's status each second too, so that it does not wait on a result that never
+     * comes for a job that has ended.
      */
     private static Exception awaitEnd(JobClient client) throws Exception {
         CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
@@ -135,7 +149,8 @@ final class StatementExecutor {
             } catch (ExecutionException e) {
                 return e;
             } catch (TimeoutException stillRunning) {
-                JobStatus status = client.getJobStatus().get(RESULT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                JobStatus status =
+                        client.getJobStatus().get(RESULT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 if (status.isGloballyTerminalState()) {
                     try {
                         result.get(RESULT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -164,13 +179,19 @@ final class StatementExecutor {
         }
         OptionalLong actual = table.singleInteger();
         if (actual.isEmpty()) {
-            throw new ScriptException("expected " + expected.getAsLong()
-                    + " but the query's result is not a single integer value ("
-                    + Formats.count(table.size(), "row") + ")");
+            throw new ScriptException(
+                    "expected "
+                            + expected.getAsLong()
+                            + " but the query's result is not a single integer value ("
+                            + Formats.count(table.size(), "row")
+                            + ")");
         }
         if (actual.getAsLong() != expected.getAsLong()) {
-            throw new ScriptException("expected " + expected.getAsLong()
-                    + " but the query returned " + actual.getAsLong());
+            throw new ScriptException(
+                    "expected "
+                            + expected.getAsLong()
+                            + " but the query returned "
+                            + actual.getAsLong());
         }
         out.println("check passed: " + actual.getAsLong());
         checks++;

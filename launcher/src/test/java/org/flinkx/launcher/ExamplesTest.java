@@ -1,10 +1,7 @@
 package org.flinkx.launcher;
 
-import org.flinkx.launcher.json.JsonJobTranslator;
-
-import org.apache.flink.table.api.EnvironmentSettings;
-import org.apache.flink.table.api.TableEnvironment;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,9 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.flinkx.launcher.json.JsonJobTranslator;
+import org.junit.jupiter.api.Test;
 
 /**
  * The jobs under {@code examples/} (shipped in the distribution) are valid: every SQL example and
@@ -28,12 +26,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ExamplesTest {
 
     private static final Path EXAMPLES = Path.of("..", "examples");
-    private static final Map<String, String> VARIABLES = Map.ofEntries(
-            Map.entry("PG_HOST", "pg.example"), Map.entry("PG_USER", "u"), Map.entry("PG_PASSWORD", "p"),
-            Map.entry("MYSQL_HOST", "mysql.example"), Map.entry("MYSQL_USER", "u"), Map.entry("MYSQL_PASSWORD", "p"),
-            Map.entry("MARIA_HOST", "maria.example"), Map.entry("MARIA_USER", "u"), Map.entry("MARIA_PASSWORD", "p"),
-            Map.entry("CDC_USER", "u"), Map.entry("CDC_PASSWORD", "p"), Map.entry("NAMENODE", "nn.example"),
-            Map.entry("DAY", "2026-12-01"), Map.entry("quickstart.dir", "file:///tmp/flinkx-quickstart"));
+    private static final Map<String, String> VARIABLES =
+            Map.ofEntries(
+                    Map.entry("PG_HOST", "pg.example"),
+                    Map.entry("PG_USER", "u"),
+                    Map.entry("PG_PASSWORD", "p"),
+                    Map.entry("MYSQL_HOST", "mysql.example"),
+                    Map.entry("MYSQL_USER", "u"),
+                    Map.entry("MYSQL_PASSWORD", "p"),
+                    Map.entry("MARIA_HOST", "maria.example"),
+                    Map.entry("MARIA_USER", "u"),
+                    Map.entry("MARIA_PASSWORD", "p"),
+                    Map.entry("CDC_USER", "u"),
+                    Map.entry("CDC_PASSWORD", "p"),
+                    Map.entry("NAMENODE", "nn.example"),
+                    Map.entry("DAY", "2026-12-01"),
+                    Map.entry("quickstart.dir", "file:///tmp/flinkx-quickstart"));
 
     @Test
     void everySqlExamplePlans() throws Exception {
@@ -69,20 +77,38 @@ class ExamplesTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
         int code;
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8)); // where 'print' writes in local mode
+        System.setOut(
+                new PrintStream(
+                        printed,
+                        true,
+                        StandardCharsets.UTF_8)); // where 'print' writes in local mode
         try {
-            code = Flinkx.run(new String[] {"-job", EXAMPLES.resolve("json/stream_to_stream.json").toString(),
-                    "--no-progress"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of());
+            code =
+                    Flinkx.run(
+                            new String[] {
+                                "-job",
+                                EXAMPLES.resolve("json/stream_to_stream.json").toString(),
+                                "--no-progress"
+                            },
+                            new PrintStream(out, true, StandardCharsets.UTF_8),
+                            System.err,
+                            Map.of());
         } finally {
             System.setOut(stdout);
         }
 
         assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(0);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("FINISHED");
-        List<String> rows = printed.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("+I[")).toList();
-        assertThat(rows).hasSize(20) // 10 per channel, 2 channels
+        List<String> rows =
+                printed.toString(StandardCharsets.UTF_8)
+                        .lines()
+                        .filter(line -> line.contains("+I["))
+                        .toList();
+        assertThat(rows)
+                .hasSize(20) // 10 per channel, 2 channels
                 .allSatisfy(row -> assertThat(row).endsWith(", demo]"));
-        assertThat(rows.stream().map(row -> row.replaceAll(".*\\+I\\[(\\d+),.*", "$1")).distinct()).hasSize(20);
+        assertThat(rows.stream().map(row -> row.replaceAll(".*\\+I\\[(\\d+),.*", "$1")).distinct())
+                .hasSize(20);
     }
 
     /** Runs the script's SETs and CREATEs and explains its INSERTs. */
@@ -92,13 +118,14 @@ class ExamplesTest {
             String sql = statement.sql();
             try {
                 switch (statement.keyword()) {
-                    case "SET" -> { }
+                    case "SET" -> {}
                     case "INSERT", "EXECUTE" -> env.explainSql(sql);
                     case "SELECT" -> env.explainSql(sql);
                     default -> env.executeSql(sql);
                 }
             } catch (RuntimeException e) {
-                throw new AssertionError(file + " line " + statement.line() + ": " + e.getMessage(), e);
+                throw new AssertionError(
+                        file + " line " + statement.line() + ": " + e.getMessage(), e);
             }
         }
     }

@@ -1,12 +1,11 @@
 package org.flinkx.launcher;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.OptionalLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class SqlStatementSplitterTest {
 
@@ -37,7 +36,8 @@ class SqlStatementSplitterTest {
 
     @Test
     void ignoresSemicolonsInComments() throws Exception {
-        String script = """
+        String script =
+                """
                 -- leading comment; with a semicolon
                 CREATE TABLE a (x INT) /* block; comment */ WITH ('connector' = 'datagen');
                 /* a block comment
@@ -53,7 +53,8 @@ class SqlStatementSplitterTest {
 
     @Test
     void keepsAStatementSetWhole() throws Exception {
-        String script = """
+        String script =
+                """
                 EXECUTE STATEMENT SET
                 BEGIN
                   INSERT INTO a SELECT * FROM s;
@@ -71,19 +72,23 @@ class SqlStatementSplitterTest {
     @Test
     void recognisesAStatementSetInAnyCase() throws Exception {
         assertThat(sqlOf("execute statement set begin insert into a values (1); end; select 2"))
-                .containsExactly("execute statement set begin insert into a values (1); end", "select 2");
+                .containsExactly(
+                        "execute statement set begin insert into a values (1); end", "select 2");
     }
 
     @Test
     void recordsTheLineWhereEachStatementStarts() throws Exception {
-        List<SqlStatement> statements = SqlStatementSplitter.split(
-                "-- header\n\nCREATE TABLE a\n(x INT);\n/* two\nlines */ SELECT 1;\n\n  SELECT\n2;");
+        List<SqlStatement> statements =
+                SqlStatementSplitter.split(
+                        "-- header\n\nCREATE TABLE a\n(x INT);\n/* two\nlines */ SELECT 1;\n\n  SELECT\n2;");
         assertThat(statements).extracting(SqlStatement::line).containsExactly(3, 6, 8);
     }
 
     @Test
     void attachesAnExpectCommentToTheNextStatement() throws Exception {
-        List<SqlStatement> statements = SqlStatementSplitter.split("""
+        List<SqlStatement> statements =
+                SqlStatementSplitter.split(
+                        """
                 INSERT INTO a SELECT * FROM s;
                 -- the count
                 -- expect: 2000000
@@ -104,22 +109,27 @@ class SqlStatementSplitterTest {
     @Test
     void ignoresAnExpectCommentInsideAStatement() throws Exception {
         List<SqlStatement> statements = SqlStatementSplitter.split("SELECT 1\n-- expect: 1\n;");
-        assertThat(statements).singleElement().satisfies(statement -> {
-            assertThat(statement.sql()).isEqualTo("SELECT 1\n-- expect: 1");
-            assertThat(statement.expected()).isEmpty();
-        });
+        assertThat(statements)
+                .singleElement()
+                .satisfies(
+                        statement -> {
+                            assertThat(statement.sql()).isEqualTo("SELECT 1\n-- expect: 1");
+                            assertThat(statement.expected()).isEmpty();
+                        });
     }
 
     @Test
     void rejectsAnExpectCommentWithoutAnInteger() {
-        assertThatThrownBy(() -> SqlStatementSplitter.split("SELECT 1;\n-- expect: many\nSELECT 2;"))
+        assertThatThrownBy(
+                        () -> SqlStatementSplitter.split("SELECT 1;\n-- expect: many\nSELECT 2;"))
                 .isInstanceOf(ScriptException.class)
                 .hasMessage("line 2: '-- expect:' must be followed by an integer, not 'many'");
     }
 
     @Test
     void namesTheFirstKeyword() throws Exception {
-        String script = "/* c */ insert into a values (1); Set 'a' = 'b'; WITH x AS (SELECT 1) SELECT 2";
+        String script =
+                "/* c */ insert into a values (1); Set 'a' = 'b'; WITH x AS (SELECT 1) SELECT 2";
         assertThat(SqlStatementSplitter.split(script))
                 .extracting(SqlStatement::keyword)
                 .containsExactly("INSERT", "SET", "WITH");

@@ -1,5 +1,22 @@
 package org.flinkx.connector.binlog;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.flinkx.connector.binlog.config.ServerFlavor;
 import org.flinkx.connector.binlog.config.StartupMode;
 import org.flinkx.connector.binlog.source.BinlogSource;
@@ -10,29 +27,9 @@ import org.flinkx.connector.jdbc.testutils.FailingMapper.FailurePoint;
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
 import org.flinkx.connector.jdbc.testutils.PostgresServer;
 import org.flinkx.connector.jdbc.testutils.TestClusters;
-
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.DataTypes;
-import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
-import org.apache.flink.table.types.logical.RowType;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.List;
-import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Binlog → upsert sink while a writer changes the source: after a failure injected mid-run, and
@@ -40,41 +37,66 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BinlogEndToEndITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER = TestClusters.withSlots(4);
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.withSlots(4);
 
-    private static final RowType TYPE = (RowType) DataTypes.ROW(
-            DataTypes.FIELD("id", DataTypes.BIGINT().notNull()),
-            DataTypes.FIELD("name", DataTypes.STRING()),
-            DataTypes.FIELD("amount", DataTypes.DECIMAL(10, 2))).getLogicalType();
+    private static final RowType TYPE =
+            (RowType)
+                    DataTypes.ROW(
+                                    DataTypes.FIELD("id", DataTypes.BIGINT().notNull()),
+                                    DataTypes.FIELD("name", DataTypes.STRING()),
+                                    DataTypes.FIELD("amount", DataTypes.DECIMAL(10, 2)))
+                            .getLogicalType();
 
     @TempDir Path savepoints;
 
-    private static String prepare(MariaDbServer maria, DatabaseServer pg, String table) throws Exception {
+    private static String prepare(MariaDbServer maria, DatabaseServer pg, String table)
+            throws Exception {
         maria.createDatabase("cdc");
         pg.createDatabase("flinkx");
-        try (Connection c = maria.connect("cdc"); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10,2))");
+        try (Connection c = maria.connect("cdc");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE "
+                            + table
+                            + " (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10,2))");
             for (int i = 1; i <= 50; i++) {
-                s.execute("INSERT INTO " + table + " VALUES (" + i + ", 'initial-" + i + "', " + i + ".25)");
+                s.execute(
+                        "INSERT INTO "
+                                + table
+                                + " VALUES ("
+                                + i
+                                + ", 'initial-"
+                                + i
+                                + "', "
+                                + i
+                                + ".25)");
             }
         }
-        try (Connection c = pg.connect("flinkx"); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(32), amount NUMERIC(10,2))");
+        try (Connection c = pg.connect("flinkx");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE "
+                            + table
+                            + " (id BIGINT PRIMARY KEY, name VARCHAR(32), amount NUMERIC(10,2))");
         }
         return table;
     }
 
     /**
-     * Random inserts, updates and deletes on ids 26..120: ids 1..25 keep their snapshot values, so a
-     * snapshot read again after a restart would show.
+     * Random inserts, updates and deletes on ids 26..120: ids 1..25 keep their snapshot values, so
+     * a snapshot read again after a restart would show.
      */
-    private static void change(MariaDbServer maria, String table, long seed, int count) throws Exception {
+    private static void change(MariaDbServer maria, String table, long seed, int count)
+            throws Exception {
         Random random = new Random(seed);
         try (Connection c = maria.connect("cdc");
-                PreparedStatement upsert = c.prepareStatement("INSERT INTO " + table
-                        + " VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name), amount = VALUES(amount)");
-                PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
+                PreparedStatement upsert =
+                        c.prepareStatement(
+                                "INSERT INTO "
+                                        + table
+                                        + " VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name), amount = VALUES(amount)");
+                PreparedStatement delete =
+                        c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
             for (int i = 0; i < count; i++) {
                 long id = 26 + random.nextInt(95);
                 if (random.nextInt(5) == 0) {
@@ -82,8 +104,10 @@ class BinlogEndToEndITCase {
                     delete.executeUpdate();
                 } else {
                     upsert.setLong(1, id);
-                    upsert.setString(2, random.nextInt(10) == 0 ? null : "v" + seed + "-" + i + " ✓");
-                    upsert.setBigDecimal(3, java.math.BigDecimal.valueOf(random.nextInt(100000), 2));
+                    upsert.setString(
+                            2, random.nextInt(10) == 0 ? null : "v" + seed + "-" + i + " ✓");
+                    upsert.setBigDecimal(
+                            3, java.math.BigDecimal.valueOf(random.nextInt(100000), 2));
                     upsert.executeUpdate();
                 }
                 if (i % 20 == 0) {
@@ -100,13 +124,17 @@ class BinlogEndToEndITCase {
     static final class SnapshotRowsAfterRestart
             extends org.apache.flink.api.common.functions.RichMapFunction<
                     org.apache.flink.table.data.RowData, org.apache.flink.table.data.RowData> {
-        static final java.util.concurrent.atomic.AtomicInteger COUNT = new java.util.concurrent.atomic.AtomicInteger();
+        static final java.util.concurrent.atomic.AtomicInteger COUNT =
+                new java.util.concurrent.atomic.AtomicInteger();
         static volatile boolean secondJob;
 
         @Override
         public org.apache.flink.table.data.RowData map(org.apache.flink.table.data.RowData row) {
-            boolean restarted = secondJob || getRuntimeContext().getTaskInfo().getAttemptNumber() > 0;
-            if (restarted && !row.isNullAt(1) && row.getString(1).toString().startsWith("initial-")
+            boolean restarted =
+                    secondJob || getRuntimeContext().getTaskInfo().getAttemptNumber() > 0;
+            if (restarted
+                    && !row.isNullAt(1)
+                    && row.getString(1).toString().startsWith("initial-")
                     && row.getRowKind() == org.apache.flink.types.RowKind.INSERT) {
                 COUNT.incrementAndGet();
             }
@@ -114,25 +142,40 @@ class BinlogEndToEndITCase {
         }
     }
 
-    private static void startJob(StreamExecutionEnvironment env, MariaDbServer maria, DatabaseServer pg,
-            String table, boolean failing) {
-        BinlogSource source = BinlogSource.builder()
-                .serverFlavor(ServerFlavor.MARIADB)
-                .hostname("127.0.0.1").port(maria.port())
-                .username(maria.user()).password(maria.password())
-                .tables("cdc\\." + table)
-                .rowType(TYPE)
-                .startupMode(StartupMode.INITIAL)
-                .build();
-        var stream = env.fromSource(source, WatermarkStrategy.noWatermarks(), "binlog").returns(InternalTypeInfo.of(TYPE))
-                .map(new SnapshotRowsAfterRestart()).returns(InternalTypeInfo.of(TYPE));
+    private static void startJob(
+            StreamExecutionEnvironment env,
+            MariaDbServer maria,
+            DatabaseServer pg,
+            String table,
+            boolean failing) {
+        BinlogSource source =
+                BinlogSource.builder()
+                        .serverFlavor(ServerFlavor.MARIADB)
+                        .hostname("127.0.0.1")
+                        .port(maria.port())
+                        .username(maria.user())
+                        .password(maria.password())
+                        .tables("cdc\\." + table)
+                        .rowType(TYPE)
+                        .startupMode(StartupMode.INITIAL)
+                        .build();
+        var stream =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "binlog")
+                        .returns(InternalTypeInfo.of(TYPE))
+                        .map(new SnapshotRowsAfterRestart())
+                        .returns(InternalTypeInfo.of(TYPE));
         if (failing) {
             stream = stream.map(new FailingMapper()).returns(InternalTypeInfo.of(TYPE));
         }
-        stream.sinkTo(JdbcSink.builder()
-                .url(pg.jdbcUrl("flinkx")).username(pg.user()).password(pg.password())
-                .table(table).rowType(TYPE).keys(List.of("id"))
-                .build());
+        stream.sinkTo(
+                JdbcSink.builder()
+                        .url(pg.jdbcUrl("flinkx"))
+                        .username(pg.user())
+                        .password(pg.password())
+                        .table(table)
+                        .rowType(TYPE)
+                        .keys(List.of("id"))
+                        .build());
     }
 
     /**
@@ -140,9 +183,14 @@ class BinlogEndToEndITCase {
      * during the snapshot would snapshot again, by design), changes the source until the injected
      * failure has happened, changes it some more after the restart, and compares row by row.
      */
-    private static void failMidRunAndCompare(MariaDbServer maria, DatabaseServer pg, String table, int seed)
-            throws Exception {
-        waitFor(() -> pg.query("flinkx", "SELECT COUNT(*) FROM " + table).get(0).get(0).equals("50"));
+    private static void failMidRunAndCompare(
+            MariaDbServer maria, DatabaseServer pg, String table, int seed) throws Exception {
+        waitFor(
+                () ->
+                        pg.query("flinkx", "SELECT COUNT(*) FROM " + table)
+                                .get(0)
+                                .get(0)
+                                .equals("50"));
         long afterInitialRows = FailingMapper.lastCompletedBeforeFailure;
         waitFor(() -> FailingMapper.lastCompletedBeforeFailure > afterInitialRows);
         change(maria, table, seed, 300);
@@ -169,8 +217,11 @@ class BinlogEndToEndITCase {
         }
     }
 
-    /** Waits until the target equals the source (or the deadline passes), then compares row by row. */
-    private static void assertTargetEqualsSource(MariaDbServer maria, DatabaseServer pg, String table) throws Exception {
+    /**
+     * Waits until the target equals the source (or the deadline passes), then compares row by row.
+     */
+    private static void assertTargetEqualsSource(
+            MariaDbServer maria, DatabaseServer pg, String table) throws Exception {
         String query = "SELECT id, name, amount FROM " + table + " ORDER BY id";
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         List<List<String>> expected = maria.query("cdc", query);
@@ -193,7 +244,9 @@ class BinlogEndToEndITCase {
         JobClient job = env.executeAsync("binlog failover");
         try {
             failMidRunAndCompare(maria, pg, table, 1);
-            assertThat(SnapshotRowsAfterRestart.COUNT.get()).as("snapshot rows read again after the restart").isZero();
+            assertThat(SnapshotRowsAfterRestart.COUNT.get())
+                    .as("snapshot rows read again after the restart")
+                    .isZero();
         } finally {
             job.cancel().get();
         }
@@ -206,7 +259,8 @@ class BinlogEndToEndITCase {
      */
     @org.junit.jupiter.params.ParameterizedTest(name = "started from {0}")
     @org.junit.jupiter.params.provider.EnumSource(
-            value = StartupMode.class, names = {"EARLIEST", "SPECIFIC_OFFSET", "GTID", "TIMESTAMP"})
+            value = StartupMode.class,
+            names = {"EARLIEST", "SPECIFIC_OFFSET", "GTID", "TIMESTAMP"})
     void failureMidRunResumesFromEveryStartPosition(StartupMode mode) throws Exception {
         MariaDbServer maria = MariaDbServer.get();
         DatabaseServer pg = PostgresServer.get();
@@ -214,7 +268,8 @@ class BinlogEndToEndITCase {
         String file;
         long position;
         String gtids;
-        try (Connection c = maria.connect("cdc"); Statement s = c.createStatement()) {
+        try (Connection c = maria.connect("cdc");
+                Statement s = c.createStatement()) {
             try (var rs = s.executeQuery("SHOW MASTER STATUS")) {
                 rs.next();
                 file = rs.getString(1);
@@ -226,14 +281,18 @@ class BinlogEndToEndITCase {
             }
         }
         long startMillis = (System.currentTimeMillis() / 1000) * 1000;
-        String table = prepare(maria, pg, "e2e_mode_" + mode.ordinal() + "_" + System.nanoTime() % 100000);
+        String table =
+                prepare(maria, pg, "e2e_mode_" + mode.ordinal() + "_" + System.nanoTime() % 100000);
         FailingMapper.reset(FailurePoint.AFTER_CHECKPOINT, 150);
-        var builder = BinlogSource.builder()
-                .serverFlavor(ServerFlavor.MARIADB)
-                .hostname("127.0.0.1").port(maria.port())
-                .username(maria.user()).password(maria.password())
-                .tables("cdc\\." + table)
-                .rowType(TYPE);
+        var builder =
+                BinlogSource.builder()
+                        .serverFlavor(ServerFlavor.MARIADB)
+                        .hostname("127.0.0.1")
+                        .port(maria.port())
+                        .username(maria.user())
+                        .password(maria.password())
+                        .tables("cdc\\." + table)
+                        .rowType(TYPE);
         switch (mode) {
             case EARLIEST -> builder.startupMode(StartupMode.EARLIEST);
             case SPECIFIC_OFFSET -> builder.startupSpecificOffset(file, position);
@@ -242,12 +301,19 @@ class BinlogEndToEndITCase {
             default -> throw new IllegalArgumentException(mode.toString());
         }
         StreamExecutionEnvironment env = TestClusters.restartingEnvironment(1, 200);
-        env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "binlog").returns(InternalTypeInfo.of(TYPE))
-                .map(new FailingMapper()).returns(InternalTypeInfo.of(TYPE))
-                .sinkTo(JdbcSink.builder()
-                        .url(pg.jdbcUrl("flinkx")).username(pg.user()).password(pg.password())
-                        .table(table).rowType(TYPE).keys(List.of("id"))
-                        .build());
+        env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "binlog")
+                .returns(InternalTypeInfo.of(TYPE))
+                .map(new FailingMapper())
+                .returns(InternalTypeInfo.of(TYPE))
+                .sinkTo(
+                        JdbcSink.builder()
+                                .url(pg.jdbcUrl("flinkx"))
+                                .username(pg.user())
+                                .password(pg.password())
+                                .table(table)
+                                .rowType(TYPE)
+                                .keys(List.of("id"))
+                                .build());
         JobClient job = env.executeAsync("binlog failover from " + mode);
         try {
             failMidRunAndCompare(maria, pg, table, 20 + mode.ordinal());
@@ -267,8 +333,16 @@ class BinlogEndToEndITCase {
         startJob(env, maria, pg, table, false);
         JobClient first = env.executeAsync("binlog snapshot only");
         // only the snapshot, no binlog change yet: the last emitted row is the last snapshot row
-        waitFor(() -> pg.query("flinkx", "SELECT COUNT(*) FROM " + table).get(0).get(0).equals("50"));
-        String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();
+        waitFor(
+                () ->
+                        pg.query("flinkx", "SELECT COUNT(*) FROM " + table)
+                                .get(0)
+                                .get(0)
+                                .equals("50"));
+        String savepoint =
+                first.stopWithSavepoint(
+                                false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get();
 
         change(maria, table, 5, 100);
         StreamExecutionEnvironment restored = TestClusters.restoredEnvironment(1, 200, savepoint);
@@ -277,7 +351,9 @@ class BinlogEndToEndITCase {
         JobClient second = restored.executeAsync("binlog after the snapshot savepoint");
         try {
             assertTargetEqualsSource(maria, pg, table);
-            assertThat(SnapshotRowsAfterRestart.COUNT.get()).as("snapshot rows read again after the restore").isZero();
+            assertThat(SnapshotRowsAfterRestart.COUNT.get())
+                    .as("snapshot rows read again after the restore")
+                    .isZero();
         } finally {
             second.cancel().get();
         }
@@ -295,7 +371,10 @@ class BinlogEndToEndITCase {
         JobClient first = env.executeAsync("binlog before savepoint");
         change(maria, table, 2, 200);
         assertTargetEqualsSource(maria, pg, table);
-        String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();
+        String savepoint =
+                first.stopWithSavepoint(
+                                false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get();
 
         change(maria, table, 3, 200); // while no job runs
 
@@ -306,7 +385,9 @@ class BinlogEndToEndITCase {
         try {
             change(maria, table, 4, 100);
             assertTargetEqualsSource(maria, pg, table);
-            assertThat(SnapshotRowsAfterRestart.COUNT.get()).as("snapshot rows read again after the restore").isZero();
+            assertThat(SnapshotRowsAfterRestart.COUNT.get())
+                    .as("snapshot rows read again after the restore")
+                    .isZero();
         } finally {
             second.cancel().get();
         }

@@ -1,14 +1,14 @@
 package org.flinkx.connector.binlog;
 
-import org.flinkx.connector.binlog.config.ServerFlavor;
-import org.flinkx.connector.binlog.config.StartupMode;
-import org.flinkx.connector.binlog.source.BinlogSource;
-import org.flinkx.connector.jdbc.sink.JdbcSink;
-import org.flinkx.connector.jdbc.testutils.DatabaseServer;
-import org.flinkx.connector.jdbc.testutils.MariaDbServer;
-import org.flinkx.connector.jdbc.testutils.PostgresServer;
-import org.flinkx.connector.jdbc.testutils.TestClusters;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -22,21 +22,18 @@ import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
+import org.flinkx.connector.binlog.config.ServerFlavor;
+import org.flinkx.connector.binlog.config.StartupMode;
+import org.flinkx.connector.binlog.source.BinlogSource;
+import org.flinkx.connector.jdbc.sink.JdbcSink;
+import org.flinkx.connector.jdbc.testutils.DatabaseServer;
+import org.flinkx.connector.jdbc.testutils.MariaDbServer;
+import org.flinkx.connector.jdbc.testutils.PostgresServer;
+import org.flinkx.connector.jdbc.testutils.TestClusters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A captured table that stays idle while other tables fill and rotate the binlog: heartbeats move
@@ -52,14 +49,18 @@ class BinlogIdleTableITCase {
     static final MiniClusterExtension CLUSTER =
             TestClusters.withSlots(2, REPORTER.addToConfiguration(new Configuration()));
 
-    private static final RowType TYPE = (RowType) DataTypes.ROW(
-            DataTypes.FIELD("id", DataTypes.BIGINT().notNull()),
-            DataTypes.FIELD("name", DataTypes.STRING())).getLogicalType();
+    private static final RowType TYPE =
+            (RowType)
+                    DataTypes.ROW(
+                                    DataTypes.FIELD("id", DataTypes.BIGINT().notNull()),
+                                    DataTypes.FIELD("name", DataTypes.STRING()))
+                            .getLogicalType();
 
     @TempDir Path savepoints;
 
     private static void execute(MariaDbServer maria, String... statements) throws Exception {
-        try (Connection c = maria.connect("cdc"); Statement s = c.createStatement()) {
+        try (Connection c = maria.connect("cdc");
+                Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
@@ -78,27 +79,38 @@ class BinlogIdleTableITCase {
         return files;
     }
 
-    private static JobClient start(StreamExecutionEnvironment env, MariaDbServer maria, DatabaseServer pg, String table)
+    private static JobClient start(
+            StreamExecutionEnvironment env, MariaDbServer maria, DatabaseServer pg, String table)
             throws Exception {
-        BinlogSource source = BinlogSource.builder()
-                .serverFlavor(ServerFlavor.MARIADB)
-                .hostname("127.0.0.1").port(maria.port())
-                .username(maria.user()).password(maria.password())
-                .tables("cdc\\." + table)
-                .rowType(TYPE)
-                .startupMode(StartupMode.INITIAL)
-                .debeziumProperty("heartbeat.interval.ms", "100") // the default is 30 s
-                .build();
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "binlog").returns(InternalTypeInfo.of(TYPE))
-                .sinkTo(JdbcSink.builder()
-                        .url(pg.jdbcUrl("flinkx")).username(pg.user()).password(pg.password())
-                        .table(table).rowType(TYPE).keys(List.of("id"))
-                        .build());
+        BinlogSource source =
+                BinlogSource.builder()
+                        .serverFlavor(ServerFlavor.MARIADB)
+                        .hostname("127.0.0.1")
+                        .port(maria.port())
+                        .username(maria.user())
+                        .password(maria.password())
+                        .tables("cdc\\." + table)
+                        .rowType(TYPE)
+                        .startupMode(StartupMode.INITIAL)
+                        .debeziumProperty("heartbeat.interval.ms", "100") // the default is 30 s
+                        .build();
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "binlog")
+                .returns(InternalTypeInfo.of(TYPE))
+                .sinkTo(
+                        JdbcSink.builder()
+                                .url(pg.jdbcUrl("flinkx"))
+                                .username(pg.user())
+                                .password(pg.password())
+                                .table(table)
+                                .rowType(TYPE)
+                                .keys(List.of("id"))
+                                .build());
         return env.executeAsync("idle table " + table);
     }
 
     private static String binlogFileGauge(JobID job) {
-        for (Map.Entry<String, Metric> metric : REPORTER.findMetrics(job, "flinkx.binlogFile").entrySet()) {
+        for (Map.Entry<String, Metric> metric :
+                REPORTER.findMetrics(job, "flinkx.binlogFile").entrySet()) {
             if (metric.getValue() instanceof Gauge<?> gauge && gauge.getValue() != null) {
                 return gauge.getValue().toString();
             }
@@ -120,11 +132,13 @@ class BinlogIdleTableITCase {
         pg.createDatabase("flinkx");
         String table = "idle_" + System.nanoTime() % 100000;
         String busy = "busy_" + System.nanoTime() % 100000;
-        execute(maria,
+        execute(
+                maria,
                 "CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(32))",
                 "CREATE TABLE " + busy + " (id BIGINT PRIMARY KEY, name VARCHAR(32))",
                 "INSERT INTO " + table + " VALUES (1, 'one'), (2, 'two')");
-        try (Connection c = pg.connect("flinkx"); Statement s = c.createStatement()) {
+        try (Connection c = pg.connect("flinkx");
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(32))");
         }
         String count = "SELECT COUNT(*) FROM " + table;
@@ -133,18 +147,31 @@ class BinlogIdleTableITCase {
         waitFor(() -> pg.query("flinkx", count).get(0).get(0).equals("2"));
         // only other tables change, over several binlog files
         for (int i = 0; i < 3; i++) {
-            execute(maria, "INSERT INTO " + busy + " VALUES (" + i + ", 'busy')", "FLUSH BINARY LOGS");
+            execute(
+                    maria,
+                    "INSERT INTO " + busy + " VALUES (" + i + ", 'busy')",
+                    "FLUSH BINARY LOGS");
         }
         String newest = currentFile(maria);
         // the busy table keeps changing (in the newest file) until a heartbeat has moved the
         // idle table's position there
         long[] next = {100};
-        waitFor(() -> {
-            execute(maria, "INSERT INTO " + busy + " VALUES (" + next[0]++ + ", 'in the newest file')");
-            return newest.equals(binlogFileGauge(first.getJobID()));
-        });
+        waitFor(
+                () -> {
+                    execute(
+                            maria,
+                            "INSERT INTO "
+                                    + busy
+                                    + " VALUES ("
+                                    + next[0]++
+                                    + ", 'in the newest file')");
+                    return newest.equals(binlogFileGauge(first.getJobID()));
+                });
         assertThat(currentFile(maria)).isEqualTo(newest);
-        String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();
+        String savepoint =
+                first.stopWithSavepoint(
+                                false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get();
 
         // a purge skips a file a replica still reads: end the stopped reader's dump thread, which
         // the server keeps until it next writes to it
@@ -160,8 +187,10 @@ class BinlogIdleTableITCase {
         StreamExecutionEnvironment restored = TestClusters.restoredEnvironment(1, 200, savepoint);
         JobClient second = start(restored, maria, pg, table);
         try {
-            waitFor(() -> pg.query("flinkx", count).get(0).get(0).equals("3")
-                    || second.getJobStatus().get().isGloballyTerminalState());
+            waitFor(
+                    () ->
+                            pg.query("flinkx", count).get(0).get(0).equals("3")
+                                    || second.getJobStatus().get().isGloballyTerminalState());
             String query = "SELECT id, name FROM " + table + " ORDER BY id";
             assertThat(pg.query("flinkx", query)).isEqualTo(maria.query("cdc", query));
         } finally {

@@ -1,9 +1,13 @@
 package org.flinkx.connector.binlog;
 
-import org.flinkx.connector.common.testutils.Failures;
-import org.flinkx.connector.jdbc.testutils.MariaDbServer;
-import org.flinkx.connector.jdbc.testutils.TestClusters;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -11,32 +15,25 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.ExceptionUtils;
-
+import org.flinkx.connector.common.testutils.Failures;
+import org.flinkx.connector.jdbc.testutils.MariaDbServer;
+import org.flinkx.connector.jdbc.testutils.TestClusters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every startup mode against MariaDB, and the error for a position the server has purged. */
 @org.junit.jupiter.api.Timeout(value = 2, unit = java.util.concurrent.TimeUnit.MINUTES)
 class BinlogStartupITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER = TestClusters.withSlots(2);
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.withSlots(2);
 
     private final MariaDbServer server = MariaDbServer.get();
     private final String table = "startup_" + System.nanoTime();
 
     private void execute(String... statements) throws Exception {
         server.createDatabase("cdc");
-        try (Connection c = server.connect("cdc"); Statement s = c.createStatement()) {
+        try (Connection c = server.connect("cdc");
+                Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
@@ -45,7 +42,8 @@ class BinlogStartupITCase {
 
     private List<String> binlogFiles() throws Exception {
         List<String> files = new ArrayList<>();
-        try (Connection c = server.connect("cdc"); Statement s = c.createStatement();
+        try (Connection c = server.connect("cdc");
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SHOW BINARY LOGS")) {
             while (rs.next()) {
                 files.add(rs.getString(1));
@@ -55,7 +53,9 @@ class BinlogStartupITCase {
     }
 
     private String single(String query) throws Exception {
-        try (Connection c = server.connect("cdc"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+        try (Connection c = server.connect("cdc");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getString(1);
         }
@@ -65,22 +65,34 @@ class BinlogStartupITCase {
         return start(startupOptions, TestClusters.environment(1), server.port(), server.password());
     }
 
-    private TableResult start(String options, StreamExecutionEnvironment env, int port, String password) {
+    private TableResult start(
+            String options, StreamExecutionEnvironment env, int port, String password) {
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
-        tEnv.executeSql("CREATE TABLE t (id INT, v STRING) WITH ('connector' = 'flinkx-binlog', "
-                + "'hostname' = '127.0.0.1', 'port' = '" + port + "', 'username' = '" + server.user()
-                + "', 'password' = '" + password + "', 'tables' = 'cdc\\." + table + "'"
-                + options + ")");
+        tEnv.executeSql(
+                "CREATE TABLE t (id INT, v STRING) WITH ('connector' = 'flinkx-binlog', "
+                        + "'hostname' = '127.0.0.1', 'port' = '"
+                        + port
+                        + "', 'username' = '"
+                        + server.user()
+                        + "', 'password' = '"
+                        + password
+                        + "', 'tables' = 'cdc\\."
+                        + table
+                        + "'"
+                        + options
+                        + ")");
         return tEnv.executeSql("SELECT id, v FROM t");
     }
 
     private static Throwable failureOf(TableResult result) {
         Throwable[] failure = new Throwable[1];
-        assertThatThrownBy(() -> {
-            try (CloseableIterator<Row> it = result.collect()) {
-                it.hasNext();
-            }
-        }).satisfies(e -> failure[0] = e);
+        assertThatThrownBy(
+                        () -> {
+                            try (CloseableIterator<Row> it = result.collect()) {
+                                it.hasNext();
+                            }
+                        })
+                .satisfies(e -> failure[0] = e);
         return failure[0];
     }
 
@@ -94,7 +106,9 @@ class BinlogStartupITCase {
         }
     }
 
-    /** Cancels the job and waits for it: its binlog connection must be gone before the next test. */
+    /**
+     * Cancels the job and waits for it: its binlog connection must be gone before the next test.
+     */
     private static void cancel(TableResult result) throws Exception {
         if (result.getJobClient().isPresent()) {
             var job = result.getJobClient().get();
@@ -116,7 +130,8 @@ class BinlogStartupITCase {
 
     @Test
     void initialReadsTheSnapshotFirst() throws Exception {
-        execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))",
+        execute(
+                "CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))",
                 "INSERT INTO " + table + " VALUES (1, 'before')");
         TableResult result = start(", 'scan.startup.mode' = 'initial'");
         try (CloseableIterator<Row> it = result.collect()) {
@@ -130,22 +145,32 @@ class BinlogStartupITCase {
 
     @Test
     void latestSkipsWhatWasThereBefore() throws Exception {
-        execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))",
+        execute(
+                "CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))",
                 "INSERT INTO " + table + " VALUES (1, 'before')");
         TableResult result = start(", 'scan.startup.mode' = 'latest'");
-        // When the reader has found the end of the binlog is not observable: a thread inserts probes
+        // When the reader has found the end of the binlog is not observable: a thread inserts
+        // probes
         // until the first row arrives; that row is a probe, never 'before'.
-        java.util.concurrent.atomic.AtomicBoolean arrived = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread prober = new Thread(() -> {
-            try {
-                for (int i = 100; !arrived.get() && i < 2000; i++) {
-                    execute("INSERT INTO " + table + " VALUES (" + i + ", 'probe')");
-                    Thread.sleep(100);
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        java.util.concurrent.atomic.AtomicBoolean arrived =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        Thread prober =
+                new Thread(
+                        () -> {
+                            try {
+                                for (int i = 100; !arrived.get() && i < 2000; i++) {
+                                    execute(
+                                            "INSERT INTO "
+                                                    + table
+                                                    + " VALUES ("
+                                                    + i
+                                                    + ", 'probe')");
+                                    Thread.sleep(100);
+                                }
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
         try (CloseableIterator<Row> it = result.collect()) {
             prober.start();
             Row first = take(it, 1).get(0);
@@ -160,13 +185,15 @@ class BinlogStartupITCase {
 
     @Test
     void earliestReadsTheChangesStillInTheBinlogAsInserts() throws Exception {
-        execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))",
+        execute(
+                "CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))",
                 "INSERT INTO " + table + " VALUES (1, 'old')",
                 "UPDATE " + table + " SET v = 'older' WHERE id = 1");
         TableResult result = start(", 'scan.startup.mode' = 'earliest'");
         try (CloseableIterator<Row> it = result.collect()) {
             List<Row> rows = take(it, 3);
-            assertThat(rows).extracting(Row::toString)
+            assertThat(rows)
+                    .extracting(Row::toString)
                     .containsExactly("+I[1, old]", "-U[1, old]", "+U[1, older]");
         } finally {
             cancel(result);
@@ -175,34 +202,46 @@ class BinlogStartupITCase {
 
     @Test
     void specificOffsetStartsThere() throws Exception {
-        execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))",
+        execute(
+                "CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))",
                 "INSERT INTO " + table + " VALUES (1, 'before')");
         String file;
         long position;
-        try (Connection c = server.connect("cdc"); Statement s = c.createStatement();
+        try (Connection c = server.connect("cdc");
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
             rs.next();
             file = rs.getString(1);
             position = rs.getLong(2);
         }
         execute("INSERT INTO " + table + " VALUES (2, 'after')");
-        assertFirstRows(", 'scan.startup.mode' = 'specific-offset', "
-                + "'scan.startup.specific-offset.file' = '" + file + "', "
-                + "'scan.startup.specific-offset.pos' = '" + position + "'", Row.of(2, "after"));
+        assertFirstRows(
+                ", 'scan.startup.mode' = 'specific-offset', "
+                        + "'scan.startup.specific-offset.file' = '"
+                        + file
+                        + "', "
+                        + "'scan.startup.specific-offset.pos' = '"
+                        + position
+                        + "'",
+                Row.of(2, "after"));
     }
 
     @Test
     void gtidStartsAfterTheSet() throws Exception {
-        execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))",
+        execute(
+                "CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))",
                 "INSERT INTO " + table + " VALUES (1, 'before')");
         String gtids = single("SELECT @@gtid_binlog_pos");
         execute("INSERT INTO " + table + " VALUES (2, 'after')");
-        assertFirstRows(", 'scan.startup.mode' = 'gtid', 'scan.startup.gtid' = '" + gtids + "'", Row.of(2, "after"));
+        assertFirstRows(
+                ", 'scan.startup.mode' = 'gtid', 'scan.startup.gtid' = '" + gtids + "'",
+                Row.of(2, "after"));
     }
 
     @Test
     void timestampSkipsEarlierChanges() throws Exception {
-        execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))",
+        execute(
+                "CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))",
                 "INSERT INTO " + table + " VALUES (1, 'before')");
         // binlog event times have whole seconds: start at the next full second after 'before'
         long start = (System.currentTimeMillis() / 1000 + 1) * 1000;
@@ -210,22 +249,30 @@ class BinlogStartupITCase {
             Thread.sleep(50);
         }
         execute("INSERT INTO " + table + " VALUES (2, 'after')");
-        assertFirstRows(", 'scan.startup.mode' = 'timestamp', "
-                + "'scan.startup.timestamp-millis' = '" + start + "'", Row.of(2, "after"));
+        assertFirstRows(
+                ", 'scan.startup.mode' = 'timestamp', "
+                        + "'scan.startup.timestamp-millis' = '"
+                        + start
+                        + "'",
+                Row.of(2, "after"));
     }
 
     @Test
     void aPurgedPositionFailsWithWhatToDo() throws Exception {
-        execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))", "FLUSH BINARY LOGS");
+        execute(
+                "CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))",
+                "FLUSH BINARY LOGS");
         String purged;
-        try (Connection c = server.connect("cdc"); Statement s = c.createStatement();
+        try (Connection c = server.connect("cdc");
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
             rs.next();
             purged = rs.getString(1);
         }
         execute("INSERT INTO " + table + " VALUES (1, 'x')", "FLUSH BINARY LOGS");
         String current;
-        try (Connection c = server.connect("cdc"); Statement s = c.createStatement();
+        try (Connection c = server.connect("cdc");
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
             rs.next();
             current = rs.getString(1);
@@ -237,9 +284,15 @@ class BinlogStartupITCase {
             Thread.sleep(100);
         } while (binlogFiles().contains(purged) && System.nanoTime() < deadline);
         assertThat(binlogFiles()).as("binlog files after the purge").doesNotContain(purged);
-        TableResult result = start(", 'scan.startup.mode' = 'specific-offset', "
-                + "'scan.startup.specific-offset.file' = '" + purged + "', 'scan.startup.specific-offset.pos' = '4'",
-                TestClusters.defaultRestarts(1), server.port(), server.password());
+        TableResult result =
+                start(
+                        ", 'scan.startup.mode' = 'specific-offset', "
+                                + "'scan.startup.specific-offset.file' = '"
+                                + purged
+                                + "', 'scan.startup.specific-offset.pos' = '4'",
+                        TestClusters.defaultRestarts(1),
+                        server.port(),
+                        server.password());
         Throwable failure = failureOf(result);
         Failures.assertNotRestarted(failure);
         assertThat(Failures.rootMessage(failure))
@@ -252,17 +305,26 @@ class BinlogStartupITCase {
     @Test
     void wrongCredentialsFailWithoutRestarts() throws Exception {
         execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))");
-        Throwable failure = failureOf(start("", TestClusters.defaultRestarts(1), server.port(), server.user()));
+        Throwable failure =
+                failureOf(start("", TestClusters.defaultRestarts(1), server.port(), server.user()));
         Failures.assertNotRestarted(failure);
         assertThat(Failures.rootMessage(failure))
-                .contains("Cannot connect to 127.0.0.1:" + server.port() + " as '" + server.user() + "'");
+                .contains(
+                        "Cannot connect to 127.0.0.1:"
+                                + server.port()
+                                + " as '"
+                                + server.user()
+                                + "'");
     }
 
-    /** An unreachable server: host and port in the root of the failure, which the SQL client shows. */
+    /**
+     * An unreachable server: host and port in the root of the failure, which the SQL client shows.
+     */
     @Test
     void anUnreachableServerNamesHostAndPort() throws Exception {
         int port = org.flinkx.connector.jdbc.testutils.DatabaseServer.freePort();
-        Throwable failure = failureOf(start("", TestClusters.environment(1), port, server.password()));
+        Throwable failure =
+                failureOf(start("", TestClusters.environment(1), port, server.password()));
         assertThat(Failures.rootMessage(failure)).contains("Cannot connect to 127.0.0.1:" + port);
     }
 
@@ -274,13 +336,17 @@ class BinlogStartupITCase {
     void jdbcOptionsReachTheDriver() throws Exception {
         execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))");
         TableResult result = start(", 'jdbc.sslMode' = 'verify-full'");
-        assertThatThrownBy(() -> {
-            try (CloseableIterator<Row> it = result.collect()) {
-                it.hasNext();
-            }
-        }).satisfies(e -> assertThat(ExceptionUtils.stringifyException(e))
-                .contains("Cannot connect to 127.0.0.1:" + server.port())
-                .containsIgnoringCase("ssl")
-                .doesNotContain(server.password()));
+        assertThatThrownBy(
+                        () -> {
+                            try (CloseableIterator<Row> it = result.collect()) {
+                                it.hasNext();
+                            }
+                        })
+                .satisfies(
+                        e ->
+                                assertThat(ExceptionUtils.stringifyException(e))
+                                        .contains("Cannot connect to 127.0.0.1:" + server.port())
+                                        .containsIgnoringCase("ssl")
+                                        .doesNotContain(server.password()));
     }
 }

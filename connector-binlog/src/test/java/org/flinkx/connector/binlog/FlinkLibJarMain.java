@@ -1,16 +1,15 @@
 package org.flinkx.connector.binlog;
 
-import org.apache.flink.table.api.EnvironmentSettings;
-import org.apache.flink.table.api.TableEnvironment;
-import org.apache.flink.table.api.TableResult;
-import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
 
 /**
  * Run by {@link FlinkLibJarITCase} in a JVM whose class path holds Flink and the flink-lib jar
@@ -28,10 +27,21 @@ public final class FlinkLibJarMain {
         String password = System.getenv("FLINKX_TEST_PASSWORD");
         TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
         tEnv.getConfig().set("parallelism.default", "2");
-        tEnv.executeSql("CREATE TABLE t (id BIGINT, name STRING, PRIMARY KEY (id) NOT ENFORCED) WITH ("
-                + "'connector' = 'flinkx-binlog', 'hostname' = '127.0.0.1', 'port' = '" + port + "', "
-                + "'username' = '" + user + "', 'password' = '" + password + "', "
-                + "'tables' = '" + database + "\\." + table + "', 'scan.snapshot.chunk-size' = '2')");
+        tEnv.executeSql(
+                "CREATE TABLE t (id BIGINT, name STRING, PRIMARY KEY (id) NOT ENFORCED) WITH ("
+                        + "'connector' = 'flinkx-binlog', 'hostname' = '127.0.0.1', 'port' = '"
+                        + port
+                        + "', "
+                        + "'username' = '"
+                        + user
+                        + "', 'password' = '"
+                        + password
+                        + "', "
+                        + "'tables' = '"
+                        + database
+                        + "\\."
+                        + table
+                        + "', 'scan.snapshot.chunk-size' = '2')");
         TableResult result = tEnv.executeSql("SELECT * FROM t");
         List<String> rows = new ArrayList<>();
         try (CloseableIterator<Row> it = result.collect()) {
@@ -39,8 +49,11 @@ public final class FlinkLibJarMain {
                 rows.add(it.next().toString());
             }
             rows.sort(null);
-            try (Connection c = DriverManager.getConnection(
-                            "jdbc:mariadb://127.0.0.1:" + port + "/" + database, user, password);
+            try (Connection c =
+                            DriverManager.getConnection(
+                                    "jdbc:mariadb://127.0.0.1:" + port + "/" + database,
+                                    user,
+                                    password);
                     Statement s = c.createStatement()) {
                 s.execute("UPDATE " + table + " SET name = 'changed' WHERE id = 2");
             }

@@ -1,49 +1,47 @@
 package org.flinkx.connector.hdfs;
 
-import org.flinkx.connector.common.testutils.ReferenceQueries;
-import org.flinkx.connector.hdfs.testutils.HdfsServer;
-import org.flinkx.connector.jdbc.testutils.TestClusters;
-
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
-
+import org.flinkx.connector.common.testutils.ReferenceQueries;
+import org.flinkx.connector.hdfs.testutils.HdfsServer;
+import org.flinkx.connector.jdbc.testutils.TestClusters;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * The source in the combinations the planner produces: projection (the only ability it pushes
- * down) under filters, limits, aggregates and a self-join with two different projections of one
- * table, over a table partitioned by a DATE and an INT column that sit between the data columns, whose
+ * The source in the combinations the planner produces: projection (the only ability it pushes down)
+ * under filters, limits, aggregates and a self-join with two different projections of one table,
+ * over a table partitioned by a DATE and an INT column that sit between the data columns, whose
  * columns are declared in another order than the queries use them, with a computed column and
  * {@code PROCTIME()}. Every result is compared row by row with the same query over an in-memory
  * copy of the data.
  */
 class HdfsPlannerAbilitiesITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER = TestClusters.withSlots(4);
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.withSlots(4);
 
-    private static final String COLUMNS = "c_text STRING, dt DATE, id BIGINT, bucket INT, c_bigint BIGINT, "
-            + "c_ts TIMESTAMP(3), c2 AS c_bigint * 2, pt AS PROCTIME()";
+    private static final String COLUMNS =
+            "c_text STRING, dt DATE, id BIGINT, bucket INT, c_bigint BIGINT, "
+                    + "c_ts TIMESTAMP(3), c2 AS c_bigint * 2, pt AS PROCTIME()";
 
-    private static final DataType REFERENCE_TYPE = DataTypes.ROW(
-            DataTypes.FIELD("c_text", DataTypes.STRING()),
-            DataTypes.FIELD("dt", DataTypes.DATE()),
-            DataTypes.FIELD("id", DataTypes.BIGINT()),
-            DataTypes.FIELD("bucket", DataTypes.INT()),
-            DataTypes.FIELD("c_bigint", DataTypes.BIGINT()),
-            DataTypes.FIELD("c_ts", DataTypes.TIMESTAMP(3)),
-            DataTypes.FIELD("c2", DataTypes.BIGINT()));
+    private static final DataType REFERENCE_TYPE =
+            DataTypes.ROW(
+                    DataTypes.FIELD("c_text", DataTypes.STRING()),
+                    DataTypes.FIELD("dt", DataTypes.DATE()),
+                    DataTypes.FIELD("id", DataTypes.BIGINT()),
+                    DataTypes.FIELD("bucket", DataTypes.INT()),
+                    DataTypes.FIELD("c_bigint", DataTypes.BIGINT()),
+                    DataTypes.FIELD("c_ts", DataTypes.TIMESTAMP(3)),
+                    DataTypes.FIELD("c2", DataTypes.BIGINT()));
 
     private static final String[] QUERIES = {
         "SELECT id, dt FROM {t} WHERE dt = DATE '2024-01-02'",
@@ -67,16 +65,27 @@ class HdfsPlannerAbilitiesITCase {
             LocalDate dt = LocalDate.of(2024, 1, 1 + (int) (id % 3));
             int bucket = (int) (id % 2);
             long bigint = id % 7;
-            LocalDateTime ts = LocalDateTime.of(2024, 1, 1, 0, 0).plusHours(id).withNano((int) id * 1_000_000);
+            LocalDateTime ts =
+                    LocalDateTime.of(2024, 1, 1, 0, 0).plusHours(id).withNano((int) id * 1_000_000);
             reference.add(Row.of(text, dt, id, bucket, bigint, ts, bigint * 2));
         }
         tEnv.createTemporaryView("dim_copy", tEnv.fromValues(REFERENCE_TYPE, reference));
         String path = HdfsServer.uri() + "/abilities-" + format + "-" + System.nanoTime();
-        tEnv.executeSql("CREATE TABLE dim (" + COLUMNS + ") PARTITIONED BY (dt, bucket) WITH ('connector' = 'flinkx-hdfs', "
-                + "'path' = '" + path + "', 'format' = '" + format + "'"
-                // CSV writes a NULL string as an empty field unless told how to write NULL
-                + ("csv".equals(format) ? ", 'csv.null-literal' = '<null>'" : "") + ")");
-        tEnv.executeSql("INSERT INTO dim SELECT c_text, dt, id, bucket, c_bigint, c_ts FROM dim_copy").await();
+        tEnv.executeSql(
+                "CREATE TABLE dim ("
+                        + COLUMNS
+                        + ") PARTITIONED BY (dt, bucket) WITH ('connector' = 'flinkx-hdfs', "
+                        + "'path' = '"
+                        + path
+                        + "', 'format' = '"
+                        + format
+                        + "'"
+                        // CSV writes a NULL string as an empty field unless told how to write NULL
+                        + ("csv".equals(format) ? ", 'csv.null-literal' = '<null>'" : "")
+                        + ")");
+        tEnv.executeSql(
+                        "INSERT INTO dim SELECT c_text, dt, id, bucket, c_bigint, c_ts FROM dim_copy")
+                .await();
 
         ReferenceQueries queries = new ReferenceQueries(tEnv, "dim", "dim_copy");
         for (String query : QUERIES) {

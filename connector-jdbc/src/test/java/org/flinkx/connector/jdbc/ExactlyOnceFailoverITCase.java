@@ -1,12 +1,18 @@
 package org.flinkx.connector.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.flinkx.connector.common.options.RateLimit;
 import org.flinkx.connector.jdbc.sink.JdbcSink;
 import org.flinkx.connector.jdbc.source.JdbcSource;
@@ -16,40 +22,29 @@ import org.flinkx.connector.jdbc.testutils.FailingMapper;
 import org.flinkx.connector.jdbc.testutils.FailingMapper.FailurePoint;
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
 import org.flinkx.connector.jdbc.testutils.PostgresServer;
-
 import org.flinkx.connector.jdbc.testutils.TestClusters;
-
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * A JDBC → JDBC job with exactly-once fails mid-run; after recovery the target equals the source row
- * by row (the target has no key, so a duplicate would show) and the source re-read only rows after
- * the offsets of the checkpoint it restored from. Also when the job declares no key and no
+ * A JDBC → JDBC job with exactly-once fails mid-run; after recovery the target equals the source
+ * row by row (the target has no key, so a duplicate would show) and the source re-read only rows
+ * after the offsets of the checkpoint it restored from. Also when the job declares no key and no
  * partition column (a Flink DDL without PRIMARY KEY): the source finds the table's key itself.
  */
 class ExactlyOnceFailoverITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            TestClusters.withSlots(4);
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = TestClusters.withSlots(4);
 
     private static final int ROWS = 3000;
     private static final RowType ROW_TYPE =
-            (RowType) DataTypes.ROW(
-                            DataTypes.FIELD("id", DataTypes.BIGINT().notNull()),
-                            DataTypes.FIELD("payload", DataTypes.STRING()))
-                    .getLogicalType();
+            (RowType)
+                    DataTypes.ROW(
+                                    DataTypes.FIELD("id", DataTypes.BIGINT().notNull()),
+                                    DataTypes.FIELD("payload", DataTypes.STRING()))
+                            .getLogicalType();
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -62,24 +57,35 @@ class ExactlyOnceFailoverITCase {
     }
 
     private static DatabaseServer server(String kind) {
-        DatabaseServer server = kind.equals("postgresql") ? PostgresServer.get() : MariaDbServer.get();
+        DatabaseServer server =
+                kind.equals("postgresql") ? PostgresServer.get() : MariaDbServer.get();
         server.createDatabase("flinkx");
         return server;
     }
 
     @ParameterizedTest(name = "{0} failing {1}, partition column given: {2}")
     @MethodSource("cases")
-    void targetEqualsSourceAfterRecovery(String kind, FailurePoint point, boolean partitionColumnGiven)
-            throws Exception {
+    void targetEqualsSourceAfterRecovery(
+            String kind, FailurePoint point, boolean partitionColumnGiven) throws Exception {
         DatabaseServer server = server(kind);
-        String suffix = kind.substring(0, 2) + "_" + point.ordinal() + (partitionColumnGiven ? "p" : "n") + "_"
-                + (System.nanoTime() % 100000);
+        String suffix =
+                kind.substring(0, 2)
+                        + "_"
+                        + point.ordinal()
+                        + (partitionColumnGiven ? "p" : "n")
+                        + "_"
+                        + (System.nanoTime() % 100000);
         String src = "eo_src_" + suffix;
         String dst = "eo_dst_" + suffix;
-        try (Connection c = server.connect("flinkx"); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + src + " (id BIGINT NOT NULL PRIMARY KEY, payload VARCHAR(64))");
+        try (Connection c = server.connect("flinkx");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE "
+                            + src
+                            + " (id BIGINT NOT NULL PRIMARY KEY, payload VARCHAR(64))");
             s.execute("CREATE TABLE " + dst + " (id BIGINT NOT NULL, payload VARCHAR(64))");
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + src + " VALUES (?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO " + src + " VALUES (?, ?)")) {
                 for (int i = 0; i < ROWS; i++) {
                     ps.setLong(1, i);
                     ps.setString(2, i % 11 == 0 ? null : "payload-" + i);
@@ -94,8 +100,11 @@ class ExactlyOnceFailoverITCase {
 
         JdbcSourceBuilder builder =
                 JdbcSource.builder()
-                        .url(server.jdbcUrl("flinkx")).username(server.user()).password(server.password())
-                        .table(src).rowType(ROW_TYPE)
+                        .url(server.jdbcUrl("flinkx"))
+                        .username(server.user())
+                        .password(server.password())
+                        .table(src)
+                        .rowType(ROW_TYPE)
                         .fetchSize(50)
                         // slow enough that several checkpoints happen while reading
                         .rateLimit(new RateLimit(600, 0));
@@ -105,8 +114,11 @@ class ExactlyOnceFailoverITCase {
         JdbcSource source = builder.build();
         JdbcSink sink =
                 JdbcSink.builder()
-                        .url(server.jdbcUrl("flinkx")).username(server.user()).password(server.password())
-                        .table(dst).rowType(ROW_TYPE)
+                        .url(server.jdbcUrl("flinkx"))
+                        .username(server.user())
+                        .password(server.password())
+                        .table(dst)
+                        .rowType(ROW_TYPE)
                         .deliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                         .transactionPrefix("eo" + suffix)
                         .build();
@@ -120,16 +132,20 @@ class ExactlyOnceFailoverITCase {
         assertThat(FailingMapper.failed).as("the injected failure happened").isTrue();
         assertThat(server.query("flinkx", "SELECT id, payload FROM " + dst + " ORDER BY id"))
                 .hasSize(ROWS)
-                .isEqualTo(server.query("flinkx", "SELECT id, payload FROM " + src + " ORDER BY id"));
+                .isEqualTo(
+                        server.query("flinkx", "SELECT id, payload FROM " + src + " ORDER BY id"));
 
         // Rows read after recovery are only those after the restored checkpoint's offsets.
-        assertThat(FailingMapper.seenAfterRecovery).doesNotContainAnyElementsOf(FailingMapper.seenAtRestoredCheckpoint());
+        assertThat(FailingMapper.seenAfterRecovery)
+                .doesNotContainAnyElementsOf(FailingMapper.seenAtRestoredCheckpoint());
         assertThat(FailingMapper.seenAfterRecovery.size()).isLessThan(ROWS);
-        try (Connection c = server.connect("flinkx"); Statement s = c.createStatement()) {
+        try (Connection c = server.connect("flinkx");
+                Statement s = c.createStatement()) {
             // no prepared transaction of this job is left behind
-            String leftovers = kind.equals("postgresql")
-                    ? "SELECT COUNT(*) FROM pg_prepared_xacts"
-                    : "XA RECOVER";
+            String leftovers =
+                    kind.equals("postgresql")
+                            ? "SELECT COUNT(*) FROM pg_prepared_xacts"
+                            : "XA RECOVER";
             try (ResultSet rs = s.executeQuery(leftovers)) {
                 if (kind.equals("postgresql")) {
                     rs.next();

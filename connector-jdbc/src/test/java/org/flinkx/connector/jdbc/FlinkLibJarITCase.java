@@ -1,11 +1,6 @@
 package org.flinkx.connector.jdbc;
 
-import org.flinkx.connector.common.testutils.ChildJvm;
-import org.flinkx.connector.jdbc.testutils.MariaDbServer;
-import org.flinkx.connector.jdbc.testutils.PostgresServer;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,8 +8,11 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.flinkx.connector.common.testutils.ChildJvm;
+import org.flinkx.connector.jdbc.testutils.MariaDbServer;
+import org.flinkx.connector.jdbc.testutils.PostgresServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The flink-lib jar works where users put it: a JVM whose class path is Flink's {@code lib/} plus
@@ -32,35 +30,76 @@ class FlinkLibJarITCase {
         maria.createDatabase("flinkx");
         String source = "lib_src_" + System.nanoTime() % 100000;
         String target = "lib_dst_" + System.nanoTime() % 100000;
-        try (Connection c = pg.connect("flinkx"); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + source + " (id BIGINT PRIMARY KEY, name VARCHAR(16), amount DECIMAL(10, 2))");
-            s.execute("INSERT INTO " + source + " SELECT i, 'name-' || i || 'ä', i / 4.0 FROM generate_series(1, 500) i");
+        try (Connection c = pg.connect("flinkx");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE "
+                            + source
+                            + " (id BIGINT PRIMARY KEY, name VARCHAR(16), amount DECIMAL(10, 2))");
+            s.execute(
+                    "INSERT INTO "
+                            + source
+                            + " SELECT i, 'name-' || i || 'ä', i / 4.0 FROM generate_series(1, 500) i");
         }
-        try (Connection c = maria.connect("flinkx"); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + target + " (id BIGINT PRIMARY KEY, name VARCHAR(16), amount DECIMAL(10, 2))");
+        try (Connection c = maria.connect("flinkx");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE "
+                            + target
+                            + " (id BIGINT PRIMARY KEY, name VARCHAR(16), amount DECIMAL(10, 2))");
         }
-        List<Path> jars = List.of(ChildJvm.flinkLibJar(), ChildJvm.jarOf(com.mysql.cj.jdbc.Driver.class),
-                ChildJvm.jarOf(org.h2.Driver.class));
+        List<Path> jars =
+                List.of(
+                        ChildJvm.flinkLibJar(),
+                        ChildJvm.jarOf(com.mysql.cj.jdbc.Driver.class),
+                        ChildJvm.jarOf(org.h2.Driver.class));
         String mysqlUrl = "jdbc:mysql://127.0.0.1:" + maria.port() + "/flinkx";
         String h2Url = "jdbc:h2:file:" + dir.resolve("h2db").toAbsolutePath();
-        try (Connection c = DriverManager.getConnection(h2Url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(h2Url);
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE T (ID BIGINT PRIMARY KEY, NAME VARCHAR(16))");
         }
-        String output = ChildJvm.run(jars, FlinkLibJarMain.class,
-                Map.of("FLINKX_PG_USER", pg.user(), "FLINKX_PG_PASSWORD", pg.password(),
-                        "FLINKX_MARIA_USER", maria.user(), "FLINKX_MARIA_PASSWORD", maria.password()),
-                dir, pg.jdbcUrl("flinkx"), maria.jdbcUrl("flinkx"), mysqlUrl, h2Url, source, target);
+        String output =
+                ChildJvm.run(
+                        jars,
+                        FlinkLibJarMain.class,
+                        Map.of(
+                                "FLINKX_PG_USER",
+                                pg.user(),
+                                "FLINKX_PG_PASSWORD",
+                                pg.password(),
+                                "FLINKX_MARIA_USER",
+                                maria.user(),
+                                "FLINKX_MARIA_PASSWORD",
+                                maria.password()),
+                        dir,
+                        pg.jdbcUrl("flinkx"),
+                        maria.jdbcUrl("flinkx"),
+                        mysqlUrl,
+                        h2Url,
+                        source,
+                        target);
 
         assertThat(output)
                 .contains("postgresql->mariadb done")
                 .contains("mysql [+I[500, 31312.50]]")
                 .contains("jdbc [+I[a, 1], +I[ü, 2]]");
-        assertThat(ChildJvm.classesUnder(ChildJvm.flinkLibJar(), "org/flinkx/connector/jdbc/shaded/common/"))
-                .as("the shared core, relocated").isNotEmpty();
-        assertThat(ChildJvm.classesUnder(ChildJvm.flinkLibJar(), "ch/randelshofer/", "org/flinkx/connector/common/"))
+        assertThat(
+                        ChildJvm.classesUnder(
+                                ChildJvm.flinkLibJar(), "org/flinkx/connector/jdbc/shaded/common/"))
+                .as("the shared core, relocated")
+                .isNotEmpty();
+        assertThat(
+                        ChildJvm.classesUnder(
+                                ChildJvm.flinkLibJar(),
+                                "ch/randelshofer/",
+                                "org/flinkx/connector/common/"))
                 .isEmpty();
         assertThat(maria.query("flinkx", "SELECT id, name, amount FROM " + target + " ORDER BY id"))
                 .hasSize(500)
-                .isEqualTo(pg.query("flinkx", "SELECT id, name, amount FROM " + source + " ORDER BY id"));
+                .isEqualTo(
+                        pg.query(
+                                "flinkx",
+                                "SELECT id, name, amount FROM " + source + " ORDER BY id"));
     }
 }

@@ -1,14 +1,6 @@
 package org.flinkx.connector.jdbc;
 
-import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
-
-import org.flinkx.connector.jdbc.testutils.TestClusters;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,8 +8,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import org.flinkx.connector.jdbc.testutils.TestClusters;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code flinkx-jdbc} with a database FlinkX has no dialect for (H2, in this JVM): ANSI quoting and
@@ -27,23 +24,31 @@ class GenericJdbcH2ITCase {
 
     @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = TestClusters.withSlots(2);
 
-    private static final String URL = "jdbc:h2:mem:generic;DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE";
+    private static final String URL =
+            "jdbc:h2:mem:generic;DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE";
 
     @Test
     void changelogIsUpsertedThroughUpdateThenInsert() throws Exception {
-        try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(URL);
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE totals (k INT PRIMARY KEY, total BIGINT)");
             s.execute("INSERT INTO totals VALUES (1, -1), (9, 9)");
         }
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(TestClusters.environment(1));
-        tEnv.executeSql("CREATE TABLE totals (k INT, total BIGINT, PRIMARY KEY (k) NOT ENFORCED) WITH ("
-                + "'connector' = 'flinkx-jdbc', 'url' = '" + URL + "', 'driver' = 'org.h2.Driver', "
-                + "'table-name' = 'totals', 'sink.buffer-flush.max-rows' = '2')");
-        tEnv.executeSql("INSERT INTO totals SELECT k, SUM(v) FROM (VALUES (1, 10), (2, 20), (1, 5), (3, 7)) "
-                + "AS t(k, v) GROUP BY k").await();
+        tEnv.executeSql(
+                "CREATE TABLE totals (k INT, total BIGINT, PRIMARY KEY (k) NOT ENFORCED) WITH ("
+                        + "'connector' = 'flinkx-jdbc', 'url' = '"
+                        + URL
+                        + "', 'driver' = 'org.h2.Driver', "
+                        + "'table-name' = 'totals', 'sink.buffer-flush.max-rows' = '2')");
+        tEnv.executeSql(
+                        "INSERT INTO totals SELECT k, SUM(v) FROM (VALUES (1, 10), (2, 20), (1, 5), (3, 7)) "
+                                + "AS t(k, v) GROUP BY k")
+                .await();
 
         List<String> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(URL);
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT k, total FROM totals ORDER BY k")) {
             while (rs.next()) {
                 rows.add(rs.getInt(1) + "=" + rs.getLong(2));
@@ -52,9 +57,11 @@ class GenericJdbcH2ITCase {
         assertThat(rows).containsExactly("1=15", "2=20", "3=7", "9=9");
 
         List<Row> read = new ArrayList<>();
-        try (CloseableIterator<Row> it = tEnv.executeSql("SELECT * FROM totals WHERE total > 8").collect()) {
+        try (CloseableIterator<Row> it =
+                tEnv.executeSql("SELECT * FROM totals WHERE total > 8").collect()) {
             it.forEachRemaining(read::add);
         }
-        assertThat(read.stream().map(Row::toString).sorted()).containsExactly("+I[1, 15]", "+I[2, 20]", "+I[9, 9]");
+        assertThat(read.stream().map(Row::toString).sorted())
+                .containsExactly("+I[1, 15]", "+I[2, 20]", "+I[9, 9]");
     }
 }

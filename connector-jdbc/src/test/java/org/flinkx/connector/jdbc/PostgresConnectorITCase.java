@@ -1,13 +1,11 @@
 package org.flinkx.connector.jdbc;
 
-import org.apache.flink.table.api.TableResult;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import org.apache.flink.table.api.TableResult;
 import org.flinkx.connector.jdbc.testutils.DatabaseServer;
 import org.flinkx.connector.jdbc.testutils.PostgresServer;
-
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link JdbcConnectorITCase} against a real PostgreSQL 15 server, plus what needs PostgreSQL. */
 class PostgresConnectorITCase extends JdbcConnectorITCase {
@@ -49,20 +47,34 @@ class PostgresConnectorITCase extends JdbcConnectorITCase {
         createOrdersTable(src, true);
         createOrdersTable(dst, true);
         insertOrders(src, 0, 3000);
-        tEnv.executeSql("CREATE TABLE s (" + flinkOrdersColumns(true) + ")"
-                + with(src, "'scan.rate-limit.records-per-second' = '500'"));
-        tEnv.executeSql("CREATE TABLE d (" + flinkOrdersColumns(true) + ")"
-                + with(dst, "'sink.buffer-flush.max-rows' = '100'", "'sink.retry.backoff' = '100ms'",
-                        // names the sink's connections, so the test finds them whatever they run now
-                        "'properties.ApplicationName' = 'flinkx-reconnect-sink'"));
+        tEnv.executeSql(
+                "CREATE TABLE s ("
+                        + flinkOrdersColumns(true)
+                        + ")"
+                        + with(src, "'scan.rate-limit.records-per-second' = '500'"));
+        tEnv.executeSql(
+                "CREATE TABLE d ("
+                        + flinkOrdersColumns(true)
+                        + ")"
+                        + with(
+                                dst,
+                                "'sink.buffer-flush.max-rows' = '100'",
+                                "'sink.retry.backoff' = '100ms'",
+                                // names the sink's connections, so the test finds them whatever
+                                // they run now
+                                "'properties.ApplicationName' = 'flinkx-reconnect-sink'"));
         TableResult result = tEnv.executeSql("INSERT INTO d SELECT * FROM s");
         waitForCount(dst, 200);
         long killed = 0;
         long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
         while (killed == 0 && System.nanoTime() < deadline) {
-            killed = rows("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE pid <> "
-                    + "pg_backend_pid() AND application_name = 'flinkx-reconnect-sink'").stream()
-                    .mapToLong(r -> Long.parseLong(r.get(0))).sum();
+            killed =
+                    rows(
+                                    "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE pid <> "
+                                            + "pg_backend_pid() AND application_name = 'flinkx-reconnect-sink'")
+                            .stream()
+                            .mapToLong(r -> Long.parseLong(r.get(0)))
+                            .sum();
         }
         result.await();
 

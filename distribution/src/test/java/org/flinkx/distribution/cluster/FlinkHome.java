@@ -1,7 +1,5 @@
 package org.flinkx.distribution.cluster;
 
-import org.flinkx.connector.common.testutils.ChildJvm;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,34 +7,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.flinkx.connector.common.testutils.ChildJvm;
 
 /**
  * A Flink 2.2 installation as a user has one (flink-dist's tarball is not served here, so its parts
  * come from Maven): {@code lib/} with Flink's jars ({@code flink-dist-test}), FlinkX's jars for
  * flink/lib ({@code target/flink-lib}) and Hadoop's shaded client, {@code opt/} with the SQL
- * client, and {@code conf/}, {@code log/}. The processes started from it run on exactly
- * {@code lib/} (plus {@code opt/} for the SQL client), as Flink's scripts run them.
+ * client, and {@code conf/}, {@code log/}. The processes started from it run on exactly {@code
+ * lib/} (plus {@code opt/} for the SQL client), as Flink's scripts run them.
  */
 public final class FlinkHome {
 
     /** The JVM options of Flink's default configuration ({@code env.java.opts.all}). */
-    static final List<String> JAVA_OPENS = List.of(
-            "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
-            "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED",
-            "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/java.text=ALL-UNNAMED",
-            "--add-opens=java.base/java.time=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+    static final List<String> JAVA_OPENS =
+            List.of(
+                    "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+                    "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+                    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                    "--add-opens=java.base/java.io=ALL-UNNAMED",
+                    "--add-opens=java.base/java.net=ALL-UNNAMED",
+                    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                    "--add-opens=java.base/java.text=ALL-UNNAMED",
+                    "--add-opens=java.base/java.time=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
-    private static final String LOG4J = """
+    private static final String LOG4J =
+            """
             rootLogger.level = INFO
             rootLogger.appenderRef.file.ref = file
             appender.file.type = File
@@ -64,8 +65,9 @@ public final class FlinkHome {
 
     /**
      * The same for a user with a Hadoop installation: {@code hadoopClasspath} ({@code hadoop
-     * classpath}) is {@code HADOOP_CLASSPATH}, which Flink's scripts put after {@code lib/} on every
-     * process's class path; {@code lib/} has no Hadoop. Null: the shaded client in {@code lib/}.
+     * classpath}) is {@code HADOOP_CLASSPATH}, which Flink's scripts put after {@code lib/} on
+     * every process's class path; {@code lib/} has no Hadoop. Null: the shaded client in {@code
+     * lib/}.
      */
     public static FlinkHome create(Path dir, Map<String, String> config, List<Path> hadoopClasspath)
             throws IOException {
@@ -90,7 +92,9 @@ public final class FlinkHome {
         yaml.append("env.java.opts.all: ").append(String.join(" ", JAVA_OPENS)).append('\n');
         // yarn-session.sh records its session here (by default /tmp/.yarn-properties-<user>), and
         // Flink's clients with flink-yarn in lib/ then submit to that session: one file per home
-        yaml.append("yarn.properties-file.location: ").append(flink.conf().toAbsolutePath()).append('\n');
+        yaml.append("yarn.properties-file.location: ")
+                .append(flink.conf().toAbsolutePath())
+                .append('\n');
         config.forEach((key, value) -> yaml.append(key).append(": ").append(value).append('\n'));
         Files.writeString(flink.conf().resolve("config.yaml"), yaml);
         Files.writeString(flink.conf().resolve("log4j.properties"), LOG4J);
@@ -100,7 +104,8 @@ public final class FlinkHome {
 
     private static List<Path> list(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException(dir.toAbsolutePath() + " is missing: run the build to 'package' first");
+            throw new IllegalStateException(
+                    dir.toAbsolutePath() + " is missing: run the build to 'package' first");
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
@@ -128,28 +133,44 @@ public final class FlinkHome {
     }
 
     /**
-     * The JVM options and the dynamic properties of a JobManager ({@code GET_JM_RESOURCE_PARAMS}) or
-     * TaskManager ({@code GET_TM_RESOURCE_PARAMS}), computed from config.yaml by Flink's
-     * {@code BashJavaUtils} as {@code bin/jobmanager.sh} and {@code bin/taskmanager.sh} do.
+     * The JVM options and the dynamic properties of a JobManager ({@code GET_JM_RESOURCE_PARAMS})
+     * or TaskManager ({@code GET_TM_RESOURCE_PARAMS}), computed from config.yaml by Flink's {@code
+     * BashJavaUtils} as {@code bin/jobmanager.sh} and {@code bin/taskmanager.sh} do.
      */
     List<List<String>> resourceParams(String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(java("bash-java-utils", "128m", List.of(), List.of(),
-                        "org.apache.flink.runtime.util.bash.BashJavaUtils", command, "--configDir", conf().toString()))
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        Process process =
+                new ProcessBuilder(
+                                java(
+                                        "bash-java-utils",
+                                        "128m",
+                                        List.of(),
+                                        List.of(),
+                                        "org.apache.flink.runtime.util.bash.BashJavaUtils",
+                                        command,
+                                        "--configDir",
+                                        conf().toString()))
+                        .redirectErrorStream(true)
+                        .start();
+        String output =
+                new String(
+                        process.getInputStream().readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8);
         process.waitFor();
-        List<String> results = output.lines()
-                .filter(line -> line.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:"))
-                .map(line -> line.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length()).trim())
-                .toList();
+        List<String> results =
+                output.lines()
+                        .filter(line -> line.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:"))
+                        .map(line -> line.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length()).trim())
+                        .toList();
         if (process.exitValue() != 0 || results.size() < 2) {
             throw new IOException("BashJavaUtils " + command + " failed:\n" + output);
         }
-        return List.of(List.of(results.get(0).split("\\s+")), List.of(results.get(1).split("\\s+")));
+        return List.of(
+                List.of(results.get(0).split("\\s+")), List.of(results.get(1).split("\\s+")));
     }
 
     /** Starts a Flink process on {@code lib/*}: stdout and stderr into {@code log/<name>.out}. */
-    Process start(String name, List<String> jvmOptions, String mainClass, String... args) throws IOException {
+    Process start(String name, List<String> jvmOptions, String mainClass, String... args)
+            throws IOException {
         List<String> command = java(name, null, jvmOptions, List.of(), mainClass, args);
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -159,20 +180,33 @@ public final class FlinkHome {
 
     /**
      * A {@code java} command on {@code lib/*}, {@code HADOOP_CLASSPATH} and {@code extraClassPath}
-     * (in this order, as Flink's scripts build it), logging into
-     * {@code log/<name>.log}; {@code heap} null leaves the heap to {@code jvmOptions}.
+     * (in this order, as Flink's scripts build it), logging into {@code log/<name>.log}; {@code
+     * heap} null leaves the heap to {@code jvmOptions}.
      */
-    List<String> java(String name, String heap, List<String> jvmOptions, List<String> extraClassPath,
-            String mainClass, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    List<String> java(
+            String name,
+            String heap,
+            List<String> jvmOptions,
+            List<String> extraClassPath,
+            String mainClass,
+            String... args) {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java")
+                                        .toString()));
         if (heap != null) {
             command.add("-Xmx" + heap);
         }
         command.addAll(jvmOptions);
         command.addAll(JAVA_OPENS);
         command.add("-Dlog.file=" + log().resolve(name + ".log"));
-        command.add("-Dlog4j.configurationFile=file:" + conf().resolve(
-                name.startsWith("sql-client") ? "log4j-cli.properties" : "log4j.properties"));
+        command.add(
+                "-Dlog4j.configurationFile=file:"
+                        + conf().resolve(
+                                        name.startsWith("sql-client")
+                                                ? "log4j-cli.properties"
+                                                : "log4j.properties"));
         List<String> classPath = new ArrayList<>(List.of(lib() + "/*"));
         hadoopClasspath.forEach(jar -> classPath.add(jar.toString()));
         classPath.addAll(extraClassPath);

@@ -1,10 +1,7 @@
 package org.flinkx.distribution.cluster;
 
-import org.flinkx.connector.jdbc.testutils.DatabaseServer;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,12 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.flinkx.connector.jdbc.testutils.DatabaseServer;
 
 /**
- * A real Flink standalone session cluster on 127.0.0.1: a JobManager
- * ({@code StandaloneSessionClusterEntrypoint}) and TaskManagers ({@code TaskManagerRunner}), each
- * a separate OS process started from a {@link FlinkHome} as {@code bin/start-cluster.sh} starts
- * them, reached through its REST API. Closing it kills every process.
+ * A real Flink standalone session cluster on 127.0.0.1: a JobManager ({@code
+ * StandaloneSessionClusterEntrypoint}) and TaskManagers ({@code TaskManagerRunner}), each a
+ * separate OS process started from a {@link FlinkHome} as {@code bin/start-cluster.sh} starts them,
+ * reached through its REST API. Closing it kills every process.
  */
 public final class StandaloneCluster implements AutoCloseable {
 
@@ -34,7 +32,8 @@ public final class StandaloneCluster implements AutoCloseable {
     private final int restPort;
     private final Process jobManager;
     private final List<Process> taskManagers = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private int started;
 
     private StandaloneCluster(FlinkHome flink, int restPort, Process jobManager) {
@@ -49,8 +48,8 @@ public final class StandaloneCluster implements AutoCloseable {
     }
 
     /** The same with {@code hadoopClasspath} as HADOOP_CLASSPATH (see {@link FlinkHome#create}). */
-    public static StandaloneCluster start(Path dir, int taskManagers, int slots, List<Path> hadoopClasspath)
-            throws Exception {
+    public static StandaloneCluster start(
+            Path dir, int taskManagers, int slots, List<Path> hadoopClasspath) throws Exception {
         int restPort = DatabaseServer.freePort();
         Map<String, String> config = new LinkedHashMap<>();
         config.put("jobmanager.rpc.address", "127.0.0.1");
@@ -69,17 +68,23 @@ public final class StandaloneCluster implements AutoCloseable {
         config.put("heartbeat.interval", "1000");
         config.put("heartbeat.timeout", "8000");
         config.put("parallelism.default", "2");
-        config.put("execution.checkpointing.dir", "file://" + dir.resolve("checkpoints").toAbsolutePath());
+        config.put(
+                "execution.checkpointing.dir",
+                "file://" + dir.resolve("checkpoints").toAbsolutePath());
         config.put("web.refresh-interval", "1000");
         config.put("metrics.fetcher.update-interval", "1000");
         FlinkHome flink = FlinkHome.create(dir, config, hadoopClasspath);
         List<List<String>> jm = flink.resourceParams("GET_JM_RESOURCE_PARAMS");
-        Process jobManager = flink.start("jobmanager", jm.get(0),
-                "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                withConfigDir(flink, jm.get(1)));
+        Process jobManager =
+                flink.start(
+                        "jobmanager",
+                        jm.get(0),
+                        "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+                        withConfigDir(flink, jm.get(1)));
         StandaloneCluster cluster = new StandaloneCluster(flink, restPort, jobManager);
         try {
-            cluster.await("the JobManager's REST endpoint", () -> cluster.tryGet("/overview") != null);
+            cluster.await(
+                    "the JobManager's REST endpoint", () -> cluster.tryGet("/overview") != null);
             for (int i = 0; i < taskManagers; i++) {
                 cluster.startTaskManager();
             }
@@ -102,8 +107,12 @@ public final class StandaloneCluster implements AutoCloseable {
     /** Starts one more TaskManager process. */
     public void startTaskManager() throws IOException, InterruptedException {
         List<List<String>> tm = flink.resourceParams("GET_TM_RESOURCE_PARAMS");
-        taskManagers.add(flink.start("taskmanager-" + started++, tm.get(0),
-                "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", withConfigDir(flink, tm.get(1))));
+        taskManagers.add(
+                flink.start(
+                        "taskmanager-" + started++,
+                        tm.get(0),
+                        "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                        withConfigDir(flink, tm.get(1))));
     }
 
     private static String[] withConfigDir(FlinkHome flink, List<String> dynamicProperties) {
@@ -112,7 +121,10 @@ public final class StandaloneCluster implements AutoCloseable {
         return args.toArray(String[]::new);
     }
 
-    /** Kills TaskManager {@code index} (in start order) with SIGKILL, as a crashed machine would end it. */
+    /**
+     * Kills TaskManager {@code index} (in start order) with SIGKILL, as a crashed machine would end
+     * it.
+     */
     public void killTaskManager(int index) throws InterruptedException {
         Process process = taskManagers.get(index);
         process.destroyForcibly(); // SIGKILL
@@ -126,7 +138,8 @@ public final class StandaloneCluster implements AutoCloseable {
 
     /** Waits until the JobManager has {@code count} TaskManagers registered. */
     public void awaitTaskManagers(int count) throws Exception {
-        await(count + " registered TaskManagers",
+        await(
+                count + " registered TaskManagers",
                 () -> {
                     JsonNode overview = tryGet("/overview");
                     return overview != null && overview.path("taskmanagers").asInt() == count;
@@ -156,7 +169,8 @@ public final class StandaloneCluster implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("job " + jobId + " did not end within " + timeout + ": " + jobState(jobId));
+        throw new AssertionError(
+                "job " + jobId + " did not end within " + timeout + ": " + jobState(jobId));
     }
 
     /** How often the job restarted ({@code numRestarts}). */
@@ -166,10 +180,15 @@ public final class StandaloneCluster implements AutoCloseable {
     }
 
     public void cancel(String jobId) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "?mode=cancel"))
-                .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(uri("/jobs/" + jobId + "?mode=cancel"))
+                                .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
-            throw new IOException("cancel " + jobId + ": HTTP " + response.statusCode() + " " + response.body());
+            throw new IOException(
+                    "cancel " + jobId + ": HTTP " + response.statusCode() + " " + response.body());
         }
     }
 
@@ -179,7 +198,9 @@ public final class StandaloneCluster implements AutoCloseable {
         try (var files = Files.list(flink.log())) {
             for (Path file : files.sorted().toList()) {
                 String log = Files.readString(file);
-                text.append("==== ").append(file.getFileName()).append('\n')
+                text.append("==== ")
+                        .append(file.getFileName())
+                        .append('\n')
                         .append(log.length() > 20_000 ? log.substring(log.length() - 20_000) : log);
             }
         }
@@ -187,10 +208,13 @@ public final class StandaloneCluster implements AutoCloseable {
     }
 
     public JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("GET " + path + ": HTTP " + response.statusCode() + " " + response.body());
+            throw new IOException(
+                    "GET " + path + ": HTTP " + response.statusCode() + " " + response.body());
         }
         return JSON.readTree(response.body());
     }
@@ -214,7 +238,8 @@ public final class StandaloneCluster implements AutoCloseable {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (!condition.getAsBoolean()) {
             if (!jobManager.isAlive()) {
-                throw new AssertionError("the JobManager exited with " + jobManager.exitValue() + "\n" + logs());
+                throw new AssertionError(
+                        "the JobManager exited with " + jobManager.exitValue() + "\n" + logs());
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no " + what + " within " + STARTUP + "\n" + logs());

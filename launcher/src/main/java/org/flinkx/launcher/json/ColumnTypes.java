@@ -16,33 +16,69 @@ import java.util.regex.Pattern;
  */
 final class ColumnTypes {
 
-    private static final Pattern DECIMAL = Pattern.compile("(decimal|numeric)\\s*\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\)");
+    private static final Pattern DECIMAL =
+            Pattern.compile("(decimal|numeric)\\s*\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\)");
     private static final Pattern SIZED = Pattern.compile("([a-z ]+?)\\s*\\(.*\\)\\s*(unsigned)?");
 
-    private static final Map<String, String> NAMES = Map.ofEntries(
-            Map.entry("boolean", "BOOLEAN"), Map.entry("bool", "BOOLEAN"), Map.entry("bit", "BOOLEAN"),
-            Map.entry("tinyint", "TINYINT"), Map.entry("smallint", "SMALLINT"), Map.entry("int2", "SMALLINT"),
-            Map.entry("mediumint", "INT"), Map.entry("int", "INT"), Map.entry("integer", "INT"),
-            Map.entry("int4", "INT"), Map.entry("serial", "INT"), Map.entry("year", "INT"),
-            Map.entry("bigint", "BIGINT"), Map.entry("int8", "BIGINT"), Map.entry("long", "BIGINT"),
-            Map.entry("bigserial", "BIGINT"),
-            Map.entry("tinyint unsigned", "SMALLINT"), Map.entry("smallint unsigned", "INT"),
-            Map.entry("mediumint unsigned", "INT"), Map.entry("int unsigned", "BIGINT"),
-            Map.entry("bigint unsigned", "DECIMAL(20, 0)"),
-            Map.entry("float", "FLOAT"), Map.entry("real", "FLOAT"), Map.entry("float4", "FLOAT"),
-            Map.entry("double", "DOUBLE"), Map.entry("double precision", "DOUBLE"), Map.entry("float8", "DOUBLE"),
-            Map.entry("decimal", "DECIMAL(38, 18)"), Map.entry("numeric", "DECIMAL(38, 18)"),
-            Map.entry("string", "STRING"), Map.entry("varchar", "STRING"), Map.entry("char", "STRING"),
-            Map.entry("character varying", "STRING"), Map.entry("character", "STRING"), Map.entry("bpchar", "STRING"),
-            Map.entry("text", "STRING"), Map.entry("tinytext", "STRING"), Map.entry("mediumtext", "STRING"),
-            Map.entry("longtext", "STRING"), Map.entry("json", "STRING"), Map.entry("jsonb", "STRING"),
-            Map.entry("enum", "STRING"), Map.entry("set", "STRING"), Map.entry("uuid", "STRING"),
-            Map.entry("date", "DATE"), Map.entry("time", "TIME(0)"),
-            Map.entry("datetime", "TIMESTAMP(3)"), Map.entry("timestamp", "TIMESTAMP(3)"),
-            Map.entry("timestamptz", "TIMESTAMP_LTZ(3)"),
-            Map.entry("binary", "BYTES"), Map.entry("varbinary", "BYTES"), Map.entry("blob", "BYTES"),
-            Map.entry("tinyblob", "BYTES"), Map.entry("mediumblob", "BYTES"), Map.entry("longblob", "BYTES"),
-            Map.entry("bytea", "BYTES"), Map.entry("bytes", "BYTES"));
+    private static final Map<String, String> NAMES =
+            Map.ofEntries(
+                    Map.entry("boolean", "BOOLEAN"),
+                    Map.entry("bool", "BOOLEAN"),
+                    Map.entry("bit", "BOOLEAN"),
+                    Map.entry("tinyint", "TINYINT"),
+                    Map.entry("smallint", "SMALLINT"),
+                    Map.entry("int2", "SMALLINT"),
+                    Map.entry("mediumint", "INT"),
+                    Map.entry("int", "INT"),
+                    Map.entry("integer", "INT"),
+                    Map.entry("int4", "INT"),
+                    Map.entry("serial", "INT"),
+                    Map.entry("year", "INT"),
+                    Map.entry("bigint", "BIGINT"),
+                    Map.entry("int8", "BIGINT"),
+                    Map.entry("long", "BIGINT"),
+                    Map.entry("bigserial", "BIGINT"),
+                    Map.entry("tinyint unsigned", "SMALLINT"),
+                    Map.entry("smallint unsigned", "INT"),
+                    Map.entry("mediumint unsigned", "INT"),
+                    Map.entry("int unsigned", "BIGINT"),
+                    Map.entry("bigint unsigned", "DECIMAL(20, 0)"),
+                    Map.entry("float", "FLOAT"),
+                    Map.entry("real", "FLOAT"),
+                    Map.entry("float4", "FLOAT"),
+                    Map.entry("double", "DOUBLE"),
+                    Map.entry("double precision", "DOUBLE"),
+                    Map.entry("float8", "DOUBLE"),
+                    Map.entry("decimal", "DECIMAL(38, 18)"),
+                    Map.entry("numeric", "DECIMAL(38, 18)"),
+                    Map.entry("string", "STRING"),
+                    Map.entry("varchar", "STRING"),
+                    Map.entry("char", "STRING"),
+                    Map.entry("character varying", "STRING"),
+                    Map.entry("character", "STRING"),
+                    Map.entry("bpchar", "STRING"),
+                    Map.entry("text", "STRING"),
+                    Map.entry("tinytext", "STRING"),
+                    Map.entry("mediumtext", "STRING"),
+                    Map.entry("longtext", "STRING"),
+                    Map.entry("json", "STRING"),
+                    Map.entry("jsonb", "STRING"),
+                    Map.entry("enum", "STRING"),
+                    Map.entry("set", "STRING"),
+                    Map.entry("uuid", "STRING"),
+                    Map.entry("date", "DATE"),
+                    Map.entry("time", "TIME(0)"),
+                    Map.entry("datetime", "TIMESTAMP(3)"),
+                    Map.entry("timestamp", "TIMESTAMP(3)"),
+                    Map.entry("timestamptz", "TIMESTAMP_LTZ(3)"),
+                    Map.entry("binary", "BYTES"),
+                    Map.entry("varbinary", "BYTES"),
+                    Map.entry("blob", "BYTES"),
+                    Map.entry("tinyblob", "BYTES"),
+                    Map.entry("mediumblob", "BYTES"),
+                    Map.entry("longblob", "BYTES"),
+                    Map.entry("bytea", "BYTES"),
+                    Map.entry("bytes", "BYTES"));
 
     private ColumnTypes() {}
 
@@ -51,17 +87,27 @@ final class ColumnTypes {
         String type = typeName.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
         Matcher decimal = DECIMAL.matcher(type);
         if (decimal.matches()) {
-            return "DECIMAL(" + decimal.group(2) + ", " + (decimal.group(3) == null ? "0" : decimal.group(3)) + ")";
+            return "DECIMAL("
+                    + decimal.group(2)
+                    + ", "
+                    + (decimal.group(3) == null ? "0" : decimal.group(3))
+                    + ")";
         }
         Matcher sized = SIZED.matcher(type);
-        if (sized.matches()) { // varchar(32), datetime(6), int(11) unsigned: the size does not matter
+        if (sized.matches()) { // varchar(32), datetime(6), int(11) unsigned: the size does not
+            // matter
             type = sized.group(1).trim() + (sized.group(2) == null ? "" : " unsigned");
         }
         String flink = NAMES.get(type);
         if (flink == null) {
-            throw new IllegalArgumentException("column '" + column + "': unknown type '" + typeName
-                    + "'; known types are " + String.join(", ", new TreeSet<>(NAMES.keySet()))
-                    + ", decimal(p,s)");
+            throw new IllegalArgumentException(
+                    "column '"
+                            + column
+                            + "': unknown type '"
+                            + typeName
+                            + "'; known types are "
+                            + String.join(", ", new TreeSet<>(NAMES.keySet()))
+                            + ", decimal(p,s)");
         }
         return flink;
     }
@@ -80,15 +126,26 @@ final class ColumnTypes {
             case Types.BIGINT -> unsigned ? "DECIMAL(20, 0)" : "BIGINT";
             case Types.REAL -> "FLOAT";
             case Types.FLOAT, Types.DOUBLE -> "DOUBLE";
-            case Types.NUMERIC, Types.DECIMAL -> precision > 0 && precision <= 38
-                    ? "DECIMAL(" + precision + ", " + Math.max(0, scale) + ")"
-                    : "DECIMAL(38, 18)";
-            case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR,
-                    Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB, Types.SQLXML -> "STRING";
+            case Types.NUMERIC, Types.DECIMAL ->
+                    precision > 0 && precision <= 38
+                            ? "DECIMAL(" + precision + ", " + Math.max(0, scale) + ")"
+                            : "DECIMAL(38, 18)";
+            case Types.CHAR,
+                    Types.VARCHAR,
+                    Types.LONGVARCHAR,
+                    Types.NCHAR,
+                    Types.NVARCHAR,
+                    Types.LONGNVARCHAR,
+                    Types.CLOB,
+                    Types.NCLOB,
+                    Types.SQLXML ->
+                    "STRING";
             case Types.DATE -> typeName.equals("year") ? "INT" : "DATE";
             case Types.TIME -> "TIME(0)";
-            case Types.TIMESTAMP -> typeName.contains("tz") ? "TIMESTAMP_LTZ(" + fraction(scale) + ")"
-                    : "TIMESTAMP(" + fraction(scale) + ")";
+            case Types.TIMESTAMP ->
+                    typeName.contains("tz")
+                            ? "TIMESTAMP_LTZ(" + fraction(scale) + ")"
+                            : "TIMESTAMP(" + fraction(scale) + ")";
             case Types.TIMESTAMP_WITH_TIMEZONE -> "TIMESTAMP_LTZ(" + fraction(scale) + ")";
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> "BYTES";
             default -> ofName(metadata.getColumnLabel(index), typeName);

@@ -1,14 +1,13 @@
 package org.flinkx.launcher.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code column} parameter of the original plugins: {@code ["*"]}, a list of names, or a list of
- * objects {@code {name, type, index, value, format}}. A column without a type takes it from the
+ * The {@code column} parameter of the original plugins: {@code ["*"]}, a list of names, or a list
+ * of objects {@code {name, type, index, value, format}}. A column without a type takes it from the
  * database (readers and writers of databases), from the reader's column at the same position
  * (writers), or is an error (files).
  */
@@ -36,26 +35,51 @@ final class Columns {
                 }
                 specs.add(new Spec(entry.asText(), null, null, null));
             } else if (entry.isObject()) {
-                entry.fieldNames().forEachRemaining(key -> {
-                    if (!List.of("name", "type", "index", "value", "format", "key", "splitter", "isPart",
-                            "parseFormat", "notNull", "length", "customConverterClass", "customConverterType")
-                            .contains(key)) {
-                        throw new IllegalArgumentException(parameters.plugin() + ": unknown key '" + key
-                                + "' in a column; a column has name, type, index, value, format");
-                    }
-                });
-                specs.add(new Spec(text(entry, "name"), text(entry, "type"),
-                        entry.has("index") ? entry.get("index").asInt() : null, text(entry, "value")));
+                entry.fieldNames()
+                        .forEachRemaining(
+                                key -> {
+                                    if (!List.of(
+                                                    "name",
+                                                    "type",
+                                                    "index",
+                                                    "value",
+                                                    "format",
+                                                    "key",
+                                                    "splitter",
+                                                    "isPart",
+                                                    "parseFormat",
+                                                    "notNull",
+                                                    "length",
+                                                    "customConverterClass",
+                                                    "customConverterType")
+                                            .contains(key)) {
+                                        throw new IllegalArgumentException(
+                                                parameters.plugin()
+                                                        + ": unknown key '"
+                                                        + key
+                                                        + "' in a column; a column has name, type, index, value, format");
+                                    }
+                                });
+                specs.add(
+                        new Spec(
+                                text(entry, "name"),
+                                text(entry, "type"),
+                                entry.has("index") ? entry.get("index").asInt() : null,
+                                text(entry, "value")));
             } else {
-                throw new IllegalArgumentException(parameters.plugin() + ": a column is a name or an "
-                        + "object with name and type, not " + entry);
+                throw new IllegalArgumentException(
+                        parameters.plugin()
+                                + ": a column is a name or an "
+                                + "object with name and type, not "
+                                + entry);
             }
         }
         return specs;
     }
 
     /** Fills {@code table}'s columns for a database plugin; {@code reader} is null for a reader. */
-    static void jdbc(Parameters parameters, TableDef table, JdbcSchema.Source source, TableDef reader) {
+    static void jdbc(
+            Parameters parameters, TableDef table, JdbcSchema.Source source, TableDef reader) {
         List<Spec> specs = specs(parameters);
         if (reader != null) {
             fromReader(parameters, table, specs, reader);
@@ -68,13 +92,19 @@ final class Columns {
         }
         for (Spec spec : specs) {
             if (spec.name() == null) {
-                throw new IllegalArgumentException(parameters.plugin() + ": every column needs a 'name'");
+                throw new IllegalArgumentException(
+                        parameters.plugin() + ": every column needs a 'name'");
             }
             if (spec.value() != null) {
-                String type = spec.type() == null ? "STRING" : ColumnTypes.ofName(spec.name(), spec.type());
+                String type =
+                        spec.type() == null
+                                ? "STRING"
+                                : ColumnTypes.ofName(spec.name(), spec.type());
                 table.columns.add(new TableDef.Column(spec.name(), type, spec.value()));
             } else if (spec.type() != null) {
-                table.columns.add(TableDef.Column.of(spec.name(), ColumnTypes.ofName(spec.name(), spec.type())));
+                table.columns.add(
+                        TableDef.Column.of(
+                                spec.name(), ColumnTypes.ofName(spec.name(), spec.type())));
             } else {
                 table.columns.add(lookup.column(parameters, spec.name()));
             }
@@ -85,20 +115,33 @@ final class Columns {
      * A writer's columns: its names (all the reader's without a list), each with its own type or
      * the type of the reader's column at the same position.
      */
-    static void fromReader(Parameters parameters, TableDef table, List<Spec> specs, TableDef reader) {
+    static void fromReader(
+            Parameters parameters, TableDef table, List<Spec> specs, TableDef reader) {
         if (specs.isEmpty()) {
-            reader.selected().forEach(column -> table.columns.add(TableDef.Column.of(column.name(), column.type())));
+            reader.selected()
+                    .forEach(
+                            column ->
+                                    table.columns.add(
+                                            TableDef.Column.of(column.name(), column.type())));
             return;
         }
         List<TableDef.Column> read = reader.selected();
         if (specs.size() != read.size()) {
-            throw new IllegalArgumentException(parameters.plugin() + ": the writer lists " + specs.size()
-                    + " columns, the reader " + read.size() + "; they are matched by position");
+            throw new IllegalArgumentException(
+                    parameters.plugin()
+                            + ": the writer lists "
+                            + specs.size()
+                            + " columns, the reader "
+                            + read.size()
+                            + "; they are matched by position");
         }
         for (int i = 0; i < specs.size(); i++) {
             Spec spec = specs.get(i);
             String name = spec.name() != null ? spec.name() : read.get(i).name();
-            String type = spec.type() != null ? ColumnTypes.ofName(name, spec.type()) : read.get(i).type();
+            String type =
+                    spec.type() != null
+                            ? ColumnTypes.ofName(name, spec.type())
+                            : read.get(i).type();
             table.columns.add(TableDef.Column.of(name, type));
         }
     }
@@ -133,9 +176,20 @@ final class Columns {
             return result().columns().stream()
                     .filter(column -> column.name().equalsIgnoreCase(name))
                     .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException(parameters.plugin() + ": column '" + name
-                            + "' is not in " + (source.query() != null ? "the result of 'customSql'" : source.table())
-                            + "; it has " + result().columns().stream().map(TableDef.Column::name).toList()));
+                    .orElseThrow(
+                            () ->
+                                    new IllegalArgumentException(
+                                            parameters.plugin()
+                                                    + ": column '"
+                                                    + name
+                                                    + "' is not in "
+                                                    + (source.query() != null
+                                                            ? "the result of 'customSql'"
+                                                            : source.table())
+                                                    + "; it has "
+                                                    + result().columns().stream()
+                                                            .map(TableDef.Column::name)
+                                                            .toList()));
         }
     }
 }

@@ -7,9 +7,9 @@ import java.util.TreeSet;
 
 /**
  * Every key a plugin of the original FlinkX/ChunJun knows, and what FlinkX does with it: a key that
- * maps one to one onto a FlinkX option, a key the plugin's translation reads itself, or a key FlinkX
- * does not honour (with the reason, reported as a warning). A key outside the table fails the job
- * naming the known ones. {@code docs/json-jobs.md} lists the same keys.
+ * maps one to one onto a FlinkX option, a key the plugin's translation reads itself, or a key
+ * FlinkX does not honour (with the reason, reported as a warning). A key outside the table fails
+ * the job naming the known ones. {@code docs/json-jobs.md} lists the same keys.
  */
 final class KeyTable {
 

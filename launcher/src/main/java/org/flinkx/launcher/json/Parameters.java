@@ -1,7 +1,6 @@
 package org.flinkx.launcher.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -9,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code parameter} object of one reader or writer, checked against its plugin's
- * {@link KeyTable}: unknown keys fail, ignored keys are reported, option keys are copied.
+ * The {@code parameter} object of one reader or writer, checked against its plugin's {@link
+ * KeyTable}: unknown keys fail, ignored keys are reported, option keys are copied.
  */
 final class Parameters {
 
@@ -29,11 +28,18 @@ final class Parameters {
             String name = it.next();
             KeyTable.Key key = keys.get(name);
             if (key == null) {
-                throw new IllegalArgumentException(plugin + ": unknown parameter '" + name
-                        + "'; the parameters of " + plugin + " are " + keys.known());
+                throw new IllegalArgumentException(
+                        plugin
+                                + ": unknown parameter '"
+                                + name
+                                + "'; the parameters of "
+                                + plugin
+                                + " are "
+                                + keys.known());
             }
             if (key.isIgnored()) {
-                warnings.add(plugin + ": parameter '" + name + "' is ignored: " + key.ignoredBecause());
+                warnings.add(
+                        plugin + ": parameter '" + name + "' is ignored: " + key.ignoredBecause());
             }
         }
     }
@@ -58,18 +64,29 @@ final class Parameters {
 
     /** A scalar's text (a string, number or boolean); empty when absent or an empty string. */
     Optional<String> text(String name) {
-        return node(name).map(value -> {
-            if (!value.isValueNode()) {
-                throw new IllegalArgumentException(plugin + ": parameter '" + name + "' must be a "
-                        + "string, number or boolean, not " + value);
-            }
-            return value.asText();
-        }).filter(text -> !text.isEmpty());
+        return node(name)
+                .map(
+                        value -> {
+                            if (!value.isValueNode()) {
+                                throw new IllegalArgumentException(
+                                        plugin
+                                                + ": parameter '"
+                                                + name
+                                                + "' must be a "
+                                                + "string, number or boolean, not "
+                                                + value);
+                            }
+                            return value.asText();
+                        })
+                .filter(text -> !text.isEmpty());
     }
 
     String required(String name) {
-        return text(name).orElseThrow(() -> new IllegalArgumentException(
-                plugin + ": parameter '" + name + "' is required"));
+        return text(name)
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        plugin + ": parameter '" + name + "' is required"));
     }
 
     boolean flag(String name) {
@@ -78,18 +95,22 @@ final class Parameters {
 
     /** A string or an array of strings (FlinkX accepts both for lists). */
     List<String> texts(String name) {
-        return node(name).map(value -> texts(plugin + ": parameter '" + name + "'", value)).orElse(List.of());
+        return node(name)
+                .map(value -> texts(plugin + ": parameter '" + name + "'", value))
+                .orElse(List.of());
     }
 
     static List<String> texts(String what, JsonNode value) {
         List<String> texts = new ArrayList<>();
         if (value.isArray()) {
-            value.forEach(item -> {
-                if (!item.isValueNode()) {
-                    throw new IllegalArgumentException(what + " must list strings, not " + item);
-                }
-                texts.add(item.asText());
-            });
+            value.forEach(
+                    item -> {
+                        if (!item.isValueNode()) {
+                            throw new IllegalArgumentException(
+                                    what + " must list strings, not " + item);
+                        }
+                        texts.add(item.asText());
+                    });
         } else if (value.isValueNode()) {
             texts.add(value.asText());
         } else {

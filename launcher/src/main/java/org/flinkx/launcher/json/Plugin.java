@@ -11,7 +11,8 @@ import java.util.List;
  * @param keys every key of the plugin's {@code parameter}, and what FlinkX does with it
  * @param translation the table that reads or writes what the plugin did
  */
-record Plugin(String name, boolean isReader, String connector, KeyTable keys, Translation translation) {
+record Plugin(
+        String name, boolean isReader, String connector, KeyTable keys, Translation translation) {
 
     /** Translates a plugin's parameters into its table. */
     @FunctionalInterface

@@ -13,19 +13,20 @@ import java.util.stream.Stream;
  */
 final class Plugins {
 
-    private static final Map<String, Plugin> ALL = Stream.of(
-                    JdbcPlugins.reader("mysqlreader", "flinkx-mysql"),
-                    JdbcPlugins.writer("mysqlwriter", "flinkx-mysql"),
-                    JdbcPlugins.reader("mariadbreader", "flinkx-mariadb"),
-                    JdbcPlugins.writer("mariadbwriter", "flinkx-mariadb"),
-                    JdbcPlugins.reader("postgresqlreader", "flinkx-postgresql"),
-                    JdbcPlugins.writer("postgresqlwriter", "flinkx-postgresql"),
-                    HdfsPlugins.reader(),
-                    HdfsPlugins.writer(),
-                    BinlogPlugin.reader(),
-                    StreamPlugins.reader(),
-                    StreamPlugins.writer())
-            .collect(Collectors.toMap(Plugin::name, Function.identity()));
+    private static final Map<String, Plugin> ALL =
+            Stream.of(
+                            JdbcPlugins.reader("mysqlreader", "flinkx-mysql"),
+                            JdbcPlugins.writer("mysqlwriter", "flinkx-mysql"),
+                            JdbcPlugins.reader("mariadbreader", "flinkx-mariadb"),
+                            JdbcPlugins.writer("mariadbwriter", "flinkx-mariadb"),
+                            JdbcPlugins.reader("postgresqlreader", "flinkx-postgresql"),
+                            JdbcPlugins.writer("postgresqlwriter", "flinkx-postgresql"),
+                            HdfsPlugins.reader(),
+                            HdfsPlugins.writer(),
+                            BinlogPlugin.reader(),
+                            StreamPlugins.reader(),
+                            StreamPlugins.writer())
+                    .collect(Collectors.toMap(Plugin::name, Function.identity()));
 
     private Plugins() {}
 
@@ -35,14 +36,26 @@ final class Plugins {
 
     /** The reader (or writer) named {@code name}; fails naming the known ones. */
     static Plugin get(String name, boolean reader) {
-        String normalized = name.trim().toLowerCase(java.util.Locale.ROOT)
-                .replaceAll("source$", "reader").replaceAll("sink$", "writer");
+        String normalized =
+                name.trim()
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .replaceAll("source$", "reader")
+                        .replaceAll("sink$", "writer");
         Plugin plugin = ALL.get(normalized);
         if (plugin == null || plugin.isReader() != reader) {
             String kind = reader ? "reader" : "writer";
-            throw new IllegalArgumentException("unknown " + kind + " '" + name + "'; FlinkX runs the " + kind + "s "
-                    + ALL.values().stream().filter(p -> p.isReader() == reader).map(Plugin::name)
-                            .collect(Collectors.toCollection(TreeSet::new)));
+            throw new IllegalArgumentException(
+                    "unknown "
+                            + kind
+                            + " '"
+                            + name
+                            + "'; FlinkX runs the "
+                            + kind
+                            + "s "
+                            + ALL.values().stream()
+                                    .filter(p -> p.isReader() == reader)
+                                    .map(Plugin::name)
+                                    .collect(Collectors.toCollection(TreeSet::new)));
         }
         return plugin;
     }

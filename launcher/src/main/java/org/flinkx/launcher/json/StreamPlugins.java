@@ -10,22 +10,32 @@ import java.util.List;
  */
 final class StreamPlugins {
 
-    static final KeyTable READER_KEYS = KeyTable.builder()
-            .option("permitsPerSecond", "rows-per-second")
-            .read("column", "`{name, type, value}`: random values of the type (datagen's), `type: id` a sequence "
-                    + "from 1, `value` a constant")
-            .read("sliceRecordCount", "rows per channel (one number: the same for every channel): "
-                    + "`number-of-rows` = their sum; absent: unbounded")
-            .build();
+    static final KeyTable READER_KEYS =
+            KeyTable.builder()
+                    .option("permitsPerSecond", "rows-per-second")
+                    .read(
+                            "column",
+                            "`{name, type, value}`: random values of the type (datagen's), `type: id` a sequence "
+                                    + "from 1, `value` a constant")
+                    .read(
+                            "sliceRecordCount",
+                            "rows per channel (one number: the same for every channel): "
+                                    + "`number-of-rows` = their sum; absent: unbounded")
+                    .build();
 
-    static final KeyTable WRITER_KEYS = KeyTable.builder()
-            .read("print", "`true` (ChunJun's default): Flink's `print` connector; `false`: `blackhole`")
-            .read("column", "names or `{name, type}` matched by position with the reader's columns")
-            .ignored("writeDelimiter", "print shows each row as Flink prints rows")
-            .ignored("batchInterval", "rows are printed as they come")
-            .ignored("batchSize", "rows are printed as they come")
-            .ignored("flushIntervalMills", "rows are printed as they come")
-            .build();
+    static final KeyTable WRITER_KEYS =
+            KeyTable.builder()
+                    .read(
+                            "print",
+                            "`true` (ChunJun's default): Flink's `print` connector; `false`: `blackhole`")
+                    .read(
+                            "column",
+                            "names or `{name, type}` matched by position with the reader's columns")
+                    .ignored("writeDelimiter", "print shows each row as Flink prints rows")
+                    .ignored("batchInterval", "rows are printed as they come")
+                    .ignored("batchSize", "rows are printed as they come")
+                    .ignored("flushIntervalMills", "rows are printed as they come")
+                    .build();
 
     private StreamPlugins() {}
 
@@ -37,7 +47,8 @@ final class StreamPlugins {
         TableDef table = new TableDef("reader", "datagen");
         List<Columns.Spec> specs = Columns.specs(parameters);
         if (specs.isEmpty()) {
-            throw new IllegalArgumentException(parameters.plugin() + ": 'column' must list the columns");
+            throw new IllegalArgumentException(
+                    parameters.plugin() + ": 'column' must list the columns");
         }
         List<String> slices = parameters.texts("sliceRecordCount");
         long rows = 0;
@@ -56,7 +67,8 @@ final class StreamPlugins {
             Columns.Spec spec = specs.get(i);
             String name = spec.name() != null ? spec.name() : "col" + i;
             if (spec.type() == null) {
-                throw new IllegalArgumentException(parameters.plugin() + ": column " + i + " needs a 'type'");
+                throw new IllegalArgumentException(
+                        parameters.plugin() + ": column " + i + " needs a 'type'");
             }
             boolean id = spec.type().equalsIgnoreCase("id");
             String type = id ? "BIGINT" : ColumnTypes.ofName(name, spec.type());
@@ -79,7 +91,8 @@ final class StreamPlugins {
     }
 
     static Plugin writer() {
-        return Plugin.writer("streamwriter", "print or blackhole", WRITER_KEYS, StreamPlugins::writerTable);
+        return Plugin.writer(
+                "streamwriter", "print or blackhole", WRITER_KEYS, StreamPlugins::writerTable);
     }
 
     private static TableDef writerTable(Parameters parameters, Plugin.Context context) {

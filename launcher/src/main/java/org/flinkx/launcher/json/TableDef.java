@@ -1,12 +1,11 @@
 package org.flinkx.launcher.json;
 
-import org.flinkx.connector.common.security.Secrets;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.flinkx.connector.common.security.Secrets;
 
 /**
  * A table of the translated job: its columns, primary key, partition columns and connector options,
@@ -34,7 +33,11 @@ final class TableDef {
     final List<String> primaryKey = new ArrayList<>();
     final List<String> partitionedBy = new ArrayList<>();
     final Map<String, String> options = new LinkedHashMap<>();
-    /** The columns the job reads, in the job's order, when not {@link #columns} (skipped text fields). */
+
+    /**
+     * The columns the job reads, in the job's order, when not {@link #columns} (skipped text
+     * fields).
+     */
     List<Column> selected;
 
     TableDef(String name, String connector) {
@@ -54,26 +57,41 @@ final class TableDef {
 
     /** {@code CREATE TABLE}; with {@code masked}, passwords read {@code ******}. */
     String createTable(boolean masked) {
-        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(Sql.identifier(name)).append(" (\n");
+        StringBuilder sql =
+                new StringBuilder("CREATE TABLE ").append(Sql.identifier(name)).append(" (\n");
         List<String> lines = new ArrayList<>();
         for (Column column : stored()) {
             lines.add("  " + Sql.identifier(column.name()) + " " + column.type());
         }
         if (!primaryKey.isEmpty()) {
-            lines.add("  PRIMARY KEY (" + primaryKey.stream().map(Sql::identifier).collect(Collectors.joining(", "))
-                    + ") NOT ENFORCED");
+            lines.add(
+                    "  PRIMARY KEY ("
+                            + primaryKey.stream()
+                                    .map(Sql::identifier)
+                                    .collect(Collectors.joining(", "))
+                            + ") NOT ENFORCED");
         }
         sql.append(String.join(",\n", lines)).append("\n)");
         if (!partitionedBy.isEmpty()) {
             sql.append(" PARTITIONED BY (")
-                    .append(partitionedBy.stream().map(Sql::identifier).collect(Collectors.joining(", ")))
+                    .append(
+                            partitionedBy.stream()
+                                    .map(Sql::identifier)
+                                    .collect(Collectors.joining(", ")))
                     .append(")");
         }
         sql.append(" WITH (\n");
-        sql.append(options.entrySet().stream()
-                .map(option -> "  " + Sql.literal(option.getKey()) + " = "
-                        + (masked && Secrets.isSecretKey(option.getKey()) ? "'" + Secrets.MASK + "'" : Sql.literal(option.getValue())))
-                .collect(Collectors.joining(",\n")));
+        sql.append(
+                options.entrySet().stream()
+                        .map(
+                                option ->
+                                        "  "
+                                                + Sql.literal(option.getKey())
+                                                + " = "
+                                                + (masked && Secrets.isSecretKey(option.getKey())
+                                                        ? "'" + Secrets.MASK + "'"
+                                                        : Sql.literal(option.getValue())))
+                        .collect(Collectors.joining(",\n")));
         return sql.append("\n);").toString();
     }
 }

@@ -1,17 +1,17 @@
 package org.flinkx.launcher.json;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class JsonJobTranslatorTest {
 
     /** ChunJun's own example (chunjun-examples/json/mysql/mysql_hdfs_polling.json), abridged. */
-    private static final String MYSQL_TO_HDFS = """
+    private static final String MYSQL_TO_HDFS =
+            """
             {"job": {"content": [{
               "reader": {"name": "mysqlreader", "parameter": {
                 "column": [{"name": "id", "type": "bigint"}, {"name": "user_id", "type": "varchar"},
@@ -36,8 +36,10 @@ class JsonJobTranslatorTest {
         List<String> warnings = new ArrayList<>();
         String sql = JsonJobTranslator.translate(MYSQL_TO_HDFS, warnings);
 
-        assertThat(sql).contains("SET 'parallelism.default' = '1';")
-                .contains("""
+        assertThat(sql)
+                .contains("SET 'parallelism.default' = '1';")
+                .contains(
+                        """
                         CREATE TABLE `reader` (
                           `id` BIGINT,
                           `user_id` STRING,
@@ -57,7 +59,8 @@ class JsonJobTranslatorTest {
                           'errors.max-count' = '10',
                           'errors.max-percentage' = '1.5'
                         );""")
-                .contains("""
+                .contains(
+                        """
                         ) WITH (
                           'connector' = 'flinkx-hdfs',
                           'path' = 'hdfs://ns/user/hive/warehouse/tudou.db/kudu_txt/pt=1',
@@ -68,13 +71,23 @@ class JsonJobTranslatorTest {
                           'text.charset' = 'utf-8',
                           'sink.write-mode' = 'overwrite',
                           'sink.parallelism' = '2',""")
-                .contains("""
+                .contains(
+                        """
                         INSERT INTO `writer` (`id`, `user_id`, `name`, `src`)
                         SELECT `id`, CAST(`user_id` AS BIGINT), `name`, CAST('mysql' AS STRING)
                         FROM `reader`;""")
                 .doesNotContain("polling-interval");
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("mysqlreader: parameter 'queryTimeOut' is ignored"))
-                .anySatisfy(w -> assertThat(w).contains("job.setting.restore.restoreColumnIndex is ignored"));
+        assertThat(warnings)
+                .anySatisfy(
+                        w ->
+                                assertThat(w)
+                                        .contains(
+                                                "mysqlreader: parameter 'queryTimeOut' is ignored"))
+                .anySatisfy(
+                        w ->
+                                assertThat(w)
+                                        .contains(
+                                                "job.setting.restore.restoreColumnIndex is ignored"));
     }
 
     @Test
@@ -86,7 +99,8 @@ class JsonJobTranslatorTest {
 
     @Test
     void writersOfTheOlderAndNewerReleasesTranslateAlike() {
-        String older = jdbcToJdbc("\"writeMode\": \"update\", \"updateKey\": {\"uk_id\": [\"id\"]}");
+        String older =
+                jdbcToJdbc("\"writeMode\": \"update\", \"updateKey\": {\"uk_id\": [\"id\"]}");
         String newer = jdbcToJdbc("\"mode\": \"update\", \"uniqueKey\": [\"id\"]");
         for (String job : List.of(older, newer)) {
             assertThat(JsonJobTranslator.translate(job, new ArrayList<>()))
@@ -120,57 +134,84 @@ class JsonJobTranslatorTest {
                     "connection": [{"jdbcUrl": "jdbc:postgresql://h/db", "table": ["target"], "schema": "public"}]}}}],
                   "setting": {"speed": {"channel": 2}, "restore": {"isRestore": true},
                     "restart": {"strategy": "fixedDelay", "restartAttempts": 3, "delayInterval": 5}}}}
-                """.formatted(writeMode);
+                """
+                .formatted(writeMode);
     }
 
     @Test
     void textColumnsAreReadByIndexWithSkippedFields() {
-        String sql = JsonJobTranslator.translate("""
+        String sql =
+                JsonJobTranslator.translate(
+                        """
                 {"job": {"content": [{
                   "reader": {"name": "hdfsreader", "parameter": {"path": "hdfs://nn:8020/in", "fileType": "text",
                     "fieldDelimiter": "\\t",
                     "column": [{"index": 2, "type": "int", "name": "c"}, {"index": 0, "type": "string"}]}},
                   "writer": {"name": "streamwriter", "parameter": {"print": false}}}]}}
-                """, new ArrayList<>());
+                """,
+                        new ArrayList<>());
 
-        assertThat(sql).contains("`col0` STRING,\n  `_skipped_1` STRING,\n  `c` INT\n)")
+        assertThat(sql)
+                .contains("`col0` STRING,\n  `_skipped_1` STRING,\n  `c` INT\n)")
                 .contains("'connector' = 'blackhole'")
                 .contains("INSERT INTO `writer` (`c`, `col0`)\nSELECT `c`, `col0`\nFROM `reader`;");
     }
 
     @Test
     void unknownPluginsAndKeysFailNamingTheKnownOnes() {
-        assertThatThrownBy(() -> JsonJobTranslator.translate(job("oraclereader", "{}", "streamwriter"), new ArrayList<>()))
+        assertThatThrownBy(
+                        () ->
+                                JsonJobTranslator.translate(
+                                        job("oraclereader", "{}", "streamwriter"),
+                                        new ArrayList<>()))
                 .hasMessageContaining("unknown reader 'oraclereader'")
-                .hasMessageContaining("binlogreader, hdfsreader, mariadbreader, mysqlreader, postgresqlreader, streamreader");
-        assertThatThrownBy(() -> JsonJobTranslator.translate(
-                        job("streamreader", "{\"column\": [{\"type\": \"int\"}], \"sliceRecordCount\": [1], \"speed\": 1}",
-                                "streamwriter"), new ArrayList<>()))
+                .hasMessageContaining(
+                        "binlogreader, hdfsreader, mariadbreader, mysqlreader, postgresqlreader, streamreader");
+        assertThatThrownBy(
+                        () ->
+                                JsonJobTranslator.translate(
+                                        job(
+                                                "streamreader",
+                                                "{\"column\": [{\"type\": \"int\"}], \"sliceRecordCount\": [1], \"speed\": 1}",
+                                                "streamwriter"),
+                                        new ArrayList<>()))
                 .hasMessageContaining("streamreader: unknown parameter 'speed'")
                 .hasMessageContaining("column, permitsPerSecond, sliceRecordCount");
-        assertThatThrownBy(() -> JsonJobTranslator.translate(
-                        job("streamreader", "{\"column\": [{\"type\": \"geometry\", \"name\": \"g\"}]}", "streamwriter"),
-                        new ArrayList<>()))
+        assertThatThrownBy(
+                        () ->
+                                JsonJobTranslator.translate(
+                                        job(
+                                                "streamreader",
+                                                "{\"column\": [{\"type\": \"geometry\", \"name\": \"g\"}]}",
+                                                "streamwriter"),
+                                        new ArrayList<>()))
                 .hasMessageContaining("column 'g': unknown type 'geometry'");
-        assertThatThrownBy(() -> JsonJobTranslator.translate(
-                        "{\"job\": {\"content\": [{\"reader\": {\"name\": \"streamreader\", \"parameter\": "
-                                + "{\"column\": [{\"type\": \"int\"}]}}, \"writer\": {\"name\": \"streamwriter\"}}], "
-                                + "\"setting\": {\"speed\": {\"channels\": 2}}}}", new ArrayList<>()))
+        assertThatThrownBy(
+                        () ->
+                                JsonJobTranslator.translate(
+                                        "{\"job\": {\"content\": [{\"reader\": {\"name\": \"streamreader\", \"parameter\": "
+                                                + "{\"column\": [{\"type\": \"int\"}]}}, \"writer\": {\"name\": \"streamwriter\"}}], "
+                                                + "\"setting\": {\"speed\": {\"channels\": 2}}}}",
+                                        new ArrayList<>()))
                 .hasMessageContaining("unknown key job.setting.speed.channels")
                 .hasMessageContaining("[bytes, channel, readerChannel, rebalance, writerChannel]");
     }
 
     @Test
     void streamReaderGeneratesRowsPerChannel() {
-        String sql = JsonJobTranslator.translate("""
+        String sql =
+                JsonJobTranslator.translate(
+                        """
                 {"job": {"content": [{
                   "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": [30, 20],
                     "column": [{"name": "id", "type": "id"}, {"name": "v", "type": "string", "value": "x"}]}},
                   "writer": {"name": "streamwriter", "parameter": {"print": true}}}],
                   "setting": {"speed": {"channel": 2}}}}
-                """, new ArrayList<>());
+                """,
+                        new ArrayList<>());
 
-        assertThat(sql).contains("'number-of-rows' = '50'")
+        assertThat(sql)
+                .contains("'number-of-rows' = '50'")
                 .contains("'fields.id.kind' = 'sequence'")
                 .contains("'fields.id.end' = '50'")
                 .contains("'connector' = 'print'")
@@ -178,7 +219,12 @@ class JsonJobTranslatorTest {
     }
 
     private static String job(String reader, String parameter, String writer) {
-        return "{\"job\": {\"content\": [{\"reader\": {\"name\": \"" + reader + "\", \"parameter\": " + parameter
-                + "}, \"writer\": {\"name\": \"" + writer + "\"}}]}}";
+        return "{\"job\": {\"content\": [{\"reader\": {\"name\": \""
+                + reader
+                + "\", \"parameter\": "
+                + parameter
+                + "}, \"writer\": {\"name\": \""
+                + writer
+                + "\"}}]}}";
     }
 }

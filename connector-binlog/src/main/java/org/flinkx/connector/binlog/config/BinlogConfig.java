@@ -1,16 +1,14 @@
 package org.flinkx.connector.binlog.config;
 
-import org.flinkx.connector.common.options.DirtyDataConfig;
-import org.flinkx.connector.common.options.ErrorLimit;
-import org.flinkx.connector.common.options.RateLimit;
-
-import org.apache.flink.table.types.logical.RowType;
-
-import javax.annotation.Nullable;
-
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.types.logical.RowType;
+import org.flinkx.connector.common.options.DirtyDataConfig;
+import org.flinkx.connector.common.options.ErrorLimit;
+import org.flinkx.connector.common.options.RateLimit;
 
 /**
  * Everything the binlog source needs, validated.
@@ -26,6 +24,7 @@ import java.util.Map;
  * @param snapshotChunked read an 'initial' snapshot in chunks, in parallel, lock-free (MariaDB)
  * @param snapshotChunkSize rows per snapshot chunk
  */
+@Internal
 public record BinlogConfig(
         String connector,
         @Nullable ServerFlavor flavor,
@@ -53,10 +52,30 @@ public record BinlogConfig(
         implements Serializable {
 
     public BinlogConfig withMetadata(List<String> metadataKeys) {
-        return new BinlogConfig(connector, flavor, hostname, port, username, password, tables, excludedTables,
-                physicalType, List.copyOf(metadataKeys), startupMode, startupFile, startupPosition, startupGtid,
-                startupTimestampMillis, serverId, debeziumProperties, errorLimit, dirtyData, rateLimit,
-                snapshotChunked, snapshotChunkSize, jdbcProperties);
+        return new BinlogConfig(
+                connector,
+                flavor,
+                hostname,
+                port,
+                username,
+                password,
+                tables,
+                excludedTables,
+                physicalType,
+                List.copyOf(metadataKeys),
+                startupMode,
+                startupFile,
+                startupPosition,
+                startupGtid,
+                startupTimestampMillis,
+                serverId,
+                debeziumProperties,
+                errorLimit,
+                dirtyData,
+                rateLimit,
+                snapshotChunked,
+                snapshotChunkSize,
+                jdbcProperties);
     }
 
     /** For messages and logs: never the password. */
@@ -66,6 +85,12 @@ public record BinlogConfig(
 
     @Override
     public String toString() {
-        return "BinlogConfig{" + describe() + ", user=" + username + ", startup=" + startupMode + "}";
+        return "BinlogConfig{"
+                + describe()
+                + ", user="
+                + username
+                + ", startup="
+                + startupMode
+                + "}";
     }
 }

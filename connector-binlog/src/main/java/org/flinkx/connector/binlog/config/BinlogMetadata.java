@@ -1,13 +1,18 @@
 package org.flinkx.connector.binlog.config;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.types.DataType;
 
 /** The metadata columns of {@code flinkx-binlog} ({@code METADATA FROM '<key>' VIRTUAL}). */
+@PublicEvolving
 public enum BinlogMetadata {
-    DATABASE_NAME("database_name", DataTypes.STRING().notNull(), "The database of the changed row."),
+    DATABASE_NAME(
+            "database_name", DataTypes.STRING().notNull(), "The database of the changed row."),
     TABLE_NAME("table_name", DataTypes.STRING().notNull(), "The table of the changed row."),
-    OP_TS("op_ts", DataTypes.TIMESTAMP_LTZ(3).notNull(),
+    OP_TS(
+            "op_ts",
+            DataTypes.TIMESTAMP_LTZ(3).notNull(),
             "When the change was committed (binlog event time); the read time for snapshot rows.");
 
     private final String key;

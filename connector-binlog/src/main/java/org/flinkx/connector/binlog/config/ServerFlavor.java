@@ -1,9 +1,12 @@
 package org.flinkx.connector.binlog.config;
 
+import org.apache.flink.annotation.Internal;
+
 /**
  * The server kind, which decides the Debezium connector: MariaDB's GTIDs and binlog differ from
  * MySQL's, and Debezium's MySQL connector does not resume correctly against MariaDB.
  */
+@Internal
 public enum ServerFlavor {
     MARIADB("io.debezium.connector.mariadb.MariaDbConnector", "jdbc:mariadb"),
     MYSQL("io.debezium.connector.mysql.MySqlConnector", "jdbc:mysql");

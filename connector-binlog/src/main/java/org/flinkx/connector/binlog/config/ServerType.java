@@ -1,11 +1,13 @@
 package org.flinkx.connector.binlog.config;
 
+import static org.apache.flink.configuration.description.TextElement.text;
+
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
 
-import static org.apache.flink.configuration.description.TextElement.text;
-
 /** {@code server-type}: which Debezium connector reads the binlog. */
+@PublicEvolving
 public enum ServerType implements DescribedEnum {
     AUTO("auto"),
     MARIADB("mariadb"),

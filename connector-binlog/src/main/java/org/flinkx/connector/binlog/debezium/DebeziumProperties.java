@@ -1,12 +1,13 @@
 package org.flinkx.connector.binlog.debezium;
 
+import java.util.Properties;
+import org.apache.flink.annotation.Internal;
 import org.flinkx.connector.binlog.config.BinlogConfig;
 import org.flinkx.connector.binlog.config.ServerFlavor;
 import org.flinkx.connector.binlog.config.StartupMode;
 
-import java.util.Properties;
-
 /** The Debezium engine properties of one binlog reader. */
+@Internal
 public final class DebeziumProperties {
 
     /** The Debezium topic prefix: it names the offset partition ({@code {"server": prefix}}). */
@@ -17,8 +18,14 @@ public final class DebeziumProperties {
      * @param hasHistory whether a schema history for that offset exists
      */
     public static Properties of(
-            BinlogConfig config, ServerFlavor flavor, String engineName, String historyInstance,
-            int serverId, String offset, boolean hasHistory, String sessionTimeZone) {
+            BinlogConfig config,
+            ServerFlavor flavor,
+            String engineName,
+            String historyInstance,
+            int serverId,
+            String offset,
+            boolean hasHistory,
+            String sessionTimeZone) {
         Properties p = new Properties();
         p.setProperty("name", engineName);
         p.setProperty("connector.class", flavor.connectorClass());
@@ -50,7 +57,8 @@ public final class DebeziumProperties {
         // Kafka record headers nobody reads here: building them per event costs throughput
         p.setProperty("extended.headers.enabled", "false");
         p.setProperty("decimal.handling.mode", "precise");
-        p.setProperty("bigint.unsigned.handling.mode", "precise"); // keys compared with snapshot chunks
+        p.setProperty(
+                "bigint.unsigned.handling.mode", "precise"); // keys compared with snapshot chunks
         p.setProperty("binary.handling.mode", "bytes");
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");
         p.setProperty("snapshot.locking.mode", "minimal");
@@ -76,8 +84,8 @@ public final class DebeziumProperties {
 
     /**
      * The snapshot mode: with an offset and its history Debezium resumes from the offset (after a
-     * completed snapshot it does not snapshot again); an offset computed from the startup mode has no
-     * history yet, which 'recovery' builds from the tables' current definitions.
+     * completed snapshot it does not snapshot again); an offset computed from the startup mode has
+     * no history yet, which 'recovery' builds from the tables' current definitions.
      */
     static String snapshotMode(StartupMode mode, boolean hasOffset, boolean hasHistory) {
         if (hasOffset && !hasHistory) {

@@ -1,14 +1,14 @@
 package org.flinkx.connector.binlog.debezium;
 
-import org.apache.kafka.connect.json.JsonConverter;
-import org.apache.kafka.connect.runtime.WorkerConfig;
-import org.apache.kafka.connect.storage.MemoryOffsetBackingStore;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.annotation.Internal;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.runtime.WorkerConfig;
+import org.apache.kafka.connect.storage.MemoryOffsetBackingStore;
 
 /**
  * Debezium's offset store inside a FlinkX split: starts with the offset the split holds (from a
@@ -16,10 +16,12 @@ import java.util.Set;
  * The offset that counts is the one of the last row emitted, which the split state keeps; the
  * engine's own flushes do not matter.
  */
+@Internal
 public final class FlinkxOffsetStore extends MemoryOffsetBackingStore {
 
     /** Engine property: the starting offset as JSON (Debezium's source offset map). */
     public static final String OFFSET = "offset.storage.flinkx.offset";
+
     /** Engine property: the partition of the offset as JSON, e.g. {@code {"server":"flinkx"}}. */
     public static final String PARTITION = "offset.storage.flinkx.partition";
 
@@ -35,9 +37,12 @@ public final class FlinkxOffsetStore extends MemoryOffsetBackingStore {
         String partition = String.valueOf(originals.get(PARTITION));
         JsonConverter converter = new JsonConverter();
         converter.configure(Map.of("schemas.enable", "false"), true);
-        Object partitionMap = converter.toConnectData("", partition.getBytes(StandardCharsets.UTF_8)).value();
+        Object partitionMap =
+                converter.toConnectData("", partition.getBytes(StandardCharsets.UTF_8)).value();
         byte[] key = converter.fromConnectData(engine, null, Arrays.asList(engine, partitionMap));
-        data.put(ByteBuffer.wrap(key), ByteBuffer.wrap(offset.toString().getBytes(StandardCharsets.UTF_8)));
+        data.put(
+                ByteBuffer.wrap(key),
+                ByteBuffer.wrap(offset.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

@@ -8,7 +8,6 @@ import io.debezium.relational.history.HistoryRecord;
 import io.debezium.relational.history.HistoryRecordComparator;
 import io.debezium.relational.history.SchemaHistoryException;
 import io.debezium.relational.history.SchemaHistoryListener;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Debezium's schema history inside a FlinkX split: the DDL history the binlog reader needs to
@@ -23,6 +23,7 @@ import java.util.function.Consumer;
  * checkpointed history and copied back into the split state at every checkpoint; Debezium replays
  * only records up to the offset it resumes from, so records ahead of it are harmless.
  */
+@Internal
 public final class FlinkxSchemaHistory extends AbstractSchemaHistory {
 
     /** Engine property: the id under which this history's records live. */

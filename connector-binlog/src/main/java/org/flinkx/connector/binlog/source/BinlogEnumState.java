@@ -1,12 +1,15 @@
 package org.flinkx.connector.binlog.source;
 
 import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The enumerator's checkpoint: the binlog split while no reader holds it, and the progress of a
  * chunked snapshot while it runs (null once the binlog split exists, or when there is none).
  */
-public record BinlogEnumState(@Nullable BinlogSplit unassigned, @Nullable SnapshotProgress snapshot) {
+@Internal
+public record BinlogEnumState(
+        @Nullable BinlogSplit unassigned, @Nullable SnapshotProgress snapshot) {
 
     public BinlogEnumState(@Nullable BinlogSplit unassigned) {
         this(unassigned, null);

@@ -1,17 +1,5 @@
 package org.flinkx.connector.binlog.source;
 
-import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.core.memory.DataOutputView;
-
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import static org.flinkx.connector.binlog.source.BinlogSplitSerializer.readChunks;
 import static org.flinkx.connector.binlog.source.BinlogSplitSerializer.readInteger;
 import static org.flinkx.connector.binlog.source.BinlogSplitSerializer.readNullableString;
@@ -23,11 +11,24 @@ import static org.flinkx.connector.binlog.source.BinlogSplitSerializer.writeNull
 import static org.flinkx.connector.binlog.source.BinlogSplitSerializer.writePosition;
 import static org.flinkx.connector.binlog.source.BinlogSplitSerializer.writeString;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
+
 /**
  * Versioned serializer of {@link BinlogEnumState}. Version 1 (first release): the unassigned binlog
  * split. Version 2 adds the chunked snapshot's progress. Splits inside are written with their own
  * serializer version.
  */
+@Internal
 public final class BinlogEnumStateSerializer implements SimpleVersionedSerializer<BinlogEnumState> {
 
     public static final int VERSION = 2;
@@ -110,8 +111,10 @@ public final class BinlogEnumStateSerializer implements SimpleVersionedSerialize
         for (int i = 0; i < finishedCount; i++) {
             finished.put(readString(in), readChunks(in));
         }
-        return new BinlogEnumState(unassigned,
-                new SnapshotProgress(start, toPlan, nextLo, nextIndex, pending, inFlight, finished));
+        return new BinlogEnumState(
+                unassigned,
+                new SnapshotProgress(
+                        start, toPlan, nextLo, nextIndex, pending, inFlight, finished));
     }
 
     private void writeSplit(BinlogSourceSplit split, DataOutputView out) throws IOException {

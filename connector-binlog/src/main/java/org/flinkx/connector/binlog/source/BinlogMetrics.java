@@ -1,10 +1,9 @@
 package org.flinkx.connector.binlog.source;
 
-import org.flinkx.connector.common.metrics.FlinkxMetrics;
-
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
+import org.flinkx.connector.common.metrics.FlinkxMetrics;
 
 /**
  * The binlog source's own metrics in the group {@code flinkx}: changes by kind, fetch and emit lag

@@ -1,12 +1,15 @@
 package org.flinkx.connector.binlog.source;
 
 import java.io.Serializable;
+import org.apache.flink.annotation.Internal;
 
 /**
  * A position in the binlog: a file and the byte offset of an event in it. Positions order by file
  * sequence number (the suffix after the last dot, e.g. {@code mysql-bin.000012}), then offset.
  */
-public record BinlogPosition(String file, long pos) implements Comparable<BinlogPosition>, Serializable {
+@Internal
+public record BinlogPosition(String file, long pos)
+        implements Comparable<BinlogPosition>, Serializable {
 
     @Override
     public int compareTo(BinlogPosition other) {

@@ -1,13 +1,5 @@
 package org.flinkx.connector.binlog.source;
 
-import org.flinkx.connector.binlog.config.BinlogConfig;
-import org.flinkx.connector.binlog.config.ServerFlavor;
-import org.flinkx.connector.binlog.config.StartupMode;
-import org.flinkx.connector.common.error.SqlErrors;
-import org.flinkx.connector.common.error.UnrecoverableException;
-
-import org.apache.kafka.connect.json.JsonConverter;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,6 +10,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.flinkx.connector.binlog.config.BinlogConfig;
+import org.flinkx.connector.binlog.config.ServerFlavor;
+import org.flinkx.connector.binlog.config.StartupMode;
+import org.flinkx.connector.common.error.SqlErrors;
+import org.flinkx.connector.common.error.UnrecoverableException;
 
 /**
  * Binlog positions on the server: the binlog files it still has, the start offset of the startup
@@ -38,7 +36,10 @@ final class BinlogPositions {
 
     /** A connection with these driver properties under the configured 'jdbc.*' ones. */
     Connection connect(java.util.Map<String, String> defaults) throws SQLException {
-        String prefix = config.flavor() == null ? ServerFlavor.MARIADB.jdbcPrefix() : config.flavor().jdbcPrefix();
+        String prefix =
+                config.flavor() == null
+                        ? ServerFlavor.MARIADB.jdbcPrefix()
+                        : config.flavor().jdbcPrefix();
         String url = prefix + "://" + config.hostname() + ":" + config.port() + "/";
         try {
             java.util.Properties properties = new java.util.Properties();
@@ -49,9 +50,16 @@ final class BinlogPositions {
             return DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
             // Host and port in the root of the chain: clients show a failure's root cause.
-            SQLException failure = new SQLException(String.format(
-                    "Cannot connect to %s:%d as '%s': %s", config.hostname(), config.port(),
-                    config.username(), e.getMessage()), e.getSQLState(), e.getErrorCode());
+            SQLException failure =
+                    new SQLException(
+                            String.format(
+                                    "Cannot connect to %s:%d as '%s': %s",
+                                    config.hostname(),
+                                    config.port(),
+                                    config.username(),
+                                    e.getMessage()),
+                            e.getSQLState(),
+                            e.getErrorCode());
             failure.addSuppressed(e);
             SqlErrors.throwIfUnrecoverable(failure.getMessage(), failure);
             throw failure;
@@ -67,25 +75,32 @@ final class BinlogPositions {
     }
 
     private ServerFlavor askFlavor() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement();
+        try (Connection c = connect();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT VERSION()")) {
             rs.next();
-            return rs.getString(1).toLowerCase().contains("mariadb") ? ServerFlavor.MARIADB : ServerFlavor.MYSQL;
+            return rs.getString(1).toLowerCase().contains("mariadb")
+                    ? ServerFlavor.MARIADB
+                    : ServerFlavor.MYSQL;
         }
     }
 
     /** The binlog files the server still has, oldest first. */
     List<String> binlogFiles() throws SQLException {
         List<String> files = new ArrayList<>();
-        try (Connection c = connect(); Statement s = c.createStatement();
+        try (Connection c = connect();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SHOW BINARY LOGS")) {
             while (rs.next()) {
                 files.add(rs.getString(1));
             }
         }
         if (files.isEmpty()) {
-            throw new SQLException(config.hostname() + ":" + config.port()
-                    + " has no binlog: start it with log-bin, binlog_format=ROW and a server-id.");
+            throw new SQLException(
+                    config.hostname()
+                            + ":"
+                            + config.port()
+                            + " has no binlog: start it with log-bin, binlog_format=ROW and a server-id.");
         }
         return files;
     }
@@ -136,7 +151,8 @@ final class BinlogPositions {
         checkAvailable(offset);
         if (!offset.containsKey("gtids") && flavor() == ServerFlavor.MARIADB) {
             // Debezium's MariaDB connector positions by GTID: the GTID position at file:pos
-            offset.put("gtids", gtidPosition(offset.get("file").toString(), (Long) offset.get("pos")));
+            offset.put(
+                    "gtids", gtidPosition(offset.get("file").toString(), (Long) offset.get("pos")));
         }
         return toJson(offset);
     }
@@ -151,8 +167,9 @@ final class BinlogPositions {
     String sessionTimeZone() throws SQLException {
         java.time.ZoneId zone = java.time.ZoneId.systemDefault();
         try (Connection c = connect();
-                java.sql.PreparedStatement s = c.prepareStatement(
-                        "SELECT CONVERT_TZ('2000-01-01 00:00:00', '+00:00', ?)")) {
+                java.sql.PreparedStatement s =
+                        c.prepareStatement(
+                                "SELECT CONVERT_TZ('2000-01-01 00:00:00', '+00:00', ?)")) {
             s.setString(1, zone.getId());
             try (ResultSet rs = s.executeQuery()) {
                 if (rs.next() && rs.getString(1) != null) {
@@ -163,12 +180,16 @@ final class BinlogPositions {
         String offset = zone.getRules().getOffset(java.time.Instant.now()).getId();
         offset = offset.equals("Z") ? "+00:00" : offset;
         if (!zone.getRules().isFixedOffset() && !zone.getRules().getTransitions().isEmpty()) {
-            org.slf4j.LoggerFactory.getLogger(BinlogPositions.class).warn(
-                    "{}:{} has no time zone tables, so snapshot reads use the offset {} of this JVM's zone {}: "
-                            + "TIMESTAMP values from a period with another offset (daylight saving time) "
-                            + "would be shifted. Load the time zone tables (mariadb-tzinfo-to-sql) or run "
-                            + "Flink with -Duser.timezone=UTC.",
-                    config.hostname(), config.port(), offset, zone.getId());
+            org.slf4j.LoggerFactory.getLogger(BinlogPositions.class)
+                    .warn(
+                            "{}:{} has no time zone tables, so snapshot reads use the offset {} of this JVM's zone {}: "
+                                    + "TIMESTAMP values from a period with another offset (daylight saving time) "
+                                    + "would be shifted. Load the time zone tables (mariadb-tzinfo-to-sql) or run "
+                                    + "Flink with -Duser.timezone=UTC.",
+                            config.hostname(),
+                            config.port(),
+                            offset,
+                            zone.getId());
         }
         return offset;
     }
@@ -201,26 +222,36 @@ final class BinlogPositions {
      * over the replication protocol as a replica with a random id.
      */
     private long createdSecond(String file) throws SQLException {
-        com.github.shyiko.mysql.binlog.BinaryLogClient client = new com.github.shyiko.mysql.binlog.BinaryLogClient(
-                config.hostname(), config.port(), config.username(), config.password() == null ? "" : config.password());
-        client.setServerId(100_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000));
+        com.github.shyiko.mysql.binlog.BinaryLogClient client =
+                new com.github.shyiko.mysql.binlog.BinaryLogClient(
+                        config.hostname(),
+                        config.port(),
+                        config.username(),
+                        config.password() == null ? "" : config.password());
+        client.setServerId(
+                100_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000));
         client.setBinlogFilename(file);
         client.setBinlogPosition(4);
         client.setKeepAlive(false);
         String sslMode = config.debeziumProperties().get("database.ssl.mode");
         if (sslMode != null) {
-            client.setSSLMode(com.github.shyiko.mysql.binlog.network.SSLMode.valueOf(sslMode.toUpperCase(java.util.Locale.ROOT)));
+            client.setSSLMode(
+                    com.github.shyiko.mysql.binlog.network.SSLMode.valueOf(
+                            sslMode.toUpperCase(java.util.Locale.ROOT)));
         }
         if (flavor() == ServerFlavor.MARIADB) {
             client.setMariaDbSlaveCapability(4);
         }
-        java.util.concurrent.CompletableFuture<Long> created = new java.util.concurrent.CompletableFuture<>();
-        client.registerEventListener(event -> {
-            long millis = event.getHeader().getTimestamp(); // the rotate event before it has none
-            if (millis > 0) {
-                created.complete(millis / 1000);
-            }
-        });
+        java.util.concurrent.CompletableFuture<Long> created =
+                new java.util.concurrent.CompletableFuture<>();
+        client.registerEventListener(
+                event -> {
+                    long millis =
+                            event.getHeader().getTimestamp(); // the rotate event before it has none
+                    if (millis > 0) {
+                        created.complete(millis / 1000);
+                    }
+                });
         try {
             client.connect(10_000);
             return created.get(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -228,8 +259,11 @@ final class BinlogPositions {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new SQLException(String.format("Cannot read when binlog file %s of %s:%d was created: %s",
-                    file, config.hostname(), config.port(), e.getMessage()), e);
+            throw new SQLException(
+                    String.format(
+                            "Cannot read when binlog file %s of %s:%d was created: %s",
+                            file, config.hostname(), config.port(), e.getMessage()),
+                    e);
         } finally {
             try {
                 client.disconnect();
@@ -249,9 +283,10 @@ final class BinlogPositions {
                 rs.next();
                 String gtids = rs.getString(1);
                 if (gtids == null) {
-                    throw new SQLException(String.format(
-                            "%s:%s is not a binlog position on %s:%d (BINLOG_GTID_POS returned NULL).",
-                            file, pos, config.hostname(), config.port()));
+                    throw new SQLException(
+                            String.format(
+                                    "%s:%s is not a binlog position on %s:%d (BINLOG_GTID_POS returned NULL).",
+                                    file, pos, config.hostname(), config.port()));
                 }
                 return gtids.isEmpty() ? beforeEveryGtid(c) : gtids;
             }
@@ -287,14 +322,19 @@ final class BinlogPositions {
         }
         List<String> files = binlogFiles();
         if (!files.contains(file.toString())) {
-            throw new PurgedPositionException(String.format(
-                    "The binlog position %s:%s that the source starts from is no longer on %s:%d: the "
-                            + "server purged that file (oldest binlog file now: %s). Changes after that "
-                            + "position are lost to this job. Start it again without its checkpoint or "
-                            + "savepoint, with 'scan.startup.mode' = 'initial' (a new snapshot) or "
-                            + "'earliest', and keep binlog files longer (expire_logs_days / "
-                            + "binlog_expire_logs_seconds) than a job may be stopped.",
-                    file, offset.get("pos"), config.hostname(), config.port(), files.get(0)));
+            throw new PurgedPositionException(
+                    String.format(
+                            "The binlog position %s:%s that the source starts from is no longer on %s:%d: the "
+                                    + "server purged that file (oldest binlog file now: %s). Changes after that "
+                                    + "position are lost to this job. Start it again without its checkpoint or "
+                                    + "savepoint, with 'scan.startup.mode' = 'initial' (a new snapshot) or "
+                                    + "'earliest', and keep binlog files longer (expire_logs_days / "
+                                    + "binlog_expire_logs_seconds) than a job may be stopped.",
+                            file,
+                            offset.get("pos"),
+                            config.hostname(),
+                            config.port(),
+                            files.get(0)));
         }
     }
 
@@ -308,10 +348,14 @@ final class BinlogPositions {
     static Map<String, Object> fromJson(String json) {
         JsonConverter converter = new JsonConverter();
         converter.configure(Map.of("schemas.enable", "false"), false);
-        return (Map<String, Object>) converter.toConnectData("", json.getBytes(StandardCharsets.UTF_8)).value();
+        return (Map<String, Object>)
+                converter.toConnectData("", json.getBytes(StandardCharsets.UTF_8)).value();
     }
 
-    /** The position a job can no longer resume from; no restart brings it back: the job fails at once. */
+    /**
+     * The position a job can no longer resume from; no restart brings it back: the job fails at
+     * once.
+     */
     static final class PurgedPositionException extends UnrecoverableException {
         private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,15 @@
 package org.flinkx.connector.binlog.source;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Map;
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.connector.base.source.reader.RecordEmitter;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.types.RowKind;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.flinkx.connector.binlog.config.BinlogConfig;
 import org.flinkx.connector.binlog.config.StartupMode;
 import org.flinkx.connector.common.error.DirtyDataHandler;
@@ -7,25 +17,13 @@ import org.flinkx.connector.common.metrics.FlinkxMetrics;
 import org.flinkx.connector.common.metrics.RowSizes;
 import org.flinkx.connector.common.ratelimit.Throttle;
 
-import org.apache.flink.api.connector.source.SourceOutput;
-import org.apache.flink.connector.base.source.reader.RecordEmitter;
-import org.apache.flink.table.data.GenericRowData;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.types.RowKind;
-
-import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.source.SourceRecord;
-
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.util.Map;
-
 /**
- * Emits the rows of snapshot chunks (INSERT; the split's state notes the last key) and turns Debezium
- * change events into changelog rows: snapshot reads and inserts into INSERT, updates
- * into UPDATE_BEFORE + UPDATE_AFTER, deletes into DELETE; then moves the split's offset past the
- * event; a change that a snapshot chunk read after it already holds is skipped. Events without row data (heartbeats, transaction markers) only move the offset. A row that
- * cannot be converted goes to dirty storage; a declared column missing from the table fails the job.
+ * Emits the rows of snapshot chunks (INSERT; the split's state notes the last key) and turns
+ * Debezium change events into changelog rows: snapshot reads and inserts into INSERT, updates into
+ * UPDATE_BEFORE + UPDATE_AFTER, deletes into DELETE; then moves the split's offset past the event;
+ * a change that a snapshot chunk read after it already holds is skipped. Events without row data
+ * (heartbeats, transaction markers) only move the offset. A row that cannot be converted goes to
+ * dirty storage; a declared column missing from the table fails the job.
  */
 final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData, SplitState> {
 
@@ -72,11 +70,14 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
         }
     }
 
-    private void emitChange(FetchedRecord.Change change, SourceOutput<RowData> output, BinlogSplitState state)
+    private void emitChange(
+            FetchedRecord.Change change, SourceOutput<RowData> output, BinlogSplitState state)
             throws Exception {
         SourceRecord record = change.record();
-        if (record.value() instanceof Struct value && value.schema().field("op") != null
-                && value.schema().field("source") != null && !inSnapshot(record, value, state)) {
+        if (record.value() instanceof Struct value
+                && value.schema().field("op") != null
+                && value.schema().field("source") != null
+                && !inSnapshot(record, value, state)) {
             emitChange(value, change, output);
         }
         Map<String, ?> offset = record.sourceOffset();
@@ -107,15 +108,23 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
             return false;
         }
         BigInteger key = null;
-        if (record.key() instanceof Struct keyStruct && keyStruct.schema().fields().size() == 1
+        if (record.key() instanceof Struct keyStruct
+                && keyStruct.schema().fields().size() == 1
                 && keyStruct.get(keyStruct.schema().fields().get(0)) instanceof Number number) {
-            key = number instanceof BigDecimal decimal ? decimal.toBigInteger() : BigInteger.valueOf(number.longValue());
+            key =
+                    number instanceof BigDecimal decimal
+                            ? decimal.toBigInteger()
+                            : BigInteger.valueOf(number.longValue());
         }
-        return state.inSnapshot(source.getString("db"), source.getString("table"), key,
+        return state.inSnapshot(
+                source.getString("db"),
+                source.getString("table"),
+                key,
                 new BinlogPosition(file.toString(), position.longValue()));
     }
 
-    private void emitChange(Struct value, FetchedRecord.Change fetched, SourceOutput<RowData> output)
+    private void emitChange(
+            Struct value, FetchedRecord.Change fetched, SourceOutput<RowData> output)
             throws Exception {
         String op = value.getString("op");
         Struct source = value.getStruct("source");
@@ -124,7 +133,9 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
         Long tsMs = source.getInt64("ts_ms");
         long ts = tsMs == null ? System.currentTimeMillis() : tsMs;
         boolean snapshot = "r".equals(op);
-        if (!snapshot && config.startupMode() == StartupMode.TIMESTAMP && ts < config.startupTimestampMillis()) {
+        if (!snapshot
+                && config.startupMode() == StartupMode.TIMESTAMP
+                && ts < config.startupTimestampMillis()) {
             return;
         }
         long now = System.currentTimeMillis();
@@ -144,8 +155,20 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
                     break;
                 case "u":
                     // both halves converted before either is emitted: never half an update
-                    GenericRowData before = row(RowKind.UPDATE_BEFORE, value.getStruct("before"), database, table, ts);
-                    GenericRowData after = row(RowKind.UPDATE_AFTER, value.getStruct("after"), database, table, ts);
+                    GenericRowData before =
+                            row(
+                                    RowKind.UPDATE_BEFORE,
+                                    value.getStruct("before"),
+                                    database,
+                                    table,
+                                    ts);
+                    GenericRowData after =
+                            row(
+                                    RowKind.UPDATE_AFTER,
+                                    value.getStruct("after"),
+                                    database,
+                                    table,
+                                    ts);
                     collect(output, before, ts);
                     collect(output, after, ts);
                     metrics.updates.inc();
@@ -159,13 +182,21 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
                     break;
             }
         } catch (IllegalArgumentException e) {
-            dirty.handle(database + "." + table + " at " + fetched.record().sourceOffset(),
-                    String.valueOf(value), "convert", e);
+            dirty.handle(
+                    database + "." + table + " at " + fetched.record().sourceOffset(),
+                    String.valueOf(value),
+                    "convert",
+                    e);
         }
     }
 
-    private void emit(SourceOutput<RowData> output, RowKind kind, Struct row, String database,
-            String table, long ts) {
+    private void emit(
+            SourceOutput<RowData> output,
+            RowKind kind,
+            Struct row,
+            String database,
+            String table,
+            long ts) {
         collect(output, row(kind, row, database, table, ts), ts);
     }
 

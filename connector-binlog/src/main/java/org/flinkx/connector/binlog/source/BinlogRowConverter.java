@@ -1,19 +1,5 @@
 package org.flinkx.connector.binlog.source;
 
-import org.flinkx.connector.binlog.config.BinlogMetadata;
-
-import org.apache.flink.table.data.DecimalData;
-import org.apache.flink.table.data.GenericRowData;
-import org.apache.flink.table.data.StringData;
-import org.apache.flink.table.data.TimestampData;
-import org.apache.flink.table.types.logical.DecimalType;
-import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.RowType;
-
-import org.apache.kafka.connect.data.Field;
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.Struct;
-
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -21,6 +7,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.types.logical.DecimalType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.flinkx.connector.binlog.config.BinlogMetadata;
 
 /**
  * Turns the {@code before}/{@code after} structs of Debezium change events into rows of the table's
@@ -58,14 +55,24 @@ final class BinlogRowConverter implements Serializable {
             try {
                 out.setField(i, value == null ? null : convert(value, field.schema(), types[i]));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(String.format(
-                        "Column '%s' of %s.%s: cannot read %s (%s) as %s: %s", names[i], database, table,
-                        value, field.schema().name() == null ? field.schema().type() : field.schema().name(),
-                        types[i], e.getMessage()), e);
+                throw new IllegalArgumentException(
+                        String.format(
+                                "Column '%s' of %s.%s: cannot read %s (%s) as %s: %s",
+                                names[i],
+                                database,
+                                table,
+                                value,
+                                field.schema().name() == null
+                                        ? field.schema().type()
+                                        : field.schema().name(),
+                                types[i],
+                                e.getMessage()),
+                        e);
             }
         }
         for (int m = 0; m < metadata.size(); m++) {
-            out.setField(arity + m, metadataValue(metadata.get(m), database, table, timestampMillis));
+            out.setField(
+                    arity + m, metadataValue(metadata.get(m), database, table, timestampMillis));
         }
         return out;
     }
@@ -86,7 +93,8 @@ final class BinlogRowConverter implements Serializable {
         return fields;
     }
 
-    static Object metadataValue(BinlogMetadata key, String database, String table, long timestampMillis) {
+    static Object metadataValue(
+            BinlogMetadata key, String database, String table, long timestampMillis) {
         switch (key) {
             case DATABASE_NAME:
                 return StringData.fromString(database);
@@ -101,11 +109,12 @@ final class BinlogRowConverter implements Serializable {
 
     /** A declared column the captured table does not have: fails the job, naming both. */
     static IllegalStateException missingColumn(String column, String database, String table) {
-        return new IllegalStateException(String.format(
-                "Column '%s' is declared in the Flink table but %s.%s has no such column (any "
-                        + "more): a schema change removed or renamed it. Declare only columns "
-                        + "every captured table has, or restart the job with the new schema.",
-                column, database, table));
+        return new IllegalStateException(
+                String.format(
+                        "Column '%s' is declared in the Flink table but %s.%s has no such column (any "
+                                + "more): a schema change removed or renamed it. Declare only columns "
+                                + "every captured table has, or restart the job with the new schema.",
+                        column, database, table));
     }
 
     private static Field field(Schema schema, String name) {
@@ -143,17 +152,21 @@ final class BinlogRowConverter implements Serializable {
                 return ((Number) value).doubleValue();
             case DECIMAL:
                 DecimalType decimal = (DecimalType) type;
-                BigDecimal number = value instanceof BigDecimal bd ? bd : new BigDecimal(value.toString());
-                DecimalData data = DecimalData.fromBigDecimal(number, decimal.getPrecision(), decimal.getScale());
+                BigDecimal number =
+                        value instanceof BigDecimal bd ? bd : new BigDecimal(value.toString());
+                DecimalData data =
+                        DecimalData.fromBigDecimal(
+                                number, decimal.getPrecision(), decimal.getScale());
                 if (data == null) {
                     throw new IllegalArgumentException("does not fit " + type);
                 }
                 return data;
             case CHAR:
             case VARCHAR:
-                return StringData.fromString(value instanceof ByteBuffer buffer
-                        ? new String(bytes(buffer), java.nio.charset.StandardCharsets.UTF_8)
-                        : value.toString());
+                return StringData.fromString(
+                        value instanceof ByteBuffer buffer
+                                ? new String(bytes(buffer), java.nio.charset.StandardCharsets.UTF_8)
+                                : value.toString());
             case BINARY:
             case VARBINARY:
                 if (value instanceof ByteBuffer buffer) {
@@ -192,11 +205,13 @@ final class BinlogRowConverter implements Serializable {
         }
         if ("io.debezium.time.MicroTimestamp".equals(semantic)) {
             long micros = ((Number) value).longValue();
-            return TimestampData.fromEpochMillis(Math.floorDiv(micros, 1000), (int) Math.floorMod(micros, 1000) * 1000);
+            return TimestampData.fromEpochMillis(
+                    Math.floorDiv(micros, 1000), (int) Math.floorMod(micros, 1000) * 1000);
         }
         if ("io.debezium.time.NanoTimestamp".equals(semantic)) {
             long nanos = ((Number) value).longValue();
-            return TimestampData.fromEpochMillis(Math.floorDiv(nanos, 1_000_000), (int) Math.floorMod(nanos, 1_000_000));
+            return TimestampData.fromEpochMillis(
+                    Math.floorDiv(nanos, 1_000_000), (int) Math.floorMod(nanos, 1_000_000));
         }
         if ("io.debezium.time.ZonedTimestamp".equals(semantic)) {
             return TimestampData.fromInstant(

@@ -1,7 +1,7 @@
 package org.flinkx.connector.binlog.source;
 
-import org.flinkx.connector.binlog.config.BinlogConfig;
-
+import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -13,8 +13,7 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
-
-import java.util.List;
+import org.flinkx.connector.binlog.config.BinlogConfig;
 
 /**
  * FLIP-27 source of the changes in a MySQL or MariaDB binlog, through Debezium's embedded engine.
@@ -23,8 +22,10 @@ import java.util.List;
  * Then one split (the binlog stream) whose state is Debezium's offset of the last emitted row plus
  * the schema history, restored from checkpoints and savepoints. Emits changelog rows. Unbounded.
  */
+@PublicEvolving
 public final class BinlogSource
-        implements Source<RowData, BinlogSourceSplit, BinlogEnumState>, ResultTypeQueryable<RowData> {
+        implements Source<RowData, BinlogSourceSplit, BinlogEnumState>,
+                ResultTypeQueryable<RowData> {
 
     private static final long serialVersionUID = 1L;
 
@@ -50,16 +51,21 @@ public final class BinlogSource
     }
 
     @Override
-    public SourceReader<RowData, BinlogSourceSplit> createReader(SourceReaderContext context) throws Exception {
+    public SourceReader<RowData, BinlogSourceSplit> createReader(SourceReaderContext context)
+            throws Exception {
         return BinlogSourceReader.create(context, config, serverId(context));
     }
 
-    /** The configured server id, else one in 5400-6399 derived from the subtask (unique per job). */
+    /**
+     * The configured server id, else one in 5400-6399 derived from the subtask (unique per job).
+     */
     private int serverId(SourceReaderContext context) {
         if (config.serverId() != null) {
             return config.serverId() + context.getIndexOfSubtask();
         }
-        return 5400 + Math.floorMod(System.identityHashCode(this) * 31 + context.getIndexOfSubtask(), 1000);
+        return 5400
+                + Math.floorMod(
+                        System.identityHashCode(this) * 31 + context.getIndexOfSubtask(), 1000);
     }
 
     @Override
@@ -91,10 +97,15 @@ public final class BinlogSource
 
     /** The row type of the emitted rows: the physical columns, then the metadata columns. */
     public static RowType producedRowType(BinlogConfig config) {
-        List<RowType.RowField> fields = new java.util.ArrayList<>(config.physicalType().getFields());
+        List<RowType.RowField> fields =
+                new java.util.ArrayList<>(config.physicalType().getFields());
         for (String key : config.metadata()) {
-            fields.add(new RowType.RowField(key,
-                    org.flinkx.connector.binlog.config.BinlogMetadata.of(key).type().getLogicalType()));
+            fields.add(
+                    new RowType.RowField(
+                            key,
+                            org.flinkx.connector.binlog.config.BinlogMetadata.of(key)
+                                    .type()
+                                    .getLogicalType()));
         }
         return new RowType(fields);
     }

@@ -1,22 +1,21 @@
 package org.flinkx.connector.binlog.source;
 
-import org.flinkx.connector.binlog.config.BinlogConfig;
-import org.flinkx.connector.binlog.config.BinlogOptions;
-import org.flinkx.connector.binlog.config.BinlogMetadata;
-import org.flinkx.connector.binlog.config.ServerFlavor;
-import org.flinkx.connector.binlog.config.StartupMode;
-import org.flinkx.connector.common.options.DirtyDataConfig;
-import org.flinkx.connector.common.options.ErrorLimit;
-import org.flinkx.connector.common.options.RateLimit;
-
-import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
-import org.apache.flink.table.types.logical.RowType;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.table.types.logical.RowType;
+import org.flinkx.connector.binlog.config.BinlogConfig;
+import org.flinkx.connector.binlog.config.BinlogMetadata;
+import org.flinkx.connector.binlog.config.BinlogOptions;
+import org.flinkx.connector.binlog.config.ServerFlavor;
+import org.flinkx.connector.binlog.config.StartupMode;
+import org.flinkx.connector.common.options.DirtyDataConfig;
+import org.flinkx.connector.common.options.ErrorLimit;
+import org.flinkx.connector.common.options.RateLimit;
 
 /**
  * Builds a {@link BinlogSource} for the DataStream API:
@@ -31,6 +30,7 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  */
+@PublicEvolving
 public final class BinlogSourceBuilder {
 
     private ServerFlavor flavor;
@@ -139,9 +139,9 @@ public final class BinlogSourceBuilder {
     }
 
     /**
-     * A property of FlinkX's own JDBC connections (snapshot chunks, binlog positions), e.g.
-     * {@code sslMode} = {@code verify-full}; Debezium's binlog connection takes
-     * {@code database.ssl.*} Debezium properties.
+     * A property of FlinkX's own JDBC connections (snapshot chunks, binlog positions), e.g. {@code
+     * sslMode} = {@code verify-full}; Debezium's binlog connection takes {@code database.ssl.*}
+     * Debezium properties.
      */
     public BinlogSourceBuilder jdbcProperty(String key, String value) {
         this.jdbcProperties.put(key, value);
@@ -176,7 +176,8 @@ public final class BinlogSourceBuilder {
      */
     public BinlogSourceBuilder snapshotChunks(boolean chunked, int chunkSize) {
         if (chunkSize < 1) {
-            throw new IllegalArgumentException("The snapshot chunk size must be positive: " + chunkSize);
+            throw new IllegalArgumentException(
+                    "The snapshot chunk size must be positive: " + chunkSize);
         }
         this.snapshotChunked = chunked;
         this.snapshotChunkSize = chunkSize;
@@ -191,17 +192,37 @@ public final class BinlogSourceBuilder {
             throw new IllegalArgumentException("At least one table pattern is needed.");
         }
         if (startupMode == StartupMode.SPECIFIC_OFFSET && startupFile == null) {
-            throw new IllegalArgumentException("Startup mode specific-offset needs a binlog file and position.");
+            throw new IllegalArgumentException(
+                    "Startup mode specific-offset needs a binlog file and position.");
         }
         if (startupMode == StartupMode.GTID && startupGtid == null) {
             throw new IllegalArgumentException("Startup mode gtid needs a GTID set.");
         }
-        BinlogConfig config = new BinlogConfig(
-                "flinkx-binlog", flavor, hostname, port, username, password, List.copyOf(tables),
-                List.copyOf(excludedTables), rowType, List.copyOf(metadata), startupMode, startupFile,
-                startupPosition, startupGtid, startupTimestampMillis, serverId,
-                Map.copyOf(debeziumProperties), errorLimit, dirtyData, rateLimit, snapshotChunked, snapshotChunkSize,
-                Map.copyOf(jdbcProperties));
+        BinlogConfig config =
+                new BinlogConfig(
+                        "flinkx-binlog",
+                        flavor,
+                        hostname,
+                        port,
+                        username,
+                        password,
+                        List.copyOf(tables),
+                        List.copyOf(excludedTables),
+                        rowType,
+                        List.copyOf(metadata),
+                        startupMode,
+                        startupFile,
+                        startupPosition,
+                        startupGtid,
+                        startupTimestampMillis,
+                        serverId,
+                        Map.copyOf(debeziumProperties),
+                        errorLimit,
+                        dirtyData,
+                        rateLimit,
+                        snapshotChunked,
+                        snapshotChunkSize,
+                        Map.copyOf(jdbcProperties));
         return new BinlogSource(config, InternalTypeInfo.of(BinlogSource.producedRowType(config)));
     }
 }

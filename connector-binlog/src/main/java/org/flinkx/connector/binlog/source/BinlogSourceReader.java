@@ -1,20 +1,18 @@
 package org.flinkx.connector.binlog.source;
 
-import org.flinkx.connector.binlog.config.BinlogConfig;
-import org.flinkx.connector.binlog.config.BinlogMetadata;
-import org.flinkx.connector.common.error.DirtyDataHandler;
-import org.flinkx.connector.common.metrics.FlinkxMetrics;
-import org.flinkx.connector.common.source.FlinkxSourceReaderBase;
-
-import org.apache.flink.api.connector.source.SourceEvent;
-import org.apache.flink.api.connector.source.SourceReaderContext;
-import org.apache.flink.table.data.RowData;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.table.data.RowData;
+import org.flinkx.connector.binlog.config.BinlogConfig;
+import org.flinkx.connector.binlog.config.BinlogMetadata;
+import org.flinkx.connector.common.error.DirtyDataHandler;
+import org.flinkx.connector.common.metrics.FlinkxMetrics;
+import org.flinkx.connector.common.source.FlinkxSourceReaderBase;
 
 /**
  * Reads snapshot chunks and the binlog split, and emits their rows. A finished chunk is reported to
@@ -34,7 +32,11 @@ final class BinlogSourceReader
             int serverId,
             BinlogRecordEmitter emitter,
             DirtyDataHandler dirty) {
-        super(() -> new BinlogSplitReader(config, historyInstance, serverId), emitter, context, dirty);
+        super(
+                () -> new BinlogSplitReader(config, historyInstance, serverId),
+                emitter,
+                context,
+                dirty);
         this.historyInstance = historyInstance;
     }
 
@@ -42,14 +44,25 @@ final class BinlogSourceReader
             throws Exception {
         FlinkxMetrics flinkx = FlinkxMetrics.forSource(context.metricGroup());
         BinlogMetrics metrics = new BinlogMetrics(context.metricGroup());
-        DirtyDataHandler dirty = dirtyDataHandler(
-                context, config.connector(), config.errorLimit(), config.dirtyData(), flinkx);
-        BinlogRowConverter converter = new BinlogRowConverter(
-                config.physicalType(), config.metadata().stream().map(BinlogMetadata::of).toList());
+        DirtyDataHandler dirty =
+                dirtyDataHandler(
+                        context,
+                        config.connector(),
+                        config.errorLimit(),
+                        config.dirtyData(),
+                        flinkx);
+        BinlogRowConverter converter =
+                new BinlogRowConverter(
+                        config.physicalType(),
+                        config.metadata().stream().map(BinlogMetadata::of).toList());
         String instance = UUID.randomUUID().toString();
         return new BinlogSourceReader(
-                context, config, instance, serverId,
-                new BinlogRecordEmitter(config, converter, flinkx, metrics, dirty), dirty);
+                context,
+                config,
+                instance,
+                serverId,
+                new BinlogRecordEmitter(config, converter, flinkx, metrics, dirty),
+                dirty);
     }
 
     /**
@@ -77,7 +90,8 @@ final class BinlogSourceReader
         }
         if (!restoredReports.isEmpty()) {
             unacknowledged.putAll(restoredReports);
-            context.sendSourceEventToCoordinator(new SnapshotEvents.Finished(restoredReports, true));
+            context.sendSourceEventToCoordinator(
+                    new SnapshotEvents.Finished(restoredReports, true));
         }
         if (!toRead.isEmpty()) {
             super.addSplits(toRead);
@@ -87,11 +101,12 @@ final class BinlogSourceReader
     @Override
     protected void onSplitFinished(Map<String, SplitState> finishedSplitIds) {
         Map<String, List<SnapshotChunk>> report = new LinkedHashMap<>();
-        finishedSplitIds.forEach((id, state) -> {
-            if (state instanceof SnapshotSplitState snapshot) {
-                report.put(id, snapshot.finishedChunks());
-            }
-        });
+        finishedSplitIds.forEach(
+                (id, state) -> {
+                    if (state instanceof SnapshotSplitState snapshot) {
+                        report.put(id, snapshot.finishedChunks());
+                    }
+                });
         if (!report.isEmpty()) {
             unacknowledged.putAll(report);
             context.sendSourceEventToCoordinator(new SnapshotEvents.Finished(report, false));

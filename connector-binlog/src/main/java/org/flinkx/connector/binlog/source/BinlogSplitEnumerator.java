@@ -1,20 +1,5 @@
 package org.flinkx.connector.binlog.source;
 
-import org.flinkx.connector.binlog.config.BinlogConfig;
-import org.flinkx.connector.binlog.config.ServerFlavor;
-import org.flinkx.connector.binlog.config.StartupMode;
-import org.flinkx.connector.common.error.SqlErrors;
-
-import org.apache.flink.api.connector.source.SourceEvent;
-import org.apache.flink.api.connector.source.SplitEnumerator;
-import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.util.FlinkRuntimeException;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.annotation.Nullable;
-
 import java.math.BigInteger;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -23,23 +8,34 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.annotation.Nullable;
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.util.FlinkRuntimeException;
+import org.flinkx.connector.binlog.config.BinlogConfig;
+import org.flinkx.connector.binlog.config.ServerFlavor;
+import org.flinkx.connector.binlog.config.StartupMode;
+import org.flinkx.connector.common.error.SqlErrors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Plans and hands out the splits: with a chunked snapshot first the snapshot chunks, to every reader
- * that asks (planned one at a time, as readers ask), then — once every chunk is reported finished —
- * the one binlog split, which starts at the binlog position noted before the chunks were read and
- * carries the chunks' positions. Without one, the binlog split alone. Readers that ask while the last
- * chunks are still being read wait; readers that do not get the binlog split finish.
+ * Plans and hands out the splits: with a chunked snapshot first the snapshot chunks, to every
+ * reader that asks (planned one at a time, as readers ask), then — once every chunk is reported
+ * finished — the one binlog split, which starts at the binlog position noted before the chunks were
+ * read and carries the chunks' positions. Without one, the binlog split alone. Readers that ask
+ * while the last chunks are still being read wait; readers that do not get the binlog split finish.
  *
  * <p>The binlog split is handed out only when every snapshot row is downstream, so that no change
- * of a row can overtake the row's snapshot on the way from two different readers: when a
- * checkpoint taken after the last chunk completed (its barriers followed every snapshot row), or
- * {@value #RELEASE_WITHOUT_CHECKPOINT_MILLIS} ms after the last chunk if no checkpoint completes
- * sooner (the readers' network buffers are flushed every 100 ms by default).
+ * of a row can overtake the row's snapshot on the way from two different readers: when a checkpoint
+ * taken after the last chunk completed (its barriers followed every snapshot row), or {@value
+ * #RELEASE_WITHOUT_CHECKPOINT_MILLIS} ms after the last chunk if no checkpoint completes sooner
+ * (the readers' network buffers are flushed every 100 ms by default).
  *
  * <p>A snapshot split that comes back or is read again after the binlog split was made (a reader
- * restarted alone from an older checkpoint) would make the binlog split's chunk positions wrong: the
- * enumerator then fails, so Flink restores the whole job from one checkpoint.
+ * restarted alone from an older checkpoint) would make the binlog split's chunk positions wrong:
+ * the enumerator then fails, so Flink restores the whole job from one checkpoint.
  */
 final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, BinlogEnumState> {
 
@@ -55,7 +51,8 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
     /** The binlog split while no reader holds it. */
     @Nullable private BinlogSplit unassigned;
 
-    // the chunked snapshot; snapshotRunning is false before it starts and after the binlog split exists
+    // the chunked snapshot; snapshotRunning is false before it starts and after the binlog split
+    // exists
     private boolean snapshotRunning;
     @Nullable private BinlogPosition start;
     private List<CapturedTable> toPlan = new ArrayList<>();
@@ -73,7 +70,9 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
     private long heldSinceMillis;
 
     BinlogSplitEnumerator(
-            SplitEnumeratorContext<BinlogSourceSplit> context, BinlogConfig config, @Nullable BinlogEnumState state) {
+            SplitEnumeratorContext<BinlogSourceSplit> context,
+            BinlogConfig config,
+            @Nullable BinlogEnumState state) {
         this.context = context;
         this.config = config;
         this.positions = new BinlogPositions(config);
@@ -109,11 +108,16 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
                 planner = new SnapshotPlanner(config, positions);
                 start = planner.currentPosition();
                 toPlan = planner.capturedTables();
-                LOG.info("Chunked snapshot of {} tables of {}; the binlog stream will start at {}",
-                        toPlan.size(), config.describe(), start);
+                LOG.info(
+                        "Chunked snapshot of {} tables of {}; the binlog stream will start at {}",
+                        toPlan.size(),
+                        config.describe(),
+                        start);
                 if (toPlan.isEmpty()) {
-                    LOG.warn("No table of {} matches 'tables' / 'tables.exclude' now: the snapshot is empty, "
-                            + "and only tables created later are captured.", config.describe());
+                    LOG.warn(
+                            "No table of {} matches 'tables' / 'tables.exclude' now: the snapshot is empty, "
+                                    + "and only tables created later are captured.",
+                            config.describe());
                 }
             }
         } catch (SQLException e) {
@@ -127,8 +131,10 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
             return false;
         }
         if (positions.flavor() != ServerFlavor.MARIADB) {
-            LOG.info("{} is a MySQL server: the snapshot is Debezium's (one reader, a brief global read "
-                    + "lock); chunked lock-free snapshots need MariaDB's binlog_snapshot_position.", config.describe());
+            LOG.info(
+                    "{} is a MySQL server: the snapshot is Debezium's (one reader, a brief global read "
+                            + "lock); chunked lock-free snapshots need MariaDB's binlog_snapshot_position.",
+                    config.describe());
             return false;
         }
         return true;
@@ -169,10 +175,19 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
         try {
             while (!toPlan.isEmpty()) {
                 CapturedTable table = toPlan.get(0);
-                BigInteger hi = table.keyColumn() == null
-                        ? null : planner().chunkEnd(table, nextLo, config.snapshotChunkSize());
-                SnapshotSplit split = new SnapshotSplit(
-                        table.database(), table.table(), table.keyColumn(), nextLo, hi, nextIndex, List.of());
+                BigInteger hi =
+                        table.keyColumn() == null
+                                ? null
+                                : planner().chunkEnd(table, nextLo, config.snapshotChunkSize());
+                SnapshotSplit split =
+                        new SnapshotSplit(
+                                table.database(),
+                                table.table(),
+                                table.keyColumn(),
+                                nextLo,
+                                hi,
+                                nextIndex,
+                                List.of());
                 if (hi == null) {
                     toPlan.remove(0);
                     nextLo = null;
@@ -186,7 +201,11 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
             closePlanner();
             return null;
         } catch (SQLException e) {
-            String message = "Planning the snapshot chunks of " + config.describe() + " failed: " + e.getMessage();
+            String message =
+                    "Planning the snapshot chunks of "
+                            + config.describe()
+                            + " failed: "
+                            + e.getMessage();
             SqlErrors.throwIfUnrecoverable(message, e);
             throw new FlinkRuntimeException(message, e);
         }
@@ -207,16 +226,20 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
         for (Map.Entry<String, List<SnapshotChunk>> split : report.splits().entrySet()) {
             if (!snapshotRunning) {
                 if (!report.resent()) {
-                    throw new FlinkRuntimeException("Snapshot split " + split.getKey() + " was read again "
-                            + "after the binlog stream started (a reader restarted alone from an older "
-                            + "checkpoint); failing so that the whole job restarts from one checkpoint.");
+                    throw new FlinkRuntimeException(
+                            "Snapshot split "
+                                    + split.getKey()
+                                    + " was read again "
+                                    + "after the binlog stream started (a reader restarted alone from an older "
+                                    + "checkpoint); failing so that the whole job restarts from one checkpoint.");
                 }
                 continue;
             }
             finished.put(split.getKey(), split.getValue());
             inFlight.remove(split.getKey());
         }
-        context.sendEventToSourceReader(subtaskId, new SnapshotEvents.Acknowledged(List.copyOf(report.splits().keySet())));
+        context.sendEventToSourceReader(
+                subtaskId, new SnapshotEvents.Acknowledged(List.copyOf(report.splits().keySet())));
         if (snapshotRunning && toPlan.isEmpty() && pending.isEmpty() && inFlight.isEmpty()) {
             finishSnapshot();
         }
@@ -232,18 +255,27 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
             SqlErrors.throwIfUnrecoverable(e.getMessage(), e);
             throw new FlinkRuntimeException(e.getMessage(), e);
         }
-        LOG.info("Snapshot of {} done ({} chunks); the binlog stream starts at {}", config.describe(), chunks.size(), start);
+        LOG.info(
+                "Snapshot of {} done ({} chunks); the binlog stream starts at {}",
+                config.describe(),
+                chunks.size(),
+                start);
         snapshotRunning = false;
         finished.clear();
         closePlanner();
         holdingBinlog = true;
         heldSinceMillis = System.currentTimeMillis();
-        context.callAsync(() -> null, (ignored, error) -> releaseWithoutCheckpoint(),
-                RELEASE_WITHOUT_CHECKPOINT_MILLIS / 10, RELEASE_WITHOUT_CHECKPOINT_MILLIS / 10);
+        context.callAsync(
+                () -> null,
+                (ignored, error) -> releaseWithoutCheckpoint(),
+                RELEASE_WITHOUT_CHECKPOINT_MILLIS / 10,
+                RELEASE_WITHOUT_CHECKPOINT_MILLIS / 10);
     }
 
     private void releaseWithoutCheckpoint() {
-        if (holdingBinlog && System.currentTimeMillis() - heldSinceMillis >= RELEASE_WITHOUT_CHECKPOINT_MILLIS) {
+        if (holdingBinlog
+                && System.currentTimeMillis() - heldSinceMillis
+                        >= RELEASE_WITHOUT_CHECKPOINT_MILLIS) {
             releaseBinlog();
         }
     }
@@ -278,8 +310,11 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
                 unassigned = binlog;
             } else if (split instanceof SnapshotSplit snapshot) {
                 if (!snapshotRunning) {
-                    throw new FlinkRuntimeException("Snapshot split " + snapshot.splitId() + " came back after "
-                            + "the binlog stream started; failing so that the whole job restarts from one checkpoint.");
+                    throw new FlinkRuntimeException(
+                            "Snapshot split "
+                                    + snapshot.splitId()
+                                    + " came back after "
+                                    + "the binlog stream started; failing so that the whole job restarts from one checkpoint.");
                 }
                 // read again (what the failed reader emitted since its last checkpoint is gone)
                 inFlight.remove(snapshot.splitId());
@@ -299,9 +334,17 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
             // taken after the last chunk was reported: its barriers follow every snapshot row
             releaseAtCheckpoint = checkpointId;
         }
-        SnapshotProgress progress = !snapshotRunning ? null : new SnapshotProgress(
-                start, List.copyOf(toPlan), nextLo, nextIndex, List.copyOf(pending), List.copyOf(inFlight),
-                new LinkedHashMap<>(finished));
+        SnapshotProgress progress =
+                !snapshotRunning
+                        ? null
+                        : new SnapshotProgress(
+                                start,
+                                List.copyOf(toPlan),
+                                nextLo,
+                                nextIndex,
+                                List.copyOf(pending),
+                                List.copyOf(inFlight),
+                                new LinkedHashMap<>(finished));
         return new BinlogEnumState(unassigned, progress);
     }
 

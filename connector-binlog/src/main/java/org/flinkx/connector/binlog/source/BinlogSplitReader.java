@@ -1,24 +1,9 @@
 package org.flinkx.connector.binlog.source;
 
-import org.flinkx.connector.binlog.config.BinlogConfig;
-import org.flinkx.connector.binlog.debezium.DebeziumProperties;
-import org.flinkx.connector.binlog.debezium.FlinkxSchemaHistory;
-import org.flinkx.connector.common.error.SqlErrors;
-
-import org.apache.flink.connector.base.source.reader.RecordsBySplits;
-import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
-
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
-import org.apache.kafka.connect.source.SourceRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
@@ -32,14 +17,26 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.connector.base.source.reader.RecordsBySplits;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.flinkx.connector.binlog.config.BinlogConfig;
+import org.flinkx.connector.binlog.debezium.DebeziumProperties;
+import org.flinkx.connector.binlog.debezium.FlinkxSchemaHistory;
+import org.flinkx.connector.common.error.SqlErrors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads the splits a reader is given, one after another: snapshot chunks through a
- * {@link SnapshotReader} (a batch of rows per fetch), then the binlog split through Debezium's
- * embedded engine, whose change events it hands to the task.
- * The engine thread puts events into a bounded queue (so a slow job slows the binlog reading down);
- * each fetch takes what is there. The engine starts from the split's offset and schema history, or
- * from the startup mode's position on a fresh start.
+ * Reads the splits a reader is given, one after another: snapshot chunks through a {@link
+ * SnapshotReader} (a batch of rows per fetch), then the binlog split through Debezium's embedded
+ * engine, whose change events it hands to the task. The engine thread puts events into a bounded
+ * queue (so a slow job slows the binlog reading down); each fetch takes what is there. The engine
+ * starts from the split's offset and schema history, or from the startup mode's position on a fresh
+ * start.
  */
 final class BinlogSplitReader implements SplitReader<FetchedRecord, BinlogSourceSplit> {
 
@@ -69,7 +66,8 @@ final class BinlogSplitReader implements SplitReader<FetchedRecord, BinlogSource
     public RecordsWithSplitIds<FetchedRecord> fetch() throws IOException {
         Throwable error = failure.get();
         if (error != null) {
-            String message = "Reading the binlog of " + config.describe() + " failed: " + error.getMessage();
+            String message =
+                    "Reading the binlog of " + config.describe() + " failed: " + error.getMessage();
             SqlErrors.throwIfUnrecoverable(message, error);
             throw new IOException(message, error);
         }
@@ -78,8 +76,13 @@ final class BinlogSplitReader implements SplitReader<FetchedRecord, BinlogSource
             try {
                 readSnapshot(records);
             } catch (SQLException e) {
-                String message = "Reading the snapshot chunk " + reading.splitId() + " of "
-                        + config.describe() + " failed: " + e.getMessage();
+                String message =
+                        "Reading the snapshot chunk "
+                                + reading.splitId()
+                                + " of "
+                                + config.describe()
+                                + " failed: "
+                                + e.getMessage();
                 SqlErrors.throwIfUnrecoverable(message, e);
                 throw new IOException(message, e);
             }
@@ -109,7 +112,9 @@ final class BinlogSplitReader implements SplitReader<FetchedRecord, BinlogSource
                 snapshotReader = new SnapshotReader(config, new BinlogPositions(config));
             }
             BinlogPosition position = snapshotReader.open(reading);
-            records.add(reading.splitId(), new FetchedRecord.ChunkStart(position, snapshotReader.readAtMillis()));
+            records.add(
+                    reading.splitId(),
+                    new FetchedRecord.ChunkStart(position, snapshotReader.readAtMillis()));
         }
         List<FetchedRecord> rows = snapshotReader.next(MAX_BATCH);
         if (rows.isEmpty()) {
@@ -158,36 +163,57 @@ final class BinlogSplitReader implements SplitReader<FetchedRecord, BinlogSource
             offset = positions.startOffset(); // checks the position it computes
         }
         FlinkxSchemaHistory.register(historyInstance, split.schemaHistory());
-        Properties properties = DebeziumProperties.of(
-                config, positions.flavor(), "flinkx-binlog-" + historyInstance, historyInstance,
-                serverId, offset, !split.schemaHistory().isEmpty(), positions.sessionTimeZone());
-        LOG.info("Starting to read the binlog of {} from {} (snapshot mode {})", config.describe(),
-                offset == null ? config.startupMode() : offset, properties.getProperty("snapshot.mode"));
-        engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-                .using(properties)
-                .using(getClass().getClassLoader())
-                .notifying((records, committer) -> {
-                    long now = System.currentTimeMillis();
-                    for (RecordChangeEvent<SourceRecord> event : records) {
-                        FetchedRecord fetched = new FetchedRecord.Change(event.record(), now);
-                        while (!stopped && !queue.offer(fetched, 100, TimeUnit.MILLISECONDS)) {
-                            // back pressure
-                        }
-                        committer.markProcessed(event);
-                    }
-                    committer.markBatchFinished();
-                })
-                .using((success, message, error) -> {
-                    if (!success && !stopped) {
-                        failure.set(error != null ? error : new IllegalStateException(message));
-                    }
-                })
-                .build();
-        executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "flinkx-binlog-engine");
-            t.setDaemon(true);
-            return t;
-        });
+        Properties properties =
+                DebeziumProperties.of(
+                        config,
+                        positions.flavor(),
+                        "flinkx-binlog-" + historyInstance,
+                        historyInstance,
+                        serverId,
+                        offset,
+                        !split.schemaHistory().isEmpty(),
+                        positions.sessionTimeZone());
+        LOG.info(
+                "Starting to read the binlog of {} from {} (snapshot mode {})",
+                config.describe(),
+                offset == null ? config.startupMode() : offset,
+                properties.getProperty("snapshot.mode"));
+        engine =
+                DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+                        .using(properties)
+                        .using(getClass().getClassLoader())
+                        .notifying(
+                                (records, committer) -> {
+                                    long now = System.currentTimeMillis();
+                                    for (RecordChangeEvent<SourceRecord> event : records) {
+                                        FetchedRecord fetched =
+                                                new FetchedRecord.Change(event.record(), now);
+                                        while (!stopped
+                                                && !queue.offer(
+                                                        fetched, 100, TimeUnit.MILLISECONDS)) {
+                                            // back pressure
+                                        }
+                                        committer.markProcessed(event);
+                                    }
+                                    committer.markBatchFinished();
+                                })
+                        .using(
+                                (success, message, error) -> {
+                                    if (!success && !stopped) {
+                                        failure.set(
+                                                error != null
+                                                        ? error
+                                                        : new IllegalStateException(message));
+                                    }
+                                })
+                        .build();
+        executor =
+                Executors.newSingleThreadExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "flinkx-binlog-engine");
+                            t.setDaemon(true);
+                            return t;
+                        });
         executor.execute(engine);
     }
 

@@ -1,22 +1,21 @@
 package org.flinkx.connector.binlog.source;
 
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
-import javax.annotation.Nullable;
-
-import java.io.IOException;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * Versioned serializer of the source's splits. Strings are written as length-prefixed UTF-8 (history
- * documents can exceed {@code writeUTF}'s 64 KB).
+ * Versioned serializer of the source's splits. Strings are written as length-prefixed UTF-8
+ * (history documents can exceed {@code writeUTF}'s 64 KB).
  *
  * <ul>
  *   <li>Version 1 (first release): the binlog split only (offset, schema history).
@@ -24,6 +23,7 @@ import java.util.List;
  *       snapshot split or a finished snapshot split.
  * </ul>
  */
+@Internal
 public final class BinlogSplitSerializer implements SimpleVersionedSerializer<BinlogSourceSplit> {
 
     public static final int VERSION = 2;
@@ -80,14 +80,20 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
         }
         byte kind = in.readByte();
         switch (kind) {
-            case BINLOG: {
-                BinlogSplit v1 = readBinlogV1(in, List.of());
-                return new BinlogSplit(v1.offset(), v1.schemaHistory(), readChunks(in));
-            }
+            case BINLOG:
+                {
+                    BinlogSplit v1 = readBinlogV1(in, List.of());
+                    return new BinlogSplit(v1.offset(), v1.schemaHistory(), readChunks(in));
+                }
             case SNAPSHOT:
                 return new SnapshotSplit(
-                        readString(in), readString(in), readNullableString(in), readInteger(in), readInteger(in),
-                        in.readInt(), readChunks(in));
+                        readString(in),
+                        readString(in),
+                        readNullableString(in),
+                        readInteger(in),
+                        readInteger(in),
+                        in.readInt(),
+                        readChunks(in));
             case FINISHED_SNAPSHOT:
                 return new FinishedSnapshotSplit(readString(in), readChunks(in));
             default:
@@ -106,7 +112,8 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
         }
     }
 
-    private static BinlogSplit readBinlogV1(DataInputView in, List<SnapshotChunk> chunks) throws IOException {
+    private static BinlogSplit readBinlogV1(DataInputView in, List<SnapshotChunk> chunks)
+            throws IOException {
         String offset = in.readBoolean() ? readString(in) : null;
         int count = in.readInt();
         List<String> history = new ArrayList<>(count);
@@ -131,8 +138,13 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
         int count = in.readInt();
         List<SnapshotChunk> chunks = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            chunks.add(new SnapshotChunk(
-                    readString(in), readString(in), readInteger(in), readInteger(in), readPosition(in)));
+            chunks.add(
+                    new SnapshotChunk(
+                            readString(in),
+                            readString(in),
+                            readInteger(in),
+                            readInteger(in),
+                            readPosition(in)));
         }
         return chunks;
     }

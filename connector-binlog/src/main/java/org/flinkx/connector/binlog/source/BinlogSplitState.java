@@ -1,9 +1,5 @@
 package org.flinkx.connector.binlog.source;
 
-import org.flinkx.connector.binlog.debezium.FlinkxSchemaHistory;
-
-import javax.annotation.Nullable;
-
 import java.math.BigInteger;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import javax.annotation.Nullable;
+import org.flinkx.connector.binlog.debezium.FlinkxSchemaHistory;
 
 /**
  * The binlog split while it is read: Debezium's offset of the last emitted row (encoded to JSON
@@ -25,7 +23,8 @@ final class BinlogSplitState implements SplitState {
     private Map<String, ?> offset;
     private Map<String, ?> encoded;
     private List<SnapshotChunk> chunks;
-    private final Map<String, NavigableMap<BigInteger, SnapshotChunk>> chunksByTable = new HashMap<>();
+    private final Map<String, NavigableMap<BigInteger, SnapshotChunk>> chunksByTable =
+            new HashMap<>();
     @Nullable private BinlogPosition lastChunkPosition;
 
     BinlogSplitState(BinlogSplit split, String historyInstance) {
@@ -34,7 +33,8 @@ final class BinlogSplitState implements SplitState {
         this.chunks = split.snapshotChunks();
         for (SnapshotChunk chunk : chunks) {
             chunksByTable
-                    .computeIfAbsent(chunk.database() + "." + chunk.table(),
+                    .computeIfAbsent(
+                            chunk.database() + "." + chunk.table(),
                             t -> new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder())))
                     .put(chunk.lo(), chunk);
             if (lastChunkPosition == null || chunk.position().compareTo(lastChunkPosition) > 0) {
@@ -55,7 +55,8 @@ final class BinlogSplitState implements SplitState {
      * Whether a change at {@code position} to the row with {@code key} (null: unknown) is in a
      * snapshot chunk already: the chunk holding the key was read at a later position.
      */
-    boolean inSnapshot(String database, String table, @Nullable BigInteger key, BinlogPosition position) {
+    boolean inSnapshot(
+            String database, String table, @Nullable BigInteger key, BinlogPosition position) {
         if (lastChunkPosition == null) {
             return false;
         }
@@ -70,8 +71,10 @@ final class BinlogSplitState implements SplitState {
         if (ofTable == null) {
             return false;
         }
-        Map.Entry<BigInteger, SnapshotChunk> candidate = key == null ? ofTable.firstEntry() : ofTable.floorEntry(key);
-        return candidate != null && candidate.getValue().contains(key)
+        Map.Entry<BigInteger, SnapshotChunk> candidate =
+                key == null ? ofTable.firstEntry() : ofTable.floorEntry(key);
+        return candidate != null
+                && candidate.getValue().contains(key)
                 && position.compareTo(candidate.getValue().position()) < 0;
     }
 

@@ -1,17 +1,16 @@
 package org.flinkx.connector.binlog.source;
 
-import org.apache.flink.table.data.GenericRowData;
-
-import org.apache.kafka.connect.source.SourceRecord;
-
-import javax.annotation.Nullable;
-
 import java.math.BigInteger;
+import javax.annotation.Nullable;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.kafka.connect.source.SourceRecord;
 
 /** What the fetcher hands to the task thread. */
 sealed interface FetchedRecord {
 
-    /** A change event of the binlog stream and when the engine handed it over (for the fetch lag). */
+    /**
+     * A change event of the binlog stream and when the engine handed it over (for the fetch lag).
+     */
     record Change(SourceRecord record, long fetchedAtMillis) implements FetchedRecord {}
 
     /** A snapshot chunk's transaction began: its rows are as of this binlog position. */
@@ -22,6 +21,9 @@ sealed interface FetchedRecord {
      * ({@code row} null) with a description of the row for dirty storage.
      */
     record SnapshotRow(
-            @Nullable GenericRowData row, @Nullable BigInteger key, @Nullable RuntimeException error, String describe)
+            @Nullable GenericRowData row,
+            @Nullable BigInteger key,
+            @Nullable RuntimeException error,
+            String describe)
             implements FetchedRecord {}
 }

@@ -1,10 +1,13 @@
 package org.flinkx.connector.binlog.source;
 
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 
 /**
  * A snapshot split a reader finished and reported, kept in the reader's checkpoint until the
  * enumerator acknowledged the report (a report can reach the enumerator after the enumerator's own
  * checkpoint was taken); a restored reader reports it again.
  */
-public record FinishedSnapshotSplit(String splitId, List<SnapshotChunk> chunks) implements BinlogSourceSplit {}
+@Internal
+public record FinishedSnapshotSplit(String splitId, List<SnapshotChunk> chunks)
+        implements BinlogSourceSplit {}

@@ -1,18 +1,18 @@
 package org.flinkx.connector.binlog.source;
 
-import org.apache.flink.api.connector.source.SourceEvent;
-
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.connector.source.SourceEvent;
 
 /** The events between snapshot readers and the enumerator. */
 final class SnapshotEvents {
 
     /**
-     * Reader → enumerator: these snapshot splits are finished, read as these chunks. {@code resent}:
-     * reported again by a restored reader that had no acknowledgement.
+     * Reader → enumerator: these snapshot splits are finished, read as these chunks. {@code
+     * resent}: reported again by a restored reader that had no acknowledgement.
      */
-    record Finished(Map<String, List<SnapshotChunk>> splits, boolean resent) implements SourceEvent {}
+    record Finished(Map<String, List<SnapshotChunk>> splits, boolean resent)
+            implements SourceEvent {}
 
     /** Enumerator → reader: these reports are recorded (in the enumerator's next checkpoint). */
     record Acknowledged(List<String> splitIds) implements SourceEvent {}

@@ -1,9 +1,5 @@
 package org.flinkx.connector.binlog.source;
 
-import org.flinkx.connector.binlog.config.BinlogConfig;
-
-import javax.annotation.Nullable;
-
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,10 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import javax.annotation.Nullable;
+import org.flinkx.connector.binlog.config.BinlogConfig;
 
 /**
- * The enumerator's side of a chunked snapshot: lists the captured tables with their chunking key and
- * finds chunk boundaries. A boundary is the key {@code chunk-size} rows after the chunk's lower
+ * The enumerator's side of a chunked snapshot: lists the captured tables with their chunking key
+ * and finds chunk boundaries. A boundary is the key {@code chunk-size} rows after the chunk's lower
  * bound in key order (an index range scan), so chunks hold that many rows however sparse the keys
  * are. Tables are matched like Debezium matches {@code table.include.list}: the option's regular
  * expressions split by Debezium's own splitter (commas; Flink's list separator ';' works too), the
@@ -25,7 +23,8 @@ import java.util.regex.Pattern;
  */
 final class SnapshotPlanner implements AutoCloseable {
 
-    private static final Set<String> INTEGER_TYPES = Set.of("tinyint", "smallint", "mediumint", "int", "bigint");
+    private static final Set<String> INTEGER_TYPES =
+            Set.of("tinyint", "smallint", "mediumint", "int", "bigint");
     private static final Set<String> SYSTEM_DATABASES =
             Set.of("mysql", "information_schema", "performance_schema", "sys");
 
@@ -51,8 +50,10 @@ final class SnapshotPlanner implements AutoCloseable {
         List<Pattern> exclude = patterns(config.excludedTables());
         List<CapturedTable> tables = new ArrayList<>();
         try (Statement s = connection().createStatement();
-                ResultSet rs = s.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES "
-                        + "WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_SCHEMA, TABLE_NAME")) {
+                ResultSet rs =
+                        s.executeQuery(
+                                "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES "
+                                        + "WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_SCHEMA, TABLE_NAME")) {
             while (rs.next()) {
                 String database = rs.getString(1);
                 String table = rs.getString(2);
@@ -74,9 +75,11 @@ final class SnapshotPlanner implements AutoCloseable {
     /** The table's primary key column if it is a single integer column, else null. */
     @Nullable
     private String integerKey(CapturedTable table) throws SQLException {
-        try (PreparedStatement s = connection().prepareStatement(
-                "SELECT COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS "
-                        + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_KEY = 'PRI'")) {
+        try (PreparedStatement s =
+                connection()
+                        .prepareStatement(
+                                "SELECT COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS "
+                                        + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_KEY = 'PRI'")) {
             s.setString(1, table.database());
             s.setString(2, table.table());
             try (ResultSet rs = s.executeQuery()) {
@@ -95,8 +98,11 @@ final class SnapshotPlanner implements AutoCloseable {
         try (Statement s = connection().createStatement();
                 ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
             if (!rs.next()) {
-                throw new SQLException(config.hostname() + ":" + config.port()
-                        + " has no binlog: start it with log-bin, binlog_format=ROW and a server-id.");
+                throw new SQLException(
+                        config.hostname()
+                                + ":"
+                                + config.port()
+                                + " has no binlog: start it with log-bin, binlog_format=ROW and a server-id.");
             }
             return new BinlogPosition(rs.getString(1), rs.getLong(2));
         }
@@ -108,10 +114,19 @@ final class SnapshotPlanner implements AutoCloseable {
      * is unbounded, so rows inserted later with greater keys belong to it).
      */
     @Nullable
-    BigInteger chunkEnd(CapturedTable table, @Nullable BigInteger lo, int chunkSize) throws SQLException {
+    BigInteger chunkEnd(CapturedTable table, @Nullable BigInteger lo, int chunkSize)
+            throws SQLException {
         String key = SnapshotSql.quote(table.keyColumn());
-        String sql = "SELECT " + key + " FROM " + SnapshotSql.quote(table.database(), table.table())
-                + (lo == null ? "" : " WHERE " + key + " >= ?") + " ORDER BY " + key + " LIMIT 1 OFFSET " + chunkSize;
+        String sql =
+                "SELECT "
+                        + key
+                        + " FROM "
+                        + SnapshotSql.quote(table.database(), table.table())
+                        + (lo == null ? "" : " WHERE " + key + " >= ?")
+                        + " ORDER BY "
+                        + key
+                        + " LIMIT 1 OFFSET "
+                        + chunkSize;
         try (PreparedStatement s = connection().prepareStatement(sql)) {
             if (lo != null) {
                 s.setBigDecimal(1, new java.math.BigDecimal(lo));
@@ -122,9 +137,13 @@ final class SnapshotPlanner implements AutoCloseable {
         }
     }
 
-    /** Split and compiled as Debezium does with its include/exclude lists (commas, ignoring case). */
+    /**
+     * Split and compiled as Debezium does with its include/exclude lists (commas, ignoring case).
+     */
     static List<Pattern> patterns(List<String> regexes) {
-        return List.copyOf(io.debezium.util.Strings.listOfRegex(String.join(",", regexes), Pattern.CASE_INSENSITIVE));
+        return List.copyOf(
+                io.debezium.util.Strings.listOfRegex(
+                        String.join(",", regexes), Pattern.CASE_INSENSITIVE));
     }
 
     @Override

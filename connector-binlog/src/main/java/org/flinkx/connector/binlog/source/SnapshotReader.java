@@ -1,18 +1,5 @@
 package org.flinkx.connector.binlog.source;
 
-import org.flinkx.connector.binlog.config.BinlogConfig;
-import org.flinkx.connector.binlog.config.BinlogMetadata;
-
-import org.apache.flink.table.data.DecimalData;
-import org.apache.flink.table.data.GenericRowData;
-import org.apache.flink.table.data.StringData;
-import org.apache.flink.table.data.TimestampData;
-import org.apache.flink.table.types.logical.DecimalType;
-import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.RowType;
-
-import javax.annotation.Nullable;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -29,14 +16,24 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.annotation.Nullable;
+import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.types.logical.DecimalType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+import org.flinkx.connector.binlog.config.BinlogConfig;
+import org.flinkx.connector.binlog.config.BinlogMetadata;
 
 /**
  * Reads snapshot chunks (the fetcher's side of a chunked snapshot). Each chunk is one read-only
  * transaction started {@code WITH CONSISTENT SNAPSHOT}; MariaDB's {@code binlog_snapshot_file} /
  * {@code binlog_snapshot_position} then give the binlog position the snapshot corresponds to, with
  * no lock. Rows stream in key order; values are converted by the declared column types with the
- * session in UTC, so they equal what the binlog stream gives for the same rows (TIMESTAMP columns as
- * instants, DATETIME as wall time).
+ * session in UTC, so they equal what the binlog stream gives for the same rows (TIMESTAMP columns
+ * as instants, DATETIME as wall time).
  */
 final class SnapshotReader implements AutoCloseable {
 
@@ -74,7 +71,9 @@ final class SnapshotReader implements AutoCloseable {
         return connection;
     }
 
-    /** Begins reading the part of the chunk not emitted yet; returns the snapshot's binlog position. */
+    /**
+     * Begins reading the part of the chunk not emitted yet; returns the snapshot's binlog position.
+     */
     BinlogPosition open(SnapshotSplit split) throws SQLException {
         this.split = split;
         Connection c = connection();
@@ -97,8 +96,11 @@ final class SnapshotReader implements AutoCloseable {
             select.add(SnapshotSql.quote(key));
             keyColumn = select.size();
         }
-        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", select))
-                .append(" FROM ").append(SnapshotSql.quote(split.database(), split.table()));
+        StringBuilder sql =
+                new StringBuilder("SELECT ")
+                        .append(String.join(", ", select))
+                        .append(" FROM ")
+                        .append(SnapshotSql.quote(split.database(), split.table()));
         BigInteger from = split.remainingFrom();
         List<BigInteger> bounds = new ArrayList<>();
         if (key != null) {
@@ -122,7 +124,9 @@ final class SnapshotReader implements AutoCloseable {
             readAtMillis = System.currentTimeMillis();
             position = snapshotPosition(s);
         }
-        statement = c.prepareStatement(sql.toString(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        statement =
+                c.prepareStatement(
+                        sql.toString(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         statement.setFetchSize(FETCH_SIZE);
         for (int i = 0; i < bounds.size(); i++) {
             statement.setBigDecimal(i + 1, new BigDecimal(bounds.get(i)));
@@ -148,23 +152,38 @@ final class SnapshotReader implements AutoCloseable {
             }
         }
         if (file == null || file.isEmpty() || pos < 0) {
-            throw new SQLException(config.hostname() + ":" + config.port() + " has no binlog_snapshot_file/"
-                    + "binlog_snapshot_position (not MariaDB, or the binlog is off): set "
-                    + "'scan.snapshot.chunked' = 'false'.");
+            throw new SQLException(
+                    config.hostname()
+                            + ":"
+                            + config.port()
+                            + " has no binlog_snapshot_file/"
+                            + "binlog_snapshot_position (not MariaDB, or the binlog is off): set "
+                            + "'scan.snapshot.chunked' = 'false'.");
         }
         return new BinlogPosition(file, pos);
     }
 
-    /** Up to {@code max} rows of the chunk; an empty list at its end (the transaction is then closed). */
+    /**
+     * Up to {@code max} rows of the chunk; an empty list at its end (the transaction is then
+     * closed).
+     */
     List<FetchedRecord> next(int max) throws SQLException {
         List<FetchedRecord> batch = new ArrayList<>(Math.min(max, FETCH_SIZE));
         while (batch.size() < max && rows.next()) {
-            BigInteger key = keyColumn > 0 ? rows.getBigDecimal(keyColumn).toBigIntegerExact() : null;
+            BigInteger key =
+                    keyColumn > 0 ? rows.getBigDecimal(keyColumn).toBigIntegerExact() : null;
             try {
                 batch.add(new FetchedRecord.SnapshotRow(row(), key, null, null));
             } catch (RuntimeException e) {
-                batch.add(new FetchedRecord.SnapshotRow(null, key, e,
-                        split.database() + "." + split.table() + (key == null ? "" : " key " + key)));
+                batch.add(
+                        new FetchedRecord.SnapshotRow(
+                                null,
+                                key,
+                                e,
+                                split.database()
+                                        + "."
+                                        + split.table()
+                                        + (key == null ? "" : " key " + key)));
             }
         }
         if (batch.isEmpty()) {
@@ -180,14 +199,22 @@ final class SnapshotReader implements AutoCloseable {
             try {
                 row.setField(i, value(rows, columns[i], physical.getTypeAt(i)));
             } catch (SQLException | RuntimeException e) {
-                throw new IllegalArgumentException(String.format("Column '%s' of %s.%s: cannot read it as %s: %s",
-                        physical.getFieldNames().get(i), split.database(), split.table(), physical.getTypeAt(i),
-                        e.getMessage()), e);
+                throw new IllegalArgumentException(
+                        String.format(
+                                "Column '%s' of %s.%s: cannot read it as %s: %s",
+                                physical.getFieldNames().get(i),
+                                split.database(),
+                                split.table(),
+                                physical.getTypeAt(i),
+                                e.getMessage()),
+                        e);
             }
         }
         for (int m = 0; m < metadata.size(); m++) {
-            row.setField(columns.length + m, BinlogRowConverter.metadataValue(
-                    metadata.get(m), split.database(), split.table(), readAtMillis));
+            row.setField(
+                    columns.length + m,
+                    BinlogRowConverter.metadataValue(
+                            metadata.get(m), split.database(), split.table(), readAtMillis));
         }
         return row;
     }
@@ -217,43 +244,54 @@ final class SnapshotReader implements AutoCloseable {
             case DOUBLE:
                 value = rs.getDouble(i);
                 break;
-            case DECIMAL: {
-                BigDecimal number = rs.getBigDecimal(i);
-                if (number == null) {
-                    return null;
+            case DECIMAL:
+                {
+                    BigDecimal number = rs.getBigDecimal(i);
+                    if (number == null) {
+                        return null;
+                    }
+                    DecimalType decimal = (DecimalType) type;
+                    DecimalData data =
+                            DecimalData.fromBigDecimal(
+                                    number, decimal.getPrecision(), decimal.getScale());
+                    if (data == null) {
+                        throw new IllegalArgumentException(number + " does not fit " + type);
+                    }
+                    return data;
                 }
-                DecimalType decimal = (DecimalType) type;
-                DecimalData data = DecimalData.fromBigDecimal(number, decimal.getPrecision(), decimal.getScale());
-                if (data == null) {
-                    throw new IllegalArgumentException(number + " does not fit " + type);
-                }
-                return data;
-            }
             case CHAR:
-            case VARCHAR: {
-                String text = rs.getString(i);
-                return text == null ? null : StringData.fromString(text);
-            }
+            case VARCHAR:
+                {
+                    String text = rs.getString(i);
+                    return text == null ? null : StringData.fromString(text);
+                }
             case BINARY:
             case VARBINARY:
                 return rs.getBytes(i);
-            case DATE: {
-                LocalDate date = rs.getObject(i, LocalDate.class);
-                return date == null ? null : (int) date.toEpochDay();
-            }
-            case TIME_WITHOUT_TIME_ZONE: {
-                LocalTime time = rs.getObject(i, LocalTime.class);
-                return time == null ? null : (int) (time.toNanoOfDay() / 1_000_000);
-            }
-            case TIMESTAMP_WITHOUT_TIME_ZONE: {
-                LocalDateTime wall = rs.getObject(i, LocalDateTime.class);
-                return wall == null ? null : TimestampData.fromLocalDateTime(wall);
-            }
-            case TIMESTAMP_WITH_LOCAL_TIME_ZONE: {
-                // the session is in UTC: TIMESTAMP columns come as UTC wall time, DATETIME as stored
-                LocalDateTime wall = rs.getObject(i, LocalDateTime.class);
-                return wall == null ? null : TimestampData.fromInstant(wall.toInstant(ZoneOffset.UTC));
-            }
+            case DATE:
+                {
+                    LocalDate date = rs.getObject(i, LocalDate.class);
+                    return date == null ? null : (int) date.toEpochDay();
+                }
+            case TIME_WITHOUT_TIME_ZONE:
+                {
+                    LocalTime time = rs.getObject(i, LocalTime.class);
+                    return time == null ? null : (int) (time.toNanoOfDay() / 1_000_000);
+                }
+            case TIMESTAMP_WITHOUT_TIME_ZONE:
+                {
+                    LocalDateTime wall = rs.getObject(i, LocalDateTime.class);
+                    return wall == null ? null : TimestampData.fromLocalDateTime(wall);
+                }
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                {
+                    // the session is in UTC: TIMESTAMP columns come as UTC wall time, DATETIME as
+                    // stored
+                    LocalDateTime wall = rs.getObject(i, LocalDateTime.class);
+                    return wall == null
+                            ? null
+                            : TimestampData.fromInstant(wall.toInstant(ZoneOffset.UTC));
+                }
             default:
                 throw new IllegalArgumentException("unsupported type " + type);
         }
@@ -266,8 +304,11 @@ final class SnapshotReader implements AutoCloseable {
         if (known == null) {
             known = new ArrayList<>();
             try (Statement s = connection().createStatement();
-                    ResultSet rs = s.executeQuery("SELECT * FROM "
-                            + SnapshotSql.quote(split.database(), split.table()) + " WHERE 1 = 0")) {
+                    ResultSet rs =
+                            s.executeQuery(
+                                    "SELECT * FROM "
+                                            + SnapshotSql.quote(split.database(), split.table())
+                                            + " WHERE 1 = 0")) {
                 ResultSetMetaData meta = rs.getMetaData();
                 for (int i = 1; i <= meta.getColumnCount(); i++) {
                     known.add(meta.getColumnName(i));
@@ -284,7 +325,10 @@ final class SnapshotReader implements AutoCloseable {
         if (available.contains(declared)) {
             return declared;
         }
-        return available.stream().filter(c -> c.equalsIgnoreCase(declared)).findFirst().orElse(null);
+        return available.stream()
+                .filter(c -> c.equalsIgnoreCase(declared))
+                .findFirst()
+                .orElse(null);
     }
 
     private void finishChunk() throws SQLException {

@@ -1,10 +1,9 @@
 package org.flinkx.connector.binlog.source;
 
-import javax.annotation.Nullable;
-
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import javax.annotation.Nullable;
 
 /**
  * A snapshot split while it is read: the binlog position of the current read's snapshot and the key
@@ -43,7 +42,8 @@ final class SnapshotSplitState implements SplitState {
     /** The chunks the finished split was read as. */
     List<SnapshotChunk> finishedChunks() {
         if (position == null) {
-            throw new IllegalStateException("Snapshot split " + split.splitId() + " finished without a position");
+            throw new IllegalStateException(
+                    "Snapshot split " + split.splitId() + " finished without a position");
         }
         List<SnapshotChunk> chunks = new ArrayList<>(split.emitted());
         chunks.add(chunk(split.hi()));
@@ -51,6 +51,7 @@ final class SnapshotSplitState implements SplitState {
     }
 
     private SnapshotChunk chunk(@Nullable BigInteger hi) {
-        return new SnapshotChunk(split.database(), split.table(), split.remainingFrom(), hi, position);
+        return new SnapshotChunk(
+                split.database(), split.table(), split.remainingFrom(), hi, position);
     }
 }

@@ -1,26 +1,5 @@
 package org.flinkx.connector.binlog.table;
 
-import org.flinkx.connector.binlog.config.BinlogConfig;
-import org.flinkx.connector.binlog.config.ServerFlavor;
-import org.flinkx.connector.binlog.config.ServerType;
-import org.flinkx.connector.binlog.config.StartupMode;
-import org.flinkx.connector.common.options.CommonOptions;
-import org.flinkx.connector.common.options.FlinkxOptions;
-
-import org.apache.flink.configuration.ConfigOption;
-import org.apache.flink.configuration.ReadableConfig;
-import org.apache.flink.table.api.ValidationException;
-import org.apache.flink.table.connector.source.DynamicTableSource;
-import org.apache.flink.table.factories.DynamicTableSourceFactory;
-import org.apache.flink.table.factories.FactoryUtil;
-import org.apache.flink.table.types.logical.RowType;
-
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import static org.flinkx.connector.binlog.config.BinlogOptions.DEBEZIUM_PREFIX;
 import static org.flinkx.connector.binlog.config.BinlogOptions.HOSTNAME;
 import static org.flinkx.connector.binlog.config.BinlogOptions.JDBC_PREFIX;
@@ -39,11 +18,32 @@ import static org.flinkx.connector.binlog.config.BinlogOptions.TABLES;
 import static org.flinkx.connector.binlog.config.BinlogOptions.TABLES_EXCLUDE;
 import static org.flinkx.connector.binlog.config.BinlogOptions.USERNAME;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.factories.DynamicTableSourceFactory;
+import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.types.logical.RowType;
+import org.flinkx.connector.binlog.config.BinlogConfig;
+import org.flinkx.connector.binlog.config.ServerFlavor;
+import org.flinkx.connector.binlog.config.ServerType;
+import org.flinkx.connector.binlog.config.StartupMode;
+import org.flinkx.connector.common.options.CommonOptions;
+import org.flinkx.connector.common.options.FlinkxOptions;
+
 /**
  * {@code 'connector' = 'flinkx-binlog'}: changes of MySQL/MariaDB tables as a changelog. Further
  * Debezium properties pass through as {@code debezium.*}, JDBC driver properties of FlinkX's own
  * connections as {@code jdbc.*}.
  */
+@PublicEvolving
 public final class BinlogTableFactory implements DynamicTableSourceFactory {
 
     public static final String IDENTIFIER = "flinkx-binlog";
@@ -60,9 +60,21 @@ public final class BinlogTableFactory implements DynamicTableSourceFactory {
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        Set<ConfigOption<?>> options = new HashSet<>(Set.of(
-                PORT, PASSWORD, SERVER_TYPE, TABLES_EXCLUDE, STARTUP_MODE, STARTUP_FILE, STARTUP_POSITION,
-                STARTUP_GTID, STARTUP_TIMESTAMP, SERVER_ID, SNAPSHOT_CHUNKED, SNAPSHOT_CHUNK_SIZE));
+        Set<ConfigOption<?>> options =
+                new HashSet<>(
+                        Set.of(
+                                PORT,
+                                PASSWORD,
+                                SERVER_TYPE,
+                                TABLES_EXCLUDE,
+                                STARTUP_MODE,
+                                STARTUP_FILE,
+                                STARTUP_POSITION,
+                                STARTUP_GTID,
+                                STARTUP_TIMESTAMP,
+                                SERVER_ID,
+                                SNAPSHOT_CHUNKED,
+                                SNAPSHOT_CHUNK_SIZE));
         options.add(FlinkxOptions.SCAN_RATE_LIMIT_RECORDS);
         options.add(FlinkxOptions.SCAN_RATE_LIMIT_BYTES);
         options.add(FlinkxOptions.ERRORS_MAX_COUNT);
@@ -82,51 +94,62 @@ public final class BinlogTableFactory implements DynamicTableSourceFactory {
         require(options, mode, StartupMode.GTID, STARTUP_GTID);
         require(options, mode, StartupMode.TIMESTAMP, STARTUP_TIMESTAMP);
         if (options.get(SNAPSHOT_CHUNK_SIZE) < 1) {
-            throw new ValidationException(String.format(
-                    "'%s' must be a positive number of rows, not %d.", SNAPSHOT_CHUNK_SIZE.key(),
-                    options.get(SNAPSHOT_CHUNK_SIZE)));
+            throw new ValidationException(
+                    String.format(
+                            "'%s' must be a positive number of rows, not %d.",
+                            SNAPSHOT_CHUNK_SIZE.key(), options.get(SNAPSHOT_CHUNK_SIZE)));
         }
         Map<String, String> debezium = new HashMap<>();
         Map<String, String> jdbc = new HashMap<>();
-        context.getCatalogTable().getOptions().forEach((key, value) -> {
-            if (key.startsWith(DEBEZIUM_PREFIX)) {
-                debezium.put(key.substring(DEBEZIUM_PREFIX.length()), value);
-            } else if (key.startsWith(JDBC_PREFIX)) {
-                jdbc.put(key.substring(JDBC_PREFIX.length()), value);
-            }
-        });
+        context.getCatalogTable()
+                .getOptions()
+                .forEach(
+                        (key, value) -> {
+                            if (key.startsWith(DEBEZIUM_PREFIX)) {
+                                debezium.put(key.substring(DEBEZIUM_PREFIX.length()), value);
+                            } else if (key.startsWith(JDBC_PREFIX)) {
+                                jdbc.put(key.substring(JDBC_PREFIX.length()), value);
+                            }
+                        });
         ServerType type = options.get(SERVER_TYPE);
-        BinlogConfig config = new BinlogConfig(
-                IDENTIFIER,
-                type == ServerType.AUTO ? null : type == ServerType.MARIADB ? ServerFlavor.MARIADB : ServerFlavor.MYSQL,
-                options.get(HOSTNAME),
-                options.get(PORT),
-                options.get(USERNAME),
-                options.getOptional(PASSWORD).orElse(""),
-                options.get(TABLES),
-                options.getOptional(TABLES_EXCLUDE).orElse(List.of()),
-                (RowType) context.getPhysicalRowDataType().getLogicalType(),
-                List.of(),
-                mode,
-                options.getOptional(STARTUP_FILE).orElse(null),
-                options.getOptional(STARTUP_POSITION).orElse(0L),
-                options.getOptional(STARTUP_GTID).orElse(null),
-                options.getOptional(STARTUP_TIMESTAMP).orElse(0L),
-                options.getOptional(SERVER_ID).orElse(null),
-                Map.copyOf(debezium),
-                CommonOptions.errorLimit(options),
-                CommonOptions.dirtyData(options),
-                CommonOptions.scanRateLimit(options),
-                options.get(SNAPSHOT_CHUNKED),
-                options.get(SNAPSHOT_CHUNK_SIZE),
-                Map.copyOf(jdbc));
+        BinlogConfig config =
+                new BinlogConfig(
+                        IDENTIFIER,
+                        type == ServerType.AUTO
+                                ? null
+                                : type == ServerType.MARIADB
+                                        ? ServerFlavor.MARIADB
+                                        : ServerFlavor.MYSQL,
+                        options.get(HOSTNAME),
+                        options.get(PORT),
+                        options.get(USERNAME),
+                        options.getOptional(PASSWORD).orElse(""),
+                        options.get(TABLES),
+                        options.getOptional(TABLES_EXCLUDE).orElse(List.of()),
+                        (RowType) context.getPhysicalRowDataType().getLogicalType(),
+                        List.of(),
+                        mode,
+                        options.getOptional(STARTUP_FILE).orElse(null),
+                        options.getOptional(STARTUP_POSITION).orElse(0L),
+                        options.getOptional(STARTUP_GTID).orElse(null),
+                        options.getOptional(STARTUP_TIMESTAMP).orElse(0L),
+                        options.getOptional(SERVER_ID).orElse(null),
+                        Map.copyOf(debezium),
+                        CommonOptions.errorLimit(options),
+                        CommonOptions.dirtyData(options),
+                        CommonOptions.scanRateLimit(options),
+                        options.get(SNAPSHOT_CHUNKED),
+                        options.get(SNAPSHOT_CHUNK_SIZE),
+                        Map.copyOf(jdbc));
         return new BinlogTableSource(config);
     }
 
-    private static void require(ReadableConfig options, StartupMode mode, StartupMode needing, ConfigOption<?> option) {
+    private static void require(
+            ReadableConfig options, StartupMode mode, StartupMode needing, ConfigOption<?> option) {
         if (mode == needing && options.getOptional(option).isEmpty()) {
-            throw new ValidationException(String.format(
-                    "'%s' = '%s' needs '%s'.", STARTUP_MODE.key(), mode, option.key()));
+            throw new ValidationException(
+                    String.format(
+                            "'%s' = '%s' needs '%s'.", STARTUP_MODE.key(), mode, option.key()));
         }
     }
 }

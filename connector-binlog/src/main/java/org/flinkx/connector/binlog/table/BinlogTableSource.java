@@ -1,9 +1,8 @@
 package org.flinkx.connector.binlog.table;
 
-import org.flinkx.connector.binlog.config.BinlogConfig;
-import org.flinkx.connector.binlog.config.BinlogMetadata;
-import org.flinkx.connector.binlog.source.BinlogSource;
-
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
@@ -11,10 +10,9 @@ import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.DataType;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import org.flinkx.connector.binlog.config.BinlogConfig;
+import org.flinkx.connector.binlog.config.BinlogMetadata;
+import org.flinkx.connector.binlog.source.BinlogSource;
 
 /** The table source of {@code flinkx-binlog}: a changelog with optional metadata columns. */
 final class BinlogTableSource implements ScanTableSource, SupportsReadingMetadata {
@@ -32,7 +30,9 @@ final class BinlogTableSource implements ScanTableSource, SupportsReadingMetadat
 
     @Override
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
-        return SourceProvider.of(new BinlogSource(config, InternalTypeInfo.of(BinlogSource.producedRowType(config))));
+        return SourceProvider.of(
+                new BinlogSource(
+                        config, InternalTypeInfo.of(BinlogSource.producedRowType(config))));
     }
 
     @Override

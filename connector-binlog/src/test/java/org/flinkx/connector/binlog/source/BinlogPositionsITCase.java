@@ -1,21 +1,18 @@
 package org.flinkx.connector.binlog.source;
 
-import org.flinkx.connector.binlog.config.BinlogConfig;
-import org.flinkx.connector.binlog.config.ServerFlavor;
-import org.flinkx.connector.jdbc.testutils.MariaDbServer;
-
-import org.apache.flink.table.api.DataTypes;
-import org.apache.flink.table.types.logical.RowType;
-
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.types.logical.RowType;
+import org.flinkx.connector.binlog.config.BinlogConfig;
+import org.flinkx.connector.binlog.config.ServerFlavor;
+import org.flinkx.connector.jdbc.testutils.MariaDbServer;
+import org.junit.jupiter.api.Test;
 
 /** Positions on a real MariaDB server: the file a 'timestamp' start reads from. */
 class BinlogPositionsITCase {
@@ -25,16 +22,22 @@ class BinlogPositionsITCase {
     private BinlogConfig config() {
         return BinlogSource.builder()
                 .serverFlavor(ServerFlavor.MARIADB)
-                .hostname("127.0.0.1").port(server.port())
-                .username(server.user()).password(server.password())
+                .hostname("127.0.0.1")
+                .port(server.port())
+                .username(server.user())
+                .password(server.password())
                 .tables("cdc\\.none")
-                .rowType((RowType) DataTypes.ROW(DataTypes.FIELD("id", DataTypes.INT())).getLogicalType())
+                .rowType(
+                        (RowType)
+                                DataTypes.ROW(DataTypes.FIELD("id", DataTypes.INT()))
+                                        .getLogicalType())
                 .build()
                 .config();
     }
 
     private String flushAndGetCurrentFile() throws Exception {
-        try (Connection c = server.connect("cdc"); Statement s = c.createStatement()) {
+        try (Connection c = server.connect("cdc");
+                Statement s = c.createStatement()) {
             s.execute("FLUSH BINARY LOGS");
             try (ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
                 rs.next();
@@ -58,6 +61,7 @@ class BinlogPositionsITCase {
         assertThat(files).contains(before, after);
         assertThat(positions.fileBefore(start)).isEqualTo(before);
         assertThat(positions.fileBefore(0)).isEqualTo(files.get(0));
-        assertThat(positions.fileBefore(System.currentTimeMillis() + 60_000)).isEqualTo(files.get(files.size() - 1));
+        assertThat(positions.fileBefore(System.currentTimeMillis() + 60_000))
+                .isEqualTo(files.get(files.size() - 1));
     }
 }

@@ -1,11 +1,10 @@
 package org.flinkx.connector.binlog.source;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** How snapshot chunks record progress and decide which binlog changes they already hold. */
 class SnapshotChunksTest {
@@ -19,15 +18,20 @@ class SnapshotChunksTest {
 
     @Test
     void positionsOrderByFileSequenceThenOffset() {
-        assertThat(new BinlogPosition("mysql-bin.000009", 900)).isLessThan(new BinlogPosition("mysql-bin.000010", 4));
-        assertThat(new BinlogPosition("mysql-bin.999999", 4)).isLessThan(new BinlogPosition("mysql-bin.1000000", 4));
-        assertThat(new BinlogPosition("mysql-bin.000010", 4)).isLessThan(new BinlogPosition("mysql-bin.000010", 5));
-        assertThat(new BinlogPosition("mysql-bin.000010", 5)).isEqualByComparingTo(new BinlogPosition("mysql-bin.000010", 5));
+        assertThat(new BinlogPosition("mysql-bin.000009", 900))
+                .isLessThan(new BinlogPosition("mysql-bin.000010", 4));
+        assertThat(new BinlogPosition("mysql-bin.999999", 4))
+                .isLessThan(new BinlogPosition("mysql-bin.1000000", 4));
+        assertThat(new BinlogPosition("mysql-bin.000010", 4))
+                .isLessThan(new BinlogPosition("mysql-bin.000010", 5));
+        assertThat(new BinlogPosition("mysql-bin.000010", 5))
+                .isEqualByComparingTo(new BinlogPosition("mysql-bin.000010", 5));
     }
 
     @Test
     void aChunkInterruptedByACheckpointResumesAfterItsLastEmittedKey() {
-        SnapshotSplit split = new SnapshotSplit("shop", "orders", "id", big(100), big(200), 1, List.of());
+        SnapshotSplit split =
+                new SnapshotSplit("shop", "orders", "id", big(100), big(200), 1, List.of());
         SnapshotSplitState first = new SnapshotSplitState(split);
         assertThat(first.toSplit()).isEqualTo(split); // nothing read yet
         first.started(P1);
@@ -35,15 +39,17 @@ class SnapshotChunksTest {
         first.emitted(big(100));
         first.emitted(big(140));
         SnapshotSplit checkpointed = first.toSplit();
-        assertThat(checkpointed.emitted()).containsExactly(new SnapshotChunk("shop", "orders", big(100), big(141), P1));
+        assertThat(checkpointed.emitted())
+                .containsExactly(new SnapshotChunk("shop", "orders", big(100), big(141), P1));
         assertThat(checkpointed.remainingFrom()).isEqualTo(big(141));
 
         SnapshotSplitState restored = new SnapshotSplitState(checkpointed);
         restored.started(P2);
         restored.emitted(big(199));
-        assertThat(restored.finishedChunks()).containsExactly(
-                new SnapshotChunk("shop", "orders", big(100), big(141), P1),
-                new SnapshotChunk("shop", "orders", big(141), big(200), P2));
+        assertThat(restored.finishedChunks())
+                .containsExactly(
+                        new SnapshotChunk("shop", "orders", big(100), big(141), P1),
+                        new SnapshotChunk("shop", "orders", big(141), big(200), P2));
     }
 
     @Test
@@ -53,15 +59,20 @@ class SnapshotChunksTest {
         state.started(P1);
         state.emitted(null);
         assertThat(state.toSplit()).isEqualTo(split);
-        assertThat(state.finishedChunks()).containsExactly(new SnapshotChunk("shop", "notes", null, null, P1));
+        assertThat(state.finishedChunks())
+                .containsExactly(new SnapshotChunk("shop", "notes", null, null, P1));
     }
 
     @Test
     void theStreamSkipsExactlyTheChangesAChunkHolds() {
-        BinlogSplit split = new BinlogSplit("{}", List.of(), List.of(
-                new SnapshotChunk("shop", "orders", null, big(100), P2),
-                new SnapshotChunk("shop", "orders", big(100), null, P1),
-                new SnapshotChunk("shop", "notes", null, null, P1)));
+        BinlogSplit split =
+                new BinlogSplit(
+                        "{}",
+                        List.of(),
+                        List.of(
+                                new SnapshotChunk("shop", "orders", null, big(100), P2),
+                                new SnapshotChunk("shop", "orders", big(100), null, P1),
+                                new SnapshotChunk("shop", "notes", null, null, P1)));
         BinlogSplitState state = new BinlogSplitState(split, "test");
         BinlogPosition before1 = new BinlogPosition("mysql-bin.000009", 899);
         BinlogPosition between = new BinlogPosition("mysql-bin.000010", 4);
@@ -89,8 +100,10 @@ class SnapshotChunksTest {
     void tablePatternsAreSplitAsDebeziumSplitsThem() {
         // the option is a Flink list (';'), and the docs show commas, as Debezium's include lists
         // have; a comma inside a regular expression is escaped, as Debezium wants it
-        for (List<String> option : List.of(List.of("shop\\.orders,shop\\.items_[0-9]{1\\,3}"),
-                List.of("shop\\.orders", "shop\\.items_[0-9]{1\\,3}"))) {
+        for (List<String> option :
+                List.of(
+                        List.of("shop\\.orders,shop\\.items_[0-9]{1\\,3}"),
+                        List.of("shop\\.orders", "shop\\.items_[0-9]{1\\,3}"))) {
             List<java.util.regex.Pattern> patterns = SnapshotPlanner.patterns(option);
             assertThat(patterns).as(option.toString()).hasSize(2);
             assertThat(patterns.get(0).matcher("SHOP.Orders").matches()).isTrue();

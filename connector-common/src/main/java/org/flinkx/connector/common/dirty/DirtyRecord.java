@@ -1,5 +1,7 @@
 package org.flinkx.connector.common.dirty;
 
+import org.apache.flink.annotation.Internal;
+
 /**
  * A record that could not be read or written, with what went wrong.
  *
@@ -9,5 +11,6 @@ package org.flinkx.connector.common.dirty;
  * @param errorKind a short error category, e.g. {@code constraint-violation}
  * @param error the error message
  */
+@Internal
 public record DirtyRecord(
         String connector, String location, String record, String errorKind, String error) {}

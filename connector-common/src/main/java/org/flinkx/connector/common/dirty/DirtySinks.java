@@ -1,11 +1,12 @@
 package org.flinkx.connector.common.dirty;
 
-import org.flinkx.connector.common.options.DirtyDataConfig;
-
 import java.io.IOException;
 import java.nio.file.Path;
+import org.apache.flink.annotation.Internal;
+import org.flinkx.connector.common.options.DirtyDataConfig;
 
 /** Creates the dirty sink a configuration asks for. */
+@Internal
 public final class DirtySinks {
 
     /**

@@ -1,7 +1,9 @@
 package org.flinkx.connector.common.error;
 
+import java.io.Closeable;
+import java.io.IOException;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.MetricGroup;
-
 import org.flinkx.connector.common.dirty.DirtyRecord;
 import org.flinkx.connector.common.dirty.DirtySink;
 import org.flinkx.connector.common.dirty.DirtySinks;
@@ -9,14 +11,12 @@ import org.flinkx.connector.common.metrics.FlinkxMetrics;
 import org.flinkx.connector.common.options.DirtyDataConfig;
 import org.flinkx.connector.common.options.ErrorLimit;
 
-import java.io.Closeable;
-import java.io.IOException;
-
 /**
  * The single path for bad records of one subtask: the record is written to dirty storage with its
  * error, counted (by kind, in the metrics), and the job fails once the error limit is passed.
  * Nothing is dropped silently: if dirty storage itself fails, the job fails.
  */
+@Internal
 public final class DirtyDataHandler implements Closeable {
 
     private final String connector;
@@ -28,12 +28,20 @@ public final class DirtyDataHandler implements Closeable {
 
     /**
      * A name unique to one subtask of one source or sink in one job, for its dirty-record file
-     * {@code dirty-<owner>.jsonl}: {@code <source|sink>-<connector>-<job id>-<operator id>-<subtask>}.
+     * {@code dirty-<owner>.jsonl}: {@code <source|sink>-<connector>-<job id>-<operator
+     * id>-<subtask>}.
      */
     public static String owner(String role, String connector, MetricGroup group, int subtask) {
         java.util.Map<String, String> variables = group.getAllVariables();
-        return role + "-" + connector + "-" + variables.getOrDefault("<job_id>", "job") + "-"
-                + variables.getOrDefault("<operator_id>", "operator") + "-" + subtask;
+        return role
+                + "-"
+                + connector
+                + "-"
+                + variables.getOrDefault("<job_id>", "job")
+                + "-"
+                + variables.getOrDefault("<operator_id>", "operator")
+                + "-"
+                + subtask;
     }
 
     public DirtyDataHandler(
@@ -65,8 +73,8 @@ public final class DirtyDataHandler implements Closeable {
      * @throws ErrorLimitExceededException when this record passes the error limit
      * @throws IOException when dirty storage cannot take the record
      */
-    public synchronized void handle(String location, String record, String errorKind, Throwable error)
-            throws IOException {
+    public synchronized void handle(
+            String location, String record, String errorKind, Throwable error) throws IOException {
         records++;
         errors++;
         String message = describe(error);

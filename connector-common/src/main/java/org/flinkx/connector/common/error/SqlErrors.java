@@ -1,42 +1,44 @@
 package org.flinkx.connector.common.error;
 
-import org.flinkx.connector.common.retry.ErrorClassifier;
-import org.flinkx.connector.common.retry.RetryPolicy;
-
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import org.apache.flink.annotation.Internal;
+import org.flinkx.connector.common.retry.ErrorClassifier;
+import org.flinkx.connector.common.retry.RetryPolicy;
 
 /**
  * Tells JDBC errors worth a retry (a lost connection, a deadlock, a timeout) from those no retry or
  * restart cures (bad credentials, unknown objects, bad SQL): for every connector that talks to a
  * database through JDBC.
  */
+@Internal
 public final class SqlErrors {
 
     /** {@link #isTransient} and {@link #message} for the {@link RetryPolicy}. */
-    public static final ErrorClassifier CLASSIFIER = new ErrorClassifier() {
-        private static final long serialVersionUID = 1L;
+    public static final ErrorClassifier CLASSIFIER =
+            new ErrorClassifier() {
+                private static final long serialVersionUID = 1L;
 
-        @Override
-        public boolean isTransient(Throwable error) {
-            SQLException sql = find(error);
-            return sql != null && SqlErrors.isTransient(sql);
-        }
+                @Override
+                public boolean isTransient(Throwable error) {
+                    SQLException sql = find(error);
+                    return sql != null && SqlErrors.isTransient(sql);
+                }
 
-        @Override
-        public boolean isUnrecoverable(Throwable error) {
-            SQLException sql = find(error);
-            return sql != null && SqlErrors.isUnrecoverable(sql);
-        }
+                @Override
+                public boolean isUnrecoverable(Throwable error) {
+                    SQLException sql = find(error);
+                    return sql != null && SqlErrors.isUnrecoverable(sql);
+                }
 
-        @Override
-        public String describe(Throwable error) {
-            SQLException sql = find(error);
-            return sql == error ? message(sql) : String.valueOf(error.getMessage());
-        }
-    };
+                @Override
+                public String describe(Throwable error) {
+                    SQLException sql = find(error);
+                    return sql == error ? message(sql) : String.valueOf(error.getMessage());
+                }
+            };
 
     /** The first {@link SQLException} in {@code error}'s cause chain, or null. */
     private static SQLException find(Throwable error) {
@@ -48,10 +50,13 @@ public final class SqlErrors {
         return null;
     }
 
-    /** Whether the error is worth a retry: a lost connection, a deadlock, a lock or other timeout. */
+    /**
+     * Whether the error is worth a retry: a lost connection, a deadlock, a lock or other timeout.
+     */
     public static boolean isTransient(SQLException e) {
         for (SQLException current = e; current != null; current = current.getNextException()) {
-            if (current instanceof SQLTransientException || current instanceof SQLRecoverableException) {
+            if (current instanceof SQLTransientException
+                    || current instanceof SQLRecoverableException) {
                 return true;
             }
             String state = current.getSQLState();
@@ -89,7 +94,9 @@ public final class SqlErrors {
                 return true;
             }
             int code = current.getErrorCode();
-            if (code == 1044 || code == 1045 || code == 1049) { // MariaDB/MySQL: access denied, unknown database
+            if (code == 1044
+                    || code == 1045
+                    || code == 1049) { // MariaDB/MySQL: access denied, unknown database
                 return true;
             }
             if (current == current.getNextException()) {
@@ -100,10 +107,10 @@ public final class SqlErrors {
     }
 
     /**
-     * Throws an {@link UnrecoverableException} (the job fails without restarts) with {@code message}
-     * when an {@link SQLException} among the failure's causes (it may come from a library that talks
-     * JDBC underneath) {@link #isUnrecoverable is unrecoverable}, or when it holds an {@link
-     * UnrecoverableException} or a missing class already; returns otherwise.
+     * Throws an {@link UnrecoverableException} (the job fails without restarts) with {@code
+     * message} when an {@link SQLException} among the failure's causes (it may come from a library
+     * that talks JDBC underneath) {@link #isUnrecoverable is unrecoverable}, or when it holds an
+     * {@link UnrecoverableException} or a missing class already; returns otherwise.
      */
     public static void throwIfUnrecoverable(String message, Throwable error) {
         UnrecoverableException missing = UnrecoverableException.ifClassMissing(message, error);
@@ -119,9 +126,10 @@ public final class SqlErrors {
 
     /** A short category for metrics and dirty records. */
     public static String kind(SQLException e) {
-        SQLException first = e instanceof BatchUpdateException && e.getNextException() != null
-                ? e.getNextException()
-                : e;
+        SQLException first =
+                e instanceof BatchUpdateException && e.getNextException() != null
+                        ? e.getNextException()
+                        : e;
         String state = first.getSQLState();
         if (state == null) {
             return "sql-error";

@@ -1,5 +1,6 @@
 package org.flinkx.connector.common.error;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 /**
@@ -9,6 +10,7 @@ import org.apache.flink.runtime.execution.SuppressRestartsException;
  * causes), and the message is the one-line reason. Failures a retry can cure (a server restart, a
  * timeout, a lost connection) are thrown as they are and keep being retried.
  */
+@PublicEvolving
 public class UnrecoverableException extends SuppressRestartsException {
 
     private static final long serialVersionUID = 1L;
@@ -41,7 +43,10 @@ public class UnrecoverableException extends SuppressRestartsException {
             }
             if (t instanceof LinkageError || t instanceof ClassNotFoundException) {
                 return new UnrecoverableException(
-                        reason + ": " + t + " (a class is missing from or wrong in the class path; "
+                        reason
+                                + ": "
+                                + t
+                                + " (a class is missing from or wrong in the class path; "
                                 + "check the jars in flink/lib)",
                         error);
             }

@@ -1,17 +1,18 @@
 package org.flinkx.connector.common.metrics;
 
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.SimpleCounter;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * FlinkX's own metrics, registered in the group {@code flinkx} beside Flink's standard connector
- * metrics: bytes read/written, dirty records (in all and by error kind), and the time the last record
- * was handled. Visible in the web UI and the REST API.
+ * metrics: bytes read/written, dirty records (in all and by error kind), and the time the last
+ * record was handled. Visible in the web UI and the REST API.
  */
+@Internal
 public final class FlinkxMetrics {
 
     public static final String GROUP = "flinkx";

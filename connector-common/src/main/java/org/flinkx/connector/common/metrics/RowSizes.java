@@ -1,5 +1,6 @@
 package org.flinkx.connector.common.metrics;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
@@ -10,6 +11,7 @@ import org.apache.flink.table.data.binary.BinaryStringData;
  * Cheap size estimates of rows, as used by byte rate limits and byte metrics where the connector
  * does not see the bytes on the wire.
  */
+@Internal
 public final class RowSizes {
 
     /** The estimated size of a row in bytes. */

@@ -1,5 +1,9 @@
 package org.flinkx.connector.common.options;
 
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
@@ -7,14 +11,11 @@ import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.factories.Factory;
 import org.apache.flink.table.factories.FactoryUtil;
 
-import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
-
 /**
  * Reads and validates the shared options of {@link FlinkxOptions}. All cross-option rules of the
  * shared options live here and fail with a {@link ValidationException} naming the keys.
  */
+@PublicEvolving
 public final class CommonOptions {
 
     /** Options every source accepts. */
@@ -49,7 +50,8 @@ public final class CommonOptions {
     /**
      * The factory's options, validated the way every FlinkX factory validates them: values first
      * (see {@link #validateValues}; Flink's own check would name the key only above a root cause
-     * without it, and clients show the root cause), then unknown keys, pass-through prefixes excepted.
+     * without it, and clients show the root cause), then unknown keys, pass-through prefixes
+     * excepted.
      */
     public static ReadableConfig validate(
             Factory factory, FactoryUtil.TableFactoryHelper helper, String... passThroughPrefixes) {
@@ -75,9 +77,13 @@ public final class CommonOptions {
                     root = root.getCause();
                 }
                 // The key in the root of the chain: clients show a failure's root cause.
-                ValidationException invalid = new ValidationException(
-                        String.format("Invalid value '%s' for option '%s': %s",
-                                config.toMap().get(option.key()), option.key(), root.getMessage()));
+                ValidationException invalid =
+                        new ValidationException(
+                                String.format(
+                                        "Invalid value '%s' for option '%s': %s",
+                                        config.toMap().get(option.key()),
+                                        option.key(),
+                                        root.getMessage()));
                 invalid.addSuppressed(e);
                 throw invalid;
             }
@@ -149,22 +155,29 @@ public final class CommonOptions {
         String key = FlinkxOptions.DIRTY_PATH.key();
         boolean fileUri = value.regionMatches(true, 0, "file:", 0, 5);
         if (!fileUri && value.contains("://")) {
-            throw new ValidationException(String.format(
-                    "'%s' = '%s': only local directories are supported (an absolute path or a file:/// URI).",
-                    key, value));
+            throw new ValidationException(
+                    String.format(
+                            "'%s' = '%s': only local directories are supported (an absolute path or a file:/// URI).",
+                            key, value));
         }
         java.nio.file.Path path;
         try {
-            path = fileUri ? java.nio.file.Path.of(java.net.URI.create(value)) : java.nio.file.Path.of(value);
+            path =
+                    fileUri
+                            ? java.nio.file.Path.of(java.net.URI.create(value))
+                            : java.nio.file.Path.of(value);
         } catch (IllegalArgumentException e) {
-            throw new ValidationException(String.format(
-                    "'%s' = '%s' is not a local directory (%s): give an absolute path or a file:/// URI.",
-                    key, value, e.getMessage()));
+            throw new ValidationException(
+                    String.format(
+                            "'%s' = '%s' is not a local directory (%s): give an absolute path or a file:/// URI.",
+                            key, value, e.getMessage()));
         }
         if (!path.isAbsolute()) {
-            throw new ValidationException(String.format(
-                    "'%s' = '%s' is a relative path, which each TaskManager would resolve against its own "
-                            + "working directory: give an absolute path or a file:/// URI.", key, value));
+            throw new ValidationException(
+                    String.format(
+                            "'%s' = '%s' is a relative path, which each TaskManager would resolve against its own "
+                                    + "working directory: give an absolute path or a file:/// URI.",
+                            key, value));
         }
         return path.normalize().toString();
     }

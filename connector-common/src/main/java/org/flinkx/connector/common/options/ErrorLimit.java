@@ -1,6 +1,7 @@
 package org.flinkx.connector.common.options;
 
 import java.io.Serializable;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * How many bad records a subtask tolerates before the job fails.
@@ -9,11 +10,15 @@ import java.io.Serializable;
  * @param maxPercentage bad records tolerated as a percentage of all records, or a negative value
  *     for no percentage limit
  */
+@PublicEvolving
 public record ErrorLimit(long maxCount, double maxPercentage) implements Serializable {
 
     public static final ErrorLimit FAIL_ON_FIRST = new ErrorLimit(0, -1);
 
-    /** Returns a description of the limit that {@code errors} out of {@code records} passed, or null. */
+    /**
+     * Returns a description of the limit that {@code errors} out of {@code records} passed, or
+     * null.
+     */
     public String exceededBy(long errors, long records) {
         if (errors > maxCount) {
             return String.format(

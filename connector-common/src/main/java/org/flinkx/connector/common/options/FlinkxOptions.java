@@ -1,17 +1,18 @@
 package org.flinkx.connector.common.options;
 
+import java.time.Duration;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
-import java.time.Duration;
-
 /**
- * Options every FlinkX connector shares: speed control, error limits, dirty data, sink buffering and
- * the delivery guarantee. Connector factories add them to their optional options; {@link
+ * Options every FlinkX connector shares: speed control, error limits, dirty data, sink buffering
+ * and the delivery guarantee. Connector factories add them to their optional options; {@link
  * CommonOptions} turns them into validated, immutable configuration objects.
  */
+@PublicEvolving
 public final class FlinkxOptions {
 
     // ------------------------------------------------------------------ speed control

@@ -2,8 +2,10 @@ package org.flinkx.connector.common.options;
 
 import java.io.Serializable;
 import java.time.Duration;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** When a buffering sink flushes, and how it retries transient failures. */
+@PublicEvolving
 public record SinkBufferConfig(
         int maxRows, long maxBytes, Duration interval, int maxRetries, Duration retryBackoff)
         implements Serializable {

@@ -1,15 +1,16 @@
 package org.flinkx.connector.common.ratelimit;
 
-import org.flinkx.connector.common.options.RateLimit;
-
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.apache.flink.annotation.Internal;
+import org.flinkx.connector.common.options.RateLimit;
 
 /**
  * Blocking rate limiter for records and bytes per second (FlinkX's speed control). Each dimension
  * is a smooth token bucket that allows a burst of at most one second of quota; the caller sleeps
  * until both buckets have room. One instance belongs to one subtask.
  */
+@Internal
 public final class Throttle {
 
     private static final long BURST_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -44,7 +45,9 @@ public final class Throttle {
                 : new Throttle(limit, System::nanoTime, TimeUnit.NANOSECONDS::sleep);
     }
 
-    /** Takes quota for {@code records} records of {@code bytes} bytes, sleeping until it is there. */
+    /**
+     * Takes quota for {@code records} records of {@code bytes} bytes, sleeping until it is there.
+     */
     public void acquire(int records, long bytes) throws InterruptedException {
         long now = clock.getAsLong();
         long waitNanos = 0;

@@ -1,8 +1,7 @@
 package org.flinkx.connector.common.retry;
 
-import org.apache.flink.annotation.PublicEvolving;
-
 import java.io.Serializable;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** Tells the errors of one kind of target that a retry may cure from those it cannot. */
 @PublicEvolving
@@ -12,8 +11,8 @@ public interface ErrorClassifier extends Serializable {
     boolean isTransient(Throwable error);
 
     /**
-     * Whether neither a retry nor a job restart can cure {@code error} (wrong credentials, an unknown
-     * table): then the job fails at once, without restarts.
+     * Whether neither a retry nor a job restart can cure {@code error} (wrong credentials, an
+     * unknown table): then the job fails at once, without restarts.
      */
     default boolean isUnrecoverable(Throwable error) {
         return false;

@@ -1,13 +1,11 @@
 package org.flinkx.connector.common.retry;
 
-import org.apache.flink.annotation.PublicEvolving;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
+import org.apache.flink.annotation.PublicEvolving;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * FlinkX's one retry loop, for every connector: run an action; when it fails with a transient error
@@ -94,13 +92,19 @@ public final class RetryPolicy implements Serializable {
                 if (!retriable || attempts > maxRetries) {
                     throw failure(what, classifier, attempts, e);
                 }
-                LOG.warn("{} failed (attempt {} of {}), retrying in {} ms: {}",
-                        what, attempts, maxRetries + 1, delay(attempts).toMillis(), classifier.describe(e));
+                LOG.warn(
+                        "{} failed (attempt {} of {}), retrying in {} ms: {}",
+                        what,
+                        attempts,
+                        maxRetries + 1,
+                        delay(attempts).toMillis(),
+                        classifier.describe(e));
             }
         }
     }
 
-    private static IOException failure(String what, ErrorClassifier classifier, int attempts, Exception e) {
+    private static IOException failure(
+            String what, ErrorClassifier classifier, int attempts, Exception e) {
         String tries = attempts == 1 ? "" : " after " + attempts + " attempts";
         return new IOException(what + " failed" + tries + ": " + classifier.describe(e), e);
     }

@@ -1,8 +1,5 @@
 package org.flinkx.connector.common.serialization;
 
-import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputView;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -10,12 +7,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Writes the scalar values that serve as read positions (offsets, bounds, high-water marks) into
- * checkpoint state, each prefixed with a one-byte type tag. Tags are part of the state format: never
- * renumber them; append new ones.
+ * checkpoint state, each prefixed with a one-byte type tag. Tags are part of the state format:
+ * never renumber them; append new ones.
  */
+@Internal
 public final class ValueCodec {
 
     private static final byte NULL = 0;
@@ -92,8 +93,10 @@ public final class ValueCodec {
             }
             case STRING -> in.readUTF();
             case DATE -> LocalDate.ofEpochDay(in.readLong());
-            case TIMESTAMP -> LocalDateTime.of(
-                    LocalDate.ofEpochDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong()));
+            case TIMESTAMP ->
+                    LocalDateTime.of(
+                            LocalDate.ofEpochDay(in.readLong()),
+                            LocalTime.ofNanoOfDay(in.readLong()));
             case INSTANT -> Instant.ofEpochSecond(in.readLong(), in.readInt());
             case DOUBLE -> in.readDouble();
             case BYTES -> readBytes(in);

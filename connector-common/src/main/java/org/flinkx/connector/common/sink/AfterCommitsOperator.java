@@ -1,5 +1,7 @@
 package org.flinkx.connector.common.sink;
 
+import java.time.Duration;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -7,11 +9,10 @@ import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
-import java.time.Duration;
-
 /**
  * A sink's post-commit step: runs {@link #afterCommits()} once, in one task after all writers and
- * committers, when a bounded job has committed everything. An unbounded or failed job never runs it.
+ * committers, when a bounded job has committed everything. An unbounded or failed job never runs
+ * it.
  *
  * <p>Without checkpointing the committers commit when the input ends, before it ends here. With
  * checkpointing the last data is committed when the final checkpoint completes, after the input
@@ -19,6 +20,7 @@ import java.time.Duration;
  * #commitsPending()} says nothing is left to commit. Waiting there cannot hold up a checkpoint
  * (waiting in a checkpoint notification could: the final barrier would queue behind it).
  */
+@PublicEvolving
 public abstract class AfterCommitsOperator<CommT> extends AbstractStreamOperator<Void>
         implements OneInputStreamOperator<CommittableMessage<CommT>, Void>, BoundedOneInput {
 
@@ -40,8 +42,10 @@ public abstract class AfterCommitsOperator<CommT> extends AbstractStreamOperator
 
     /** Whether the last commits happen at the final checkpoint (after the input ended). */
     protected boolean commitsAtFinalCheckpoint() {
-        return getRuntimeContext().getJobConfiguration()
-                .getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL).isPresent();
+        return getRuntimeContext()
+                .getJobConfiguration()
+                .getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL)
+                .isPresent();
     }
 
     @Override
@@ -70,9 +74,10 @@ public abstract class AfterCommitsOperator<CommT> extends AbstractStreamOperator
                 long deadline = System.nanoTime() + COMMIT_WAIT.toNanos();
                 while (commitsPending()) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException(String.format(
-                                "%s: not everything was committed within %s; the post-commit step did not run.",
-                                describe(), COMMIT_WAIT));
+                        throw new IllegalStateException(
+                                String.format(
+                                        "%s: not everything was committed within %s; the post-commit step did not run.",
+                                        describe(), COMMIT_WAIT));
                     }
                     Thread.sleep(100);
                 }

@@ -1,8 +1,7 @@
 package org.flinkx.connector.common.sink;
 
-import org.apache.flink.annotation.PublicEvolving;
-
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * One batch for {@link TargetWriter#write}.

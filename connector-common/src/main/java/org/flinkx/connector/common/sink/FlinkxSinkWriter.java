@@ -1,21 +1,5 @@
 package org.flinkx.connector.common.sink;
 
-import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.api.common.operators.ProcessingTimeService;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
-import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.util.concurrent.ExecutorThreadFactory;
-
-import org.flinkx.connector.common.error.DirtyDataHandler;
-import org.flinkx.connector.common.error.UnrecoverableException;
-import org.flinkx.connector.common.metrics.FlinkxMetrics;
-import org.flinkx.connector.common.ratelimit.Throttle;
-import org.flinkx.connector.common.retry.RetryPolicy;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,15 +11,29 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.util.concurrent.ExecutorThreadFactory;
+import org.flinkx.connector.common.error.DirtyDataHandler;
+import org.flinkx.connector.common.error.UnrecoverableException;
+import org.flinkx.connector.common.metrics.FlinkxMetrics;
+import org.flinkx.connector.common.ratelimit.Throttle;
+import org.flinkx.connector.common.retry.RetryPolicy;
 
 /**
  * FlinkX's sink writer, under every sink: a connector supplies a {@link TargetWriter}, this class
  * does the rest once.
  *
  * <ul>
- *   <li><b>Buffering</b> by rows ({@code maxRows}), bytes ({@code maxBytes}) and time (a timer in the
- *       task's mailbox); with a key ({@link TargetWriter#keyOf}) changes to one key reduce to the
- *       last, kept in the order of that last change.
+ *   <li><b>Buffering</b> by rows ({@code maxRows}), bytes ({@code maxBytes}) and time (a timer in
+ *       the task's mailbox); with a key ({@link TargetWriter#keyOf}) changes to one key reduce to
+ *       the last, kept in the order of that last change.
  *   <li><b>Pipelined flushes</b>: a full buffer is written by a flush thread while the next one
  *       fills; at most one batch is in flight, so batches reach the target in order and a slow
  *       target holds the task back (backpressure) instead of filling memory.
@@ -43,8 +41,9 @@ import java.util.concurrent.Future;
  *       TargetWriter#recover()}, write again.
  *   <li><b>Bad rows</b> the target refused go to dirty storage after their batch succeeded, counted
  *       against the error limit; rows, bytes and bad rows in Flink's and FlinkX's metrics.
- *   <li><b>Checkpoints</b>: every checkpoint (unless the guarantee is {@code none}) writes the buffer
- *       and prepares the transaction; transactions are numbered by the checkpoint they end in.
+ *   <li><b>Checkpoints</b>: every checkpoint (unless the guarantee is {@code none}) writes the
+ *       buffer and prepares the transaction; transactions are numbered by the checkpoint they end
+ *       in.
  * </ul>
  *
  * <p>Failures of the flush thread surface on the task thread at the next row, timer or checkpoint.
@@ -54,8 +53,9 @@ public final class FlinkxSinkWriter<IN, CommT, StateT>
         implements CommittingSinkWriter<IN, CommT>, StatefulSinkWriter<IN, StateT> {
 
     /**
-     * Whether batches are written on the flush thread (the default) or on the task thread, as before
-     * the core: {@code -Dflinkx.sink.pipelined=false}, for the benchmarks' before/after comparison.
+     * Whether batches are written on the flush thread (the default) or on the task thread, as
+     * before the core: {@code -Dflinkx.sink.pipelined=false}, for the benchmarks' before/after
+     * comparison.
      */
     private static final boolean PIPELINED =
             Boolean.parseBoolean(System.getProperty("flinkx.sink.pipelined", "true"));
@@ -75,8 +75,13 @@ public final class FlinkxSinkWriter<IN, CommT, StateT>
     private Buffer<IN> filling = new Buffer<>();
     private Future<Outcome> inFlight;
     private boolean timerScheduled;
-    /** Touched by the flush thread only while the task thread waits for it, or before the first batch. */
+
+    /**
+     * Touched by the flush thread only while the task thread waits for it, or before the first
+     * batch.
+     */
     private boolean transactionOpen;
+
     private long nextCheckpointId;
 
     /**
@@ -92,9 +97,11 @@ public final class FlinkxSinkWriter<IN, CommT, StateT>
             throws IOException {
         this.target = target;
         this.settings = settings;
-        this.retries = target.retriesWrites()
-                ? new RetryPolicy(settings.buffer().maxRetries(), settings.buffer().retryBackoff())
-                : RetryPolicy.none();
+        this.retries =
+                target.retriesWrites()
+                        ? new RetryPolicy(
+                                settings.buffer().maxRetries(), settings.buffer().retryBackoff())
+                        : RetryPolicy.none();
         this.throttle = Throttle.of(settings.rateLimit());
         this.timeService = context.getProcessingTimeService();
         this.copier = context.isObjectReuseEnabled() ? context.createInputSerializer() : null;
@@ -102,17 +109,27 @@ public final class FlinkxSinkWriter<IN, CommT, StateT>
         this.bytesSend = context.metricGroup().getNumBytesSendCounter();
         this.metrics = FlinkxMetrics.forSink(context.metricGroup());
         int subtask = context.getTaskInfo().getIndexOfThisSubtask();
-        String owner = DirtyDataHandler.owner("sink", settings.connector(), context.metricGroup(), subtask);
+        String owner =
+                DirtyDataHandler.owner(
+                        "sink", settings.connector(), context.metricGroup(), subtask);
         this.nextCheckpointId = context.getRestoredCheckpointId().orElse(0L) + 1;
-        this.flusher = Executors.newSingleThreadExecutor(
-                new ExecutorThreadFactory("flinkx-flush-" + settings.connector() + "-" + subtask));
+        this.flusher =
+                Executors.newSingleThreadExecutor(
+                        new ExecutorThreadFactory(
+                                "flinkx-flush-" + settings.connector() + "-" + subtask));
         DirtyDataHandler handler = null;
         try {
-            handler = new DirtyDataHandler(
-                    settings.connector(), settings.errorLimit(), settings.dirtyData(), owner, metrics);
-            target.abortLeftovers(new TargetWriter.Restore<>(
-                    context.getRestoredCheckpointId(), subtask,
-                    context.getTaskInfo().getNumberOfParallelSubtasks(), restored));
+            handler =
+                    new DirtyDataHandler(
+                            settings.connector(),
+                            settings.errorLimit(),
+                            settings.dirtyData(),
+                            owner,
+                            metrics);
+            target.abortLeftovers(
+                    new TargetWriter.Restore<>(
+                            context.getRestoredCheckpointId(), subtask,
+                            context.getTaskInfo().getNumberOfParallelSubtasks(), restored));
         } catch (Exception e) {
             closeQuietly(handler, e);
             closeQuietly(target, e);
@@ -142,7 +159,8 @@ public final class FlinkxSinkWriter<IN, CommT, StateT>
         filling.add(target.keyOf(row), row, size);
         int maxRows = settings.buffer().maxRows();
         long maxBytes = settings.buffer().maxBytes();
-        if ((maxRows > 0 && filling.added >= maxRows) || (maxBytes > 0 && filling.bytes >= maxBytes)) {
+        if ((maxRows > 0 && filling.added >= maxRows)
+                || (maxBytes > 0 && filling.bytes >= maxBytes)) {
             submit();
         } else {
             scheduleTimer();
@@ -190,10 +208,13 @@ public final class FlinkxSinkWriter<IN, CommT, StateT>
         filling = new Buffer<>();
         long now = timeService.getCurrentProcessingTime();
         if (PIPELINED) {
-            inFlight = flusher.submit(() -> writeBatch(new Batch<>(batch.rows(), now), batch.bytes));
+            inFlight =
+                    flusher.submit(() -> writeBatch(new Batch<>(batch.rows(), now), batch.bytes));
         } else {
             try {
-                inFlight = CompletableFuture.completedFuture(writeBatch(new Batch<>(batch.rows(), now), batch.bytes));
+                inFlight =
+                        CompletableFuture.completedFuture(
+                                writeBatch(new Batch<>(batch.rows(), now), batch.bytes));
             } catch (IOException | RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -240,10 +261,12 @@ public final class FlinkxSinkWriter<IN, CommT, StateT>
         }
         timerScheduled = true;
         long at = timeService.getCurrentProcessingTime() + settings.buffer().interval().toMillis();
-        timeService.registerTimer(at, time -> {
-            timerScheduled = false;
-            submit();
-        });
+        timeService.registerTimer(
+                at,
+                time -> {
+                    timerScheduled = false;
+                    submit();
+                });
     }
 
     // ------------------------------------------------------------------ flush thread
@@ -251,13 +274,18 @@ public final class FlinkxSinkWriter<IN, CommT, StateT>
     private Outcome writeBatch(Batch<IN> batch, long bytes) throws Exception {
         List<IN> rows = batch.rows();
         String what = "Writing " + rows.size() + " buffered rows to " + target.describe();
-        List<Rejected> rejected = retries.run(what, target.errors(), target::recover, () -> {
-            if (!transactionOpen) {
-                target.begin(nextCheckpointId);
-                transactionOpen = true;
-            }
-            return target.write(batch);
-        });
+        List<Rejected> rejected =
+                retries.run(
+                        what,
+                        target.errors(),
+                        target::recover,
+                        () -> {
+                            if (!transactionOpen) {
+                                target.begin(nextCheckpointId);
+                                transactionOpen = true;
+                            }
+                            return target.write(batch);
+                        });
         return new Outcome(rows.size(), bytes, rejected);
     }
 

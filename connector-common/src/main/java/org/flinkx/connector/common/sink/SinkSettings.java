@@ -1,14 +1,12 @@
 package org.flinkx.connector.common.sink;
 
+import java.io.Serializable;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-
 import org.flinkx.connector.common.options.DirtyDataConfig;
 import org.flinkx.connector.common.options.ErrorLimit;
 import org.flinkx.connector.common.options.RateLimit;
 import org.flinkx.connector.common.options.SinkBufferConfig;
-
-import java.io.Serializable;
 
 /**
  * The settings every FlinkX sink shares, from the shared sink options ({@code sink.buffer-flush.*},

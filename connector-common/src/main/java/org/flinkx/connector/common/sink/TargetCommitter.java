@@ -1,7 +1,6 @@
 package org.flinkx.connector.common.sink;
 
 import org.apache.flink.annotation.PublicEvolving;
-
 import org.flinkx.connector.common.retry.ErrorClassifier;
 
 /**
@@ -29,7 +28,9 @@ public interface TargetCommitter<CommT> extends AutoCloseable {
     /** After a failed commit and the backoff: makes the next attempt possible (reconnects). */
     default void recover() throws Exception {}
 
-    /** The committable in words, for messages: {@code the XA transaction x of orders at jdbc:...}. */
+    /**
+     * The committable in words, for messages: {@code the XA transaction x of orders at jdbc:...}.
+     */
     String describe(CommT committable);
 
     /**

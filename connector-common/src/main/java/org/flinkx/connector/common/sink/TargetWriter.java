@@ -1,12 +1,10 @@
 package org.flinkx.connector.common.sink;
 
-import org.apache.flink.annotation.PublicEvolving;
-
-import org.flinkx.connector.common.retry.ErrorClassifier;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
+import org.apache.flink.annotation.PublicEvolving;
+import org.flinkx.connector.common.retry.ErrorClassifier;
 
 /**
  * What a sink connector writes itself: the part of a sink writer that talks to its target. {@link
@@ -72,7 +70,9 @@ public interface TargetWriter<IN, CommT, StateT> extends AutoCloseable {
      */
     List<Rejected> write(Batch<IN> batch) throws Exception;
 
-    /** After a failed {@link #write} and the backoff: makes the next attempt possible (reconnects). */
+    /**
+     * After a failed {@link #write} and the backoff: makes the next attempt possible (reconnects).
+     */
     default void recover() throws Exception {}
 
     /** At a checkpoint, after the last batch: closes the transaction and returns what to commit. */
@@ -107,5 +107,8 @@ public interface TargetWriter<IN, CommT, StateT> extends AutoCloseable {
      * @param states the states this subtask inherited (after rescaling, possibly other subtasks')
      */
     record Restore<StateT>(
-            OptionalLong restoredCheckpoint, int subtask, int parallelism, Collection<StateT> states) {}
+            OptionalLong restoredCheckpoint,
+            int subtask,
+            int parallelism,
+            Collection<StateT> states) {}
 }

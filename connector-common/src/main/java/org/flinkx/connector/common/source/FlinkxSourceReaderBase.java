@@ -1,11 +1,9 @@
 package org.flinkx.connector.common.source;
 
-import org.flinkx.connector.common.error.DirtyDataHandler;
-import org.flinkx.connector.common.error.UnrecoverableException;
-import org.flinkx.connector.common.metrics.FlinkxMetrics;
-import org.flinkx.connector.common.options.DirtyDataConfig;
-import org.flinkx.connector.common.options.ErrorLimit;
-
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SourceSplit;
@@ -13,10 +11,11 @@ import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.core.io.InputStatus;
-
-import java.io.IOException;
-import java.util.Map;
-import java.util.function.Supplier;
+import org.flinkx.connector.common.error.DirtyDataHandler;
+import org.flinkx.connector.common.error.UnrecoverableException;
+import org.flinkx.connector.common.metrics.FlinkxMetrics;
+import org.flinkx.connector.common.options.DirtyDataConfig;
+import org.flinkx.connector.common.options.ErrorLimit;
 
 /**
  * The reader of FlinkX's pull-based sources: one fetcher thread reads the assigned splits one after
@@ -24,6 +23,7 @@ import java.util.function.Supplier;
  * split is finished; the subtask's dirty-data handler (shared by fetcher and task thread) is closed
  * with the reader.
  */
+@PublicEvolving
 public abstract class FlinkxSourceReaderBase<E, T, SplitT extends SourceSplit, StateT>
         extends SingleThreadMultiplexSourceReaderBase<E, T, SplitT, StateT> {
 
@@ -46,8 +46,9 @@ public abstract class FlinkxSourceReaderBase<E, T, SplitT extends SourceSplit, S
             DirtyDataConfig dirtyData,
             FlinkxMetrics metrics)
             throws IOException {
-        String owner = DirtyDataHandler.owner(
-                "source", connector, context.metricGroup(), context.getIndexOfSubtask());
+        String owner =
+                DirtyDataHandler.owner(
+                        "source", connector, context.metricGroup(), context.getIndexOfSubtask());
         return new DirtyDataHandler(connector, errorLimit, dirtyData, owner, metrics);
     }
 
@@ -60,8 +61,8 @@ public abstract class FlinkxSourceReaderBase<E, T, SplitT extends SourceSplit, S
         try {
             return super.pollNext(output);
         } catch (Exception e) {
-            UnrecoverableException unrecoverable = UnrecoverableException.ifClassMissing(
-                    "Reading failed", e);
+            UnrecoverableException unrecoverable =
+                    UnrecoverableException.ifClassMissing("Reading failed", e);
             throw unrecoverable != null ? unrecoverable : e;
         }
     }

@@ -1,12 +1,11 @@
 package org.flinkx.connector.common.options;
 
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.table.api.ValidationException;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.ValidationException;
+import org.junit.jupiter.api.Test;
 
 class CommonOptionsTest {
 
@@ -68,7 +67,8 @@ class CommonOptionsTest {
                 .hasMessageContaining("file");
         conf.setString("dirty.sink", "file");
         conf.setString("sink.delivery-guarantee", "exactly-once");
-        assertThat(conf.get(FlinkxOptions.SINK_DELIVERY_GUARANTEE).toString()).isEqualTo("exactly-once");
+        assertThat(conf.get(FlinkxOptions.SINK_DELIVERY_GUARANTEE).toString())
+                .isEqualTo("exactly-once");
     }
 
     @Test

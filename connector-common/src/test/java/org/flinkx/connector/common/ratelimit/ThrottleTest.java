@@ -1,12 +1,10 @@
 package org.flinkx.connector.common.ratelimit;
 
-import org.flinkx.connector.common.options.RateLimit;
-
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.flinkx.connector.common.options.RateLimit;
+import org.junit.jupiter.api.Test;
 
 /** The throttle's arithmetic on a simulated clock: what it asks to sleep, never wall time. */
 class ThrottleTest {
@@ -52,7 +50,8 @@ class ThrottleTest {
             throttle.acquire(1, 0);
         }
         // 30 records at 10/s: at most 1 s of them come from the burst, so at least 2 s of sleep.
-        assertThat(time.slept).isBetween(TimeUnit.SECONDS.toNanos(2) - 1, TimeUnit.SECONDS.toNanos(3));
+        assertThat(time.slept)
+                .isBetween(TimeUnit.SECONDS.toNanos(2) - 1, TimeUnit.SECONDS.toNanos(3));
     }
 
     @Test

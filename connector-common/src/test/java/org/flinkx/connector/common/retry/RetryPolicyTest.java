@@ -1,15 +1,14 @@
 package org.flinkx.connector.common.retry;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
 
@@ -21,13 +20,18 @@ class RetryPolicyTest {
     @Test
     void recoveryRunsAfterTheWaitAndBeforeEachRetry() throws Exception {
         RetryPolicy policy = new RetryPolicy(3, Duration.ZERO);
-        String result = policy.run("Writing", NETWORK, () -> events.add("recover"), () -> {
-            events.add("attempt");
-            if (events.size() < 5) {
-                throw new ConnectException("refused");
-            }
-            return "done";
-        });
+        String result =
+                policy.run(
+                        "Writing",
+                        NETWORK,
+                        () -> events.add("recover"),
+                        () -> {
+                            events.add("attempt");
+                            if (events.size() < 5) {
+                                throw new ConnectException("refused");
+                            }
+                            return "done";
+                        });
         assertThat(result).isEqualTo("done");
         assertThat(events).containsExactly("attempt", "recover", "attempt", "recover", "attempt");
     }
@@ -35,17 +39,22 @@ class RetryPolicyTest {
     @Test
     void aFailedRecoveryCountsAsAnAttemptAndItsErrorIsReported() {
         RetryPolicy policy = new RetryPolicy(2, Duration.ZERO);
-        assertThatThrownBy(() -> policy.run("Writing 5 rows to t at db:1", NETWORK,
-                        () -> {
-                            events.add("recover");
-                            throw new ConnectException("Connection refused: db:1");
-                        },
-                        () -> {
-                            events.add("attempt");
-                            throw new ConnectException("Connection is closed");
-                        }))
+        assertThatThrownBy(
+                        () ->
+                                policy.run(
+                                        "Writing 5 rows to t at db:1",
+                                        NETWORK,
+                                        () -> {
+                                            events.add("recover");
+                                            throw new ConnectException("Connection refused: db:1");
+                                        },
+                                        () -> {
+                                            events.add("attempt");
+                                            throw new ConnectException("Connection is closed");
+                                        }))
                 .isInstanceOf(IOException.class)
-                .hasMessage("Writing 5 rows to t at db:1 failed after 3 attempts: Connection refused: db:1")
+                .hasMessage(
+                        "Writing 5 rows to t at db:1 failed after 3 attempts: Connection refused: db:1")
                 .hasCauseInstanceOf(ConnectException.class);
         assertThat(events).containsExactly("attempt", "recover", "recover");
     }
@@ -53,18 +62,32 @@ class RetryPolicyTest {
     @Test
     void permanentErrorsAreNotRetried() {
         RetryPolicy policy = new RetryPolicy(5, Duration.ZERO);
-        assertThatThrownBy(() -> policy.run("Writing", NETWORK, () -> events.add("recover"), () -> {
-                    events.add("attempt");
-                    throw new java.sql.SQLSyntaxErrorException("bad column");
-                }))
+        assertThatThrownBy(
+                        () ->
+                                policy.run(
+                                        "Writing",
+                                        NETWORK,
+                                        () -> events.add("recover"),
+                                        () -> {
+                                            events.add("attempt");
+                                            throw new java.sql.SQLSyntaxErrorException(
+                                                    "bad column");
+                                        }))
                 .hasMessage("Writing failed: bad column");
         assertThat(events).containsExactly("attempt");
 
         IOException io = new IOException("disk full");
-        assertThatThrownBy(() -> policy.run("Writing", NETWORK, RetryPolicy.Recovery.NOTHING, () -> {
-                    throw io;
-                }))
-                .hasMessage("Writing failed: disk full").hasCause(io);
+        assertThatThrownBy(
+                        () ->
+                                policy.run(
+                                        "Writing",
+                                        NETWORK,
+                                        RetryPolicy.Recovery.NOTHING,
+                                        () -> {
+                                            throw io;
+                                        }))
+                .hasMessage("Writing failed: disk full")
+                .hasCause(io);
     }
 
     @Test

@@ -1,27 +1,33 @@
 package org.flinkx.connector.common.security;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SecretsTest {
 
     @Test
     void urlParametersAndUserInfo() {
-        assertThat(Secrets.maskUrl("jdbc:postgresql://db:5432/shop?user=sync&password=s3cr3t&ssl=true"))
+        assertThat(
+                        Secrets.maskUrl(
+                                "jdbc:postgresql://db:5432/shop?user=sync&password=s3cr3t&ssl=true"))
                 .isEqualTo("jdbc:postgresql://db:5432/shop?user=sync&password=******&ssl=true");
-        assertThat(Secrets.maskUrl("jdbc:mariadb://db/shop?sslPassword=a&trustStorePassword=b;pwd=c"))
-                .isEqualTo("jdbc:mariadb://db/shop?sslPassword=******&trustStorePassword=******;pwd=******");
+        assertThat(
+                        Secrets.maskUrl(
+                                "jdbc:mariadb://db/shop?sslPassword=a&trustStorePassword=b;pwd=c"))
+                .isEqualTo(
+                        "jdbc:mariadb://db/shop?sslPassword=******&trustStorePassword=******;pwd=******");
         assertThat(Secrets.maskUrl("jdbc:sqlserver://db;user=u;password=p;databaseName=x"))
                 .isEqualTo("jdbc:sqlserver://db;user=u;password=******;databaseName=x");
         assertThat(Secrets.maskUrl("http://admin:hunter2@es:9200/_bulk?api_key=k"))
                 .isEqualTo("http://admin:******@es:9200/_bulk?api_key=******");
-        assertThat(Secrets.maskUrl("jdbc:postgresql://db:5432/shop?user=sync")).isEqualTo("jdbc:postgresql://db:5432/shop?user=sync");
-        assertThat(Secrets.maskUrl("hdfs://namenode:8020/warehouse")).isEqualTo("hdfs://namenode:8020/warehouse");
+        assertThat(Secrets.maskUrl("jdbc:postgresql://db:5432/shop?user=sync"))
+                .isEqualTo("jdbc:postgresql://db:5432/shop?user=sync");
+        assertThat(Secrets.maskUrl("hdfs://namenode:8020/warehouse"))
+                .isEqualTo("hdfs://namenode:8020/warehouse");
     }
 
     @Test
@@ -42,9 +48,12 @@ class SecretsTest {
         options.put("username", "sync");
         options.put("password", "opt");
         options.put("properties.password", "prop");
-        assertThat(Secrets.maskOptions(options)).containsExactly(
-                Map.entry("url", "jdbc:mariadb://db/shop?password=******"), Map.entry("username", "sync"),
-                Map.entry("password", "******"), Map.entry("properties.password", "******"));
+        assertThat(Secrets.maskOptions(options))
+                .containsExactly(
+                        Map.entry("url", "jdbc:mariadb://db/shop?password=******"),
+                                Map.entry("username", "sync"),
+                        Map.entry("password", "******"),
+                                Map.entry("properties.password", "******"));
     }
 
     @Test
@@ -52,10 +61,14 @@ class SecretsTest {
         Properties debezium = new Properties();
         debezium.setProperty("database.hostname", "db");
         debezium.setProperty("database.password", "dbz");
-        assertThat(Secrets.describe(debezium)).isEqualTo("{database.hostname=db, database.password=******}");
-        assertThat(Secrets.maskSql("CREATE TABLE t (id INT) WITH ('connector' = 'x', 'password' = 'it''s', "
-                        + "'properties.password'='p2', 'username' = 'u')"))
-                .isEqualTo("CREATE TABLE t (id INT) WITH ('connector' = 'x', 'password' = '******', "
-                        + "'properties.password'='******', 'username' = 'u')");
+        assertThat(Secrets.describe(debezium))
+                .isEqualTo("{database.hostname=db, database.password=******}");
+        assertThat(
+                        Secrets.maskSql(
+                                "CREATE TABLE t (id INT) WITH ('connector' = 'x', 'password' = 'it''s', "
+                                        + "'properties.password'='p2', 'username' = 'u')"))
+                .isEqualTo(
+                        "CREATE TABLE t (id INT) WITH ('connector' = 'x', 'password' = '******', "
+                                + "'properties.password'='******', 'username' = 'u')");
     }
 }

@@ -1,21 +1,7 @@
 package org.flinkx.connector.common.sink;
 
-import org.apache.flink.api.common.TaskInfoImpl;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
-import org.apache.flink.runtime.metrics.groups.InternalSinkWriterMetricGroup;
-import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
-
-import org.flinkx.connector.common.error.ErrorLimitExceededException;
-import org.flinkx.connector.common.options.DirtyDataConfig;
-import org.flinkx.connector.common.options.DirtySinkKind;
-import org.flinkx.connector.common.options.ErrorLimit;
-import org.flinkx.connector.common.options.RateLimit;
-import org.flinkx.connector.common.options.SinkBufferConfig;
-import org.flinkx.connector.common.retry.ErrorClassifier;
-
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
 import java.net.ConnectException;
@@ -26,9 +12,20 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.flink.api.common.TaskInfoImpl;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.runtime.metrics.groups.InternalSinkWriterMetricGroup;
+import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
+import org.flinkx.connector.common.error.ErrorLimitExceededException;
+import org.flinkx.connector.common.options.DirtyDataConfig;
+import org.flinkx.connector.common.options.DirtySinkKind;
+import org.flinkx.connector.common.options.ErrorLimit;
+import org.flinkx.connector.common.options.RateLimit;
+import org.flinkx.connector.common.options.SinkBufferConfig;
+import org.flinkx.connector.common.retry.ErrorClassifier;
+import org.junit.jupiter.api.Test;
 
 /** The sink core against a target that records what it is asked to do. */
 class FlinkxSinkWriterTest {
@@ -92,7 +89,12 @@ class FlinkxSinkWriterTest {
             List<Rejected> rejected = new ArrayList<>();
             for (String row : batch) {
                 if (reject.contains(row)) {
-                    rejected.add(new Rejected("t", row, "constraint", new IllegalArgumentException("bad " + row)));
+                    rejected.add(
+                            new Rejected(
+                                    "t",
+                                    row,
+                                    "constraint",
+                                    new IllegalArgumentException("bad " + row)));
                 }
             }
             return rejected;
@@ -121,31 +123,43 @@ class FlinkxSinkWriterTest {
     }
 
     private static SinkSettings settings(int maxRows, long errors) {
-        return new SinkSettings("test", new SinkBufferConfig(maxRows, 0, Duration.ZERO, 3, Duration.ZERO),
-                DeliveryGuarantee.AT_LEAST_ONCE, RateLimit.UNLIMITED, new ErrorLimit(errors, -1),
+        return new SinkSettings(
+                "test",
+                new SinkBufferConfig(maxRows, 0, Duration.ZERO, 3, Duration.ZERO),
+                DeliveryGuarantee.AT_LEAST_ONCE,
+                RateLimit.UNLIMITED,
+                new ErrorLimit(errors, -1),
                 new DirtyDataConfig(DirtySinkKind.LOG, null));
     }
 
     private static WriterInitContext context(OptionalLong restoredCheckpoint) {
         InternalSinkWriterMetricGroup metrics =
-                InternalSinkWriterMetricGroup.wrap(UnregisteredMetricsGroup.createOperatorMetricGroup());
+                InternalSinkWriterMetricGroup.wrap(
+                        UnregisteredMetricsGroup.createOperatorMetricGroup());
         TaskInfoImpl task = new TaskInfoImpl("sink", 1, 0, 1, 0);
         TestProcessingTimeService clock = new TestProcessingTimeService();
-        return (WriterInitContext) Proxy.newProxyInstance(
-                FlinkxSinkWriterTest.class.getClassLoader(), new Class<?>[] {WriterInitContext.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "metricGroup" -> metrics;
-                    case "getTaskInfo" -> task;
-                    case "getRestoredCheckpointId" -> restoredCheckpoint;
-                    case "isObjectReuseEnabled" -> false;
-                    case "getProcessingTimeService" -> clock;
-                    default -> null;
-                });
+        return (WriterInitContext)
+                Proxy.newProxyInstance(
+                        FlinkxSinkWriterTest.class.getClassLoader(),
+                        new Class<?>[] {WriterInitContext.class},
+                        (proxy, method, args) ->
+                                switch (method.getName()) {
+                                    case "metricGroup" -> metrics;
+                                    case "getTaskInfo" -> task;
+                                    case "getRestoredCheckpointId" -> restoredCheckpoint;
+                                    case "isObjectReuseEnabled" -> false;
+                                    case "getProcessingTimeService" -> clock;
+                                    default -> null;
+                                });
     }
 
     private static FlinkxSinkWriter<String, String, String> writer(
             RecordingTarget target, SinkSettings settings, OptionalLong restored) throws Exception {
-        return new FlinkxSinkWriter<>(context(restored), settings, target, restored.isPresent() ? List.of("old") : List.of());
+        return new FlinkxSinkWriter<>(
+                context(restored),
+                settings,
+                target,
+                restored.isPresent() ? List.of("old") : List.of());
     }
 
     @Test
@@ -158,9 +172,14 @@ class FlinkxSinkWriterTest {
             writer.flush(false);
             assertThat(writer.prepareCommit()).containsExactly("txn");
         }
-        assertThat(target.events).containsExactly(
-                "leftovers OptionalLong.empty []", "begin 1", "write [b=1, a=2, c=1]", "write [b=2, d=1]",
-                "prepare", "close");
+        assertThat(target.events)
+                .containsExactly(
+                        "leftovers OptionalLong.empty []",
+                        "begin 1",
+                        "write [b=1, a=2, c=1]",
+                        "write [b=2, d=1]",
+                        "prepare",
+                        "close");
     }
 
     @Test
@@ -181,7 +200,8 @@ class FlinkxSinkWriterTest {
     }
 
     @Test
-    void transientFailuresAreRetriedAfterRecoveryAndTransactionsFollowTheCheckpoints() throws Exception {
+    void transientFailuresAreRetriedAfterRecoveryAndTransactionsFollowTheCheckpoints()
+            throws Exception {
         RecordingTarget target = new RecordingTarget(false);
         target.transientFailures = 2;
         try (var writer = writer(target, settings(10, 0), OptionalLong.of(7))) {
@@ -192,9 +212,19 @@ class FlinkxSinkWriterTest {
             writer.write("b=1", null);
             writer.flush(false);
         }
-        assertThat(target.events).containsExactly(
-                "leftovers OptionalLong[7] [old]", "begin 8", "failed [a=1]", "recover", "failed [a=1]", "recover",
-                "write [a=1]", "prepare", "begin 9", "write [b=1]", "close");
+        assertThat(target.events)
+                .containsExactly(
+                        "leftovers OptionalLong[7] [old]",
+                        "begin 8",
+                        "failed [a=1]",
+                        "recover",
+                        "failed [a=1]",
+                        "recover",
+                        "write [a=1]",
+                        "prepare",
+                        "begin 9",
+                        "write [b=1]",
+                        "close");
     }
 
     @Test
@@ -204,7 +234,8 @@ class FlinkxSinkWriterTest {
         try (var writer = writer(target, settings(10, 0), OptionalLong.empty())) {
             writer.write("a=1", null);
             assertThatThrownBy(() -> writer.flush(false))
-                    .hasMessage("Writing 1 buffered rows to t at db:1 failed after 4 attempts: Connection refused: db:1");
+                    .hasMessage(
+                            "Writing 1 buffered rows to t at db:1 failed after 4 attempts: Connection refused: db:1");
         }
     }
 

@@ -26,8 +26,12 @@ public final class ChildJvm {
     /** The module's {@code *-flink-lib.jar} in {@code target/} (built by 'package'). */
     public static Path flinkLibJar() throws IOException {
         try (var files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-flink-lib.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("No flink-lib jar in target/: run 'package' first"));
+            return files.filter(p -> p.getFileName().toString().endsWith("-flink-lib.jar"))
+                    .findFirst()
+                    .orElseThrow(
+                            () ->
+                                    new IllegalStateException(
+                                            "No flink-lib jar in target/: run 'package' first"));
         }
     }
 
@@ -62,14 +66,17 @@ public final class ChildJvm {
         return classPathFile("flink-lib.classpath");
     }
 
-    /** The shaded Hadoop client ({@code hadoop-client-api} and {@code -runtime}) for flinkx-hdfs. */
+    /**
+     * The shaded Hadoop client ({@code hadoop-client-api} and {@code -runtime}) for flinkx-hdfs.
+     */
     public static List<Path> hadoopClient() throws IOException {
         return classPathFile("hadoop.classpath");
     }
 
     /**
-     * What {@code hadoop classpath} prints on a Hadoop installation (unshaded Hadoop client and YARN
-     * with their libraries, jline 3.9 among them), without what Flink's {@code lib/} already has.
+     * What {@code hadoop classpath} prints on a Hadoop installation (unshaded Hadoop client and
+     * YARN with their libraries, jline 3.9 among them), without what Flink's {@code lib/} already
+     * has.
      */
     public static List<Path> hadoopInstallation() throws IOException {
         List<Path> jars = new ArrayList<>(classPathFile("all-scopes.classpath"));
@@ -81,10 +88,14 @@ public final class ChildJvm {
     private static List<Path> classPathFile(String name) throws IOException {
         Path file = FLINK_DIST.resolve(name);
         if (!Files.exists(file)) {
-            throw new IllegalStateException(file.toAbsolutePath() + " is missing: build the flink-dist-test "
-                    + "module first (mvn -pl <module> -am)");
+            throw new IllegalStateException(
+                    file.toAbsolutePath()
+                            + " is missing: build the flink-dist-test "
+                            + "module first (mvn -pl <module> -am)");
         }
-        return Arrays.stream(Files.readString(file).trim().split(File.pathSeparator)).map(Path::of).toList();
+        return Arrays.stream(Files.readString(file).trim().split(File.pathSeparator))
+                .map(Path::of)
+                .toList();
     }
 
     /**
@@ -93,8 +104,13 @@ public final class ChildJvm {
      * {@code dir}, so no other test class is visible. Fails when it does not exit with 0 within 5
      * minutes, showing the output.
      */
-    public static String run(List<Path> jars, Class<?> main, Map<String, String> environment, Path dir,
-            String... args) throws IOException, InterruptedException {
+    public static String run(
+            List<Path> jars,
+            Class<?> main,
+            Map<String, String> environment,
+            Path dir,
+            String... args)
+            throws IOException, InterruptedException {
         List<String> classPath = new ArrayList<>();
         for (Path jar : flinkLib()) {
             classPath.add(jar.toAbsolutePath().toString());
@@ -103,16 +119,20 @@ public final class ChildJvm {
             classPath.add(jar.toAbsolutePath().toString());
         }
         classPath.add(copyProgram(main, dir.resolve("program")).toString());
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "--add-opens=java.base/java.util=ALL-UNNAMED",
-                "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                "-cp", String.join(File.pathSeparator, classPath),
-                main.getName()));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Xmx512m",
+                                "--add-opens=java.base/java.util=ALL-UNNAMED",
+                                "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                                "-cp",
+                                String.join(File.pathSeparator, classPath),
+                                main.getName()));
         command.addAll(List.of(args));
         Path log = dir.resolve("child.log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
         boolean exited = process.waitFor(5, TimeUnit.MINUTES);
@@ -121,8 +141,11 @@ public final class ChildJvm {
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
         if (!exited || process.exitValue() != 0) {
-            throw new AssertionError("child JVM " + (exited ? "exited with " + process.exitValue() : "did not finish")
-                    + ":\n" + output);
+            throw new AssertionError(
+                    "child JVM "
+                            + (exited ? "exited with " + process.exitValue() : "did not finish")
+                            + ":\n"
+                            + output);
         }
         return output;
     }
@@ -131,12 +154,14 @@ public final class ChildJvm {
     private static Path copyProgram(Class<?> main, Path target) throws IOException {
         String packagePath = main.getPackageName().replace('.', '/');
         Path packageDir = Files.createDirectories(target.resolve(packagePath));
-        Path source = Path.of(main.getProtectionDomain().getCodeSource().getLocation().getPath())
-                .resolve(packagePath);
+        Path source =
+                Path.of(main.getProtectionDomain().getCodeSource().getLocation().getPath())
+                        .resolve(packagePath);
         try (var files = Files.list(source)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
-                if (name.equals(main.getSimpleName() + ".class") || name.startsWith(main.getSimpleName() + "$")) {
+                if (name.equals(main.getSimpleName() + ".class")
+                        || name.startsWith(main.getSimpleName() + "$")) {
                     Files.copy(file, packageDir.resolve(name));
                 }
             }

@@ -1,9 +1,9 @@
 package org.flinkx.connector.common.testutils;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.util.ExceptionUtils;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a failed job's exception shows a user. */
 public final class Failures {
@@ -20,10 +20,15 @@ public final class Failures {
         return root.getMessage();
     }
 
-    /** Flink failed the job without restarts: a {@link SuppressRestartsException} is among its causes. */
+    /**
+     * Flink failed the job without restarts: a {@link SuppressRestartsException} is among its
+     * causes.
+     */
     public static void assertNotRestarted(Throwable t) {
         assertThat(ExceptionUtils.findThrowable(t, SuppressRestartsException.class))
-                .as("a failure that suppresses restarts in %s", ExceptionUtils.stringifyException(t))
+                .as(
+                        "a failure that suppresses restarts in %s",
+                        ExceptionUtils.stringifyException(t))
                 .isPresent();
     }
 

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Bytes of state written by released versions, kept under {@code src/test/resources/serializer/}.
- * A new version adds a new file (written once with {@code -Dflinkx.golden.write=true}); old files are
+ * Bytes of state written by released versions, kept under {@code src/test/resources/serializer/}. A
+ * new version adds a new file (written once with {@code -Dflinkx.golden.write=true}); old files are
  * never changed, so a change that breaks restoring old state fails a test.
  */
 public final class GoldenFiles {

@@ -1,20 +1,19 @@
 package org.flinkx.connector.common.testutils;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.util.CloseableIterator;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * Runs a query against a connector's table and the same query against an in-memory copy of its
- * data (a {@code VALUES} view), and compares the results row by row: how the planner-ability tests
- * check projection, filter, limit, metadata and lookup push-down without hard-coding results.
+ * Runs a query against a connector's table and the same query against an in-memory copy of its data
+ * (a {@code VALUES} view), and compares the results row by row: how the planner-ability tests check
+ * projection, filter, limit, metadata and lookup push-down without hard-coding results.
  *
  * <p>A query names the table as {@code {t}}; {@link #assertSame} replaces it with the connector's
  * table in one run and with the reference in the other. Results are compared as the tables they
@@ -53,15 +52,17 @@ public final class ReferenceQueries {
     public void assertLimited(String queryWithoutLimit, int limit) {
         List<String> all = sorted(queryWithoutLimit.replace("{t}", reference));
         List<String> actual = sorted(queryWithoutLimit.replace("{t}", table) + " LIMIT " + limit);
-        assertThat(all).as("the reference result of %s", queryWithoutLimit).hasSizeGreaterThan(limit);
+        assertThat(all)
+                .as("the reference result of %s", queryWithoutLimit)
+                .hasSizeGreaterThan(limit);
         assertThat(actual).as(queryWithoutLimit + " LIMIT " + limit).hasSize(limit);
         assertThat(all).as(queryWithoutLimit + " LIMIT " + limit).containsAll(actual);
     }
 
     /**
      * For a source that never ends (a snapshot followed by a change stream) and a query whose
-     * result only grows: the connector's rows, once as many as the reference's, equal them; the
-     * job is cancelled then. (A wrong result shows as a mismatch, or as a timeout when rows are
+     * result only grows: the connector's rows, once as many as the reference's, equal them; the job
+     * is cancelled then. (A wrong result shows as a mismatch, or as a timeout when rows are
      * missing.)
      */
     public void assertSameUnbounded(String query) {

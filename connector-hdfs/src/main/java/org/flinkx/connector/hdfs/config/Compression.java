@@ -1,15 +1,17 @@
 package org.flinkx.connector.hdfs.config;
 
+import static org.apache.flink.configuration.description.TextElement.text;
+
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
-
-import static org.apache.flink.configuration.description.TextElement.text;
 
 /**
  * Compression codecs. Line formats compress the whole file (Hadoop's codecs for gzip, bzip2 and
  * snappy, zstd-jni for zstd; the extension tells the reader which one); Parquet and ORC compress
  * inside the file with their own codecs. Which format allows which codec: {@link FileFormat}.
  */
+@PublicEvolving
 public enum Compression implements DescribedEnum {
     NONE("none", ""),
     GZIP("gzip", ".gz"),

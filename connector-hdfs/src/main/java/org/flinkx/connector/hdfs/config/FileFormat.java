@@ -1,20 +1,25 @@
 package org.flinkx.connector.hdfs.config;
 
-import org.apache.flink.configuration.DescribedEnum;
-import org.apache.flink.configuration.description.InlineElement;
+import static org.apache.flink.configuration.description.TextElement.text;
 
 import java.util.EnumSet;
 import java.util.Set;
-
-import static org.apache.flink.configuration.description.TextElement.text;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.configuration.DescribedEnum;
+import org.apache.flink.configuration.description.InlineElement;
 
 /** The file formats of {@code flinkx-hdfs}, with the compressions each one can write and read. */
+@PublicEvolving
 public enum FileFormat implements DescribedEnum {
     TEXT(
             "text",
             "",
             true,
-            EnumSet.of(Compression.NONE, Compression.GZIP, Compression.BZIP2, Compression.SNAPPY,
+            EnumSet.of(
+                    Compression.NONE,
+                    Compression.GZIP,
+                    Compression.BZIP2,
+                    Compression.SNAPPY,
                     Compression.ZSTD),
             "Delimited text as Hive writes it: one row per line, fields separated by "
                     + "'text.field-delimiter' (\\001 by default), NULL as 'text.null-literal'."),
@@ -22,14 +27,22 @@ public enum FileFormat implements DescribedEnum {
             "csv",
             ".csv",
             true,
-            EnumSet.of(Compression.NONE, Compression.GZIP, Compression.BZIP2, Compression.SNAPPY,
+            EnumSet.of(
+                    Compression.NONE,
+                    Compression.GZIP,
+                    Compression.BZIP2,
+                    Compression.SNAPPY,
                     Compression.ZSTD),
             "One CSV record per line through Flink's 'csv' format; its options ('csv.*') apply."),
     JSON(
             "json",
             ".json",
             true,
-            EnumSet.of(Compression.NONE, Compression.GZIP, Compression.BZIP2, Compression.SNAPPY,
+            EnumSet.of(
+                    Compression.NONE,
+                    Compression.GZIP,
+                    Compression.BZIP2,
+                    Compression.SNAPPY,
                     Compression.ZSTD),
             "One JSON object per line through Flink's 'json' format; its options ('json.*') apply."),
     PARQUET(

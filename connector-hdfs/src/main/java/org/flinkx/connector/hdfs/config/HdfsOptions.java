@@ -1,12 +1,13 @@
 package org.flinkx.connector.hdfs.config;
 
+import java.time.Duration;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
 
-import java.time.Duration;
-
 /** The options of {@code flinkx-hdfs}. Names are part of the public interface: never rename one. */
+@PublicEvolving
 public final class HdfsOptions {
 
     /** Prefix of pass-through Hadoop settings, e.g. {@code properties.dfs.nameservices}. */
@@ -52,7 +53,8 @@ public final class HdfsOptions {
             ConfigOptions.key("text.null-literal")
                     .stringType()
                     .defaultValue("\\N")
-                    .withDescription("How the 'text' format writes and recognises NULL (Hive: \\N).");
+                    .withDescription(
+                            "How the 'text' format writes and recognises NULL (Hive: \\N).");
 
     public static final ConfigOption<String> TEXT_CHARSET =
             ConfigOptions.key("text.charset")
@@ -118,7 +120,8 @@ public final class HdfsOptions {
             ConfigOptions.key("sink.rolling-policy.rollover-interval")
                     .durationType()
                     .defaultValue(Duration.ofMinutes(30))
-                    .withDescription("Start a new file when the current one has been open this long.");
+                    .withDescription(
+                            "Start a new file when the current one has been open this long.");
 
     public static final ConfigOption<Duration> SINK_ROLLING_CHECK_INTERVAL =
             ConfigOptions.key("sink.rolling-policy.check-interval")

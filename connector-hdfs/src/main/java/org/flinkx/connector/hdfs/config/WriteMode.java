@@ -1,11 +1,13 @@
 package org.flinkx.connector.hdfs.config;
 
+import static org.apache.flink.configuration.description.TextElement.text;
+
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
 
-import static org.apache.flink.configuration.description.TextElement.text;
-
 /** What the sink does with files already in the target directory. */
+@PublicEvolving
 public enum WriteMode implements DescribedEnum {
     APPEND("append", "Add new files beside the existing ones."),
     OVERWRITE(

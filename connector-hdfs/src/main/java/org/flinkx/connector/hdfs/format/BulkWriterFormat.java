@@ -1,14 +1,11 @@
 package org.flinkx.connector.hdfs.format;
 
-import org.flinkx.connector.hdfs.fs.HadoopOutputStreamAdapter;
-
+import java.io.IOException;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.table.data.RowData;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
-
-import java.io.IOException;
+import org.flinkx.connector.hdfs.fs.HadoopOutputStreamAdapter;
 
 /**
  * Parquet and ORC through Flink's bulk writers. A row is handed to the writer's column buffers, so
@@ -18,7 +15,9 @@ abstract class BulkWriterFormat implements FileWriterFormat {
 
     private static final long serialVersionUID = 1L;
 
-    /** Creates the bulk writer factory; called on the task, where the Hadoop settings are complete. */
+    /**
+     * Creates the bulk writer factory; called on the task, where the Hadoop settings are complete.
+     */
     protected abstract BulkWriter.Factory<RowData> factory(Configuration conf);
 
     @Override

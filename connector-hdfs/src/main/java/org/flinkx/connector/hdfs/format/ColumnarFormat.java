@@ -1,7 +1,12 @@
 package org.flinkx.connector.hdfs.format;
 
-import org.flinkx.connector.hdfs.config.Compression;
-
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
@@ -17,22 +22,16 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
+import org.flinkx.connector.hdfs.config.Compression;
 
 /**
  * Parquet and ORC, read and written by Flink's own vectorized readers and bulk writers over the
  * table's Hadoop settings. Files hold the non-partition columns in table order; readers read only
  * the produced columns and take partition values from the directory names.
  */
+@Internal
 public abstract class ColumnarFormat extends BulkWriterFormat implements FileReaderFormat {
 
     private static final long serialVersionUID = 1L;
@@ -98,14 +97,18 @@ public abstract class ColumnarFormat extends BulkWriterFormat implements FileRea
         return conf;
     }
 
-    protected abstract BulkFormat<RowData, FileSourceSplit> bulkFormat(Configuration conf, int batchSize);
+    protected abstract BulkFormat<RowData, FileSourceSplit> bulkFormat(
+            Configuration conf, int batchSize);
 
     @Override
     public BulkFormat.Reader<RowData> createReader(FileSourceSplit split, Context context)
             throws IOException {
         if (readerFormat == null) {
             // built once per reading task, not per split: the context does not change
-            readerFormat = bulkFormat(withFormatOptions(context.hadoop().configuration()), context.batchSize());
+            readerFormat =
+                    bulkFormat(
+                            withFormatOptions(context.hadoop().configuration()),
+                            context.batchSize());
         }
         BulkFormat<RowData, FileSourceSplit> format = readerFormat;
         try {
@@ -113,7 +116,8 @@ public abstract class ColumnarFormat extends BulkWriterFormat implements FileRea
                     ? format.restoreReader(context.flinkConfig(), split)
                     : format.createReader(context.flinkConfig(), split);
         } catch (IOException e) {
-            throw new IOException(String.format("Cannot read '%s': %s", split.path(), e.getMessage()), e);
+            throw new IOException(
+                    String.format("Cannot read '%s': %s", split.path(), e.getMessage()), e);
         }
     }
 
@@ -132,13 +136,15 @@ public abstract class ColumnarFormat extends BulkWriterFormat implements FileRea
         @Override
         protected BulkWriter.Factory<RowData> factory(Configuration base) {
             Configuration conf = withFormatOptions(base);
-            conf.set("parquet.compression",
+            conf.set(
+                    "parquet.compression",
                     compression == Compression.NONE ? "UNCOMPRESSED" : compression.name());
             return ParquetRowDataBuilder.createWriterFactory(dataType(), conf, true);
         }
 
         @Override
-        protected BulkFormat<RowData, FileSourceSplit> bulkFormat(Configuration conf, int batchSize) {
+        protected BulkFormat<RowData, FileSourceSplit> bulkFormat(
+                Configuration conf, int batchSize) {
             RowType produced = producedType();
             return ParquetColumnarRowInputFormat.createPartitionedFormat(
                     conf,
@@ -172,13 +178,15 @@ public abstract class ColumnarFormat extends BulkWriterFormat implements FileRea
             properties.setProperty("orc.compress", compression.name());
             LogicalType[] types = data.getChildren().toArray(new LogicalType[0]);
             return new OrcBulkWriterFactory<>(
-                    new RowDataVectorizer(OrcSplitReaderUtil.logicalTypeToOrcType(data).toString(), types),
+                    new RowDataVectorizer(
+                            OrcSplitReaderUtil.logicalTypeToOrcType(data).toString(), types),
                     properties,
                     withFormatOptions(base));
         }
 
         @Override
-        protected BulkFormat<RowData, FileSourceSplit> bulkFormat(Configuration conf, int batchSize) {
+        protected BulkFormat<RowData, FileSourceSplit> bulkFormat(
+                Configuration conf, int batchSize) {
             return OrcColumnarRowInputFormat.createPartitionedFormat(
                     OrcShim.defaultShim(),
                     conf,

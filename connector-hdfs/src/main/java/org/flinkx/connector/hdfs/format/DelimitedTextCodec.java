@@ -1,15 +1,5 @@
 package org.flinkx.connector.hdfs.format;
 
-import org.apache.flink.table.api.ValidationException;
-import org.apache.flink.table.data.DecimalData;
-import org.apache.flink.table.data.GenericRowData;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.data.StringData;
-import org.apache.flink.table.data.TimestampData;
-import org.apache.flink.table.types.logical.DecimalType;
-import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.RowType;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
@@ -23,6 +13,16 @@ import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.types.logical.DecimalType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
 
 /**
  * Hive's delimited text ({@code LazySimpleSerDe} with an escape character): one row per line,
@@ -31,6 +31,7 @@ import java.util.List;
  * trip and a value can never be mistaken for NULL. Timestamps are written as {@code yyyy-MM-dd
  * HH:mm:ss[.fffffffff]}; {@code TIMESTAMP_LTZ} as that wall time in UTC; binary values in Base64.
  */
+@Internal
 public final class DelimitedTextCodec implements LineEncoder, LineDecoder {
 
     private static final long serialVersionUID = 1L;
@@ -40,8 +41,12 @@ public final class DelimitedTextCodec implements LineEncoder, LineDecoder {
     private static final DateTimeFormatter TIMESTAMP =
             new DateTimeFormatterBuilder()
                     .append(DateTimeFormatter.ISO_LOCAL_DATE)
-                    .optionalStart().appendLiteral(' ').optionalEnd()
-                    .optionalStart().appendLiteral('T').optionalEnd()
+                    .optionalStart()
+                    .appendLiteral(' ')
+                    .optionalEnd()
+                    .optionalStart()
+                    .appendLiteral('T')
+                    .optionalEnd()
                     .append(DateTimeFormatter.ofPattern("HH:mm[:ss]"))
                     .optionalStart()
                     .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
@@ -65,16 +70,29 @@ public final class DelimitedTextCodec implements LineEncoder, LineDecoder {
     public static void validate(RowType rowType, String formatOption) {
         for (RowType.RowField field : rowType.getFields()) {
             switch (field.getType().getTypeRoot()) {
-                case CHAR: case VARCHAR: case BOOLEAN: case TINYINT: case SMALLINT: case INTEGER:
-                case BIGINT: case FLOAT: case DOUBLE: case DECIMAL: case DATE:
-                case TIME_WITHOUT_TIME_ZONE: case TIMESTAMP_WITHOUT_TIME_ZONE:
-                case TIMESTAMP_WITH_LOCAL_TIME_ZONE: case BINARY: case VARBINARY:
+                case CHAR:
+                case VARCHAR:
+                case BOOLEAN:
+                case TINYINT:
+                case SMALLINT:
+                case INTEGER:
+                case BIGINT:
+                case FLOAT:
+                case DOUBLE:
+                case DECIMAL:
+                case DATE:
+                case TIME_WITHOUT_TIME_ZONE:
+                case TIMESTAMP_WITHOUT_TIME_ZONE:
+                case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                case BINARY:
+                case VARBINARY:
                     break;
                 default:
-                    throw new ValidationException(String.format(
-                            "Column '%s' has type %s, which '%s' = 'text' cannot hold. Use 'json', "
-                                    + "'parquet' or 'orc' for nested types.",
-                            field.getName(), field.getType(), formatOption));
+                    throw new ValidationException(
+                            String.format(
+                                    "Column '%s' has type %s, which '%s' = 'text' cannot hold. Use 'json', "
+                                            + "'parquet' or 'orc' for nested types.",
+                                    field.getName(), field.getType(), formatOption));
             }
         }
     }
@@ -83,14 +101,17 @@ public final class DelimitedTextCodec implements LineEncoder, LineDecoder {
     public static char parseDelimiter(String key, String value) {
         String unescaped = unescapeJava(value);
         if (unescaped.length() != 1) {
-            throw new ValidationException(String.format(
-                    "'%s' must be a single character (e.g. ',', '\\t' or '\\u0001'), but is '%s'.",
-                    key, value));
+            throw new ValidationException(
+                    String.format(
+                            "'%s' must be a single character (e.g. ',', '\\t' or '\\u0001'), but is '%s'.",
+                            key, value));
         }
         char c = unescaped.charAt(0);
         if (c == '\n' || c == '\r' || c == ESCAPE) {
-            throw new ValidationException(String.format(
-                    "'%s' must not be a line break or a backslash, but is '%s'.", key, value));
+            throw new ValidationException(
+                    String.format(
+                            "'%s' must not be a line break or a backslash, but is '%s'.",
+                            key, value));
         }
         return c;
     }
@@ -99,13 +120,18 @@ public final class DelimitedTextCodec implements LineEncoder, LineDecoder {
         if (value.startsWith("\\u") && value.length() == 6) {
             return String.valueOf((char) Integer.parseInt(value.substring(2), 16));
         }
-        if (value.length() == 4 && value.startsWith("\\") && value.substring(1).chars().allMatch(Character::isDigit)) {
+        if (value.length() == 4
+                && value.startsWith("\\")
+                && value.substring(1).chars().allMatch(Character::isDigit)) {
             return String.valueOf((char) Integer.parseInt(value.substring(1), 8));
         }
         switch (value) {
-            case "\\t": return "\t";
-            case "\\001": return "\u0001";
-            default: return value;
+            case "\\t":
+                return "\t";
+            case "\\001":
+                return "\u0001";
+            default:
+                return value;
         }
     }
 
@@ -163,8 +189,10 @@ public final class DelimitedTextCodec implements LineEncoder, LineDecoder {
                 break;
             case DECIMAL:
                 DecimalType decimal = (DecimalType) type;
-                line.append(row.getDecimal(i, decimal.getPrecision(), decimal.getScale())
-                        .toBigDecimal().toPlainString());
+                line.append(
+                        row.getDecimal(i, decimal.getPrecision(), decimal.getScale())
+                                .toBigDecimal()
+                                .toPlainString());
                 break;
             case DATE:
                 line.append(LocalDate.ofEpochDay(row.getInt(i)));
@@ -176,8 +204,10 @@ public final class DelimitedTextCodec implements LineEncoder, LineDecoder {
                 appendTimestamp(line, row.getTimestamp(i, precision(type)).toLocalDateTime());
                 break;
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-                appendTimestamp(line, LocalDateTime.ofInstant(
-                        row.getTimestamp(i, precision(type)).toInstant(), ZoneOffset.UTC));
+                appendTimestamp(
+                        line,
+                        LocalDateTime.ofInstant(
+                                row.getTimestamp(i, precision(type)).toInstant(), ZoneOffset.UTC));
                 break;
             case BINARY:
             case VARBINARY:
@@ -243,12 +273,15 @@ public final class DelimitedTextCodec implements LineEncoder, LineDecoder {
 
     /** Fails at planning for a null literal that strings could not be told apart from. */
     public static void validateNullLiteral(String key, String literal, char delimiter) {
-        if (literal.indexOf(delimiter) >= 0 || literal.indexOf('\n') >= 0
-                || literal.indexOf('\r') >= 0 || plainlyEscapable(literal) < 0) {
-            throw new ValidationException(String.format(
-                    "'%s' must not contain the delimiter or a line break and needs a character "
-                            + "other than 'n' and 'r' (e.g. \\N or NULL), but is '%s'.",
-                    key, literal));
+        if (literal.indexOf(delimiter) >= 0
+                || literal.indexOf('\n') >= 0
+                || literal.indexOf('\r') >= 0
+                || plainlyEscapable(literal) < 0) {
+            throw new ValidationException(
+                    String.format(
+                            "'%s' must not contain the delimiter or a line break and needs a character "
+                                    + "other than 'n' and 'r' (e.g. \\N or NULL), but is '%s'.",
+                            key, literal));
         }
     }
 
@@ -260,9 +293,10 @@ public final class DelimitedTextCodec implements LineEncoder, LineDecoder {
         List<String> fields = split(line);
         int arity = rowType.getFieldCount();
         if (fields.size() != arity) {
-            throw new IOException(String.format(
-                    "Expected %d fields separated by '%s', found %d.",
-                    arity, printable(delimiter), fields.size()));
+            throw new IOException(
+                    String.format(
+                            "Expected %d fields separated by '%s', found %d.",
+                            arity, printable(delimiter), fields.size()));
         }
         GenericRowData row = new GenericRowData(arity);
         for (int i = 0; i < arity; i++) {
@@ -273,9 +307,14 @@ public final class DelimitedTextCodec implements LineEncoder, LineDecoder {
             try {
                 row.setField(i, parse(raw, rowType.getTypeAt(i)));
             } catch (RuntimeException e) {
-                throw new IOException(String.format(
-                        "Column '%s' (%s): cannot read '%s': %s",
-                        rowType.getFieldNames().get(i), rowType.getTypeAt(i), raw, e.getMessage()), e);
+                throw new IOException(
+                        String.format(
+                                "Column '%s' (%s): cannot read '%s': %s",
+                                rowType.getFieldNames().get(i),
+                                rowType.getTypeAt(i),
+                                raw,
+                                e.getMessage()),
+                        e);
             }
         }
         return row;
@@ -346,8 +385,11 @@ public final class DelimitedTextCodec implements LineEncoder, LineDecoder {
                 return Double.parseDouble(raw);
             case DECIMAL:
                 DecimalType decimal = (DecimalType) type;
-                DecimalData value = DecimalData.fromBigDecimal(
-                        new BigDecimal(raw.trim()), decimal.getPrecision(), decimal.getScale());
+                DecimalData value =
+                        DecimalData.fromBigDecimal(
+                                new BigDecimal(raw.trim()),
+                                decimal.getPrecision(),
+                                decimal.getScale());
                 if (value == null) {
                     throw new IllegalArgumentException("does not fit " + type);
                 }

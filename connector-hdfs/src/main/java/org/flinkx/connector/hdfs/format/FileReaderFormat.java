@@ -1,18 +1,16 @@
 package org.flinkx.connector.hdfs.format;
 
-import org.flinkx.connector.common.error.DirtyDataHandler;
-import org.flinkx.connector.hdfs.fs.HadoopConf;
-
+import java.io.IOException;
+import java.io.Serializable;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.table.data.RowData;
-
 import org.apache.hadoop.fs.Path;
-
-import java.io.IOException;
-import java.io.Serializable;
+import org.flinkx.connector.common.error.DirtyDataHandler;
+import org.flinkx.connector.hdfs.fs.HadoopConf;
 
 /**
  * Reads the rows of one split of a data file. Readers report, with every row, the position to
@@ -20,6 +18,7 @@ import java.io.Serializable;
  * offset of the next line, a row group or stripe plus rows to skip, or rows to skip from the start
  * of a compressed file.
  */
+@Internal
 public interface FileReaderFormat extends Serializable {
 
     /** Whether a file may be cut into several splits at arbitrary byte offsets. */
@@ -27,10 +26,9 @@ public interface FileReaderFormat extends Serializable {
 
     default void open(DeserializationSchema.InitializationContext context) throws Exception {}
 
-    /**
-     * Opens a reader at the split's start, or at its checkpointed position when it has one.
-     */
-    BulkFormat.Reader<RowData> createReader(FileSourceSplit split, Context context) throws IOException;
+    /** Opens a reader at the split's start, or at its checkpointed position when it has one. */
+    BulkFormat.Reader<RowData> createReader(FileSourceSplit split, Context context)
+            throws IOException;
 
     /** What a reader needs from the task that runs it. */
     record Context(

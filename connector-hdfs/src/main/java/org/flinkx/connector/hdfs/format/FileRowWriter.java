@@ -1,10 +1,11 @@
 package org.flinkx.connector.hdfs.format;
 
+import java.io.IOException;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.RowData;
 
-import java.io.IOException;
-
 /** Writes the rows of one data file. */
+@Internal
 public interface FileRowWriter {
 
     /**

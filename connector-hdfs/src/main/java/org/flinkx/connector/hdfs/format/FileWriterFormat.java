@@ -1,15 +1,14 @@
 package org.flinkx.connector.hdfs.format;
 
+import java.io.IOException;
+import java.io.Serializable;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.SerializationSchema;
-import org.apache.flink.table.data.RowData;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 
-import java.io.IOException;
-import java.io.Serializable;
-
 /** Creates the writers of the data files of one format. */
+@Internal
 public interface FileWriterFormat extends Serializable {
 
     /** Extension of the files, with the compression's, e.g. {@code .json.gz}. */
@@ -21,7 +20,10 @@ public interface FileWriterFormat extends Serializable {
     FileRowWriter create(FSDataOutputStream out, Configuration conf) throws IOException;
 
     /** Formats that encode each row by itself: text, csv, json. */
-    static FileWriterFormat lines(LineEncoder encoder, org.flinkx.connector.hdfs.config.Compression compression, String extension) {
+    static FileWriterFormat lines(
+            LineEncoder encoder,
+            org.flinkx.connector.hdfs.config.Compression compression,
+            String extension) {
         return new LineWriterFormat(encoder, compression, extension);
     }
 }

@@ -1,25 +1,25 @@
 package org.flinkx.connector.hdfs.format;
 
-import org.flinkx.connector.hdfs.config.Compression;
-import org.flinkx.connector.hdfs.config.FileFormat;
-
-import org.apache.flink.api.common.serialization.DeserializationSchema;
-import org.apache.flink.api.common.serialization.SerializationSchema;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.types.logical.RowType;
-
-import javax.annotation.Nullable;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
+import org.flinkx.connector.hdfs.config.Compression;
+import org.flinkx.connector.hdfs.config.FileFormat;
 
 /** Builds the reader and writer of a {@link FileFormat} for a table. */
+@Internal
 public final class HdfsFormats {
 
     /** Settings of the 'text' format. */
-    public record TextSettings(char delimiter, String nullLiteral, String charset) implements Serializable {
+    public record TextSettings(char delimiter, String nullLiteral, String charset)
+            implements Serializable {
         public static TextSettings hive() {
             return new TextSettings('\u0001', "\\N", "UTF-8");
         }
@@ -40,15 +40,20 @@ public final class HdfsFormats {
         RowType dataType = dataType(tableType, partitionKeys);
         switch (format) {
             case TEXT:
-                return FileWriterFormat.lines(textCodec(dataType, text), compression, format.extension());
+                return FileWriterFormat.lines(
+                        textCodec(dataType, text), compression, format.extension());
             case CSV:
             case JSON:
                 return FileWriterFormat.lines(
-                        LineEncoder.of(require(lineSchema, format)), compression, format.extension());
+                        LineEncoder.of(require(lineSchema, format)),
+                        compression,
+                        format.extension());
             case PARQUET:
-                return ColumnarFormat.parquet(tableType, partitionKeys, all(tableType), columnarOptions, compression);
+                return ColumnarFormat.parquet(
+                        tableType, partitionKeys, all(tableType), columnarOptions, compression);
             case ORC:
-                return ColumnarFormat.orc(tableType, partitionKeys, all(tableType), columnarOptions, compression);
+                return ColumnarFormat.orc(
+                        tableType, partitionKeys, all(tableType), columnarOptions, compression);
             default:
                 throw new IllegalArgumentException("Unknown format " + format);
         }
@@ -69,28 +74,46 @@ public final class HdfsFormats {
         RowType dataType = dataType(tableType, partitionKeys);
         switch (format) {
             case TEXT:
-                return new LineReaderFormat(textCodec(dataType, text), tableType, partitionKeys, producedFields);
+                return new LineReaderFormat(
+                        textCodec(dataType, text), tableType, partitionKeys, producedFields);
             case CSV:
             case JSON:
                 return new LineReaderFormat(
-                        LineDecoder.of(require(lineSchema, format)), tableType, partitionKeys, producedFields);
+                        LineDecoder.of(require(lineSchema, format)),
+                        tableType,
+                        partitionKeys,
+                        producedFields);
             case PARQUET:
-                return ColumnarFormat.parquet(tableType, partitionKeys, producedFields, columnarOptions, Compression.NONE);
+                return ColumnarFormat.parquet(
+                        tableType,
+                        partitionKeys,
+                        producedFields,
+                        columnarOptions,
+                        Compression.NONE);
             case ORC:
-                return ColumnarFormat.orc(tableType, partitionKeys, producedFields, columnarOptions, Compression.NONE);
+                return ColumnarFormat.orc(
+                        tableType,
+                        partitionKeys,
+                        producedFields,
+                        columnarOptions,
+                        Compression.NONE);
             default:
                 throw new IllegalArgumentException("Unknown format " + format);
         }
     }
 
     private static DelimitedTextCodec textCodec(RowType dataType, TextSettings text) {
-        return new DelimitedTextCodec(dataType, text.delimiter(), text.nullLiteral(), text.charset());
+        return new DelimitedTextCodec(
+                dataType, text.delimiter(), text.nullLiteral(), text.charset());
     }
 
     private static <T> T require(@Nullable T schema, FileFormat format) {
         if (schema == null) {
             throw new IllegalArgumentException(
-                    "Format '" + format + "' needs the serialization schema of Flink's '" + format
+                    "Format '"
+                            + format
+                            + "' needs the serialization schema of Flink's '"
+                            + format
                             + "' format for the table's non-partition columns.");
         }
         return schema;

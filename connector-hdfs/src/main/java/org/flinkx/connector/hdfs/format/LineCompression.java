@@ -1,9 +1,11 @@
 package org.flinkx.connector.hdfs.format;
 
-import org.flinkx.connector.hdfs.config.Compression;
-
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.flink.annotation.Internal;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.BZip2Codec;
@@ -12,17 +14,15 @@ import org.apache.hadoop.io.compress.CompressionOutputStream;
 import org.apache.hadoop.io.compress.GzipCodec;
 import org.apache.hadoop.io.compress.SnappyCodec;
 import org.apache.hadoop.util.ReflectionUtils;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import org.flinkx.connector.hdfs.config.Compression;
 
 /**
  * Whole-file compression of the line formats. gzip, bzip2 and snappy use Hadoop's codecs (so Hive
- * and Hadoop tools read the files); zstd uses zstd-jni (Hadoop's zstd codec needs the native
- * Hadoop library), whose frames are the standard ones Hadoop's codec and the {@code zstd} tool
- * read. The reader picks the codec from the file's extension.
+ * and Hadoop tools read the files); zstd uses zstd-jni (Hadoop's zstd codec needs the native Hadoop
+ * library), whose frames are the standard ones Hadoop's codec and the {@code zstd} tool read. The
+ * reader picks the codec from the file's extension.
  */
+@Internal
 public final class LineCompression {
 
     /** The compression a file's name says it has. */
@@ -37,15 +37,16 @@ public final class LineCompression {
     }
 
     /** Wraps {@code out} so that what is written to the result is compressed. */
-    public static OutputStream compress(Compression compression, OutputStream out, Configuration conf)
-            throws IOException {
+    public static OutputStream compress(
+            Compression compression, OutputStream out, Configuration conf) throws IOException {
         switch (compression) {
             case NONE:
                 return out;
             case ZSTD:
                 return new ZstdOutputStream(out);
             default:
-                CompressionOutputStream compressed = codec(compression, conf).createOutputStream(out);
+                CompressionOutputStream compressed =
+                        codec(compression, conf).createOutputStream(out);
                 return new OutputStream() {
                     @Override
                     public void write(int b) throws IOException {
@@ -67,8 +68,8 @@ public final class LineCompression {
     }
 
     /** Wraps {@code in} so that reading the result decompresses. */
-    public static InputStream decompress(Compression compression, InputStream in, Configuration conf)
-            throws IOException {
+    public static InputStream decompress(
+            Compression compression, InputStream in, Configuration conf) throws IOException {
         switch (compression) {
             case NONE:
                 return in;

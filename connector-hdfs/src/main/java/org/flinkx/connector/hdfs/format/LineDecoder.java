@@ -1,13 +1,14 @@
 package org.flinkx.connector.hdfs.format;
 
-import org.apache.flink.api.common.serialization.DeserializationSchema;
-import org.apache.flink.table.data.RowData;
-
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Arrays;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.table.data.RowData;
 
 /** Turns one line of a line format into a row of the file's columns. */
+@Internal
 public interface LineDecoder extends Serializable {
 
     default void open(DeserializationSchema.InitializationContext context) throws Exception {}
@@ -15,8 +16,8 @@ public interface LineDecoder extends Serializable {
     /**
      * Decodes {@code length} bytes of {@code line}.
      *
-     * @throws IOException (or any runtime exception) when the line is not a valid record; the reader
-     *     sends such lines to dirty storage
+     * @throws IOException (or any runtime exception) when the line is not a valid record; the
+     *     reader sends such lines to dirty storage
      */
     RowData decode(byte[] line, int length) throws IOException;
 

@@ -1,11 +1,12 @@
 package org.flinkx.connector.hdfs.format;
 
+import java.io.Serializable;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.table.data.RowData;
 
-import java.io.Serializable;
-
 /** Turns a row into one line of a line format (without the line terminator). */
+@Internal
 public interface LineEncoder extends Serializable {
 
     default void open(SerializationSchema.InitializationContext context) throws Exception {}
@@ -25,7 +26,8 @@ public interface LineEncoder extends Serializable {
             @Override
             public byte[] encode(RowData row) {
                 byte[] bytes = schema.serialize(row);
-                // Flink's CSV serializer ends each record with a line separator; the file writer adds
+                // Flink's CSV serializer ends each record with a line separator; the file writer
+                // adds
                 // its own.
                 int end = bytes.length;
                 while (end > 0 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) {

@@ -1,8 +1,11 @@
 package org.flinkx.connector.hdfs.format;
 
-import org.flinkx.connector.hdfs.config.Compression;
-import org.flinkx.connector.hdfs.fs.HadoopConf;
-
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
@@ -17,19 +20,13 @@ import org.apache.flink.table.data.conversion.DataStructureConverters;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.utils.TypeConversions;
-
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.util.LineReader;
-
-import javax.annotation.Nullable;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
+import org.flinkx.connector.hdfs.config.Compression;
+import org.flinkx.connector.hdfs.fs.HadoopConf;
 
 /**
  * Reads line formats (text, csv, json). An uncompressed file is split at arbitrary offsets with
@@ -37,6 +34,7 @@ import java.util.List;
  * every line that starts at or before its end. A compressed file is one split, resumed by counting
  * lines. A line the decoder rejects goes to dirty storage with its position.
  */
+@Internal
 public final class LineReaderFormat implements FileReaderFormat {
 
     private static final long serialVersionUID = 1L;
@@ -54,7 +52,10 @@ public final class LineReaderFormat implements FileReaderFormat {
      * @param producedFields the columns to produce, as indices into {@code tableType}
      */
     public LineReaderFormat(
-            LineDecoder decoder, RowType tableType, List<String> partitionKeys, int[] producedFields) {
+            LineDecoder decoder,
+            RowType tableType,
+            List<String> partitionKeys,
+            int[] producedFields) {
         this.decoder = decoder;
         this.tableType = tableType;
         this.partitionKeys = partitionKeys;
@@ -97,10 +98,13 @@ public final class LineReaderFormat implements FileReaderFormat {
             if (dataFieldOfProduced[i] < 0) {
                 int field = producedFields[i];
                 LogicalType type = tableType.getTypeAt(field);
-                // The extractor gives external values (String, LocalDate, ...); rows hold internal ones.
-                Object external = extractor.extract(split, tableType.getFieldNames().get(field), type);
+                // The extractor gives external values (String, LocalDate, ...); rows hold internal
+                // ones.
+                Object external =
+                        extractor.extract(split, tableType.getFieldNames().get(field), type);
                 DataStructureConverter<Object, Object> converter =
-                        DataStructureConverters.getConverter(TypeConversions.fromLogicalToDataType(type));
+                        DataStructureConverters.getConverter(
+                                TypeConversions.fromLogicalToDataType(type));
                 converter.open(LineReaderFormat.class.getClassLoader());
                 partitionValues[i] = converter.toInternalOrNull(external);
             }
@@ -121,12 +125,15 @@ public final class LineReaderFormat implements FileReaderFormat {
         private final boolean compressed;
         private final long end;
         private final Text line = new Text();
+
         /** Byte offset of the next line (uncompressed files). */
         private long position;
+
         /** Lines consumed since the start of the file (compressed files). */
         private long linesRead;
 
-        Reader(FileSourceSplit split, Context context, Object[] partitionValues) throws IOException {
+        Reader(FileSourceSplit split, Context context, Object[] partitionValues)
+                throws IOException {
             this.split = split;
             this.context = context;
             this.partitionValues = partitionValues;
@@ -139,8 +146,10 @@ public final class LineReaderFormat implements FileReaderFormat {
             RowType dataType = HdfsFormats.dataType(tableType, partitionKeys);
             for (int i = 0; i < producedFields.length; i++) {
                 if (dataFieldOfProduced[i] >= 0) {
-                    getters[i] = RowData.createFieldGetter(
-                            dataType.getTypeAt(dataFieldOfProduced[i]), dataFieldOfProduced[i]);
+                    getters[i] =
+                            RowData.createFieldGetter(
+                                    dataType.getTypeAt(dataFieldOfProduced[i]),
+                                    dataFieldOfProduced[i]);
                 }
             }
             try {
@@ -152,7 +161,8 @@ public final class LineReaderFormat implements FileReaderFormat {
             CheckpointedPosition restored = split.getReaderPosition().orElse(null);
             if (compressed) {
                 this.end = Long.MAX_VALUE;
-                InputStream in = LineCompression.decompress(compression, file, hadoop.configuration());
+                InputStream in =
+                        LineCompression.decompress(compression, file, hadoop.configuration());
                 this.lines = new LineReader(in, 64 * 1024);
                 long skip = restored == null ? 0 : restored.getRecordsAfterOffset();
                 while (linesRead < skip && lines.readLine(line) > 0) {
@@ -196,14 +206,20 @@ public final class LineReaderFormat implements FileReaderFormat {
                 try {
                     row = decoder.decode(line.getBytes(), line.getLength());
                 } catch (Exception e) {
-                    String where = compressed
-                            ? path + " line " + linesRead
-                            : path + " at byte " + lineStart;
-                    context.dirty().handle(
-                            where,
-                            new String(line.getBytes(), 0, line.getLength(), StandardCharsets.UTF_8),
-                            "parse",
-                            e);
+                    String where =
+                            compressed
+                                    ? path + " line " + linesRead
+                                    : path + " at byte " + lineStart;
+                    context.dirty()
+                            .handle(
+                                    where,
+                                    new String(
+                                            line.getBytes(),
+                                            0,
+                                            line.getLength(),
+                                            StandardCharsets.UTF_8),
+                                    "parse",
+                                    e);
                     continue;
                 }
                 rows[count] = produce(row);
@@ -227,7 +243,9 @@ public final class LineReaderFormat implements FileReaderFormat {
         private RowData produce(RowData data) {
             GenericRowData out = new GenericRowData(producedFields.length);
             for (int i = 0; i < producedFields.length; i++) {
-                out.setField(i, getters[i] == null ? partitionValues[i] : getters[i].getFieldOrNull(data));
+                out.setField(
+                        i,
+                        getters[i] == null ? partitionValues[i] : getters[i].getFieldOrNull(data));
             }
             return out;
         }

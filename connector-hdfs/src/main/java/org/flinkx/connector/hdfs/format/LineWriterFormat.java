@@ -1,16 +1,13 @@
 package org.flinkx.connector.hdfs.format;
 
-import org.flinkx.connector.hdfs.config.Compression;
-
-import org.apache.flink.api.common.serialization.SerializationSchema;
-import org.apache.flink.table.data.RowData;
-
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.table.data.RowData;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.flinkx.connector.hdfs.config.Compression;
 
 /** Writes one encoded row per line, optionally compressing the whole file. */
 final class LineWriterFormat implements FileWriterFormat {
@@ -40,7 +37,8 @@ final class LineWriterFormat implements FileWriterFormat {
     @Override
     public FileRowWriter create(FSDataOutputStream file, Configuration conf) throws IOException {
         OutputStream out =
-                new BufferedOutputStream(LineCompression.compress(compression, file, conf), 64 * 1024);
+                new BufferedOutputStream(
+                        LineCompression.compress(compression, file, conf), 64 * 1024);
         return new FileRowWriter() {
             private long written;
 

@@ -1,31 +1,31 @@
 package org.flinkx.connector.hdfs.fs;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.security.AccessControlException;
-
-import org.flinkx.connector.common.error.UnrecoverableException;
-
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.annotation.Internal;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.security.AccessControlException;
+import org.flinkx.connector.common.error.UnrecoverableException;
 
 /**
  * The Hadoop settings of one table ({@code properties.*}), serializable so they travel with the
  * job. Every task builds its own {@link Configuration} from them: HA name services, Kerberos and
  * other client settings work per table, without a cluster-wide {@code core-site.xml}.
  *
- * <p>File systems are created uncached ({@code fs.<scheme>.impl.disable.cache}), so two tables
- * with different settings for the same name node never share a client, and closing one cannot close
+ * <p>File systems are created uncached ({@code fs.<scheme>.impl.disable.cache}), so two tables with
+ * different settings for the same name node never share a client, and closing one cannot close
  * another's.
  */
+@Internal
 public final class HadoopConf implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -62,13 +62,17 @@ public final class HadoopConf implements Serializable {
     public FileSystem fileSystem(Path path) throws IOException {
         URI uri = path.toUri();
         Configuration conf = new Configuration(configuration());
-        String scheme = uri.getScheme() == null ? FileSystem.getDefaultUri(conf).getScheme() : uri.getScheme();
+        String scheme =
+                uri.getScheme() == null
+                        ? FileSystem.getDefaultUri(conf).getScheme()
+                        : uri.getScheme();
         conf.setBoolean("fs." + scheme + ".impl.disable.cache", true);
         try {
             return path.getFileSystem(conf);
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException(
-                    String.format("Cannot open the file system of '%s': %s", uri, e.getMessage()), e);
+                    String.format("Cannot open the file system of '%s': %s", uri, e.getMessage()),
+                    e);
         }
     }
 
@@ -82,9 +86,15 @@ public final class HadoopConf implements Serializable {
     public static IOException describe(String action, Path path, IOException e) {
         String reason = e.getMessage();
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException
+            if (t instanceof ConnectException
+                    || t instanceof UnknownHostException
                     || t instanceof SocketTimeoutException) {
-                reason = "cannot connect to " + path.toUri().getAuthority() + " (" + t.getMessage() + ")";
+                reason =
+                        "cannot connect to "
+                                + path.toUri().getAuthority()
+                                + " ("
+                                + t.getMessage()
+                                + ")";
                 break;
             }
         }

@@ -1,10 +1,11 @@
 package org.flinkx.connector.hdfs.fs;
 
+import java.io.IOException;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.fs.FSDataOutputStream;
 
-import java.io.IOException;
-
 /** Lets Flink's bulk writers (Parquet, ORC) write into a stream of Hadoop's file system API. */
+@Internal
 public final class HadoopOutputStreamAdapter extends FSDataOutputStream {
 
     private final org.apache.hadoop.fs.FSDataOutputStream out;

@@ -1,25 +1,22 @@
 package org.flinkx.connector.hdfs.sink;
 
-import org.flinkx.connector.common.sink.AfterCommitsOperator;
-
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.state.StateInitializationContext;
-import org.apache.flink.runtime.state.StateSnapshotContext;
-
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
-
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.flinkx.connector.common.sink.AfterCommitsOperator;
 
 /**
  * Runs once, after all writers and committers of a bounded job have published their files: writes
@@ -43,8 +40,9 @@ final class CommitFinisher extends AfterCommitsOperator<HdfsCommittable> {
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        runState = context.getOperatorStateStore()
-                .getUnionListState(new ListStateDescriptor<>("hdfs-run", Types.STRING));
+        runState =
+                context.getOperatorStateStore()
+                        .getUnionListState(new ListStateDescriptor<>("hdfs-run", Types.STRING));
         for (String id : runState.get()) {
             runId = id;
         }
@@ -74,7 +72,9 @@ final class CommitFinisher extends AfterCommitsOperator<HdfsCommittable> {
         return HdfsFiles.runPrefix(config.filePrefix(), runId);
     }
 
-    /** Opened on the first poll and kept for the polls that follow (one client, not one per poll). */
+    /**
+     * Opened on the first poll and kept for the polls that follow (one client, not one per poll).
+     */
     private FileSystem fileSystem() throws IOException {
         if (fs == null) {
             fs = config.hadoop().fileSystem(new Path(config.path()));
@@ -108,7 +108,11 @@ final class CommitFinisher extends AfterCommitsOperator<HdfsCommittable> {
             for (Path directory : directories) {
                 fs.create(new Path(directory, HdfsFiles.SUCCESS_FILE), true).close();
             }
-            LOG.info("Wrote {} into {} directories under {}", HdfsFiles.SUCCESS_FILE, directories.size(), root);
+            LOG.info(
+                    "Wrote {} into {} directories under {}",
+                    HdfsFiles.SUCCESS_FILE,
+                    directories.size(),
+                    root);
         }
         removeIfEmpty(fs, HdfsFiles.tempDir(root));
     }
@@ -126,7 +130,8 @@ final class CommitFinisher extends AfterCommitsOperator<HdfsCommittable> {
         while (files.hasNext()) {
             Path file = files.next().getPath();
             if (file.getName().startsWith(runPrefix)
-                    && !(skipTemp && file.toUri().getPath().contains("/" + HdfsFiles.TEMP_DIR + "/"))) {
+                    && !(skipTemp
+                            && file.toUri().getPath().contains("/" + HdfsFiles.TEMP_DIR + "/"))) {
                 result.add(file);
             }
         }

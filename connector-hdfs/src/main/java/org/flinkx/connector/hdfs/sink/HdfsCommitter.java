@@ -1,20 +1,17 @@
 package org.flinkx.connector.hdfs.sink;
 
-import org.flinkx.connector.hdfs.fs.HadoopConf;
-
-import org.flinkx.connector.common.retry.ErrorClassifier;
-import org.flinkx.connector.common.sink.TargetCommitter;
-
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.flinkx.connector.common.retry.ErrorClassifier;
+import org.flinkx.connector.common.sink.TargetCommitter;
+import org.flinkx.connector.hdfs.fs.HadoopConf;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes closed files by renaming them from {@code .data} into place. Idempotent: a committable
@@ -60,7 +57,9 @@ final class HdfsCommitter implements TargetCommitter<HdfsCommittable> {
 
     @Override
     public String whenFailed(HdfsCommittable committable) {
-        return "Its rows stay in '" + committable.tempFile() + "'; restarting the job from its last"
+        return "Its rows stay in '"
+                + committable.tempFile()
+                + "'; restarting the job from its last"
                 + " checkpoint publishes it.";
     }
 
@@ -69,17 +68,19 @@ final class HdfsCommitter implements TargetCommitter<HdfsCommittable> {
         try {
             if (fs.exists(target)) {
                 if (fs.exists(temp)) {
-                    throw new IOException(String.format(
-                            "Both '%s' and its published copy '%s' exist; refusing to guess which to keep.",
-                            temp, target));
+                    throw new IOException(
+                            String.format(
+                                    "Both '%s' and its published copy '%s' exist; refusing to guess which to keep.",
+                                    temp, target));
                 }
                 return false;
             }
             if (!fs.exists(temp)) {
-                throw new IOException(String.format(
-                        "The file '%s' to publish as '%s' is gone: it was deleted outside the job, or "
-                                + "two jobs with the same 'sink.file-prefix' write this directory.",
-                        temp, target));
+                throw new IOException(
+                        String.format(
+                                "The file '%s' to publish as '%s' is gone: it was deleted outside the job, or "
+                                        + "two jobs with the same 'sink.file-prefix' write this directory.",
+                                temp, target));
             }
             fs.mkdirs(target.getParent());
             if (!fs.rename(temp, target)) {
@@ -107,7 +108,8 @@ final class HdfsCommitter implements TargetCommitter<HdfsCommittable> {
             boolean old = !HdfsFiles.hidden(name) && !name.startsWith(runPrefix);
             if (file.isFile() && (old || name.equals(HdfsFiles.SUCCESS_FILE))) {
                 if (!fs.delete(file.getPath(), false) && fs.exists(file.getPath())) {
-                    throw new IOException("Cannot delete '" + file.getPath() + "' to overwrite it.");
+                    throw new IOException(
+                            "Cannot delete '" + file.getPath() + "' to overwrite it.");
                 }
                 deleted++;
             }

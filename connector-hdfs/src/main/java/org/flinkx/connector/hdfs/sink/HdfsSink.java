@@ -1,5 +1,9 @@
 package org.flinkx.connector.hdfs.sink;
 
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
@@ -13,23 +17,19 @@ import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
 import org.apache.flink.streaming.api.connector.sink2.SupportsPostCommitTopology;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.data.RowData;
-
 import org.flinkx.connector.common.retry.RetryPolicy;
 import org.flinkx.connector.common.sink.FlinkxCommitter;
 import org.flinkx.connector.common.sink.FlinkxSinkWriter;
 import org.flinkx.connector.common.sink.SinkSettings;
 
-import java.io.IOException;
-import java.util.Collection;
-import java.util.List;
-
 /**
  * Sink V2 into files on a Hadoop file system, exactly-once: rows go into files under the target's
  * hidden {@code .data} directory, every checkpoint closes them, and the committer moves them into
- * place when the checkpoint completes. Build it with {@link #builder()} or through the
- * {@code flinkx-hdfs} SQL connector. Enable checkpointing for unbounded jobs: files are published
- * only by checkpoints (and at the end of bounded input).
+ * place when the checkpoint completes. Build it with {@link #builder()} or through the {@code
+ * flinkx-hdfs} SQL connector. Enable checkpointing for unbounded jobs: files are published only by
+ * checkpoints (and at the end of bounded input).
  */
+@PublicEvolving
 public final class HdfsSink
         implements Sink<RowData>,
                 SupportsWriterState<RowData, HdfsWriterState>,
@@ -53,17 +53,25 @@ public final class HdfsSink
     }
 
     @Override
-    public FlinkxSinkWriter<RowData, HdfsCommittable, HdfsWriterState> createWriter(WriterInitContext context)
-            throws IOException {
+    public FlinkxSinkWriter<RowData, HdfsCommittable, HdfsWriterState> createWriter(
+            WriterInitContext context) throws IOException {
         return restoreWriter(context, List.of());
     }
 
     @Override
     public FlinkxSinkWriter<RowData, HdfsCommittable, HdfsWriterState> restoreWriter(
-            WriterInitContext context, Collection<HdfsWriterState> recoveredState) throws IOException {
-        SinkSettings settings = new SinkSettings(config.connector(), config.buffer(), DeliveryGuarantee.EXACTLY_ONCE,
-                config.rateLimit(), config.errorLimit(), config.dirtyData());
-        return new FlinkxSinkWriter<>(context, settings, new HdfsWriter(context, config), recoveredState);
+            WriterInitContext context, Collection<HdfsWriterState> recoveredState)
+            throws IOException {
+        SinkSettings settings =
+                new SinkSettings(
+                        config.connector(),
+                        config.buffer(),
+                        DeliveryGuarantee.EXACTLY_ONCE,
+                        config.rateLimit(),
+                        config.errorLimit(),
+                        config.dirtyData());
+        return new FlinkxSinkWriter<>(
+                context, settings, new HdfsWriter(context, config), recoveredState);
     }
 
     @Override
@@ -72,7 +80,8 @@ public final class HdfsSink
     }
 
     @Override
-    public Committer<HdfsCommittable> createCommitter(CommitterInitContext context) throws IOException {
+    public Committer<HdfsCommittable> createCommitter(CommitterInitContext context)
+            throws IOException {
         return new FlinkxCommitter<>(new HdfsCommitter(config), RetryPolicy.none());
     }
 
@@ -82,7 +91,8 @@ public final class HdfsSink
     }
 
     @Override
-    public void addPostCommitTopology(DataStream<CommittableMessage<HdfsCommittable>> committables) {
+    public void addPostCommitTopology(
+            DataStream<CommittableMessage<HdfsCommittable>> committables) {
         committables
                 .global()
                 .transform("finish " + config.path(), Types.VOID, new CommitFinisher(config))

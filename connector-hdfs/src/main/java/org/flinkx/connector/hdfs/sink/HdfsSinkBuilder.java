@@ -1,5 +1,15 @@
 package org.flinkx.connector.hdfs.sink;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
 import org.flinkx.connector.common.options.DirtyDataConfig;
 import org.flinkx.connector.common.options.ErrorLimit;
 import org.flinkx.connector.common.options.RateLimit;
@@ -11,17 +21,6 @@ import org.flinkx.connector.hdfs.config.WriteMode;
 import org.flinkx.connector.hdfs.format.FileWriterFormat;
 import org.flinkx.connector.hdfs.format.HdfsFormats;
 import org.flinkx.connector.hdfs.fs.HadoopConf;
-
-import org.apache.flink.api.common.serialization.SerializationSchema;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.types.logical.RowType;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * Builds an {@link HdfsSink} for the DataStream API:
@@ -35,6 +34,7 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  */
+@PublicEvolving
 public final class HdfsSinkBuilder {
 
     private String path;
@@ -98,7 +98,9 @@ public final class HdfsSinkBuilder {
         return this;
     }
 
-    /** The row serialization of csv and json, e.g. Flink's {@code JsonRowDataSerializationSchema}. */
+    /**
+     * The row serialization of csv and json, e.g. Flink's {@code JsonRowDataSerializationSchema}.
+     */
     public HdfsSinkBuilder lineSchema(SerializationSchema<RowData> schema) {
         this.lineSchema = schema;
         return this;
@@ -120,7 +122,8 @@ public final class HdfsSinkBuilder {
         return this;
     }
 
-    public HdfsSinkBuilder rollingPolicy(long fileSize, Duration rolloverInterval, Duration checkInterval) {
+    public HdfsSinkBuilder rollingPolicy(
+            long fileSize, Duration rolloverInterval, Duration checkInterval) {
         this.rollingFileSize = fileSize;
         this.rolloverInterval = rolloverInterval;
         this.rollingCheckInterval = checkInterval;
@@ -167,9 +170,10 @@ public final class HdfsSinkBuilder {
         Objects.requireNonNull(rowType, "rowType");
         Objects.requireNonNull(format, "format");
         if (!format.compressions().contains(compression)) {
-            throw new IllegalArgumentException(String.format(
-                    "Format '%s' cannot use compression '%s'; allowed: %s",
-                    format, compression, format.compressions()));
+            throw new IllegalArgumentException(
+                    String.format(
+                            "Format '%s' cannot use compression '%s'; allowed: %s",
+                            format, compression, format.compressions()));
         }
         for (String key : partitionKeys) {
             if (!rowType.getFieldNames().contains(key)) {
@@ -179,24 +183,32 @@ public final class HdfsSinkBuilder {
         if (partitionKeys.size() >= rowType.getFieldCount()) {
             throw new IllegalArgumentException("At least one column must not be a partition key.");
         }
-        FileWriterFormat writer = HdfsFormats.writer(
-                format, rowType, partitionKeys, compression, text, Map.copyOf(formatOptions), lineSchema);
-        return new HdfsSink(new HdfsSinkConfig(
-                connector,
-                path,
-                new HadoopConf(hadoopProperties),
-                rowType,
-                List.copyOf(partitionKeys),
-                writer,
-                writeMode,
-                filePrefix,
-                rollingFileSize,
-                rolloverInterval,
-                rollingCheckInterval,
-                successFile,
-                rateLimit,
-                errorLimit,
-                dirtyData,
-                buffer));
+        FileWriterFormat writer =
+                HdfsFormats.writer(
+                        format,
+                        rowType,
+                        partitionKeys,
+                        compression,
+                        text,
+                        Map.copyOf(formatOptions),
+                        lineSchema);
+        return new HdfsSink(
+                new HdfsSinkConfig(
+                        connector,
+                        path,
+                        new HadoopConf(hadoopProperties),
+                        rowType,
+                        List.copyOf(partitionKeys),
+                        writer,
+                        writeMode,
+                        filePrefix,
+                        rollingFileSize,
+                        rolloverInterval,
+                        rollingCheckInterval,
+                        successFile,
+                        rateLimit,
+                        errorLimit,
+                        dirtyData,
+                        buffer));
     }
 }

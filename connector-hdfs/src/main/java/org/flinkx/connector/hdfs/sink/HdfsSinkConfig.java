@@ -1,5 +1,10 @@
 package org.flinkx.connector.hdfs.sink;
 
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.table.types.logical.RowType;
 import org.flinkx.connector.common.options.DirtyDataConfig;
 import org.flinkx.connector.common.options.ErrorLimit;
 import org.flinkx.connector.common.options.RateLimit;
@@ -8,12 +13,6 @@ import org.flinkx.connector.hdfs.config.WriteMode;
 import org.flinkx.connector.hdfs.format.FileWriterFormat;
 import org.flinkx.connector.hdfs.fs.HadoopConf;
 
-import org.apache.flink.table.types.logical.RowType;
-
-import java.io.Serializable;
-import java.time.Duration;
-import java.util.List;
-
 /**
  * Everything the HDFS sink needs, validated.
  *
@@ -21,6 +20,7 @@ import java.util.List;
  * @param tableType all columns, partition columns included
  * @param partitionKeys the columns that become directories ({@code k=v/...}), in order
  */
+@PublicEvolving
 public record HdfsSinkConfig(
         String connector,
         String path,

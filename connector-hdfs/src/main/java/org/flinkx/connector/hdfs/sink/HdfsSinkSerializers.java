@@ -1,15 +1,16 @@
 package org.flinkx.connector.hdfs.sink;
 
+import java.io.IOException;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
-
-import java.io.IOException;
 
 /**
  * Versioned serializers of the sink's checkpoint state. Version 1 is the first released format;
  * golden files in the tests hold bytes of every version.
  */
+@Internal
 public final class HdfsSinkSerializers {
 
     public static final class Committable implements SimpleVersionedSerializer<HdfsCommittable> {

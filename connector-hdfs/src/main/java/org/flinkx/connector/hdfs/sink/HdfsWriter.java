@@ -1,33 +1,5 @@
 package org.flinkx.connector.hdfs.sink;
 
-import org.flinkx.connector.common.metrics.RowSizes;
-import org.flinkx.connector.common.retry.ErrorClassifier;
-import org.flinkx.connector.common.sink.Batch;
-import org.flinkx.connector.common.sink.FlinkxSinkWriter;
-import org.flinkx.connector.common.sink.Rejected;
-import org.flinkx.connector.common.sink.TargetWriter;
-import org.flinkx.connector.hdfs.config.WriteMode;
-import org.flinkx.connector.hdfs.format.FileReaderFormat;
-import org.flinkx.connector.hdfs.format.FileRowWriter;
-import org.flinkx.connector.hdfs.fs.HadoopConf;
-
-import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.data.utils.ProjectedRowData;
-import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.LogicalTypeRoot;
-import org.apache.flink.table.types.logical.RowType;
-import org.apache.flink.table.utils.PartitionPathUtils;
-
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +13,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.utils.ProjectedRowData;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.utils.PartitionPathUtils;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.flinkx.connector.common.metrics.RowSizes;
+import org.flinkx.connector.common.retry.ErrorClassifier;
+import org.flinkx.connector.common.sink.Batch;
+import org.flinkx.connector.common.sink.FlinkxSinkWriter;
+import org.flinkx.connector.common.sink.Rejected;
+import org.flinkx.connector.common.sink.TargetWriter;
+import org.flinkx.connector.hdfs.config.WriteMode;
+import org.flinkx.connector.hdfs.format.FileReaderFormat;
+import org.flinkx.connector.hdfs.format.FileRowWriter;
+import org.flinkx.connector.hdfs.fs.HadoopConf;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes batches of rows into files under the hidden {@code .data} directory, one open file per
@@ -77,6 +74,7 @@ final class HdfsWriter implements TargetWriter<RowData, HdfsCommittable, HdfsWri
     private long checkpoint;
     private long fileCount;
     private long bytesWritten;
+
     /** When open files were last checked against the rollover interval (null: not yet). */
     private Long lastRollCheck;
 
@@ -161,7 +159,10 @@ final class HdfsWriter implements TargetWriter<RowData, HdfsCommittable, HdfsWri
         return bytes;
     }
 
-    /** Finds the run id, then deletes unpublishable files of earlier attempts (see the class comment). */
+    /**
+     * Finds the run id, then deletes unpublishable files of earlier attempts (see the class
+     * comment).
+     */
     @Override
     public void abortLeftovers(Restore<HdfsWriterState> restore) throws IOException {
         this.runId = runId(restore);
@@ -179,11 +180,15 @@ final class HdfsWriter implements TargetWriter<RowData, HdfsCommittable, HdfsWri
         while (files.hasNext()) {
             FileStatus file = files.next();
             HdfsFiles.Name name = HdfsFiles.parse(config.filePrefix(), file.getPath().getName());
-            if (name == null || name.subtask() % restore.parallelism() != subtask || name.attempt().equals(attempt)) {
+            if (name == null
+                    || name.subtask() % restore.parallelism() != subtask
+                    || name.attempt().equals(attempt)) {
                 continue;
             }
             boolean ours = name.runId().equals(runId);
-            if (!ours || restoredCheckpoint.isEmpty() || name.checkpoint() > restoredCheckpoint.getAsLong()) {
+            if (!ours
+                    || restoredCheckpoint.isEmpty()
+                    || name.checkpoint() > restoredCheckpoint.getAsLong()) {
                 fs.delete(file.getPath(), false);
                 deleted++;
             }
@@ -274,8 +279,9 @@ final class HdfsWriter implements TargetWriter<RowData, HdfsCommittable, HdfsWri
         }
         LinkedHashMap<String, String> spec = new LinkedHashMap<>();
         for (int k = 0; k < partitionGetters.length; k++) {
-            spec.put(config.partitionKeys().get(k), partitionValue(
-                    partitionGetters[k].getFieldOrNull(row), partitionTypes[k]));
+            spec.put(
+                    config.partitionKeys().get(k),
+                    partitionValue(partitionGetters[k].getFieldOrNull(row), partitionTypes[k]));
         }
         return PartitionPathUtils.generatePartitionPath(spec);
     }
@@ -287,17 +293,27 @@ final class HdfsWriter implements TargetWriter<RowData, HdfsCommittable, HdfsWri
         if (!HdfsFiles.partitionType(type)) {
             throw new IllegalArgumentException("Partition columns cannot have type " + type);
         }
-        String text = type.getTypeRoot() == LogicalTypeRoot.DATE
-                ? LocalDate.ofEpochDay((Integer) value).toString()
-                : value.toString();
+        String text =
+                type.getTypeRoot() == LogicalTypeRoot.DATE
+                        ? LocalDate.ofEpochDay((Integer) value).toString()
+                        : value.toString();
         return text.isEmpty() ? FileReaderFormat.DEFAULT_PARTITION_NAME : text;
     }
 
     private OpenFile openFile(String partition, long now) throws IOException {
-        String name = HdfsFiles.fileName(
-                config.filePrefix(), runId, subtask, checkpoint, attempt, fileCount++,
-                config.format().extension());
-        Path temp = new Path(new Path(HdfsFiles.tempDir(root), partition.isEmpty() ? "." : partition), name);
+        String name =
+                HdfsFiles.fileName(
+                        config.filePrefix(),
+                        runId,
+                        subtask,
+                        checkpoint,
+                        attempt,
+                        fileCount++,
+                        config.format().extension());
+        Path temp =
+                new Path(
+                        new Path(HdfsFiles.tempDir(root), partition.isEmpty() ? "." : partition),
+                        name);
         Path target = new Path(partition.isEmpty() ? root : new Path(root, partition), name);
         FSDataOutputStream out;
         try {
@@ -323,11 +339,12 @@ final class HdfsWriter implements TargetWriter<RowData, HdfsCommittable, HdfsWri
             file.length += bytes;
             bytesWritten += bytes;
         }
-        closed.add(new HdfsCommittable(
-                file.temp.toString(),
-                file.target.toString(),
-                HdfsFiles.runPrefix(config.filePrefix(), runId),
-                config.writeMode() == WriteMode.OVERWRITE));
+        closed.add(
+                new HdfsCommittable(
+                        file.temp.toString(),
+                        file.target.toString(),
+                        HdfsFiles.runPrefix(config.filePrefix(), runId),
+                        config.writeMode() == WriteMode.OVERWRITE));
     }
 
     @Override

@@ -1,11 +1,6 @@
 package org.flinkx.connector.hdfs.source;
 
-import org.flinkx.connector.hdfs.source.enumerator.HdfsEnumState;
-import org.flinkx.connector.hdfs.source.enumerator.HdfsEnumStateSerializer;
-import org.flinkx.connector.hdfs.source.enumerator.HdfsSplitEnumerator;
-import org.flinkx.connector.hdfs.source.reader.HdfsSourceReader;
-import org.flinkx.connector.hdfs.source.split.HdfsSplitSerializer;
-
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -18,12 +13,18 @@ import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.flinkx.connector.hdfs.source.enumerator.HdfsEnumState;
+import org.flinkx.connector.hdfs.source.enumerator.HdfsEnumStateSerializer;
+import org.flinkx.connector.hdfs.source.enumerator.HdfsSplitEnumerator;
+import org.flinkx.connector.hdfs.source.reader.HdfsSourceReader;
+import org.flinkx.connector.hdfs.source.split.HdfsSplitSerializer;
 
 /**
  * FLIP-27 source of files on a Hadoop file system: splits per file and per block (for splittable
  * formats), resumable at the position inside a split after a failure, optionally discovering new
  * files. Build it with {@link #builder()} or through the {@code flinkx-hdfs} SQL connector.
  */
+@PublicEvolving
 public final class HdfsSource
         implements Source<RowData, FileSourceSplit, HdfsEnumState>, ResultTypeQueryable<RowData> {
 

@@ -1,5 +1,15 @@
 package org.flinkx.connector.hdfs.source;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
 import org.flinkx.connector.common.options.DirtyDataConfig;
 import org.flinkx.connector.common.options.ErrorLimit;
 import org.flinkx.connector.common.options.RateLimit;
@@ -7,17 +17,6 @@ import org.flinkx.connector.hdfs.config.FileFormat;
 import org.flinkx.connector.hdfs.format.FileReaderFormat;
 import org.flinkx.connector.hdfs.format.HdfsFormats;
 import org.flinkx.connector.hdfs.fs.HadoopConf;
-
-import org.apache.flink.api.common.serialization.DeserializationSchema;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.types.logical.RowType;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * Builds an {@link HdfsSource} for the DataStream API:
@@ -30,6 +29,7 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  */
+@PublicEvolving
 public final class HdfsSourceBuilder {
 
     private String path;
@@ -154,20 +154,27 @@ public final class HdfsSourceBuilder {
         for (int field : produced) {
             fields.add(rowType.getFields().get(field));
         }
-        FileReaderFormat reader = HdfsFormats.reader(
-                format, rowType, List.copyOf(partitionKeys), produced, text, Map.copyOf(formatOptions),
-                lineSchema);
-        return new HdfsSource(new HdfsSourceConfig(
-                connector,
-                path,
-                new HadoopConf(hadoopProperties),
-                reader,
-                new RowType(fields),
-                monitorInterval,
-                splitSize,
-                batchSize,
-                rateLimit,
-                errorLimit,
-                dirtyData));
+        FileReaderFormat reader =
+                HdfsFormats.reader(
+                        format,
+                        rowType,
+                        List.copyOf(partitionKeys),
+                        produced,
+                        text,
+                        Map.copyOf(formatOptions),
+                        lineSchema);
+        return new HdfsSource(
+                new HdfsSourceConfig(
+                        connector,
+                        path,
+                        new HadoopConf(hadoopProperties),
+                        reader,
+                        new RowType(fields),
+                        monitorInterval,
+                        splitSize,
+                        batchSize,
+                        rateLimit,
+                        errorLimit,
+                        dirtyData));
     }
 }

@@ -1,39 +1,5 @@
 package org.flinkx.connector.hdfs.table;
 
-import org.flinkx.connector.common.options.CommonOptions;
-import org.flinkx.connector.hdfs.config.Compression;
-import org.flinkx.connector.hdfs.config.FileFormat;
-import org.flinkx.connector.hdfs.format.DelimitedTextCodec;
-import org.flinkx.connector.hdfs.format.HdfsFormats;
-import org.flinkx.connector.hdfs.sink.HdfsFiles;
-import org.flinkx.connector.hdfs.sink.HdfsSinkBuilder;
-import org.flinkx.connector.hdfs.source.HdfsSourceBuilder;
-
-import org.apache.flink.api.common.serialization.DeserializationSchema;
-import org.apache.flink.api.common.serialization.SerializationSchema;
-import org.apache.flink.configuration.ConfigOption;
-import org.apache.flink.configuration.ReadableConfig;
-import org.apache.flink.table.api.ValidationException;
-import org.apache.flink.table.connector.format.DecodingFormat;
-import org.apache.flink.table.connector.format.EncodingFormat;
-import org.apache.flink.table.connector.sink.DynamicTableSink;
-import org.apache.flink.table.connector.source.DynamicTableSource;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.factories.DeserializationFormatFactory;
-import org.apache.flink.table.factories.DynamicTableSinkFactory;
-import org.apache.flink.table.factories.DynamicTableSourceFactory;
-import org.apache.flink.table.factories.FactoryUtil;
-import org.apache.flink.table.factories.SerializationFormatFactory;
-import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.RowType;
-
-import java.nio.charset.Charset;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import static org.flinkx.connector.hdfs.config.HdfsOptions.COMPRESSION;
 import static org.flinkx.connector.hdfs.config.HdfsOptions.FORMAT;
 import static org.flinkx.connector.hdfs.config.HdfsOptions.PATH;
@@ -51,13 +17,48 @@ import static org.flinkx.connector.hdfs.config.HdfsOptions.TEXT_CHARSET;
 import static org.flinkx.connector.hdfs.config.HdfsOptions.TEXT_FIELD_DELIMITER;
 import static org.flinkx.connector.hdfs.config.HdfsOptions.TEXT_NULL_LITERAL;
 
+import java.nio.charset.Charset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.connector.format.DecodingFormat;
+import org.apache.flink.table.connector.format.EncodingFormat;
+import org.apache.flink.table.connector.sink.DynamicTableSink;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.factories.DeserializationFormatFactory;
+import org.apache.flink.table.factories.DynamicTableSinkFactory;
+import org.apache.flink.table.factories.DynamicTableSourceFactory;
+import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.factories.SerializationFormatFactory;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+import org.flinkx.connector.common.options.CommonOptions;
+import org.flinkx.connector.hdfs.config.Compression;
+import org.flinkx.connector.hdfs.config.FileFormat;
+import org.flinkx.connector.hdfs.format.DelimitedTextCodec;
+import org.flinkx.connector.hdfs.format.HdfsFormats;
+import org.flinkx.connector.hdfs.sink.HdfsFiles;
+import org.flinkx.connector.hdfs.sink.HdfsSinkBuilder;
+import org.flinkx.connector.hdfs.source.HdfsSourceBuilder;
+
 /**
- * {@code 'connector' = 'flinkx-hdfs'}: files on HDFS or any Hadoop file system in text, csv,
- * json, parquet or orc. The options are read into the source and sink builders; Hadoop settings
- * pass through as {@code properties.*}, Parquet and ORC writer settings as {@code parquet.*} and
- * {@code orc.*}, csv and json settings are Flink's own ({@code csv.*}, {@code json.*}).
+ * {@code 'connector' = 'flinkx-hdfs'}: files on HDFS or any Hadoop file system in text, csv, json,
+ * parquet or orc. The options are read into the source and sink builders; Hadoop settings pass
+ * through as {@code properties.*}, Parquet and ORC writer settings as {@code parquet.*} and {@code
+ * orc.*}, csv and json settings are Flink's own ({@code csv.*}, {@code json.*}).
  */
-public final class HdfsDynamicTableFactory implements DynamicTableSourceFactory, DynamicTableSinkFactory {
+@PublicEvolving
+public final class HdfsDynamicTableFactory
+        implements DynamicTableSourceFactory, DynamicTableSinkFactory {
 
     public static final String IDENTIFIER = "flinkx-hdfs";
 
@@ -83,42 +84,59 @@ public final class HdfsDynamicTableFactory implements DynamicTableSourceFactory,
     /** The options specific to this connector (for the generated docs). */
     public static Set<ConfigOption<?>> connectorOptions() {
         return Set.of(
-                COMPRESSION, TEXT_FIELD_DELIMITER, TEXT_NULL_LITERAL, TEXT_CHARSET,
-                SOURCE_MONITOR_INTERVAL, SOURCE_SPLIT_SIZE, SOURCE_BATCH_SIZE,
-                SINK_WRITE_MODE, SINK_FILE_PREFIX, SINK_ROLLING_FILE_SIZE, SINK_ROLLING_INTERVAL,
-                SINK_ROLLING_CHECK_INTERVAL, SINK_SUCCESS_FILE,
-                FactoryUtil.SOURCE_PARALLELISM, FactoryUtil.SINK_PARALLELISM);
+                COMPRESSION,
+                TEXT_FIELD_DELIMITER,
+                TEXT_NULL_LITERAL,
+                TEXT_CHARSET,
+                SOURCE_MONITOR_INTERVAL,
+                SOURCE_SPLIT_SIZE,
+                SOURCE_BATCH_SIZE,
+                SINK_WRITE_MODE,
+                SINK_FILE_PREFIX,
+                SINK_ROLLING_FILE_SIZE,
+                SINK_ROLLING_INTERVAL,
+                SINK_ROLLING_CHECK_INTERVAL,
+                SINK_SUCCESS_FILE,
+                FactoryUtil.SOURCE_PARALLELISM,
+                FactoryUtil.SINK_PARALLELISM);
     }
 
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
         FileFormat format = format(helper);
-        DecodingFormat<DeserializationSchema<RowData>> lineFormat = format == FileFormat.CSV || format == FileFormat.JSON
-                ? helper.discoverDecodingFormat(DeserializationFormatFactory.class, FactoryUtil.FORMAT)
-                : null;
+        DecodingFormat<DeserializationSchema<RowData>> lineFormat =
+                format == FileFormat.CSV || format == FileFormat.JSON
+                        ? helper.discoverDecodingFormat(
+                                DeserializationFormatFactory.class, FactoryUtil.FORMAT)
+                        : null;
         ReadableConfig options = validate(helper);
         RowType tableType = (RowType) context.getPhysicalRowDataType().getLogicalType();
         List<String> partitionKeys = context.getCatalogTable().getPartitionKeys();
         HdfsFormats.TextSettings text = textSettings(options, format, tableType, partitionKeys);
 
-        HdfsSourceBuilder builder = org.flinkx.connector.hdfs.source.HdfsSource.builder()
-                .path(options.get(PATH))
-                .rowType(tableType)
-                .partitionKeys(partitionKeys)
-                .format(format)
-                .textSettings(text)
-                .batchSize(positive(options, SOURCE_BATCH_SIZE))
-                .rateLimit(CommonOptions.scanRateLimit(options))
-                .errorLimit(CommonOptions.errorLimit(options))
-                .dirtyData(CommonOptions.dirtyData(options))
-                .connectorName(IDENTIFIER);
+        HdfsSourceBuilder builder =
+                org.flinkx.connector.hdfs.source.HdfsSource.builder()
+                        .path(options.get(PATH))
+                        .rowType(tableType)
+                        .partitionKeys(partitionKeys)
+                        .format(format)
+                        .textSettings(text)
+                        .batchSize(positive(options, SOURCE_BATCH_SIZE))
+                        .rateLimit(CommonOptions.scanRateLimit(options))
+                        .errorLimit(CommonOptions.errorLimit(options))
+                        .dirtyData(CommonOptions.dirtyData(options))
+                        .connectorName(IDENTIFIER);
         hadoopProperties(context).forEach(builder::hadoopProperty);
         formatOptions(context, format).forEach(builder::formatOption);
         options.getOptional(SOURCE_MONITOR_INTERVAL).ifPresent(builder::monitorInterval);
-        options.getOptional(SOURCE_SPLIT_SIZE).ifPresent(size -> builder.splitSize(size.getBytes()));
+        options.getOptional(SOURCE_SPLIT_SIZE)
+                .ifPresent(size -> builder.splitSize(size.getBytes()));
         return new HdfsDynamicTableSource(
-                builder, tableType, partitionKeys, lineFormat,
+                builder,
+                tableType,
+                partitionKeys,
+                lineFormat,
                 options.getOptional(FactoryUtil.SOURCE_PARALLELISM).orElse(null));
     }
 
@@ -126,57 +144,74 @@ public final class HdfsDynamicTableFactory implements DynamicTableSourceFactory,
     public DynamicTableSink createDynamicTableSink(Context context) {
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
         FileFormat format = format(helper);
-        EncodingFormat<SerializationSchema<RowData>> lineFormat = format == FileFormat.CSV || format == FileFormat.JSON
-                ? helper.discoverEncodingFormat(SerializationFormatFactory.class, FactoryUtil.FORMAT)
-                : null;
+        EncodingFormat<SerializationSchema<RowData>> lineFormat =
+                format == FileFormat.CSV || format == FileFormat.JSON
+                        ? helper.discoverEncodingFormat(
+                                SerializationFormatFactory.class, FactoryUtil.FORMAT)
+                        : null;
         ReadableConfig options = validate(helper);
         RowType tableType = (RowType) context.getPhysicalRowDataType().getLogicalType();
         List<String> partitionKeys = context.getCatalogTable().getPartitionKeys();
         HdfsFormats.TextSettings text = textSettings(options, format, tableType, partitionKeys);
         Compression compression = options.get(COMPRESSION);
         if (!format.compressions().contains(compression)) {
-            throw new ValidationException(String.format(
-                    "'%s' = '%s' is not available for '%s' = '%s'; allowed: %s.",
-                    COMPRESSION.key(), compression, FORMAT.key(), format, format.compressions()));
+            throw new ValidationException(
+                    String.format(
+                            "'%s' = '%s' is not available for '%s' = '%s'; allowed: %s.",
+                            COMPRESSION.key(),
+                            compression,
+                            FORMAT.key(),
+                            format,
+                            format.compressions()));
         }
         for (String key : partitionKeys) {
             LogicalType type = tableType.getTypeAt(tableType.getFieldIndex(key));
             if (!HdfsFiles.partitionType(type)) {
-                throw new ValidationException(String.format(
-                        "Partition column '%s' has type %s; partition columns must be strings, "
-                                + "numbers, booleans, dates or timestamps.", key, type));
+                throw new ValidationException(
+                        String.format(
+                                "Partition column '%s' has type %s; partition columns must be strings, "
+                                        + "numbers, booleans, dates or timestamps.",
+                                key, type));
             }
         }
         long fileSize = options.get(SINK_ROLLING_FILE_SIZE).getBytes();
         if (fileSize <= 0) {
-            throw new ValidationException("'" + SINK_ROLLING_FILE_SIZE.key() + "' must be positive.");
+            throw new ValidationException(
+                    "'" + SINK_ROLLING_FILE_SIZE.key() + "' must be positive.");
         }
         String prefix = options.get(SINK_FILE_PREFIX);
         if (!prefix.matches("[A-Za-z0-9][A-Za-z0-9_.=]*")) {
-            throw new ValidationException(String.format(
-                    "'%s' = '%s': use letters, digits, '_', '.' and '=' (not first), no '-' or '/'.",
-                    SINK_FILE_PREFIX.key(), prefix));
+            throw new ValidationException(
+                    String.format(
+                            "'%s' = '%s': use letters, digits, '_', '.' and '=' (not first), no '-' or '/'.",
+                            SINK_FILE_PREFIX.key(), prefix));
         }
-        HdfsSinkBuilder builder = org.flinkx.connector.hdfs.sink.HdfsSink.builder()
-                .path(options.get(PATH))
-                .rowType(tableType)
-                .partitionKeys(partitionKeys)
-                .format(format)
-                .compression(compression)
-                .textSettings(text)
-                .writeMode(options.get(SINK_WRITE_MODE))
-                .filePrefix(prefix)
-                .rollingPolicy(fileSize, options.get(SINK_ROLLING_INTERVAL),
-                        options.get(SINK_ROLLING_CHECK_INTERVAL))
-                .successFile(options.get(SINK_SUCCESS_FILE))
-                .rateLimit(CommonOptions.sinkRateLimit(options))
-                .errorLimit(CommonOptions.errorLimit(options))
-                .dirtyData(CommonOptions.dirtyData(options))
-                .connectorName(IDENTIFIER);
+        HdfsSinkBuilder builder =
+                org.flinkx.connector.hdfs.sink.HdfsSink.builder()
+                        .path(options.get(PATH))
+                        .rowType(tableType)
+                        .partitionKeys(partitionKeys)
+                        .format(format)
+                        .compression(compression)
+                        .textSettings(text)
+                        .writeMode(options.get(SINK_WRITE_MODE))
+                        .filePrefix(prefix)
+                        .rollingPolicy(
+                                fileSize,
+                                options.get(SINK_ROLLING_INTERVAL),
+                                options.get(SINK_ROLLING_CHECK_INTERVAL))
+                        .successFile(options.get(SINK_SUCCESS_FILE))
+                        .rateLimit(CommonOptions.sinkRateLimit(options))
+                        .errorLimit(CommonOptions.errorLimit(options))
+                        .dirtyData(CommonOptions.dirtyData(options))
+                        .connectorName(IDENTIFIER);
         hadoopProperties(context).forEach(builder::hadoopProperty);
         formatOptions(context, format).forEach(builder::formatOption);
         return new HdfsDynamicTableSink(
-                builder, tableType, partitionKeys, lineFormat,
+                builder,
+                tableType,
+                partitionKeys,
+                lineFormat,
                 options.getOptional(FactoryUtil.SINK_PARALLELISM).orElse(null));
     }
 
@@ -184,9 +219,11 @@ public final class HdfsDynamicTableFactory implements DynamicTableSourceFactory,
         try {
             return helper.getOptions().get(FORMAT);
         } catch (IllegalArgumentException e) {
-            throw new ValidationException(String.format(
-                    "Invalid value '%s' for option '%s'; allowed: text, csv, json, parquet, orc.",
-                    helper.getOptions().toMap().get(FORMAT.key()), FORMAT.key()), e);
+            throw new ValidationException(
+                    String.format(
+                            "Invalid value '%s' for option '%s'; allowed: text, csv, json, parquet, orc.",
+                            helper.getOptions().toMap().get(FORMAT.key()), FORMAT.key()),
+                    e);
         }
     }
 
@@ -195,18 +232,25 @@ public final class HdfsDynamicTableFactory implements DynamicTableSourceFactory,
     }
 
     private static HdfsFormats.TextSettings textSettings(
-            ReadableConfig options, FileFormat format, RowType tableType, List<String> partitionKeys) {
+            ReadableConfig options,
+            FileFormat format,
+            RowType tableType,
+            List<String> partitionKeys) {
         String charset = options.get(TEXT_CHARSET);
         if (!Charset.isSupported(charset)) {
-            throw new ValidationException(String.format(
-                    "'%s' = '%s' is not a character set this JVM knows.", TEXT_CHARSET.key(), charset));
+            throw new ValidationException(
+                    String.format(
+                            "'%s' = '%s' is not a character set this JVM knows.",
+                            TEXT_CHARSET.key(), charset));
         }
-        char delimiter = DelimitedTextCodec.parseDelimiter(
-                TEXT_FIELD_DELIMITER.key(), options.get(TEXT_FIELD_DELIMITER));
+        char delimiter =
+                DelimitedTextCodec.parseDelimiter(
+                        TEXT_FIELD_DELIMITER.key(), options.get(TEXT_FIELD_DELIMITER));
         String nullLiteral = options.get(TEXT_NULL_LITERAL);
         if (format == FileFormat.TEXT) {
             DelimitedTextCodec.validateNullLiteral(TEXT_NULL_LITERAL.key(), nullLiteral, delimiter);
-            DelimitedTextCodec.validate(HdfsFormats.dataType(tableType, partitionKeys), FORMAT.key());
+            DelimitedTextCodec.validate(
+                    HdfsFormats.dataType(tableType, partitionKeys), FORMAT.key());
         }
         return new HdfsFormats.TextSettings(delimiter, nullLiteral, charset);
     }
@@ -214,19 +258,22 @@ public final class HdfsDynamicTableFactory implements DynamicTableSourceFactory,
     private static int positive(ReadableConfig options, ConfigOption<Integer> option) {
         int value = options.get(option);
         if (value <= 0) {
-            throw new ValidationException(String.format(
-                    "'%s' must be positive, but is %d.", option.key(), value));
+            throw new ValidationException(
+                    String.format("'%s' must be positive, but is %d.", option.key(), value));
         }
         return value;
     }
 
     private static Map<String, String> hadoopProperties(Context context) {
         Map<String, String> properties = new HashMap<>();
-        context.getCatalogTable().getOptions().forEach((key, value) -> {
-            if (key.startsWith(PROPERTIES_PREFIX)) {
-                properties.put(key.substring(PROPERTIES_PREFIX.length()), value);
-            }
-        });
+        context.getCatalogTable()
+                .getOptions()
+                .forEach(
+                        (key, value) -> {
+                            if (key.startsWith(PROPERTIES_PREFIX)) {
+                                properties.put(key.substring(PROPERTIES_PREFIX.length()), value);
+                            }
+                        });
         return properties;
     }
 
@@ -235,11 +282,14 @@ public final class HdfsDynamicTableFactory implements DynamicTableSourceFactory,
         Map<String, String> options = new HashMap<>();
         String prefix = format + ".";
         if (format == FileFormat.PARQUET || format == FileFormat.ORC) {
-            context.getCatalogTable().getOptions().forEach((key, value) -> {
-                if (key.startsWith(prefix)) {
-                    options.put(key, value);
-                }
-            });
+            context.getCatalogTable()
+                    .getOptions()
+                    .forEach(
+                            (key, value) -> {
+                                if (key.startsWith(prefix)) {
+                                    options.put(key, value);
+                                }
+                            });
         }
         return options;
     }

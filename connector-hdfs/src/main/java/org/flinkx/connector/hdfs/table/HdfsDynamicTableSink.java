@@ -1,9 +1,8 @@
 package org.flinkx.connector.hdfs.table;
 
-import org.flinkx.connector.hdfs.config.WriteMode;
-import org.flinkx.connector.hdfs.format.HdfsFormats;
-import org.flinkx.connector.hdfs.sink.HdfsSinkBuilder;
-
+import java.util.List;
+import java.util.Map;
+import javax.annotation.Nullable;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.format.EncodingFormat;
@@ -15,18 +14,17 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.utils.TypeConversions;
-
-import javax.annotation.Nullable;
-
-import java.util.List;
-import java.util.Map;
+import org.flinkx.connector.hdfs.config.WriteMode;
+import org.flinkx.connector.hdfs.format.HdfsFormats;
+import org.flinkx.connector.hdfs.sink.HdfsSinkBuilder;
 
 /**
  * The table sink of {@code flinkx-hdfs}: insert-only, Hive-style partition directories from the
  * table's {@code PARTITIONED BY} columns, {@code INSERT OVERWRITE} as {@code sink.write-mode} =
  * {@code overwrite}.
  */
-final class HdfsDynamicTableSink implements DynamicTableSink, SupportsPartitioning, SupportsOverwrite {
+final class HdfsDynamicTableSink
+        implements DynamicTableSink, SupportsPartitioning, SupportsOverwrite {
 
     private final HdfsSinkBuilder builder;
     private final RowType tableType;
@@ -56,8 +54,9 @@ final class HdfsDynamicTableSink implements DynamicTableSink, SupportsPartitioni
     @Override
     public SinkRuntimeProvider getSinkRuntimeProvider(Context context) {
         if (lineFormat != null) {
-            DataType dataType = TypeConversions.fromLogicalToDataType(
-                    HdfsFormats.dataType(tableType, partitionKeys));
+            DataType dataType =
+                    TypeConversions.fromLogicalToDataType(
+                            HdfsFormats.dataType(tableType, partitionKeys));
             builder.lineSchema(lineFormat.createRuntimeEncoder(context, dataType));
         }
         if (overwrite) {
@@ -79,7 +78,8 @@ final class HdfsDynamicTableSink implements DynamicTableSink, SupportsPartitioni
     @Override
     public DynamicTableSink copy() {
         HdfsDynamicTableSink copy =
-                new HdfsDynamicTableSink(builder, tableType, partitionKeys, lineFormat, parallelism);
+                new HdfsDynamicTableSink(
+                        builder, tableType, partitionKeys, lineFormat, parallelism);
         copy.overwrite = overwrite;
         return copy;
     }

@@ -1,8 +1,7 @@
 package org.flinkx.connector.hdfs.table;
 
-import org.flinkx.connector.hdfs.format.HdfsFormats;
-import org.flinkx.connector.hdfs.source.HdfsSourceBuilder;
-
+import java.util.List;
+import javax.annotation.Nullable;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.format.DecodingFormat;
@@ -14,10 +13,8 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.utils.TypeConversions;
-
-import javax.annotation.Nullable;
-
-import java.util.List;
+import org.flinkx.connector.hdfs.format.HdfsFormats;
+import org.flinkx.connector.hdfs.source.HdfsSourceBuilder;
 
 /** The table source of {@code flinkx-hdfs}; reads only the columns a query uses. */
 final class HdfsDynamicTableSource implements ScanTableSource, SupportsProjectionPushDown {
@@ -50,8 +47,9 @@ final class HdfsDynamicTableSource implements ScanTableSource, SupportsProjectio
     @Override
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
         if (lineFormat != null) {
-            DataType dataType = TypeConversions.fromLogicalToDataType(
-                    HdfsFormats.dataType(tableType, partitionKeys));
+            DataType dataType =
+                    TypeConversions.fromLogicalToDataType(
+                            HdfsFormats.dataType(tableType, partitionKeys));
             builder.lineSchema(lineFormat.createRuntimeDecoder(context, dataType));
         }
         int[] fields = producedFields;
@@ -79,7 +77,8 @@ final class HdfsDynamicTableSource implements ScanTableSource, SupportsProjectio
     @Override
     public DynamicTableSource copy() {
         HdfsDynamicTableSource copy =
-                new HdfsDynamicTableSource(builder, tableType, partitionKeys, lineFormat, parallelism);
+                new HdfsDynamicTableSource(
+                        builder, tableType, partitionKeys, lineFormat, parallelism);
         copy.producedFields = producedFields;
         return copy;
     }

@@ -1,5 +1,14 @@
 package org.flinkx.connector.hdfs.format;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.data.DecimalData;
@@ -8,30 +17,21 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.RowType;
-
 import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DelimitedTextCodecTest {
 
-    private static final RowType TYPE = (RowType) DataTypes.ROW(
-                    DataTypes.FIELD("s", DataTypes.STRING()),
-                    DataTypes.FIELD("i", DataTypes.INT()),
-                    DataTypes.FIELD("dec", DataTypes.DECIMAL(10, 3)),
-                    DataTypes.FIELD("d", DataTypes.DATE()),
-                    DataTypes.FIELD("ts", DataTypes.TIMESTAMP(9)),
-                    DataTypes.FIELD("ltz", DataTypes.TIMESTAMP_LTZ(3)),
-                    DataTypes.FIELD("b", DataTypes.BYTES()))
-            .getLogicalType();
+    private static final RowType TYPE =
+            (RowType)
+                    DataTypes.ROW(
+                                    DataTypes.FIELD("s", DataTypes.STRING()),
+                                    DataTypes.FIELD("i", DataTypes.INT()),
+                                    DataTypes.FIELD("dec", DataTypes.DECIMAL(10, 3)),
+                                    DataTypes.FIELD("d", DataTypes.DATE()),
+                                    DataTypes.FIELD("ts", DataTypes.TIMESTAMP(9)),
+                                    DataTypes.FIELD("ltz", DataTypes.TIMESTAMP_LTZ(3)),
+                                    DataTypes.FIELD("b", DataTypes.BYTES()))
+                            .getLogicalType();
 
     private final DelimitedTextCodec hive = new DelimitedTextCodec(TYPE, '\u0001', "\\N", "UTF-8");
 
@@ -41,7 +41,8 @@ class DelimitedTextCodecTest {
                 42,
                 DecimalData.fromBigDecimal(new BigDecimal("-1.500"), 10, 3),
                 (int) LocalDate.of(2024, 2, 29).toEpochDay(),
-                TimestampData.fromLocalDateTime(LocalDateTime.of(2024, 2, 29, 1, 2, 3, 120_000_000)),
+                TimestampData.fromLocalDateTime(
+                        LocalDateTime.of(2024, 2, 29, 1, 2, 3, 120_000_000)),
                 TimestampData.fromInstant(Instant.parse("2024-01-01T00:00:00.001Z")),
                 new byte[] {0, -1});
     }
@@ -58,15 +59,17 @@ class DelimitedTextCodecTest {
     @Test
     void writesHiveTextWithEscapesAndTheNullLiteral() {
         assertThat(encode(row("a\u0001b\\c\nd\re")))
-                .isEqualTo("a\\\u0001b\\\\c\\nd\\re\u000142\u0001-1.500\u00012024-02-29\u0001"
-                        + "2024-02-29 01:02:03.12\u00012024-01-01 00:00:00.001\u0001AP8=");
+                .isEqualTo(
+                        "a\\\u0001b\\\\c\\nd\\re\u000142\u0001-1.500\u00012024-02-29\u0001"
+                                + "2024-02-29 01:02:03.12\u00012024-01-01 00:00:00.001\u0001AP8=");
         assertThat(encode(GenericRowData.of(null, null, null, null, null, null, null)))
                 .isEqualTo(String.join("\u0001", "\\N", "\\N", "\\N", "\\N", "\\N", "\\N", "\\N"));
     }
 
     @Test
     void everyStringSurvivesTheRoundTrip() throws IOException {
-        for (String s : new String[] {"", "\\N", "\\", "N", "\\\\N", "x\u0001", "\n", "非ASCII", "a\\nb"}) {
+        for (String s :
+                new String[] {"", "\\N", "\\", "N", "\\\\N", "x\u0001", "\n", "非ASCII", "a\\nb"}) {
             RowData read = decode(encode(row(s)));
             assertThat(read.getString(0)).as("round trip of '%s'", s).hasToString(s);
         }
@@ -88,10 +91,14 @@ class DelimitedTextCodecTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("Expected 7 fields")
                 .hasMessageContaining("found 2");
-        assertThatThrownBy(() -> decode("a\u0001x\u00011\u00012024-01-01\u0001\\N\u0001\\N\u0001\\N"))
+        assertThatThrownBy(
+                        () -> decode("a\u0001x\u00011\u00012024-01-01\u0001\\N\u0001\\N\u0001\\N"))
                 .hasMessageContaining("Column 'i'")
                 .hasMessageContaining("'x'");
-        assertThatThrownBy(() -> decode("a\u00011\u000112345678.9\u00012024-01-01\u0001\\N\u0001\\N\u0001\\N"))
+        assertThatThrownBy(
+                        () ->
+                                decode(
+                                        "a\u00011\u000112345678.9\u00012024-01-01\u0001\\N\u0001\\N\u0001\\N"))
                 .hasMessageContaining("Column 'dec'")
                 .hasMessageContaining("does not fit");
     }
@@ -105,12 +112,23 @@ class DelimitedTextCodecTest {
         assertThatThrownBy(() -> DelimitedTextCodec.parseDelimiter("text.field-delimiter", "||"))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("text.field-delimiter");
-        assertThatThrownBy(() -> DelimitedTextCodec.validateNullLiteral("text.null-literal", "nr", ','))
+        assertThatThrownBy(
+                        () ->
+                                DelimitedTextCodec.validateNullLiteral(
+                                        "text.null-literal", "nr", ','))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("text.null-literal");
-        assertThatThrownBy(() -> DelimitedTextCodec.validate(
-                        (RowType) DataTypes.ROW(DataTypes.FIELD("a", DataTypes.ARRAY(DataTypes.INT()))).getLogicalType(),
-                        "format"))
+        assertThatThrownBy(
+                        () ->
+                                DelimitedTextCodec.validate(
+                                        (RowType)
+                                                DataTypes.ROW(
+                                                                DataTypes.FIELD(
+                                                                        "a",
+                                                                        DataTypes.ARRAY(
+                                                                                DataTypes.INT())))
+                                                        .getLogicalType(),
+                                        "format"))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("Column 'a'")
                 .hasMessageContaining("'json', 'parquet' or 'orc'");

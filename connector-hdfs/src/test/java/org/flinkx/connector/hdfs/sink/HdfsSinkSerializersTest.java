@@ -1,36 +1,39 @@
 package org.flinkx.connector.hdfs.sink;
 
-import org.flinkx.connector.common.testutils.GoldenFiles;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.flink.core.io.SimpleVersionedSerializer;
-
+import org.flinkx.connector.common.testutils.GoldenFiles;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sink's state formats read the bytes every earlier version wrote. */
 class HdfsSinkSerializersTest {
 
     @Test
     void committableVersion1() throws Exception {
-        HdfsCommittable committable = new HdfsCommittable(
-                "hdfs://nn:8020/t/.data/dt=2024-01-01/part-0a1b-1-7-deadbeef-3.parquet",
-                "hdfs://nn:8020/t/dt=2024-01-01/part-0a1b-1-7-deadbeef-3.parquet",
-                "part-0a1b-",
-                true);
+        HdfsCommittable committable =
+                new HdfsCommittable(
+                        "hdfs://nn:8020/t/.data/dt=2024-01-01/part-0a1b-1-7-deadbeef-3.parquet",
+                        "hdfs://nn:8020/t/dt=2024-01-01/part-0a1b-1-7-deadbeef-3.parquet",
+                        "part-0a1b-",
+                        true);
         check(new HdfsSinkSerializers.Committable(), committable, "hdfs-committable-v1.bin");
     }
 
     @Test
     void writerStateVersion1() throws Exception {
-        check(new HdfsSinkSerializers.WriterState(), new HdfsWriterState("0a1b2c3d4e5f"), "hdfs-writer-state-v1.bin");
+        check(
+                new HdfsSinkSerializers.WriterState(),
+                new HdfsWriterState("0a1b2c3d4e5f"),
+                "hdfs-writer-state-v1.bin");
     }
 
     @Test
     void fileNamesParseBack() {
         String name = HdfsFiles.fileName("part", "0a1b", 3, 17, "deadbeef", 5, ".json.gz");
         assertThat(name).isEqualTo("part-0a1b-3-17-deadbeef-5.json.gz");
-        assertThat(HdfsFiles.parse("part", name)).isEqualTo(new HdfsFiles.Name("0a1b", 3, 17, "deadbeef"));
+        assertThat(HdfsFiles.parse("part", name))
+                .isEqualTo(new HdfsFiles.Name("0a1b", 3, 17, "deadbeef"));
         assertThat(HdfsFiles.parse("other", name)).isNull();
         assertThat(HdfsFiles.parse("part", "part-00000.parquet")).isNull();
         assertThat(HdfsFiles.hidden(".data")).isTrue();
@@ -38,9 +41,11 @@ class HdfsSinkSerializersTest {
         assertThat(HdfsFiles.hidden(name)).isFalse();
     }
 
-    static <T> void check(SimpleVersionedSerializer<T> serializer, T expected, String golden) throws Exception {
+    static <T> void check(SimpleVersionedSerializer<T> serializer, T expected, String golden)
+            throws Exception {
         byte[] bytes = GoldenFiles.read(golden, serializer.serialize(expected));
         assertThat(serializer.deserialize(1, bytes)).isEqualTo(expected);
-        assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(expected))).isEqualTo(expected);
+        assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(expected)))
+                .isEqualTo(expected);
     }
 }

@@ -1,23 +1,28 @@
 package org.flinkx.connector.hdfs.table;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.util.ExceptionUtils;
-
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Wrong options fail at planning with a message that names the key and what is allowed. */
 class HdfsTableFactoryTest {
 
     private static String planningError(String options, String columns) {
         TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
-        tEnv.executeSql("CREATE TABLE t (" + columns + ") WITH ('connector' = 'flinkx-hdfs', "
-                + "'path' = 'file:///tmp/flinkx-never-written'" + options + ")");
-        Throwable error = org.assertj.core.api.Assertions.catchThrowable(
-                () -> tEnv.explainSql("INSERT INTO t SELECT * FROM t"));
+        tEnv.executeSql(
+                "CREATE TABLE t ("
+                        + columns
+                        + ") WITH ('connector' = 'flinkx-hdfs', "
+                        + "'path' = 'file:///tmp/flinkx-never-written'"
+                        + options
+                        + ")");
+        Throwable error =
+                org.assertj.core.api.Assertions.catchThrowable(
+                        () -> tEnv.explainSql("INSERT INTO t SELECT * FROM t"));
         assertThat(error).as("planning fails").isNotNull();
         return ExceptionUtils.stringifyException(error);
     }
@@ -72,7 +77,8 @@ class HdfsTableFactoryTest {
     @Test
     void missingPath() {
         TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
-        tEnv.executeSql("CREATE TABLE t (id INT) WITH ('connector' = 'flinkx-hdfs', 'format' = 'text')");
+        tEnv.executeSql(
+                "CREATE TABLE t (id INT) WITH ('connector' = 'flinkx-hdfs', 'format' = 'text')");
         assertThatThrownBy(() -> tEnv.explainSql("SELECT * FROM t"))
                 .satisfies(e -> assertThat(ExceptionUtils.stringifyException(e)).contains("path"));
     }

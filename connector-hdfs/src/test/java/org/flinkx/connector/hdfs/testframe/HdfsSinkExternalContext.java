@@ -1,12 +1,11 @@
 package org.flinkx.connector.hdfs.testframe;
 
-import org.flinkx.connector.hdfs.config.FileFormat;
-import org.flinkx.connector.hdfs.sink.HdfsSink;
-import org.flinkx.connector.hdfs.testutils.HdfsServer;
-import org.flinkx.connector.hdfs.testutils.TestFiles;
-import org.flinkx.connector.jdbc.testframe.NewRowsReader;
-import org.flinkx.connector.jdbc.testframe.TestRow;
-
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.testframe.external.ExternalContextFactory;
@@ -14,15 +13,13 @@ import org.apache.flink.connector.testframe.external.ExternalSystemDataReader;
 import org.apache.flink.connector.testframe.external.sink.DataStreamSinkV2ExternalContext;
 import org.apache.flink.connector.testframe.external.sink.TestingSinkSettings;
 import org.apache.flink.table.data.RowData;
-
 import org.apache.hadoop.fs.Path;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
+import org.flinkx.connector.hdfs.config.FileFormat;
+import org.flinkx.connector.hdfs.sink.HdfsSink;
+import org.flinkx.connector.hdfs.testutils.HdfsServer;
+import org.flinkx.connector.hdfs.testutils.TestFiles;
+import org.flinkx.connector.jdbc.testframe.NewRowsReader;
+import org.flinkx.connector.jdbc.testframe.TestRow;
 
 /**
  * The HDFS sink in the connector testing framework, on the test HDFS: one target directory per
@@ -39,7 +36,8 @@ public final class HdfsSinkExternalContext implements DataStreamSinkV2ExternalCo
     HdfsSinkExternalContext(FileFormat format) {
         this.format = format;
         try {
-            this.directory = HdfsServer.uri() + "/testframe-sink/" + format + "-" + UUID.randomUUID();
+            this.directory =
+                    HdfsServer.uri() + "/testframe-sink/" + format + "-" + UUID.randomUUID();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -51,11 +49,8 @@ public final class HdfsSinkExternalContext implements DataStreamSinkV2ExternalCo
 
     @Override
     public Sink<TestRow> createSink(TestingSinkSettings settings) {
-        HdfsSink sink = HdfsSink.builder()
-                .path(directory)
-                .rowType(TestRow.ROW_TYPE)
-                .format(format)
-                .build();
+        HdfsSink sink =
+                HdfsSink.builder().path(directory).rowType(TestRow.ROW_TYPE).format(format).build();
         return asTestRowSink(sink);
     }
 

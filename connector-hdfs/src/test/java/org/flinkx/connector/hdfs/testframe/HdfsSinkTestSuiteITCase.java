@@ -1,9 +1,6 @@
 package org.flinkx.connector.hdfs.testframe;
 
-import org.flinkx.connector.hdfs.config.FileFormat;
-import org.flinkx.connector.jdbc.testframe.LeftoverJobs;
-import org.flinkx.connector.jdbc.testframe.TestRow;
-
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.connector.testframe.environment.MiniClusterTestEnvironment;
 import org.apache.flink.connector.testframe.external.ExternalContextFactory;
 import org.apache.flink.connector.testframe.junit.annotations.TestContext;
@@ -11,11 +8,11 @@ import org.apache.flink.connector.testframe.junit.annotations.TestEnv;
 import org.apache.flink.connector.testframe.junit.annotations.TestSemantics;
 import org.apache.flink.connector.testframe.testsuites.SinkTestSuiteBase;
 import org.apache.flink.core.execution.CheckpointingMode;
-
+import org.flinkx.connector.hdfs.config.FileFormat;
+import org.flinkx.connector.jdbc.testframe.LeftoverJobs;
+import org.flinkx.connector.jdbc.testframe.TestRow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Flink's connector testing framework against the HDFS sink on a real HDFS: every test of {@link
@@ -27,13 +24,17 @@ class HdfsSinkTestSuiteITCase extends SinkTestSuiteBase<TestRow> {
     @TestEnv MiniClusterTestEnvironment flink = new MiniClusterTestEnvironment();
 
     @TestContext
-    ExternalContextFactory<HdfsSinkExternalContext> parquet = HdfsSinkExternalContext.factory(FileFormat.PARQUET);
+    ExternalContextFactory<HdfsSinkExternalContext> parquet =
+            HdfsSinkExternalContext.factory(FileFormat.PARQUET);
 
     @TestContext
-    ExternalContextFactory<HdfsSinkExternalContext> text = HdfsSinkExternalContext.factory(FileFormat.TEXT);
+    ExternalContextFactory<HdfsSinkExternalContext> text =
+            HdfsSinkExternalContext.factory(FileFormat.TEXT);
 
     @TestSemantics
-    CheckpointingMode[] semantics = {CheckpointingMode.EXACTLY_ONCE, CheckpointingMode.AT_LEAST_ONCE};
+    CheckpointingMode[] semantics = {
+        CheckpointingMode.EXACTLY_ONCE, CheckpointingMode.AT_LEAST_ONCE
+    };
 
     @AfterEach
     void cancelLeftoverJobs() throws Exception {

@@ -1,12 +1,13 @@
 package org.flinkx.connector.hdfs.testframe;
 
-import org.flinkx.connector.hdfs.config.FileFormat;
-import org.flinkx.connector.hdfs.source.HdfsSource;
-import org.flinkx.connector.hdfs.source.HdfsSourceBuilder;
-import org.flinkx.connector.hdfs.testutils.HdfsServer;
-import org.flinkx.connector.hdfs.testutils.TestFiles;
-import org.flinkx.connector.jdbc.testframe.TestRow;
-
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -16,24 +17,20 @@ import org.apache.flink.connector.testframe.external.source.DataStreamSourceExte
 import org.apache.flink.connector.testframe.external.source.TestingSourceSettings;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
-
 import org.apache.hadoop.fs.Path;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
+import org.flinkx.connector.hdfs.config.FileFormat;
+import org.flinkx.connector.hdfs.source.HdfsSource;
+import org.flinkx.connector.hdfs.source.HdfsSourceBuilder;
+import org.flinkx.connector.hdfs.testutils.HdfsServer;
+import org.flinkx.connector.hdfs.testutils.TestFiles;
+import org.flinkx.connector.jdbc.testframe.TestRow;
 
 /**
- * The HDFS source in the connector testing framework, on the test HDFS: a context is one
- * directory, a framework split is a series of files in it ({@code split-<n>-<k>}, one per
- * {@code writeRecords} call, renamed into place when complete), so the rows of one call are read
- * in order by one reader. {@code BOUNDED} reads what is there; {@code CONTINUOUS_UNBOUNDED}
- * monitors the directory and reads files written later.
+ * The HDFS source in the connector testing framework, on the test HDFS: a context is one directory,
+ * a framework split is a series of files in it ({@code split-<n>-<k>}, one per {@code writeRecords}
+ * call, renamed into place when complete), so the rows of one call are read in order by one reader.
+ * {@code BOUNDED} reads what is there; {@code CONTINUOUS_UNBOUNDED} monitors the directory and
+ * reads files written later.
  */
 public final class HdfsSourceExternalContext implements DataStreamSourceExternalContext<RowData> {
 
@@ -47,7 +44,8 @@ public final class HdfsSourceExternalContext implements DataStreamSourceExternal
     HdfsSourceExternalContext(FileFormat format) {
         this.format = format;
         try {
-            this.directory = HdfsServer.uri() + "/testframe-source/" + format + "-" + UUID.randomUUID();
+            this.directory =
+                    HdfsServer.uri() + "/testframe-source/" + format + "-" + UUID.randomUUID();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,11 +57,12 @@ public final class HdfsSourceExternalContext implements DataStreamSourceExternal
 
     @Override
     public Source<RowData, ?, ?> createSource(TestingSourceSettings settings) {
-        HdfsSourceBuilder builder = HdfsSource.builder()
-                .path(directory)
-                .rowType(TestRow.ROW_TYPE)
-                .format(format)
-                .batchSize(8);
+        HdfsSourceBuilder builder =
+                HdfsSource.builder()
+                        .path(directory)
+                        .rowType(TestRow.ROW_TYPE)
+                        .format(format)
+                        .batchSize(8);
         if (settings.getBoundedness() == Boundedness.CONTINUOUS_UNBOUNDED) {
             builder.monitorInterval(MONITOR_INTERVAL);
         }
@@ -71,7 +70,8 @@ public final class HdfsSourceExternalContext implements DataStreamSourceExternal
     }
 
     @Override
-    public ExternalSystemSplitDataWriter<RowData> createSourceSplitDataWriter(TestingSourceSettings settings) {
+    public ExternalSystemSplitDataWriter<RowData> createSourceSplitDataWriter(
+            TestingSourceSettings settings) {
         int split = writers++;
         return new ExternalSystemSplitDataWriter<>() {
             private int files;
@@ -93,7 +93,8 @@ public final class HdfsSourceExternalContext implements DataStreamSourceExternal
 
     /** 10 to 40 rows with ids unique in this context. */
     @Override
-    public List<RowData> generateTestData(TestingSourceSettings settings, int splitIndex, long seed) {
+    public List<RowData> generateTestData(
+            TestingSourceSettings settings, int splitIndex, long seed) {
         return new ArrayList<>(TestRow.randomRows(nextId, seed, 10, 40));
     }
 

@@ -1,9 +1,6 @@
 package org.flinkx.connector.hdfs.testframe;
 
-import org.flinkx.connector.hdfs.config.FileFormat;
-import org.flinkx.connector.jdbc.testframe.LeftoverJobs;
-import org.flinkx.connector.jdbc.testframe.TestRowSourceTestSuiteBase;
-
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.connector.testframe.environment.MiniClusterTestEnvironment;
 import org.apache.flink.connector.testframe.external.ExternalContextFactory;
 import org.apache.flink.connector.testframe.junit.annotations.TestContext;
@@ -11,11 +8,11 @@ import org.apache.flink.connector.testframe.junit.annotations.TestEnv;
 import org.apache.flink.connector.testframe.junit.annotations.TestSemantics;
 import org.apache.flink.connector.testframe.testsuites.SourceTestSuiteBase;
 import org.apache.flink.core.execution.CheckpointingMode;
-
+import org.flinkx.connector.hdfs.config.FileFormat;
+import org.flinkx.connector.jdbc.testframe.LeftoverJobs;
+import org.flinkx.connector.jdbc.testframe.TestRowSourceTestSuiteBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Flink's connector testing framework against the HDFS source on a real HDFS: every test of {@link
@@ -38,7 +35,9 @@ class HdfsSourceTestSuiteITCase extends TestRowSourceTestSuiteBase {
             HdfsSourceExternalContext.factory(FileFormat.TEXT);
 
     @TestSemantics
-    CheckpointingMode[] semantics = {CheckpointingMode.EXACTLY_ONCE, CheckpointingMode.AT_LEAST_ONCE};
+    CheckpointingMode[] semantics = {
+        CheckpointingMode.EXACTLY_ONCE, CheckpointingMode.AT_LEAST_ONCE
+    };
 
     @AfterEach
     void cancelLeftoverJobs() throws Exception {

@@ -1,12 +1,11 @@
 package org.flinkx.connector.hdfs.testutils;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
-
-import java.io.IOException;
-import java.nio.file.Files;
 
 /**
  * A real HDFS (Hadoop's {@link MiniDFSCluster}: a name node and a data node in this JVM) on

@@ -1,5 +1,19 @@
 package org.flinkx.connector.hdfs.testutils;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
+import org.apache.flink.connector.file.src.util.RecordAndPosition;
+import org.apache.flink.table.data.RowData;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.flinkx.connector.common.error.DirtyDataHandler;
 import org.flinkx.connector.common.metrics.FlinkxMetrics;
 import org.flinkx.connector.common.options.ErrorLimit;
@@ -13,23 +27,6 @@ import org.flinkx.connector.hdfs.fs.HadoopConf;
 import org.flinkx.connector.hdfs.sink.HdfsFiles;
 import org.flinkx.connector.jdbc.testframe.TestRow;
 
-import org.apache.flink.connector.file.src.FileSourceSplit;
-import org.apache.flink.connector.file.src.reader.BulkFormat;
-import org.apache.flink.connector.file.src.util.RecordAndPosition;
-import org.apache.flink.table.data.RowData;
-
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-
 /**
  * Writes and reads files of the test table ({@link TestRow}) with the connector's formats, outside
  * of any job: the testing-framework contexts use it to prepare source data and to check what a sink
@@ -37,11 +34,21 @@ import java.util.Map;
  */
 public final class TestFiles {
 
-    /** Writes the rows into {@code file} completely, then renames it into place (readers never see half). */
-    public static void write(FileFormat format, Path file, List<? extends RowData> rows) throws IOException {
-        FileWriterFormat writerFormat = HdfsFormats.writer(
-                format, TestRow.ROW_TYPE, List.of(), Compression.NONE, HdfsFormats.TextSettings.hive(),
-                Map.of(), null);
+    /**
+     * Writes the rows into {@code file} completely, then renames it into place (readers never see
+     * half).
+     */
+    public static void write(FileFormat format, Path file, List<? extends RowData> rows)
+            throws IOException {
+        FileWriterFormat writerFormat =
+                HdfsFormats.writer(
+                        format,
+                        TestRow.ROW_TYPE,
+                        List.of(),
+                        Compression.NONE,
+                        HdfsFormats.TextSettings.hive(),
+                        Map.of(),
+                        null);
         HadoopConf hadoop = HadoopConf.empty();
         Path temp = new Path(file.getParent(), "." + file.getName() + ".tmp");
         try (FileSystem fs = hadoop.fileSystem(file)) {
@@ -59,17 +66,26 @@ public final class TestFiles {
 
     /** All rows of the visible files directly in {@code dir}, file by file in name order. */
     public static List<TestRow> readAll(FileFormat format, Path dir) throws IOException {
-        FileReaderFormat readerFormat = HdfsFormats.reader(
-                format, TestRow.ROW_TYPE, List.of(), new int[] {0, 1, 2, 3},
-                HdfsFormats.TextSettings.hive(), Map.of(), null);
+        FileReaderFormat readerFormat =
+                HdfsFormats.reader(
+                        format,
+                        TestRow.ROW_TYPE,
+                        List.of(),
+                        new int[] {0, 1, 2, 3},
+                        HdfsFormats.TextSettings.hive(),
+                        Map.of(),
+                        null);
         HadoopConf hadoop = HadoopConf.empty();
         List<TestRow> rows = new ArrayList<>();
         try (FileSystem fs = hadoop.fileSystem(dir);
-                DirtyDataHandler dirty = new DirtyDataHandler(
-                        "test", ErrorLimit.FAIL_ON_FIRST,
-                        org.flinkx.connector.common.dirty.DirtySinks.create(
-                                org.flinkx.connector.common.options.DirtyDataConfig.LOG, "test"),
-                        FlinkxMetrics.unregistered())) {
+                DirtyDataHandler dirty =
+                        new DirtyDataHandler(
+                                "test",
+                                ErrorLimit.FAIL_ON_FIRST,
+                                org.flinkx.connector.common.dirty.DirtySinks.create(
+                                        org.flinkx.connector.common.options.DirtyDataConfig.LOG,
+                                        "test"),
+                                FlinkxMetrics.unregistered())) {
             FileStatus[] files;
             try {
                 files = fs.listStatus(dir);
@@ -77,16 +93,21 @@ public final class TestFiles {
                 return rows;
             }
             Arrays.sort(files);
-            FileReaderFormat.Context context = new FileReaderFormat.Context(
-                    new org.apache.flink.configuration.Configuration(), hadoop, dirty, 128);
+            FileReaderFormat.Context context =
+                    new FileReaderFormat.Context(
+                            new org.apache.flink.configuration.Configuration(), hadoop, dirty, 128);
             for (FileStatus file : files) {
                 if (!file.isFile() || HdfsFiles.hidden(file.getPath().getName())) {
                     continue;
                 }
-                FileSourceSplit split = new FileSourceSplit(
-                        file.getPath().getName(),
-                        new org.apache.flink.core.fs.Path(file.getPath().toUri()),
-                        0, file.getLen(), file.getModificationTime(), file.getLen());
+                FileSourceSplit split =
+                        new FileSourceSplit(
+                                file.getPath().getName(),
+                                new org.apache.flink.core.fs.Path(file.getPath().toUri()),
+                                0,
+                                file.getLen(),
+                                file.getModificationTime(),
+                                file.getLen());
                 BulkFormat.Reader<RowData> reader = readerFormat.createReader(split, context);
                 try {
                     BulkFormat.RecordIterator<RowData> batch;

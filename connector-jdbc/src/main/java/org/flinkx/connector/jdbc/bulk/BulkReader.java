@@ -1,15 +1,16 @@
 package org.flinkx.connector.jdbc.bulk;
 
-import org.apache.flink.table.types.logical.RowType;
-
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.types.logical.RowType;
 
 /**
  * A database's bulk path for reading a split's SELECT (PostgreSQL {@code COPY (query) TO STDOUT}):
  * the same rows in the same order as the result set, parsed straight into Flink's internal values.
  * The statement takes no parameters, so the split's values are written into it as literals.
  */
+@Internal
 public interface BulkReader {
 
     /**
@@ -41,8 +42,8 @@ public interface BulkReader {
     }
 
     /**
-     * One row as read, parsed on demand: the fetcher thread only reads rows, the task thread
-     * parses them, so the two share the work.
+     * One row as read, parsed on demand: the fetcher thread only reads rows, the task thread parses
+     * them, so the two share the work.
      */
     interface BulkRow {
 

@@ -1,8 +1,5 @@
 package org.flinkx.connector.jdbc.bulk;
 
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.types.logical.RowType;
-
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,6 +8,9 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
 
 /**
  * Appends a group with {@code LOAD DATA LOCAL INFILE} whose "file" is a stream the MariaDB driver
@@ -23,6 +23,7 @@ import java.util.List;
  * group, which the writer then rolls back and replays row by row with INSERT (bad rows go to dirty
  * storage with the server's error, as without the bulk path).
  */
+@Internal
 public final class MariaDbLoadDataInserter implements BulkInserter {
 
     private static final int CHUNK = 1 << 16;
@@ -30,11 +31,15 @@ public final class MariaDbLoadDataInserter implements BulkInserter {
     private final String loadSql;
     private final TextRowEncoder encoder;
 
-    public MariaDbLoadDataInserter(String quotedTable, List<String> quotedColumns, RowType rowType) {
+    public MariaDbLoadDataInserter(
+            String quotedTable, List<String> quotedColumns, RowType rowType) {
         this.loadSql =
-                "LOAD DATA LOCAL INFILE 'flinkx-stream' INTO TABLE " + quotedTable
+                "LOAD DATA LOCAL INFILE 'flinkx-stream' INTO TABLE "
+                        + quotedTable
                         + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\'"
-                        + " LINES TERMINATED BY '\\n' (" + String.join(", ", quotedColumns) + ")";
+                        + " LINES TERMINATED BY '\\n' ("
+                        + String.join(", ", quotedColumns)
+                        + ")";
         this.encoder = TextRowEncoder.forType(rowType, TextRowEncoder.Flavor.MYSQL_LOAD_DATA);
         if (encoder == null) {
             throw new IllegalArgumentException("No LOAD DATA text encoding for " + rowType);
@@ -65,8 +70,14 @@ public final class MariaDbLoadDataInserter implements BulkInserter {
             SQLWarning warning = statement.getWarnings();
             if (loaded != rows.size() || warning != null) {
                 throw new SQLException(
-                        "LOAD DATA took " + loaded + " of " + rows.size() + " rows"
-                                + (warning == null ? "" : " with warnings, first: " + warning.getMessage()),
+                        "LOAD DATA took "
+                                + loaded
+                                + " of "
+                                + rows.size()
+                                + " rows"
+                                + (warning == null
+                                        ? ""
+                                        : " with warnings, first: " + warning.getMessage()),
                         "22000");
             }
         }

@@ -1,20 +1,20 @@
 package org.flinkx.connector.jdbc.bulk;
 
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.types.logical.RowType;
-
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Appends a group with {@code COPY table (columns) FROM STDIN} in text format, streamed from one
  * reused buffer. COPY is a statement of the current transaction (also an XA branch), so savepoints,
  * two-phase commit and the row-by-row replay of a rejected group work as with INSERT.
  */
+@Internal
 public final class PostgresCopyInserter implements BulkInserter {
 
     private static final int CHUNK = 1 << 16;

@@ -1,18 +1,8 @@
 package org.flinkx.connector.jdbc.bulk;
 
-import org.apache.flink.table.data.DecimalData;
-import org.apache.flink.table.data.StringData;
-import org.apache.flink.table.data.TimestampData;
-import org.apache.flink.table.types.logical.DecimalType;
-import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.RowType;
-
 import ch.randelshofer.fastdoubleparser.JavaBigDecimalParser;
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import ch.randelshofer.fastdoubleparser.JavaFloatParser;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyOut;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -27,6 +17,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.types.logical.DecimalType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
 
 /**
  * Reads a split with {@code COPY (SELECT ...) TO STDOUT} (text format) and parses each row's
@@ -36,6 +35,7 @@ import java.util.Set;
  * way ({@link #supports}); the output formats relied on are pgjdbc's session settings (UTF8,
  * DateStyle ISO) and PostgreSQL's defaults for the rest.
  */
+@Internal
 public final class PostgresCopyReader implements BulkReader {
 
     @Override
@@ -56,13 +56,15 @@ public final class PostgresCopyReader implements BulkReader {
     }
 
     private static final Set<String> INTEGERS = Set.of("int2", "int4", "int8");
-    private static final Set<String> TEXT = Set.of("text", "varchar", "bpchar", "json", "jsonb", "uuid");
+    private static final Set<String> TEXT =
+            Set.of("text", "varchar", "bpchar", "json", "jsonb", "uuid");
 
     static boolean accepts(LogicalType type, String pgType) {
         return switch (type.getTypeRoot()) {
             case BOOLEAN -> pgType.equals("bool");
             case TINYINT, SMALLINT, INTEGER, BIGINT -> INTEGERS.contains(pgType);
-            case FLOAT, DOUBLE -> pgType.equals("float4") || pgType.equals("float8") || INTEGERS.contains(pgType);
+            case FLOAT, DOUBLE ->
+                    pgType.equals("float4") || pgType.equals("float8") || INTEGERS.contains(pgType);
             case DECIMAL -> pgType.equals("numeric") || INTEGERS.contains(pgType);
             case CHAR, VARCHAR -> TEXT.contains(pgType);
             case DATE -> pgType.equals("date");
@@ -75,7 +77,9 @@ public final class PostgresCopyReader implements BulkReader {
 
     @Override
     public String literal(Object value) {
-        if (value instanceof Long || value instanceof Integer || value instanceof Short
+        if (value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
                 || value instanceof Byte) {
             return value.toString();
         }
@@ -94,18 +98,23 @@ public final class PostgresCopyReader implements BulkReader {
             }
             return "'" + s.replace("'", "''") + "'";
         }
-        if (value instanceof LocalDate || value instanceof LocalDateTime || value instanceof LocalTime
-                || value instanceof Instant || value instanceof OffsetDateTime) {
+        if (value instanceof LocalDate
+                || value instanceof LocalDateTime
+                || value instanceof LocalTime
+                || value instanceof Instant
+                || value instanceof OffsetDateTime) {
             return "'" + value + "'";
         }
-        throw new IllegalArgumentException("no literal for " + (value == null ? null : value.getClass()));
+        throw new IllegalArgumentException(
+                "no literal for " + (value == null ? null : value.getClass()));
     }
 
     @Override
     public BulkRows open(Connection connection, String selectSql, RowType columns)
             throws SQLException {
         CopyOut copy =
-                connection.unwrap(PGConnection.class)
+                connection
+                        .unwrap(PGConnection.class)
                         .getCopyAPI()
                         .copyOut("COPY (" + selectSql + ") TO STDOUT");
         return new CopyRows(copy, columns.getChildren());
@@ -124,7 +133,8 @@ public final class PostgresCopyReader implements BulkReader {
 
         CopyRows(CopyOut copy, List<LogicalType> types) {
             this.copy = copy;
-            this.parsers = types.stream().map(PostgresCopyReader::parser).toArray(FieldParser[]::new);
+            this.parsers =
+                    types.stream().map(PostgresCopyReader::parser).toArray(FieldParser[]::new);
         }
 
         @Override
@@ -182,7 +192,10 @@ public final class PostgresCopyReader implements BulkReader {
             }
             if (field != parsers.length) {
                 throw new IllegalArgumentException(
-                        "COPY returned a row with " + field + " fields, expected " + parsers.length);
+                        "COPY returned a row with "
+                                + field
+                                + " fields, expected "
+                                + parsers.length);
             }
             bounds = result;
         }
@@ -236,7 +249,9 @@ public final class PostgresCopyReader implements BulkReader {
                 default -> {
                     if (e >= '0' && e <= '7') {
                         int value = e - '0';
-                        for (int k = 0; k < 2 && i + 1 < end && b[i + 1] >= '0' && b[i + 1] <= '7'; k++) {
+                        for (int k = 0;
+                                k < 2 && i + 1 < end && b[i + 1] >= '0' && b[i + 1] <= '7';
+                                k++) {
                             value = value * 8 + (b[++i] - '0');
                         }
                         out[n++] = (byte) value;
@@ -259,11 +274,28 @@ public final class PostgresCopyReader implements BulkReader {
                     return b[s] == 't';
                 };
             case TINYINT:
-                return (b, s, e) -> (byte) checked(parseLong(b, s, e), Byte.MIN_VALUE, Byte.MAX_VALUE, b, s, e);
+                return (b, s, e) ->
+                        (byte) checked(parseLong(b, s, e), Byte.MIN_VALUE, Byte.MAX_VALUE, b, s, e);
             case SMALLINT:
-                return (b, s, e) -> (short) checked(parseLong(b, s, e), Short.MIN_VALUE, Short.MAX_VALUE, b, s, e);
+                return (b, s, e) ->
+                        (short)
+                                checked(
+                                        parseLong(b, s, e),
+                                        Short.MIN_VALUE,
+                                        Short.MAX_VALUE,
+                                        b,
+                                        s,
+                                        e);
             case INTEGER:
-                return (b, s, e) -> (int) checked(parseLong(b, s, e), Integer.MIN_VALUE, Integer.MAX_VALUE, b, s, e);
+                return (b, s, e) ->
+                        (int)
+                                checked(
+                                        parseLong(b, s, e),
+                                        Integer.MIN_VALUE,
+                                        Integer.MAX_VALUE,
+                                        b,
+                                        s,
+                                        e);
             case BIGINT:
                 return PostgresCopyReader::parseLong;
             case FLOAT:
@@ -355,7 +387,8 @@ public final class PostgresCopyReader implements BulkReader {
         if (e - s != 10 || b[s + 4] != '-' || b[s + 7] != '-') {
             throw bad(b, s, e, "date (yyyy-MM-dd)");
         }
-        return LocalDate.of(digits(b, s, 4, s, e), digits(b, s + 5, 2, s, e), digits(b, s + 8, 2, s, e));
+        return LocalDate.of(
+                digits(b, s, 4, s, e), digits(b, s + 5, 2, s, e), digits(b, s + 8, 2, s, e));
     }
 
     /** {@code HH:mm:ss[.ffffff]} from {@code s}; returns nanos of day, stops at {@code e}. */
@@ -364,7 +397,9 @@ public final class PostgresCopyReader implements BulkReader {
             throw bad(b, s, e, "time (HH:mm:ss)");
         }
         long nanos =
-                (digits(b, s, 2, s, e) * 3600L + digits(b, s + 3, 2, s, e) * 60L + digits(b, s + 6, 2, s, e))
+                (digits(b, s, 2, s, e) * 3600L
+                                + digits(b, s + 3, 2, s, e) * 60L
+                                + digits(b, s + 6, 2, s, e))
                         * 1_000_000_000L;
         int i = s + 8;
         if (i < e && b[i] == '.') {
@@ -391,10 +426,14 @@ public final class PostgresCopyReader implements BulkReader {
         if (e - s < 19 || b[s + 10] != ' ') {
             throw bad(b, s, e, "timestamp (yyyy-MM-dd HH:mm:ss[.ffffff])");
         }
-        return LocalDateTime.of(parseDate(b, s, s + 10), LocalTime.ofNanoOfDay(parseTime(b, s + 11, e)));
+        return LocalDateTime.of(
+                parseDate(b, s, s + 10), LocalTime.ofNanoOfDay(parseTime(b, s + 11, e)));
     }
 
-    /** A timestamp followed by the session's offset: {@code +HH}, {@code +HH:mm} or {@code +HH:mm:ss}. */
+    /**
+     * A timestamp followed by the session's offset: {@code +HH}, {@code +HH:mm} or {@code
+     * +HH:mm:ss}.
+     */
     private static Instant parseInstant(byte[] b, int s, int e) {
         int sign = -1;
         for (int i = e - 1; i > s + 18; i--) {

@@ -1,5 +1,11 @@
 package org.flinkx.connector.jdbc.bulk;
 
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
@@ -9,20 +15,15 @@ import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.List;
-
 /**
  * Encodes rows as the tab-separated text that PostgreSQL's {@code COPY ... FROM STDIN} (text
  * format) and MariaDB's {@code LOAD DATA ... FIELDS TERMINATED BY '\t' ESCAPED BY '\\'} both read:
  * fields separated by tabs, rows by newlines, NULL as {@code \N}, and backslash, tab, newline and
  * carriage return (and NUL for MariaDB) escaped with a backslash. Strings are copied as the UTF-8
- * bytes Flink already holds; numbers and dates are written without intermediate strings where
- * that is simple. One encoder per row type; field encoders are chosen once.
+ * bytes Flink already holds; numbers and dates are written without intermediate strings where that
+ * is simple. One encoder per row type; field encoders are chosen once.
  */
+@Internal
 public final class TextRowEncoder {
 
     /** What the two databases read differently. */
@@ -113,10 +114,15 @@ public final class TextRowEncoder {
             case TIME_WITHOUT_TIME_ZONE:
                 return (row, f, out) -> out.putTime(row.getInt(f) * 1_000_000L);
             case TIMESTAMP_WITHOUT_TIME_ZONE:
-                int precisionTs = org.apache.flink.table.types.logical.utils.LogicalTypeChecks.getPrecision(type);
-                return (row, f, out) -> out.putTimestamp(row.getTimestamp(f, precisionTs).toLocalDateTime(), false);
+                int precisionTs =
+                        org.apache.flink.table.types.logical.utils.LogicalTypeChecks.getPrecision(
+                                type);
+                return (row, f, out) ->
+                        out.putTimestamp(row.getTimestamp(f, precisionTs).toLocalDateTime(), false);
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-                int precisionLtz = org.apache.flink.table.types.logical.utils.LogicalTypeChecks.getPrecision(type);
+                int precisionLtz =
+                        org.apache.flink.table.types.logical.utils.LogicalTypeChecks.getPrecision(
+                                type);
                 return (row, f, out) -> {
                     TimestampData ts = row.getTimestamp(f, precisionLtz);
                     out.putTimestamp(LocalDateTime.ofInstant(ts.toInstant(), ZoneOffset.UTC), true);

@@ -1,16 +1,17 @@
 package org.flinkx.connector.jdbc.config;
 
-import org.flinkx.connector.common.security.Secrets;
-
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import org.apache.flink.annotation.PublicEvolving;
+import org.flinkx.connector.common.security.Secrets;
 
 /**
  * Where and how to connect. Immutable; {@link #toString()} and {@link #safeUrl()} never show the
  * password (also not one written into the URL).
  */
+@PublicEvolving
 public final class JdbcConnectionConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;

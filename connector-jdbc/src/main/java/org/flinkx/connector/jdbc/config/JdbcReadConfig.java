@@ -1,17 +1,16 @@
 package org.flinkx.connector.jdbc.config;
 
-import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.RowType;
-import org.apache.flink.table.types.logical.VarCharType;
-
-import org.flinkx.connector.common.options.DirtyDataConfig;
-import org.flinkx.connector.common.options.ErrorLimit;
-import org.flinkx.connector.common.options.RateLimit;
-
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.VarCharType;
+import org.flinkx.connector.common.options.DirtyDataConfig;
+import org.flinkx.connector.common.options.ErrorLimit;
+import org.flinkx.connector.common.options.RateLimit;
 
 /**
  * Everything the JDBC source needs, validated once by the factory or the builder.
@@ -23,8 +22,8 @@ import java.util.List;
  * @param where a condition added to every query, or null
  * @param physicalType all physical columns with their Flink types
  * @param selectedFields the physical columns the source produces, in order
- * @param metadataKeys the metadata columns appended after them ({@code database_name},
- *     {@code table_name})
+ * @param metadataKeys the metadata columns appended after them ({@code database_name}, {@code
+ *     table_name})
  * @param filterSql pushed-down filters as SQL with {@code ?} parameters, or null
  * @param filterParams the parameters of {@code filterSql}
  * @param bulkRead whether splits may be read with the dialect's bulk path (PostgreSQL COPY TO)
@@ -36,10 +35,11 @@ import java.util.List;
  * @param fetchSize rows fetched per round trip
  * @param incrementalColumn the increasing column of an incremental sync, or null
  * @param incrementalStart rows with the column above this value are read, or null for all
- * @param pollingInterval how often a continuous incremental sync looks for new rows; null when
- *     the source is bounded
+ * @param pollingInterval how often a continuous incremental sync looks for new rows; null when the
+ *     source is bounded
  * @param limit at most this many rows per split, or -1
  */
+@PublicEvolving
 public record JdbcReadConfig(
         JdbcConnectionConfig connection,
         List<String> shardUrls,
@@ -134,23 +134,86 @@ public record JdbcReadConfig(
     }
 
     public JdbcReadConfig withProjection(List<String> fields, List<String> metadata) {
-        return new JdbcReadConfig(connection, shardUrls, tables, query, where, physicalType, fields,
-                metadata, filterSql, filterParams, partitionColumn, strategy, partitionCount,
-                lowerBound, upperBound, fetchSize, incrementalColumn, incrementalStart,
-                pollingInterval, limit, rateLimit, errorLimit, dirtyData, bulkRead);
+        return new JdbcReadConfig(
+                connection,
+                shardUrls,
+                tables,
+                query,
+                where,
+                physicalType,
+                fields,
+                metadata,
+                filterSql,
+                filterParams,
+                partitionColumn,
+                strategy,
+                partitionCount,
+                lowerBound,
+                upperBound,
+                fetchSize,
+                incrementalColumn,
+                incrementalStart,
+                pollingInterval,
+                limit,
+                rateLimit,
+                errorLimit,
+                dirtyData,
+                bulkRead);
     }
 
     public JdbcReadConfig withFilter(String sql, List<Serializable> params) {
-        return new JdbcReadConfig(connection, shardUrls, tables, query, where, physicalType,
-                selectedFields, metadataKeys, sql, params, partitionColumn, strategy,
-                partitionCount, lowerBound, upperBound, fetchSize, incrementalColumn,
-                incrementalStart, pollingInterval, limit, rateLimit, errorLimit, dirtyData, bulkRead);
+        return new JdbcReadConfig(
+                connection,
+                shardUrls,
+                tables,
+                query,
+                where,
+                physicalType,
+                selectedFields,
+                metadataKeys,
+                sql,
+                params,
+                partitionColumn,
+                strategy,
+                partitionCount,
+                lowerBound,
+                upperBound,
+                fetchSize,
+                incrementalColumn,
+                incrementalStart,
+                pollingInterval,
+                limit,
+                rateLimit,
+                errorLimit,
+                dirtyData,
+                bulkRead);
     }
 
     public JdbcReadConfig withLimit(long newLimit) {
-        return new JdbcReadConfig(connection, shardUrls, tables, query, where, physicalType,
-                selectedFields, metadataKeys, filterSql, filterParams, partitionColumn, strategy,
-                partitionCount, lowerBound, upperBound, fetchSize, incrementalColumn,
-                incrementalStart, pollingInterval, newLimit, rateLimit, errorLimit, dirtyData, bulkRead);
+        return new JdbcReadConfig(
+                connection,
+                shardUrls,
+                tables,
+                query,
+                where,
+                physicalType,
+                selectedFields,
+                metadataKeys,
+                filterSql,
+                filterParams,
+                partitionColumn,
+                strategy,
+                partitionCount,
+                lowerBound,
+                upperBound,
+                fetchSize,
+                incrementalColumn,
+                incrementalStart,
+                pollingInterval,
+                newLimit,
+                rateLimit,
+                errorLimit,
+                dirtyData,
+                bulkRead);
     }
 }

@@ -1,15 +1,14 @@
 package org.flinkx.connector.jdbc.config;
 
+import java.io.Serializable;
+import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.table.types.logical.RowType;
-
 import org.flinkx.connector.common.options.DirtyDataConfig;
 import org.flinkx.connector.common.options.ErrorLimit;
 import org.flinkx.connector.common.options.RateLimit;
 import org.flinkx.connector.common.options.SinkBufferConfig;
-
-import java.io.Serializable;
-import java.util.List;
 
 /**
  * Everything the JDBC sink needs, validated once by the factory or the builder.
@@ -22,6 +21,7 @@ import java.util.List;
  * @param postSql statements run once after a bounded job wrote and committed everything
  * @param bulkInsert whether appends use the dialect's bulk path (COPY, LOAD DATA) when it has one
  */
+@PublicEvolving
 public record JdbcWriteConfig(
         JdbcConnectionConfig connection,
         String table,

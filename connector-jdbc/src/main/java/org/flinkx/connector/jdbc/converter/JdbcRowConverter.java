@@ -1,22 +1,5 @@
 package org.flinkx.connector.jdbc.converter;
 
-import org.flinkx.connector.common.metrics.RowSizes;
-
-import org.apache.flink.table.data.ArrayData;
-import org.apache.flink.table.data.DecimalData;
-import org.apache.flink.table.data.GenericArrayData;
-import org.apache.flink.table.data.GenericRowData;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.data.StringData;
-import org.apache.flink.table.data.TimestampData;
-import org.apache.flink.table.data.binary.BinaryStringData;
-import org.apache.flink.table.types.logical.ArrayType;
-import org.apache.flink.table.types.logical.DecimalType;
-import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.RowType;
-
-import org.flinkx.connector.jdbc.dialect.JdbcDialect;
-
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -34,14 +17,29 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.ArrayData;
+import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.GenericArrayData;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.types.logical.ArrayType;
+import org.apache.flink.table.types.logical.DecimalType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+import org.flinkx.connector.common.metrics.RowSizes;
+import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 
 /**
  * Converts between JDBC and Flink's internal rows, driven by the Flink types the user declared. One
- * reader and one writer function per field are built once, so the per-row work is a loop over
- * plain calls. Date and time values go through {@code java.time} ({@code getObject(i,
+ * reader and one writer function per field are built once, so the per-row work is a loop over plain
+ * calls. Date and time values go through {@code java.time} ({@code getObject(i,
  * LocalDateTime.class)}), so no JVM or session time zone shifts a TIMESTAMP; TIMESTAMP_LTZ is an
  * instant and is exchanged as one.
  */
+@Internal
 public final class JdbcRowConverter implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -72,7 +70,8 @@ public final class JdbcRowConverter implements Serializable {
         for (int i = 0; i < readers.length; i++) {
             LogicalType type = types.get(i);
             boolean text =
-                    type.getTypeRoot() == org.apache.flink.table.types.logical.LogicalTypeRoot.VARCHAR
+                    type.getTypeRoot()
+                                    == org.apache.flink.table.types.logical.LogicalTypeRoot.VARCHAR
                             || type.getTypeRoot()
                                     == org.apache.flink.table.types.logical.LogicalTypeRoot.CHAR;
             if (text && dialect.readsUtf8Bytes(metadata, i + 1)) {
@@ -106,7 +105,9 @@ public final class JdbcRowConverter implements Serializable {
         return size;
     }
 
-    /** Binds {@code fields} of {@code row} to parameters {@code offset+1...} of {@code statement}. */
+    /**
+     * Binds {@code fields} of {@code row} to parameters {@code offset+1...} of {@code statement}.
+     */
     public void bind(PreparedStatement statement, RowData row, int[] fields, int offset)
             throws SQLException {
         if (writers == null) {
@@ -396,7 +397,8 @@ public final class JdbcRowConverter implements Serializable {
             case DATE -> Types.DATE;
             case TIME_WITHOUT_TIME_ZONE -> Types.TIME;
             case TIMESTAMP_WITHOUT_TIME_ZONE -> Types.TIMESTAMP;
-            case TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIMESTAMP_WITH_TIME_ZONE -> Types.TIMESTAMP_WITH_TIMEZONE;
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIMESTAMP_WITH_TIME_ZONE ->
+                    Types.TIMESTAMP_WITH_TIMEZONE;
             case ARRAY -> Types.ARRAY;
             default -> Types.OTHER;
         };
@@ -404,8 +406,11 @@ public final class JdbcRowConverter implements Serializable {
 
     // ------------------------------------------------------------------ offsets
 
-    /** Binds an offset, bound or filter value (see {@link #readOffset}) to a statement parameter. */
-    public static void bindOffset(PreparedStatement ps, int index, Object value, JdbcDialect dialect)
+    /**
+     * Binds an offset, bound or filter value (see {@link #readOffset}) to a statement parameter.
+     */
+    public static void bindOffset(
+            PreparedStatement ps, int index, Object value, JdbcDialect dialect)
             throws SQLException {
         if (value instanceof Instant instant) {
             dialect.setInstant(ps, index, instant);
@@ -428,8 +433,9 @@ public final class JdbcRowConverter implements Serializable {
                     case DATE -> rs.getObject(index, LocalDate.class);
                     case TIMESTAMP_WITHOUT_TIME_ZONE -> rs.getObject(index, LocalDateTime.class);
                     case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> dialect.readInstant(rs, index);
-                    default -> throw new SQLException(
-                            "A column of type " + type + " cannot hold a read offset.");
+                    default ->
+                            throw new SQLException(
+                                    "A column of type " + type + " cannot hold a read offset.");
                 };
         return rs.wasNull() ? null : value;
     }
@@ -447,8 +453,9 @@ public final class JdbcRowConverter implements Serializable {
             case DATE -> LocalDate.ofEpochDay((Integer) internal);
             case TIMESTAMP_WITHOUT_TIME_ZONE -> ((TimestampData) internal).toLocalDateTime();
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> ((TimestampData) internal).toInstant();
-            default -> throw new IllegalArgumentException(
-                    "A column of type " + type + " cannot hold a read offset.");
+            default ->
+                    throw new IllegalArgumentException(
+                            "A column of type " + type + " cannot hold a read offset.");
         };
     }
 
@@ -465,8 +472,9 @@ public final class JdbcRowConverter implements Serializable {
             case DATE -> LocalDate.parse(text.trim());
             case TIMESTAMP_WITHOUT_TIME_ZONE -> LocalDateTime.parse(text.trim().replace(' ', 'T'));
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> Instant.parse(text.trim());
-            default -> throw new IllegalArgumentException(
-                    "A column of type " + type + " cannot hold a read offset.");
+            default ->
+                    throw new IllegalArgumentException(
+                            "A column of type " + type + " cannot hold a read offset.");
         };
     }
 }

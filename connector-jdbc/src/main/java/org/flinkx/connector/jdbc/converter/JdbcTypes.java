@@ -1,5 +1,10 @@
 package org.flinkx.connector.jdbc.converter;
 
+import static org.apache.flink.table.types.logical.LogicalTypeRoot.*;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.LocalZonedTimestampType;
@@ -7,27 +12,45 @@ import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.TimestampType;
 import org.apache.flink.table.types.logical.ZonedTimestampType;
-
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 
-import java.util.EnumSet;
-import java.util.Set;
-
-import static org.apache.flink.table.types.logical.LogicalTypeRoot.*;
-
 /** Which Flink types the JDBC connector converts, checked at planning. */
+@Internal
 public final class JdbcTypes {
 
     private static final Set<org.apache.flink.table.types.logical.LogicalTypeRoot> SCALARS =
             EnumSet.of(
-                    BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, FLOAT, DOUBLE, DECIMAL, CHAR,
-                    VARCHAR, BINARY, VARBINARY, DATE, TIME_WITHOUT_TIME_ZONE,
-                    TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+                    BOOLEAN,
+                    TINYINT,
+                    SMALLINT,
+                    INTEGER,
+                    BIGINT,
+                    FLOAT,
+                    DOUBLE,
+                    DECIMAL,
+                    CHAR,
+                    VARCHAR,
+                    BINARY,
+                    VARBINARY,
+                    DATE,
+                    TIME_WITHOUT_TIME_ZONE,
+                    TIMESTAMP_WITHOUT_TIME_ZONE,
+                    TIMESTAMP_WITH_LOCAL_TIME_ZONE);
 
     private static final Set<org.apache.flink.table.types.logical.LogicalTypeRoot> OFFSET_TYPES =
             EnumSet.of(
-                    TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL, FLOAT, DOUBLE, CHAR, VARCHAR, DATE,
-                    TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+                    TINYINT,
+                    SMALLINT,
+                    INTEGER,
+                    BIGINT,
+                    DECIMAL,
+                    FLOAT,
+                    DOUBLE,
+                    CHAR,
+                    VARCHAR,
+                    DATE,
+                    TIMESTAMP_WITHOUT_TIME_ZONE,
+                    TIMESTAMP_WITH_LOCAL_TIME_ZONE);
 
     /**
      * Whether a column of this type can order a split and hold its read offset (partition,
@@ -37,7 +60,9 @@ public final class JdbcTypes {
         return OFFSET_TYPES.contains(type.getTypeRoot());
     }
 
-    /** Fails with the column name and type when a column has a type this connector cannot convert. */
+    /**
+     * Fails with the column name and type when a column has a type this connector cannot convert.
+     */
     public static void validate(RowType rowType, JdbcDialect dialect) {
         for (RowType.RowField field : rowType.getFields()) {
             LogicalType type = field.getType();

@@ -1,9 +1,5 @@
 package org.flinkx.connector.jdbc.dialect;
 
-import org.apache.flink.table.types.logical.LogicalType;
-
-import javax.sql.XADataSource;
-
 import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,11 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import javax.sql.XADataSource;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.table.types.logical.LogicalType;
 
 /**
  * What differs between databases, as a handful of hooks: quoting, the upsert statement, streaming
  * read settings, XA, and the database type of array elements. Everything else is shared.
  */
+@PublicEvolving
 public interface JdbcDialect extends Serializable {
 
     /** A short name, e.g. {@code postgresql}. */
@@ -39,8 +39,8 @@ public interface JdbcDialect extends Serializable {
     }
 
     /**
-     * Driver properties for the source's reading connections, unless the user sets them; by
-     * default {@link #defaultDriverProperties()}.
+     * Driver properties for the source's reading connections, unless the user sets them; by default
+     * {@link #defaultDriverProperties()}.
      */
     default Map<String, String> readDriverProperties() {
         return defaultDriverProperties();
@@ -48,7 +48,10 @@ public interface JdbcDialect extends Serializable {
 
     String quoteIdentifier(String identifier);
 
-    /** Quotes a possibly qualified name such as {@code schema.table} (read as {@link TableNames} says). */
+    /**
+     * Quotes a possibly qualified name such as {@code schema.table} (read as {@link TableNames}
+     * says).
+     */
     default String quoteQualified(String name) {
         StringBuilder out = new StringBuilder();
         for (String part : TableNames.parts(name)) {
@@ -65,10 +68,12 @@ public interface JdbcDialect extends Serializable {
      * database has none (then the writer updates and inserts). Built from its parts ({@link
      * Statements#insert(JdbcDialect, String, List, int)}), never by editing a statement's text.
      */
-    Optional<String> upsertStatement(String table, List<String> columns, List<String> keys, int rows);
+    Optional<String> upsertStatement(
+            String table, List<String> columns, List<String> keys, int rows);
 
     /** The single-row {@link #upsertStatement(String, List, List, int)}. */
-    default Optional<String> upsertStatement(String table, List<String> columns, List<String> keys) {
+    default Optional<String> upsertStatement(
+            String table, List<String> columns, List<String> keys) {
         return upsertStatement(table, columns, keys, 1);
     }
 
@@ -79,7 +84,8 @@ public interface JdbcDialect extends Serializable {
     }
 
     /** The single-row {@link #replaceStatement(String, List, List, int)}. */
-    default Optional<String> replaceStatement(String table, List<String> columns, List<String> keys) {
+    default Optional<String> replaceStatement(
+            String table, List<String> columns, List<String> keys) {
         return replaceStatement(table, columns, keys, 1);
     }
 
@@ -88,7 +94,9 @@ public interface JdbcDialect extends Serializable {
      * the sink appends with batched INSERTs.
      */
     default Optional<org.flinkx.connector.jdbc.bulk.BulkInserter> bulkInserter(
-            String table, List<String> columns, org.apache.flink.table.types.logical.RowType rowType) {
+            String table,
+            List<String> columns,
+            org.apache.flink.table.types.logical.RowType rowType) {
         return Optional.empty();
     }
 
@@ -119,7 +127,9 @@ public interface JdbcDialect extends Serializable {
     /** Creates the XA data source for exactly-once, or fails when the database has no XA. */
     default XADataSource createXaDataSource(String url, Properties properties) throws SQLException {
         throw new SQLException(
-                "The " + name() + " dialect does not support XA, so 'sink.delivery-guarantee' = "
+                "The "
+                        + name()
+                        + " dialect does not support XA, so 'sink.delivery-guarantee' = "
                         + "'exactly-once' is not available for it.");
     }
 
@@ -142,7 +152,8 @@ public interface JdbcDialect extends Serializable {
     }
 
     /** Binds an instant to a TIMESTAMP_LTZ parameter. */
-    default void setInstant(java.sql.PreparedStatement statement, int index, java.time.Instant value)
+    default void setInstant(
+            java.sql.PreparedStatement statement, int index, java.time.Instant value)
             throws SQLException {
         statement.setTimestamp(index, java.sql.Timestamp.from(value));
     }

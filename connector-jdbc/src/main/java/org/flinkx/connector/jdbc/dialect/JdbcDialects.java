@@ -3,11 +3,13 @@ package org.flinkx.connector.jdbc.dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * Finds the dialect for a URL among the dialects registered through {@link ServiceLoader} (the
  * bundled ones: PostgreSQL, MariaDB, MySQL), falling back to {@link GenericDialect}.
  */
+@PublicEvolving
 public final class JdbcDialects {
 
     public static JdbcDialect forUrl(String url) {

@@ -1,12 +1,13 @@
 package org.flinkx.connector.jdbc.dialect;
 
-import javax.sql.XADataSource;
-
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
+import javax.sql.XADataSource;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** MariaDB through the MariaDB driver, which streams result sets with a positive fetch size. */
+@PublicEvolving
 public class MariaDbDialect extends MySqlDialect {
 
     private static final long serialVersionUID = 1L;

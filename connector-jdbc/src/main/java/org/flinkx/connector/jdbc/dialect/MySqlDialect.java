@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
- * MySQL. Uses MySQL Connector/J when it is on the class path (it is not bundled: GPL), otherwise the
- * bundled MariaDB driver, which speaks the same protocol.
+ * MySQL. Uses MySQL Connector/J when it is on the class path (it is not bundled: GPL), otherwise
+ * the bundled MariaDB driver, which speaks the same protocol.
  */
+@PublicEvolving
 public class MySqlDialect implements JdbcDialect {
 
     private static final long serialVersionUID = 1L;
@@ -36,7 +38,8 @@ public class MySqlDialect implements JdbcDialect {
     @Override
     public Map<String, String> defaultDriverProperties() {
         if (mysqlDriverPresent()) {
-            // Multi-row INSERTs for batches; server-side cursors are not needed, see streaming read.
+            // Multi-row INSERTs for batches; server-side cursors are not needed, see streaming
+            // read.
             return Map.of(
                     "rewriteBatchedStatements", "true",
                     "sessionVariables", UTC_SESSION,
@@ -60,7 +63,8 @@ public class MySqlDialect implements JdbcDialect {
     }
 
     @Override
-    public Optional<String> upsertStatement(String table, List<String> columns, List<String> keys, int rows) {
+    public Optional<String> upsertStatement(
+            String table, List<String> columns, List<String> keys, int rows) {
         String updates =
                 columns.stream()
                         .filter(c -> !keys.contains(c))
@@ -71,14 +75,21 @@ public class MySqlDialect implements JdbcDialect {
             updates = key + "=" + key;
         }
         return Optional.of(
-                Statements.insert(this, table, columns, rows) + " ON DUPLICATE KEY UPDATE " + updates);
+                Statements.insert(this, table, columns, rows)
+                        + " ON DUPLICATE KEY UPDATE "
+                        + updates);
     }
 
     @Override
     public Optional<String> replaceStatement(
             String table, List<String> columns, List<String> keys, int rows) {
-        return Optional.of("REPLACE INTO " + quoteQualified(table) + " ("
-                + Statements.columnList(this, columns) + ") VALUES " + Statements.values(columns.size(), rows));
+        return Optional.of(
+                "REPLACE INTO "
+                        + quoteQualified(table)
+                        + " ("
+                        + Statements.columnList(this, columns)
+                        + ") VALUES "
+                        + Statements.values(columns.size(), rows));
     }
 
     @Override
@@ -109,7 +120,9 @@ public class MySqlDialect implements JdbcDialect {
             ds.getClass().getMethod("setUrl", String.class).invoke(ds, url);
             for (String name : properties.stringPropertyNames()) {
                 if (name.equals("user")) {
-                    ds.getClass().getMethod("setUser", String.class).invoke(ds, properties.getProperty(name));
+                    ds.getClass()
+                            .getMethod("setUser", String.class)
+                            .invoke(ds, properties.getProperty(name));
                 } else if (name.equals("password")) {
                     ds.getClass()
                             .getMethod("setPassword", String.class)
@@ -132,7 +145,8 @@ public class MySqlDialect implements JdbcDialect {
     @Override
     public void setInstant(java.sql.PreparedStatement statement, int index, java.time.Instant value)
             throws SQLException {
-        statement.setObject(index, java.time.LocalDateTime.ofInstant(value, java.time.ZoneOffset.UTC));
+        statement.setObject(
+                index, java.time.LocalDateTime.ofInstant(value, java.time.ZoneOffset.UTC));
     }
 
     @Override
@@ -174,7 +188,9 @@ public class MySqlDialect implements JdbcDialect {
 
     @Override
     public Optional<org.flinkx.connector.jdbc.bulk.BulkInserter> bulkInserter(
-            String table, List<String> columns, org.apache.flink.table.types.logical.RowType rowType) {
+            String table,
+            List<String> columns,
+            org.apache.flink.table.types.logical.RowType rowType) {
         if (!org.flinkx.connector.jdbc.bulk.TextRowEncoder.supports(
                 rowType, org.flinkx.connector.jdbc.bulk.TextRowEncoder.Flavor.MYSQL_LOAD_DATA)) {
             return Optional.empty();

@@ -1,9 +1,5 @@
 package org.flinkx.connector.jdbc.dialect;
 
-import org.apache.flink.table.types.logical.LogicalType;
-
-import javax.sql.XADataSource;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,8 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import javax.sql.XADataSource;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.table.types.logical.LogicalType;
 
 /** PostgreSQL through pgjdbc. */
+@PublicEvolving
 public class PostgresDialect implements JdbcDialect {
 
     private static final long serialVersionUID = 1L;
@@ -48,8 +48,10 @@ public class PostgresDialect implements JdbcDialect {
     }
 
     @Override
-    public Optional<String> upsertStatement(String table, List<String> columns, List<String> keys, int rows) {
-        String conflict = keys.stream().map(this::quoteIdentifier).collect(Collectors.joining(", "));
+    public Optional<String> upsertStatement(
+            String table, List<String> columns, List<String> keys, int rows) {
+        String conflict =
+                keys.stream().map(this::quoteIdentifier).collect(Collectors.joining(", "));
         String updates =
                 columns.stream()
                         .filter(c -> !keys.contains(c))
@@ -57,7 +59,11 @@ public class PostgresDialect implements JdbcDialect {
                         .collect(Collectors.joining(", "));
         String action = updates.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + updates;
         return Optional.of(
-                Statements.insert(this, table, columns, rows) + " ON CONFLICT (" + conflict + ") " + action);
+                Statements.insert(this, table, columns, rows)
+                        + " ON CONFLICT ("
+                        + conflict
+                        + ") "
+                        + action);
     }
 
     @Override
@@ -112,8 +118,9 @@ public class PostgresDialect implements JdbcDialect {
             case TIMESTAMP_WITHOUT_TIME_ZONE -> "timestamp";
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> "timestamptz";
             case VARBINARY, BINARY -> "bytea";
-            default -> throw new UnsupportedOperationException(
-                    "PostgreSQL arrays of " + elementType + " are not supported.");
+            default ->
+                    throw new UnsupportedOperationException(
+                            "PostgreSQL arrays of " + elementType + " are not supported.");
         };
     }
 
@@ -136,7 +143,9 @@ public class PostgresDialect implements JdbcDialect {
 
     @Override
     public Optional<org.flinkx.connector.jdbc.bulk.BulkInserter> bulkInserter(
-            String table, List<String> columns, org.apache.flink.table.types.logical.RowType rowType) {
+            String table,
+            List<String> columns,
+            org.apache.flink.table.types.logical.RowType rowType) {
         if (!org.flinkx.connector.jdbc.bulk.TextRowEncoder.supports(
                 rowType, org.flinkx.connector.jdbc.bulk.TextRowEncoder.Flavor.POSTGRES_COPY)) {
             return Optional.empty();

@@ -3,8 +3,10 @@ package org.flinkx.connector.jdbc.dialect;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.flink.annotation.Internal;
 
 /** The statements every dialect builds the same way, with quoted identifiers. */
+@Internal
 public final class Statements {
 
     public static String insert(JdbcDialect dialect, String table, List<String> columns) {
@@ -34,11 +36,19 @@ public final class Statements {
                         .filter(c -> !keys.contains(c))
                         .map(c -> dialect.quoteIdentifier(c) + " = ?")
                         .collect(Collectors.joining(", "));
-        return "UPDATE " + dialect.quoteQualified(table) + " SET " + set + " WHERE " + keyCondition(dialect, keys);
+        return "UPDATE "
+                + dialect.quoteQualified(table)
+                + " SET "
+                + set
+                + " WHERE "
+                + keyCondition(dialect, keys);
     }
 
     public static String delete(JdbcDialect dialect, String table, List<String> keys) {
-        return "DELETE FROM " + dialect.quoteQualified(table) + " WHERE " + keyCondition(dialect, keys);
+        return "DELETE FROM "
+                + dialect.quoteQualified(table)
+                + " WHERE "
+                + keyCondition(dialect, keys);
     }
 
     public static String columnList(JdbcDialect dialect, List<String> columns) {

@@ -2,18 +2,20 @@ package org.flinkx.connector.jdbc.dialect;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * How {@code table-name} is read. The value is a comma-separated list of names (a sink takes
  * exactly one); a name is dot-separated parts ({@code table}, {@code schema.table}, {@code
  * database.table}). FlinkX quotes every part itself, so a plain part is the identifier exactly as
- * the database stores it (case kept). A part may also be written quoted as the database would accept
- * it, in double quotes or backticks with the quote character doubled inside: then dots, commas and
- * spaces in it belong to the name ({@code "public"."dot.ted"}, {@code `we``ird, x`}). A quoted part
- * is one that opens with a quote and closes with the same quote right before the next {@code .},
- * {@code ,} or the end (spaces around it ignored); anything else is a plain part, so names that
- * worked before quoting was understood keep working.
+ * the database stores it (case kept). A part may also be written quoted as the database would
+ * accept it, in double quotes or backticks with the quote character doubled inside: then dots,
+ * commas and spaces in it belong to the name ({@code "public"."dot.ted"}, {@code `we``ird, x`}). A
+ * quoted part is one that opens with a quote and closes with the same quote right before the next
+ * {@code .}, {@code ,} or the end (spaces around it ignored); anything else is a plain part, so
+ * names that worked before quoting was understood keep working.
  */
+@PublicEvolving
 public final class TableNames {
 
     /** The names of a comma-separated list, each as written (trimmed). */
@@ -45,11 +47,16 @@ public final class TableNames {
             separator = scanner.part(part);
             if (part.isEmpty()) {
                 throw new IllegalArgumentException(
-                        "The table name '" + name + "' has an empty part (see 'table-name' in the docs).");
+                        "The table name '"
+                                + name
+                                + "' has an empty part (see 'table-name' in the docs).");
             }
             if (separator == ',') {
-                throw new IllegalArgumentException("'" + name + "' is a list of tables where one table is"
-                        + " expected; quote a part that contains ',' (\"a,b\").");
+                throw new IllegalArgumentException(
+                        "'"
+                                + name
+                                + "' is a list of tables where one table is"
+                                + " expected; quote a part that contains ',' (\"a,b\").");
             }
             parts.add(part.toString());
         } while (separator == '.');
@@ -104,7 +111,10 @@ public final class TableNames {
                     i++;
                 } else {
                     int after = skipSpaces(i + 1);
-                    boolean closes = after >= text.length() || text.charAt(after) == '.' || text.charAt(after) == ',';
+                    boolean closes =
+                            after >= text.length()
+                                    || text.charAt(after) == '.'
+                                    || text.charAt(after) == ',';
                     if (!closes) {
                         return -1;
                     }

@@ -1,25 +1,24 @@
 package org.flinkx.connector.jdbc.internal;
 
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import javax.sql.XAConnection;
+import javax.sql.XADataSource;
+import org.apache.flink.annotation.Internal;
 import org.flinkx.connector.common.error.SqlErrors;
 import org.flinkx.connector.common.error.UnrecoverableException;
 import org.flinkx.connector.jdbc.config.JdbcConnectionConfig;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import javax.sql.XAConnection;
-import javax.sql.XADataSource;
-
-import java.sql.Connection;
-import java.sql.Driver;
-import java.sql.SQLException;
 
 /**
  * Opens connections through the driver class directly (not {@code DriverManager}, which does not
  * see drivers in Flink's user-code class loader). A failed connect becomes one short exception that
  * names the URL (secrets masked) and the user, with the driver's message; never the password.
  */
+@Internal
 public final class JdbcConnections {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcConnections.class);
@@ -36,7 +35,9 @@ public final class JdbcConnections {
     }
 
     private static Connection open(
-            JdbcConnectionConfig config, JdbcDialect dialect, java.util.Map<String, String> defaults)
+            JdbcConnectionConfig config,
+            JdbcDialect dialect,
+            java.util.Map<String, String> defaults)
             throws SQLException {
         Driver driver = loadDriver(config, dialect);
         String url = dialect.driverUrl(config.url());
@@ -48,7 +49,9 @@ public final class JdbcConnections {
         }
         if (connection == null) {
             throw new SQLException(
-                    "The driver " + driver.getClass().getName() + " does not accept the URL "
+                    "The driver "
+                            + driver.getClass().getName()
+                            + " does not accept the URL "
                             + config.safeUrl());
         }
         return connection;
@@ -68,8 +71,8 @@ public final class JdbcConnections {
 
     /**
      * A connect failure without the driver's stack: the message says what and where. Thrown as an
-     * {@link UnrecoverableException} instead when no retry can cure it (wrong credentials, an unknown
-     * database).
+     * {@link UnrecoverableException} instead when no retry can cure it (wrong credentials, an
+     * unknown database).
      */
     static SQLException connectFailure(JdbcConnectionConfig config, SQLException cause) {
         LOG.debug("Connect to {} failed", config.safeUrl(), cause);
@@ -90,7 +93,8 @@ public final class JdbcConnections {
         String message = t.getMessage();
         Throwable cause = t.getCause();
         while (cause != null && cause != t) {
-            if (cause.getMessage() != null && (message == null || !message.contains(cause.getMessage()))) {
+            if (cause.getMessage() != null
+                    && (message == null || !message.contains(cause.getMessage()))) {
                 message = (message == null ? "" : message + ": ") + cause.getMessage();
             }
             t = cause;
@@ -112,8 +116,13 @@ public final class JdbcConnections {
                     Class.forName(className, true, loader).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new UnrecoverableException(
-                    "Cannot load the JDBC driver '" + className + "' for " + config.safeUrl()
-                            + ": put the driver's jar into flink/lib or the job jar (" + e + ")",
+                    "Cannot load the JDBC driver '"
+                            + className
+                            + "' for "
+                            + config.safeUrl()
+                            + ": put the driver's jar into flink/lib or the job jar ("
+                            + e
+                            + ")",
                     null);
         }
     }

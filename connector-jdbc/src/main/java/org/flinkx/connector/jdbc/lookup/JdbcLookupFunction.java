@@ -1,21 +1,5 @@
 package org.flinkx.connector.jdbc.lookup;
 
-import org.apache.flink.table.data.GenericRowData;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.data.StringData;
-import org.apache.flink.table.functions.FunctionContext;
-import org.apache.flink.table.functions.LookupFunction;
-import org.apache.flink.table.types.logical.RowType;
-
-import org.flinkx.connector.common.error.SqlErrors;
-import org.flinkx.connector.common.retry.RetryPolicy;
-import org.flinkx.connector.jdbc.config.JdbcConnectionConfig;
-import org.flinkx.connector.jdbc.config.JdbcReadConfig;
-import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
-import org.flinkx.connector.jdbc.dialect.JdbcDialect;
-import org.flinkx.connector.jdbc.dialect.Statements;
-import org.flinkx.connector.jdbc.internal.JdbcConnections;
-
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,19 +9,36 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.functions.FunctionContext;
+import org.apache.flink.table.functions.LookupFunction;
+import org.apache.flink.table.types.logical.RowType;
+import org.flinkx.connector.common.error.SqlErrors;
+import org.flinkx.connector.common.retry.RetryPolicy;
+import org.flinkx.connector.jdbc.config.JdbcConnectionConfig;
+import org.flinkx.connector.jdbc.config.JdbcReadConfig;
+import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
+import org.flinkx.connector.jdbc.dialect.JdbcDialect;
+import org.flinkx.connector.jdbc.dialect.Statements;
+import org.flinkx.connector.jdbc.internal.JdbcConnections;
 
 /**
- * Looks up the rows of a dimension table by key for lookup joins. Flink's lookup cache (the
- * {@code lookup.*} options) sits in front of it; after a transient error (a lost connection) the
- * lookup waits (200 ms, doubling), re-opens the connection and retries, up to {@code
- * lookup.max-retries} times ({@link RetryPolicy}).
+ * Looks up the rows of a dimension table by key for lookup joins. Flink's lookup cache (the {@code
+ * lookup.*} options) sits in front of it; after a transient error (a lost connection) the lookup
+ * waits (200 ms, doubling), re-opens the connection and retries, up to {@code lookup.max-retries}
+ * times ({@link RetryPolicy}).
  *
- * <p>Rows have the layout the planner asked for: the selected columns in its order (after projection
- * push-down), then the metadata columns ({@code database_name}, {@code table_name}).
+ * <p>Rows have the layout the planner asked for: the selected columns in its order (after
+ * projection push-down), then the metadata columns ({@code database_name}, {@code table_name}).
  */
+@PublicEvolving
 public final class JdbcLookupFunction extends LookupFunction {
 
     private static final long serialVersionUID = 1L;
+
     /** The first wait before a lookup is retried; doubled per retry. */
     private static final java.time.Duration LOOKUP_BACKOFF = java.time.Duration.ofMillis(200);
 
@@ -69,8 +70,11 @@ public final class JdbcLookupFunction extends LookupFunction {
         this.retries = new RetryPolicy(maxRetries, LOOKUP_BACKOFF);
         this.keyCount = keyNames.size();
         this.sql =
-                "SELECT " + Statements.columnList(dialect, rowType.getFieldNames()) + " FROM "
-                        + dialect.quoteQualified(table) + " WHERE "
+                "SELECT "
+                        + Statements.columnList(dialect, rowType.getFieldNames())
+                        + " FROM "
+                        + dialect.quoteQualified(table)
+                        + " WHERE "
                         + Statements.keyCondition(dialect, keyNames);
         this.rowConverter = new JdbcRowConverter(rowType, dialect);
         List<RowType.RowField> keyFields =
@@ -94,14 +98,18 @@ public final class JdbcLookupFunction extends LookupFunction {
     @Override
     public Collection<RowData> lookup(RowData keyRow) throws IOException {
         try {
-            return retries.run("Lookup in " + connectionConfig.safeUrl(), SqlErrors.CLASSIFIER, this::reconnect,
+            return retries.run(
+                    "Lookup in " + connectionConfig.safeUrl(),
+                    SqlErrors.CLASSIFIER,
+                    this::reconnect,
                     () -> query(keyRow));
         } catch (IOException e) {
             SqlErrors.throwIfUnrecoverable(e.getMessage(), e.getCause() == null ? e : e.getCause());
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("Interrupted during a lookup in " + connectionConfig.safeUrl(), e);
+            throw new IOException(
+                    "Interrupted during a lookup in " + connectionConfig.safeUrl(), e);
         }
     }
 

@@ -1,16 +1,5 @@
 package org.flinkx.connector.jdbc.sink;
 
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.types.logical.RowType;
-
-import org.flinkx.connector.common.error.SqlErrors;
-import org.flinkx.connector.jdbc.bulk.BulkInserter;
-import org.flinkx.connector.jdbc.config.JdbcWriteConfig;
-import org.flinkx.connector.jdbc.config.WriteMode;
-import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
-import org.flinkx.connector.jdbc.dialect.JdbcDialect;
-import org.flinkx.connector.jdbc.dialect.Statements;
-
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,11 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.stream.IntStream;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
+import org.flinkx.connector.common.error.SqlErrors;
+import org.flinkx.connector.jdbc.bulk.BulkInserter;
+import org.flinkx.connector.jdbc.config.JdbcWriteConfig;
+import org.flinkx.connector.jdbc.config.WriteMode;
+import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
+import org.flinkx.connector.jdbc.dialect.JdbcDialect;
+import org.flinkx.connector.jdbc.dialect.Statements;
 
 /**
- * Runs one group of rows (upserts or deletes) as a JDBC batch inside the writer's transaction.
- * Each group runs behind a savepoint: a permanent error rolls back to it and replays the group row
- * by row, each row behind its own savepoint, so only the bad rows are rejected and the rest of the
+ * Runs one group of rows (upserts or deletes) as a JDBC batch inside the writer's transaction. Each
+ * group runs behind a savepoint: a permanent error rolls back to it and replays the group row by
+ * row, each row behind its own savepoint, so only the bad rows are rejected and the rest of the
  * transaction survives. The rejected rows are collected ({@link #takeRejected()}); the writer sends
  * them to dirty storage once the attempt that rejected them succeeded. A transient error (a lost
  * connection, a deadlock) is thrown as it is: the writer's retry policy rolls back and retries the
@@ -33,7 +31,8 @@ import java.util.stream.IntStream;
  */
 final class JdbcBatchExecutor implements AutoCloseable {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcBatchExecutor.class);
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(JdbcBatchExecutor.class);
 
     private final JdbcWriteConfig config;
     private final JdbcDialect dialect;
@@ -46,10 +45,13 @@ final class JdbcBatchExecutor implements AutoCloseable {
     private final int[] allFields;
     private final int[] keyFields;
     private final int[] nonKeyFields;
+
     /** Rows per multi-row statement for inserts, upserts and replaces; 0: plain JDBC batches. */
     private final int rowsPerStatement;
+
     /** The multi-row statement for a full chunk of {@link #rowsPerStatement} rows. */
     private PreparedStatement multiWrite;
+
     /** COPY / LOAD DATA for appends; null when not used (or found unavailable). */
     private BulkInserter bulk;
 
@@ -57,13 +59,11 @@ final class JdbcBatchExecutor implements AutoCloseable {
     private PreparedStatement write;
     private PreparedStatement delete;
     private PreparedStatement update;
+
     /** The INSERT of the update-then-insert upsert, when the dialect has no upsert statement. */
     private PreparedStatement fallbackInsert;
 
-    JdbcBatchExecutor(
-            JdbcWriteConfig config,
-            JdbcDialect dialect,
-            JdbcRowConverter converter) {
+    JdbcBatchExecutor(JdbcWriteConfig config, JdbcDialect dialect, JdbcRowConverter converter) {
         this.config = config;
         this.dialect = dialect;
         this.converter = converter;
@@ -111,7 +111,9 @@ final class JdbcBatchExecutor implements AutoCloseable {
         }
     }
 
-    /** The write statement of the write mode for {@code rows} rows, or null if the dialect has none. */
+    /**
+     * The write statement of the write mode for {@code rows} rows, or null if the dialect has none.
+     */
     private String writeStatement(int rows) {
         RowType type = config.rowType();
         List<String> columns = type.getFieldNames();
@@ -186,8 +188,10 @@ final class JdbcBatchExecutor implements AutoCloseable {
                 }
                 connection.rollback(savepoint);
                 if (e instanceof SQLFeatureNotSupportedException && bulk != null) {
-                    LOG.warn("Bulk inserts into {} are not available ({}); using batched INSERTs.",
-                            config.table(), e.getMessage());
+                    LOG.warn(
+                            "Bulk inserts into {} are not available ({}); using batched INSERTs.",
+                            config.table(),
+                            e.getMessage());
                     bulk = null;
                     continue;
                 }
@@ -204,7 +208,8 @@ final class JdbcBatchExecutor implements AutoCloseable {
         try {
             batch.run(rows);
         } catch (AssertionError e) {
-            throw new SQLException("The connection failed during a batch: " + e.getMessage(), "08006", e);
+            throw new SQLException(
+                    "The connection failed during a batch: " + e.getMessage(), "08006", e);
         }
     }
 
@@ -222,8 +227,11 @@ final class JdbcBatchExecutor implements AutoCloseable {
                     throw e;
                 }
                 connection.rollback(savepoint);
-                rejected.add(new Rejected(render(row), SqlErrors.kind(e),
-                        new SQLException(SqlErrors.message(e), e.getSQLState())));
+                rejected.add(
+                        new Rejected(
+                                render(row),
+                                SqlErrors.kind(e),
+                                new SQLException(SqlErrors.message(e), e.getSQLState())));
             }
         }
         return written;
@@ -241,12 +249,16 @@ final class JdbcBatchExecutor implements AutoCloseable {
         write.executeBatch();
     }
 
-    /** The rows as multi-row statements of {@link #rowsPerStatement} rows (the last one shorter). */
+    /**
+     * The rows as multi-row statements of {@link #rowsPerStatement} rows (the last one shorter).
+     */
     private void multiRowWrite(List<RowData> rows) throws SQLException {
         for (int from = 0; from < rows.size(); from += rowsPerStatement) {
             int count = Math.min(rowsPerStatement, rows.size() - from);
             PreparedStatement statement =
-                    count == rowsPerStatement ? multiWrite : connection.prepareStatement(writeStatement(count));
+                    count == rowsPerStatement
+                            ? multiWrite
+                            : connection.prepareStatement(writeStatement(count));
             try {
                 for (int r = 0; r < count; r++) {
                     converter.bind(statement, rows.get(from + r), allFields, r * allFields.length);
@@ -307,16 +319,21 @@ final class JdbcBatchExecutor implements AutoCloseable {
 
     private String render(RowData row) {
         StringJoiner joiner = new StringJoiner(", ", row.getRowKind().shortString() + "[", "]");
-        List<org.apache.flink.table.types.logical.LogicalType> types = config.rowType().getChildren();
+        List<org.apache.flink.table.types.logical.LogicalType> types =
+                config.rowType().getChildren();
         for (int i = 0; i < row.getArity(); i++) {
             Object value = RowData.createFieldGetter(types.get(i), i).getFieldOrNull(row);
-            joiner.add(value instanceof byte[] bytes ? "<" + bytes.length + " bytes>" : String.valueOf(value));
+            joiner.add(
+                    value instanceof byte[] bytes
+                            ? "<" + bytes.length + " bytes>"
+                            : String.valueOf(value));
         }
         return joiner.toString();
     }
 
     private void closeStatements() {
-        for (PreparedStatement statement : new PreparedStatement[] {write, delete, update, fallbackInsert, multiWrite}) {
+        for (PreparedStatement statement :
+                new PreparedStatement[] {write, delete, update, fallbackInsert, multiWrite}) {
             if (statement != null) {
                 try {
                     statement.close();

@@ -1,5 +1,9 @@
 package org.flinkx.connector.jdbc.sink;
 
+import java.sql.SQLException;
+import javax.sql.XAConnection;
+import javax.transaction.xa.XAException;
+import javax.transaction.xa.XAResource;
 import org.flinkx.connector.common.error.SqlErrors;
 import org.flinkx.connector.common.retry.ErrorClassifier;
 import org.flinkx.connector.common.sink.FlinkxCommitter;
@@ -8,15 +12,8 @@ import org.flinkx.connector.common.sink.TransactionId;
 import org.flinkx.connector.jdbc.config.JdbcWriteConfig;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.internal.JdbcConnections;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import javax.sql.XAConnection;
-import javax.transaction.xa.XAException;
-import javax.transaction.xa.XAResource;
-
-import java.sql.SQLException;
 
 /**
  * Commits prepared XA branches once their checkpoint is complete, for {@link FlinkxCommitter}.
@@ -30,24 +27,29 @@ final class JdbcCommitter implements TargetCommitter<JdbcCommittable> {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCommitter.class);
 
     /** Lost connections and XA's transient codes; a branch unknown to the server is no error. */
-    private static final ErrorClassifier ERRORS = new ErrorClassifier() {
-        private static final long serialVersionUID = 1L;
+    private static final ErrorClassifier ERRORS =
+            new ErrorClassifier() {
+                private static final long serialVersionUID = 1L;
 
-        @Override
-        public boolean isTransient(Throwable error) {
-            return error instanceof XAException xa ? XaErrors.isTransient(xa) : SqlErrors.CLASSIFIER.isTransient(error);
-        }
+                @Override
+                public boolean isTransient(Throwable error) {
+                    return error instanceof XAException xa
+                            ? XaErrors.isTransient(xa)
+                            : SqlErrors.CLASSIFIER.isTransient(error);
+                }
 
-        @Override
-        public boolean isUnrecoverable(Throwable error) {
-            return SqlErrors.CLASSIFIER.isUnrecoverable(error);
-        }
+                @Override
+                public boolean isUnrecoverable(Throwable error) {
+                    return SqlErrors.CLASSIFIER.isUnrecoverable(error);
+                }
 
-        @Override
-        public String describe(Throwable error) {
-            return error instanceof XAException xa ? XaErrors.describe(xa) : SqlErrors.CLASSIFIER.describe(error);
-        }
-    };
+                @Override
+                public String describe(Throwable error) {
+                    return error instanceof XAException xa
+                            ? XaErrors.describe(xa)
+                            : SqlErrors.CLASSIFIER.describe(error);
+                }
+            };
 
     private final JdbcWriteConfig config;
     private final JdbcDialect dialect;
@@ -86,7 +88,11 @@ final class JdbcCommitter implements TargetCommitter<JdbcCommittable> {
 
     @Override
     public String describe(JdbcCommittable committable) {
-        return "the XA transaction " + committable.transaction() + " of " + config.table() + " at "
+        return "the XA transaction "
+                + committable.transaction()
+                + " of "
+                + config.table()
+                + " at "
                 + config.connection().safeUrl();
     }
 

@@ -1,5 +1,10 @@
 package org.flinkx.connector.jdbc.sink;
 
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -7,14 +12,12 @@ import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.SupportsCommitter;
 import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
 import org.apache.flink.streaming.api.connector.sink2.SupportsPostCommitTopology;
 import org.apache.flink.streaming.api.connector.sink2.SupportsPreWriteTopology;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.data.RowData;
-
 import org.flinkx.connector.common.retry.RetryPolicy;
 import org.flinkx.connector.common.sink.FlinkxCommitter;
 import org.flinkx.connector.common.sink.FlinkxSinkWriter;
@@ -22,15 +25,12 @@ import org.flinkx.connector.common.sink.SinkSettings;
 import org.flinkx.connector.jdbc.config.JdbcWriteConfig;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 
-import java.io.IOException;
-import java.util.Collection;
-import java.util.List;
-
 /**
  * Sink V2 into a JDBC table: batched inserts, upserts and deletes with at-least-once, exactly-once
- * (XA two-phase commit) or no guarantee. Build it with {@link #builder()} or through the
- * {@code flinkx-*} SQL connectors.
+ * (XA two-phase commit) or no guarantee. Build it with {@link #builder()} or through the {@code
+ * flinkx-*} SQL connectors.
  */
+@PublicEvolving
 public final class JdbcSink
         implements Sink<RowData>,
                 SupportsWriterState<RowData, JdbcWriterState>,
@@ -68,9 +68,16 @@ public final class JdbcSink
     public StatefulSinkWriter<RowData, JdbcWriterState> restoreWriter(
             WriterInitContext context, Collection<JdbcWriterState> recoveredState)
             throws IOException {
-        SinkSettings settings = new SinkSettings(connectorName, config.buffer(), config.deliveryGuarantee(),
-                config.rateLimit(), config.errorLimit(), config.dirtyData());
-        JdbcWriter target = new JdbcWriter(config, dialect, context.getTaskInfo().getIndexOfThisSubtask());
+        SinkSettings settings =
+                new SinkSettings(
+                        connectorName,
+                        config.buffer(),
+                        config.deliveryGuarantee(),
+                        config.rateLimit(),
+                        config.errorLimit(),
+                        config.dirtyData());
+        JdbcWriter target =
+                new JdbcWriter(config, dialect, context.getTaskInfo().getIndexOfThisSubtask());
         return new FlinkxSinkWriter<>(context, settings, target, recoveredState);
     }
 
@@ -81,7 +88,8 @@ public final class JdbcSink
 
     @Override
     public Committer<JdbcCommittable> createCommitter(CommitterInitContext context) {
-        return new FlinkxCommitter<>(new JdbcCommitter(config, dialect),
+        return new FlinkxCommitter<>(
+                new JdbcCommitter(config, dialect),
                 new RetryPolicy(config.buffer().maxRetries(), config.buffer().retryBackoff()));
     }
 
@@ -90,23 +98,31 @@ public final class JdbcSink
         return new JdbcSinkSerializers.CommittableSerializer();
     }
 
-    /** {@code sink.pre-sql} runs in front of the writers, before any of them writes (see {@link PreSqlOperator}). */
+    /**
+     * {@code sink.pre-sql} runs in front of the writers, before any of them writes (see {@link
+     * PreSqlOperator}).
+     */
     @Override
     public DataStream<RowData> addPreWriteTopology(DataStream<RowData> input) {
         if (config.preSql().isEmpty()) {
             return input;
         }
-        return input.transform("pre-sql " + config.table(), input.getType(), new PreSqlOperator(config, dialect));
+        return input.transform(
+                "pre-sql " + config.table(), input.getType(), new PreSqlOperator(config, dialect));
     }
 
     @Override
-    public void addPostCommitTopology(DataStream<CommittableMessage<JdbcCommittable>> committables) {
+    public void addPostCommitTopology(
+            DataStream<CommittableMessage<JdbcCommittable>> committables) {
         if (config.postSql().isEmpty()) {
             return;
         }
         committables
                 .global()
-                .transform("post-sql " + config.table(), Types.VOID, new PostSqlOperator(config, dialect))
+                .transform(
+                        "post-sql " + config.table(),
+                        Types.VOID,
+                        new PostSqlOperator(config, dialect))
                 .setParallelism(1)
                 .setMaxParallelism(1);
     }

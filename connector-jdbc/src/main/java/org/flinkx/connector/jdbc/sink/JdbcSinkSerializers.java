@@ -1,14 +1,12 @@
 package org.flinkx.connector.jdbc.sink;
 
-import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
-
-import org.flinkx.connector.common.sink.TransactionId;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.flinkx.connector.common.sink.TransactionId;
 
 /** Versioned serializers of the sink's committables and writer state; version 1 is the first. */
 final class JdbcSinkSerializers {
@@ -35,7 +33,8 @@ final class JdbcSinkSerializers {
                 throw new IOException("Unknown version " + version + " of a JDBC committable");
             }
             DataInputDeserializer in = new DataInputDeserializer(serialized);
-            return new JdbcCommittable(new TransactionId(in.readUTF(), in.readInt(), in.readLong()));
+            return new JdbcCommittable(
+                    new TransactionId(in.readUTF(), in.readInt(), in.readLong()));
         }
     }
 

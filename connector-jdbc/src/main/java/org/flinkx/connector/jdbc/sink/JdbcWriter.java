@@ -1,9 +1,19 @@
 package org.flinkx.connector.jdbc.sink;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.XAConnection;
+import javax.transaction.xa.XAException;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.types.RowKind;
-
 import org.flinkx.connector.common.error.SqlErrors;
 import org.flinkx.connector.common.retry.ErrorClassifier;
 import org.flinkx.connector.common.sink.Batch;
@@ -15,22 +25,8 @@ import org.flinkx.connector.jdbc.config.JdbcWriteConfig;
 import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.internal.JdbcConnections;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import javax.sql.XAConnection;
-import javax.transaction.xa.XAException;
-import javax.transaction.xa.XAResource;
-import javax.transaction.xa.Xid;
-
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Writes batches of rows into a table, for {@link FlinkxSinkWriter} (which buffers, retries and
@@ -59,7 +55,9 @@ final class JdbcWriter implements TargetWriter<RowData, JdbcCommittable, JdbcWri
         this.config = config;
         this.dialect = dialect;
         this.subtask = subtask;
-        this.executor = new JdbcBatchExecutor(config, dialect, new JdbcRowConverter(config.rowType(), dialect));
+        this.executor =
+                new JdbcBatchExecutor(
+                        config, dialect, new JdbcRowConverter(config.rowType(), dialect));
         List<String> columns = config.rowType().getFieldNames();
         this.keyGetters = new RowData.FieldGetter[config.keys().size()];
         for (int i = 0; i < keyGetters.length; i++) {
@@ -91,8 +89,8 @@ final class JdbcWriter implements TargetWriter<RowData, JdbcCommittable, JdbcWri
 
     /**
      * With a key, an UPDATE_BEFORE counts as a delete of the key: the UPDATE_AFTER that normally
-     * follows replaces it in the buffer, and when a filter dropped that UPDATE_AFTER the row is gone
-     * indeed.
+     * follows replaces it in the buffer, and when a filter dropped that UPDATE_AFTER the row is
+     * gone indeed.
      */
     @Override
     public Object keyOf(RowData row) {
@@ -109,7 +107,8 @@ final class JdbcWriter implements TargetWriter<RowData, JdbcCommittable, JdbcWri
     // ------------------------------------------------------------------ writing
 
     @Override
-    public List<Rejected> write(Batch<RowData> rows) throws SQLException, java.io.IOException, InterruptedException {
+    public List<Rejected> write(Batch<RowData> rows)
+            throws SQLException, java.io.IOException, InterruptedException {
         List<RowData> batch = rows.rows();
         if (connection == null) {
             connect();
@@ -117,8 +116,10 @@ final class JdbcWriter implements TargetWriter<RowData, JdbcCommittable, JdbcWri
         List<RowData> writes = new ArrayList<>(batch.size());
         List<RowData> deletes = new ArrayList<>();
         for (RowData row : batch) {
-            boolean retract = keyGetters.length > 0
-                    && (row.getRowKind() == RowKind.DELETE || row.getRowKind() == RowKind.UPDATE_BEFORE);
+            boolean retract =
+                    keyGetters.length > 0
+                            && (row.getRowKind() == RowKind.DELETE
+                                    || row.getRowKind() == RowKind.UPDATE_BEFORE);
             (retract ? deletes : writes).add(row);
         }
         executor.takeRejected(); // those of a failed attempt were rolled back with it
@@ -130,8 +131,12 @@ final class JdbcWriter implements TargetWriter<RowData, JdbcCommittable, JdbcWri
             }
         } catch (SQLException e) {
             if (config.exactlyOnce()) {
-                throw new SQLException(SqlErrors.message(e) + ". The open transaction is lost; the job"
-                        + " restarts from its last checkpoint and writes these rows again.", e.getSQLState(), e);
+                throw new SQLException(
+                        SqlErrors.message(e)
+                                + ". The open transaction is lost; the job"
+                                + " restarts from its last checkpoint and writes these rows again.",
+                        e.getSQLState(),
+                        e);
             }
             rollbackAfter(e);
             throw e;
@@ -240,8 +245,15 @@ final class JdbcWriter implements TargetWriter<RowData, JdbcCommittable, JdbcWri
             try {
                 connect();
             } catch (SQLException e) {
-                throw new SQLException("Cannot reconnect to " + config.connection().safeUrl()
-                        + " after preparing " + id + ": " + e.getMessage(), e.getSQLState(), e);
+                throw new SQLException(
+                        "Cannot reconnect to "
+                                + config.connection().safeUrl()
+                                + " after preparing "
+                                + id
+                                + ": "
+                                + e.getMessage(),
+                        e.getSQLState(),
+                        e);
             }
         }
         return List.of(new JdbcCommittable(id));
@@ -253,11 +265,11 @@ final class JdbcWriter implements TargetWriter<RowData, JdbcCommittable, JdbcWri
     }
 
     /**
-     * Connects, and with exactly-once rolls back prepared branches of this prefix that belong to this
-     * subtask (or to the subtasks whose state it inherited, or, on subtask 0, to subtasks beyond the
-     * current parallelism) and were opened after the restored checkpoint: their rows were never part
-     * of a checkpoint, so the restored job writes them again. Branches up to the restored checkpoint
-     * are left to the committer.
+     * Connects, and with exactly-once rolls back prepared branches of this prefix that belong to
+     * this subtask (or to the subtasks whose state it inherited, or, on subtask 0, to subtasks
+     * beyond the current parallelism) and were opened after the restored checkpoint: their rows
+     * were never part of a checkpoint, so the restored job writes them again. Branches up to the
+     * restored checkpoint are left to the committer.
      */
     @Override
     public void abortLeftovers(Restore<JdbcWriterState> restore) throws SQLException {
@@ -274,23 +286,36 @@ final class JdbcWriter implements TargetWriter<RowData, JdbcCommittable, JdbcWri
         try {
             prepared = xaResource.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN);
         } catch (XAException e) {
-            throw new SQLException("Cannot list prepared XA transactions (" + dialect.xaPrerequisites() + "): " + XaErrors.describe(e), e);
+            throw new SQLException(
+                    "Cannot list prepared XA transactions ("
+                            + dialect.xaPrerequisites()
+                            + "): "
+                            + XaErrors.describe(e),
+                    e);
         }
         for (Xid xid : prepared == null ? new Xid[0] : prepared) {
             TransactionId id = XaIds.parse(xid, config.transactionPrefix());
             if (id == null) {
                 continue;
             }
-            boolean mine = owned.contains(id.subtask()) || (subtask == 0 && id.subtask() >= restore.parallelism());
-            boolean afterRestored = restore.restoredCheckpoint().isEmpty()
-                    || id.checkpointId() > restore.restoredCheckpoint().getAsLong();
+            boolean mine =
+                    owned.contains(id.subtask())
+                            || (subtask == 0 && id.subtask() >= restore.parallelism());
+            boolean afterRestored =
+                    restore.restoredCheckpoint().isEmpty()
+                            || id.checkpointId() > restore.restoredCheckpoint().getAsLong();
             if (mine && afterRestored) {
                 try {
                     xaResource.rollback(xid);
                     LOG.info("Rolled back {} left by an earlier attempt", id);
                 } catch (XAException e) {
                     if (e.errorCode != XAException.XAER_NOTA) {
-                        throw new SQLException("Cannot roll back the leftover transaction " + id + ": " + XaErrors.describe(e), e);
+                        throw new SQLException(
+                                "Cannot roll back the leftover transaction "
+                                        + id
+                                        + ": "
+                                        + XaErrors.describe(e),
+                                e);
                     }
                 }
             }
@@ -298,7 +323,8 @@ final class JdbcWriter implements TargetWriter<RowData, JdbcCommittable, JdbcWri
     }
 
     private static SQLException xaFailure(String action, TransactionId id, XAException e) {
-        return new SQLException("XA " + action + " of " + id + " failed: " + XaErrors.describe(e), e);
+        return new SQLException(
+                "XA " + action + " of " + id + " failed: " + XaErrors.describe(e), e);
     }
 
     @Override

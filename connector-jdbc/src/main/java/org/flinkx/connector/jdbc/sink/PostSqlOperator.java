@@ -1,16 +1,14 @@
 package org.flinkx.connector.jdbc.sink;
 
+import java.sql.Connection;
+import java.sql.Statement;
+import javax.sql.XAConnection;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
 import org.flinkx.connector.common.sink.AfterCommitsOperator;
 import org.flinkx.connector.jdbc.config.JdbcWriteConfig;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.internal.JdbcConnections;
-
-import javax.sql.XAConnection;
-import javax.transaction.xa.XAResource;
-import javax.transaction.xa.Xid;
-
-import java.sql.Connection;
-import java.sql.Statement;
 
 /**
  * Runs {@code sink.post-sql} once, in a single task after all writers and committers, when a
@@ -41,7 +39,10 @@ final class PostSqlOperator extends AfterCommitsOperator<JdbcCommittable> {
     protected boolean commitsPending() throws Exception {
         XAConnection connection = JdbcConnections.openXa(config.connection(), dialect);
         try {
-            Xid[] xids = connection.getXAResource().recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN);
+            Xid[] xids =
+                    connection
+                            .getXAResource()
+                            .recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN);
             for (Xid xid : xids == null ? new Xid[0] : xids) {
                 if (XaIds.parse(xid, config.transactionPrefix()) != null) {
                     return true;

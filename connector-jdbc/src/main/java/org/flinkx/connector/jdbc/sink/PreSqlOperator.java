@@ -1,21 +1,18 @@
 package org.flinkx.connector.jdbc.sink;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.table.data.RowData;
-
 import org.flinkx.connector.jdbc.config.JdbcWriteConfig;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.internal.JdbcConnections;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.sql.Connection;
-import java.sql.Statement;
 
 /**
  * Runs {@code sink.pre-sql} once before any writer of the sink writes a row, in front of the
@@ -67,11 +64,15 @@ final class PreSqlOperator extends AbstractStreamOperator<RowData>
                     statement.execute(sql);
                 }
             }
-            getRuntimeContext().getGlobalAggregateManager().updateGlobalAggregate(name, true, new Done());
+            getRuntimeContext()
+                    .getGlobalAggregateManager()
+                    .updateGlobalAggregate(name, true, new Done());
         } else if (getRuntimeContext().getTaskInfo().getAttemptNumber() == 0) {
             LOG.info("Waiting for the pre-SQL of {} (subtask 0) before writing", config.table());
             while (!Boolean.TRUE.equals(
-                    getRuntimeContext().getGlobalAggregateManager().updateGlobalAggregate(name, false, new Done()))) {
+                    getRuntimeContext()
+                            .getGlobalAggregateManager()
+                            .updateGlobalAggregate(name, false, new Done()))) {
                 Thread.sleep(POLL_MILLIS);
             }
         }

@@ -1,17 +1,16 @@
 package org.flinkx.connector.jdbc.sink;
 
-import org.flinkx.connector.common.sink.TransactionId;
-
-import javax.transaction.xa.Xid;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import javax.transaction.xa.Xid;
+import org.flinkx.connector.common.sink.TransactionId;
 
 /** XA ids of FlinkX transactions: a fixed format id, the {@link TransactionId} as global id. */
 final class XaIds {
 
     /** 'FLKX'. */
     static final int FORMAT_ID = 0x464C4B58;
+
     private static final byte[] BRANCH = "fx".getBytes(StandardCharsets.US_ASCII);
 
     static Xid of(TransactionId id) {

@@ -1,5 +1,6 @@
 package org.flinkx.connector.jdbc.source;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -12,7 +13,6 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
-
 import org.flinkx.connector.jdbc.config.JdbcReadConfig;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.source.enumerator.JdbcEnumState;
@@ -27,6 +27,7 @@ import org.flinkx.connector.jdbc.source.split.JdbcSourceSplitSerializer;
  * column, and incremental sync (once, or continuously by polling). Build it with {@link
  * #builder()}, or through the {@code flinkx-*} SQL connectors.
  */
+@PublicEvolving
 public final class JdbcSource
         implements Source<RowData, JdbcSourceSplit, JdbcEnumState>, ResultTypeQueryable<RowData> {
 

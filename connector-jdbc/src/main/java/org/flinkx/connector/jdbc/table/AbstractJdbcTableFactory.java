@@ -1,5 +1,13 @@
 package org.flinkx.connector.jdbc.table;
 
+import static org.flinkx.connector.jdbc.table.JdbcConnectorOptions.*;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
@@ -16,10 +24,9 @@ import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeFamily;
 import org.apache.flink.table.types.logical.RowType;
-
 import org.flinkx.connector.common.options.CommonOptions;
-import org.flinkx.connector.jdbc.config.JdbcReadConfig;
 import org.flinkx.connector.common.security.Secrets;
+import org.flinkx.connector.jdbc.config.JdbcReadConfig;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.dialect.TableNames;
 import org.flinkx.connector.jdbc.sink.JdbcSink;
@@ -27,23 +34,17 @@ import org.flinkx.connector.jdbc.sink.JdbcSinkBuilder;
 import org.flinkx.connector.jdbc.source.JdbcSource;
 import org.flinkx.connector.jdbc.source.JdbcSourceBuilder;
 
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import static org.flinkx.connector.jdbc.table.JdbcConnectorOptions.*;
-
 /**
- * The shared factory of the JDBC connectors; each identifier only supplies its dialect. Options
- * are read into the source and sink builders, which hold every validation rule.
+ * The shared factory of the JDBC connectors; each identifier only supplies its dialect. Options are
+ * read into the source and sink builders, which hold every validation rule.
  */
+@PublicEvolving
 public abstract class AbstractJdbcTableFactory
         implements DynamicTableSourceFactory, DynamicTableSinkFactory {
 
-    /** The dialect for a URL; fails with the option name when the URL does not fit the connector. */
+    /**
+     * The dialect for a URL; fails with the option name when the URL does not fit the connector.
+     */
     protected abstract JdbcDialect dialect(String url);
 
     /** Fails unless the URL starts with one of the prefixes. */
@@ -56,8 +57,10 @@ public abstract class AbstractJdbcTableFactory
         throw new ValidationException(
                 String.format(
                         "'%s' = '%s' does not fit the connector '%s': the URL must start with %s.",
-                        URL.key(), Secrets.maskUrl(url),
-                        factoryIdentifier(), String.join(" or ", prefixes)));
+                        URL.key(),
+                        Secrets.maskUrl(url),
+                        factoryIdentifier(),
+                        String.join(" or ", prefixes)));
     }
 
     @Override
@@ -77,17 +80,35 @@ public abstract class AbstractJdbcTableFactory
     /** The options specific to the JDBC connectors (for the generated docs). */
     public static Set<ConfigOption<?>> connectorOptions() {
         return Set.of(
-                TABLE_NAME, USERNAME, PASSWORD, DRIVER,
-                SCAN_QUERY, SCAN_WHERE, SCAN_SHARD_URLS, SCAN_PARTITION_COLUMN,
-                SCAN_PARTITION_STRATEGY, SCAN_PARTITION_NUM, SCAN_PARTITION_LOWER_BOUND,
-                SCAN_PARTITION_UPPER_BOUND, SCAN_FETCH_SIZE, SCAN_BULK_READ, SCAN_INCREMENTAL_COLUMN,
-                SCAN_INCREMENTAL_START_VALUE, SCAN_INCREMENTAL_POLLING_INTERVAL,
-                SINK_WRITE_MODE, SINK_PRE_SQL, SINK_POST_SQL, SINK_BULK_INSERT,
-                FactoryUtil.SOURCE_PARALLELISM, FactoryUtil.SINK_PARALLELISM,
-                LookupOptions.CACHE_TYPE, LookupOptions.PARTIAL_CACHE_MAX_ROWS,
+                TABLE_NAME,
+                USERNAME,
+                PASSWORD,
+                DRIVER,
+                SCAN_QUERY,
+                SCAN_WHERE,
+                SCAN_SHARD_URLS,
+                SCAN_PARTITION_COLUMN,
+                SCAN_PARTITION_STRATEGY,
+                SCAN_PARTITION_NUM,
+                SCAN_PARTITION_LOWER_BOUND,
+                SCAN_PARTITION_UPPER_BOUND,
+                SCAN_FETCH_SIZE,
+                SCAN_BULK_READ,
+                SCAN_INCREMENTAL_COLUMN,
+                SCAN_INCREMENTAL_START_VALUE,
+                SCAN_INCREMENTAL_POLLING_INTERVAL,
+                SINK_WRITE_MODE,
+                SINK_PRE_SQL,
+                SINK_POST_SQL,
+                SINK_BULK_INSERT,
+                FactoryUtil.SOURCE_PARALLELISM,
+                FactoryUtil.SINK_PARALLELISM,
+                LookupOptions.CACHE_TYPE,
+                LookupOptions.PARTIAL_CACHE_MAX_ROWS,
                 LookupOptions.PARTIAL_CACHE_EXPIRE_AFTER_WRITE,
                 LookupOptions.PARTIAL_CACHE_EXPIRE_AFTER_ACCESS,
-                LookupOptions.PARTIAL_CACHE_CACHE_MISSING_KEY, LookupOptions.MAX_RETRIES);
+                LookupOptions.PARTIAL_CACHE_CACHE_MISSING_KEY,
+                LookupOptions.MAX_RETRIES);
     }
 
     @Override
@@ -115,17 +136,23 @@ public abstract class AbstractJdbcTableFactory
                                 options.getOptional(SCAN_PARTITION_UPPER_BOUND).orElse(null))
                         .fetchSize(options.get(SCAN_FETCH_SIZE))
                         .bulkRead(options.get(SCAN_BULK_READ))
-                        .incrementalColumn(options.getOptional(SCAN_INCREMENTAL_COLUMN).orElse(null))
-                        .incrementalStart(options.getOptional(SCAN_INCREMENTAL_START_VALUE).orElse(null))
-                        .pollingInterval(options.getOptional(SCAN_INCREMENTAL_POLLING_INTERVAL).orElse(null))
+                        .incrementalColumn(
+                                options.getOptional(SCAN_INCREMENTAL_COLUMN).orElse(null))
+                        .incrementalStart(
+                                options.getOptional(SCAN_INCREMENTAL_START_VALUE).orElse(null))
+                        .pollingInterval(
+                                options.getOptional(SCAN_INCREMENTAL_POLLING_INTERVAL).orElse(null))
                         .rateLimit(CommonOptions.scanRateLimit(options))
                         .errorLimit(CommonOptions.errorLimit(options))
                         .dirtyData(CommonOptions.dirtyData(options))
                         .connectorName(factoryIdentifier());
         options.getOptional(SCAN_QUERY).ifPresent(builder::query);
-        options.getOptional(TABLE_NAME).map(AbstractJdbcTableFactory::tableList).ifPresent(builder::tables);
+        options.getOptional(TABLE_NAME)
+                .map(AbstractJdbcTableFactory::tableList)
+                .ifPresent(builder::tables);
         String partitionColumn =
-                options.getOptional(SCAN_PARTITION_COLUMN).orElseGet(() -> defaultPartitionColumn(schema, physical));
+                options.getOptional(SCAN_PARTITION_COLUMN)
+                        .orElseGet(() -> defaultPartitionColumn(schema, physical));
         builder.partitionColumn(partitionColumn);
         JdbcReadConfig config = builder.buildWithDialect(dialect).config();
 
@@ -134,7 +161,8 @@ public abstract class AbstractJdbcTableFactory
             cache = DefaultLookupCache.fromConfig(options);
         } else if (options.get(LookupOptions.CACHE_TYPE) == LookupOptions.LookupCacheType.FULL) {
             throw new ValidationException(
-                    "'lookup.cache' = 'FULL' is not supported by " + factoryIdentifier()
+                    "'lookup.cache' = 'FULL' is not supported by "
+                            + factoryIdentifier()
                             + "; allowed: 'NONE', 'PARTIAL'.");
         }
         return new JdbcDynamicTableSource(
@@ -153,14 +181,24 @@ public abstract class AbstractJdbcTableFactory
         JdbcDialect dialect = dialect(url);
         String table =
                 options.getOptional(TABLE_NAME)
-                        .orElseThrow(() -> new ValidationException(
-                                "'" + TABLE_NAME.key() + "' is required for a sink."));
+                        .orElseThrow(
+                                () ->
+                                        new ValidationException(
+                                                "'"
+                                                        + TABLE_NAME.key()
+                                                        + "' is required for a sink."));
         if (tableList(table).size() != 1) {
             throw new ValidationException(
-                    "A sink writes exactly one table, but '" + TABLE_NAME.key() + "' = '" + table + "'.");
+                    "A sink writes exactly one table, but '"
+                            + TABLE_NAME.key()
+                            + "' = '"
+                            + table
+                            + "'.");
         }
         List<String> keys =
-                context.getCatalogTable().getResolvedSchema().getPrimaryKey()
+                context.getCatalogTable()
+                        .getResolvedSchema()
+                        .getPrimaryKey()
                         .map(UniqueConstraint::getColumns)
                         .orElse(List.of());
         JdbcSinkBuilder builder =
@@ -173,7 +211,10 @@ public abstract class AbstractJdbcTableFactory
                         .table(table)
                         .rowType((RowType) context.getPhysicalRowDataType().getLogicalType())
                         .keys(keys)
-                        .deliveryGuarantee(options.get(org.flinkx.connector.common.options.FlinkxOptions.SINK_DELIVERY_GUARANTEE))
+                        .deliveryGuarantee(
+                                options.get(
+                                        org.flinkx.connector.common.options.FlinkxOptions
+                                                .SINK_DELIVERY_GUARANTEE))
                         .buffer(CommonOptions.sinkBuffer(options))
                         .rateLimit(CommonOptions.sinkRateLimit(options))
                         .errorLimit(CommonOptions.errorLimit(options))
@@ -183,7 +224,8 @@ public abstract class AbstractJdbcTableFactory
                         .bulkInsert(options.get(SINK_BULK_INSERT))
                         .connectorName(factoryIdentifier());
         options.getOptional(SINK_WRITE_MODE).ifPresent(builder::writeMode);
-        options.getOptional(org.flinkx.connector.common.options.FlinkxOptions.SINK_TRANSACTION_PREFIX)
+        options.getOptional(
+                        org.flinkx.connector.common.options.FlinkxOptions.SINK_TRANSACTION_PREFIX)
                 .ifPresent(builder::transactionPrefix);
         return new JdbcDynamicTableSink(
                 factoryIdentifier(),
@@ -192,7 +234,10 @@ public abstract class AbstractJdbcTableFactory
                 options.getOptional(FactoryUtil.SINK_PARALLELISM).orElse(null));
     }
 
-    /** Rejects unknown keys (pass-through {@code properties.*} excepted) and values of the wrong type. */
+    /**
+     * Rejects unknown keys (pass-through {@code properties.*} excepted) and values of the wrong
+     * type.
+     */
     private ReadableConfig validatedOptions(Context context) {
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
         return CommonOptions.validate(this, helper, PROPERTIES_PREFIX);
@@ -205,17 +250,21 @@ public abstract class AbstractJdbcTableFactory
             names.forEach(TableNames::parts);
             return names;
         } catch (IllegalArgumentException e) {
-            throw new ValidationException("Invalid '" + TABLE_NAME.key() + "': " + e.getMessage(), e);
+            throw new ValidationException(
+                    "Invalid '" + TABLE_NAME.key() + "': " + e.getMessage(), e);
         }
     }
 
     private static Map<String, String> driverProperties(Context context) {
         Map<String, String> properties = new HashMap<>();
-        context.getCatalogTable().getOptions().forEach((key, value) -> {
-            if (key.startsWith(PROPERTIES_PREFIX)) {
-                properties.put(key.substring(PROPERTIES_PREFIX.length()), value);
-            }
-        });
+        context.getCatalogTable()
+                .getOptions()
+                .forEach(
+                        (key, value) -> {
+                            if (key.startsWith(PROPERTIES_PREFIX)) {
+                                properties.put(key.substring(PROPERTIES_PREFIX.length()), value);
+                            }
+                        });
         return properties;
     }
 
@@ -225,10 +274,11 @@ public abstract class AbstractJdbcTableFactory
                 .map(UniqueConstraint::getColumns)
                 .filter(columns -> columns.size() == 1)
                 .map(columns -> columns.get(0))
-                .filter(column -> {
-                    LogicalType type = physical.getTypeAt(physical.getFieldIndex(column));
-                    return type.is(LogicalTypeFamily.INTEGER_NUMERIC);
-                })
+                .filter(
+                        column -> {
+                            LogicalType type = physical.getTypeAt(physical.getFieldIndex(column));
+                            return type.is(LogicalTypeFamily.INTEGER_NUMERIC);
+                        })
                 .orElse(null);
     }
 }

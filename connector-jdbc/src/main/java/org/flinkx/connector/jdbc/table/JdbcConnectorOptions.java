@@ -1,15 +1,18 @@
 package org.flinkx.connector.jdbc.table;
 
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
-
 import org.flinkx.connector.jdbc.config.PartitionStrategy;
 import org.flinkx.connector.jdbc.config.WriteMode;
 
-import java.time.Duration;
-import java.util.List;
-
-/** Options of the {@code flinkx-mysql}, {@code flinkx-mariadb}, {@code flinkx-postgresql} and {@code flinkx-jdbc} connectors. */
+/**
+ * Options of the {@code flinkx-mysql}, {@code flinkx-mariadb}, {@code flinkx-postgresql} and {@code
+ * flinkx-jdbc} connectors.
+ */
+@PublicEvolving
 public final class JdbcConnectorOptions {
 
     public static final String PROPERTIES_PREFIX = "properties.";
@@ -33,7 +36,10 @@ public final class JdbcConnectorOptions {
                                     + "(a sharded read); a sink writes exactly one.");
 
     public static final ConfigOption<String> USERNAME =
-            ConfigOptions.key("username").stringType().noDefaultValue().withDescription("The user name.");
+            ConfigOptions.key("username")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("The user name.");
 
     public static final ConfigOption<String> PASSWORD =
             ConfigOptions.key("password")

@@ -1,13 +1,11 @@
 package org.flinkx.connector.jdbc.table;
 
+import javax.annotation.Nullable;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.connector.sink.SinkV2Provider;
 import org.apache.flink.types.RowKind;
-
 import org.flinkx.connector.jdbc.sink.JdbcSink;
-
-import javax.annotation.Nullable;
 
 /** The sink side of the {@code flinkx-*} JDBC connectors. */
 final class JdbcDynamicTableSink implements DynamicTableSink {

@@ -1,5 +1,14 @@
 package org.flinkx.connector.jdbc.table;
 
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.annotation.Nullable;
+import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.LookupTableSource;
@@ -15,22 +24,10 @@ import org.apache.flink.table.connector.source.lookup.cache.LookupCache;
 import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
-import org.apache.flink.table.api.DataTypes;
-
 import org.flinkx.connector.jdbc.config.JdbcReadConfig;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.lookup.JdbcLookupFunction;
 import org.flinkx.connector.jdbc.source.JdbcSource;
-
-import javax.annotation.Nullable;
-
-import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /** The scan and lookup side of the {@code flinkx-*} JDBC connectors. */
 final class JdbcDynamicTableSource
@@ -86,15 +83,23 @@ final class JdbcDynamicTableSource
         for (int[] path : context.getKeys()) {
             if (path[0] >= config.selectedFields().size()) {
                 throw new org.apache.flink.table.api.ValidationException(
-                        "A lookup join of " + identifier + " can only join on physical columns, not on '"
-                                + produced.getFieldNames().get(path[0]) + "'.");
+                        "A lookup join of "
+                                + identifier
+                                + " can only join on physical columns, not on '"
+                                + produced.getFieldNames().get(path[0])
+                                + "'.");
             }
             keys.add(produced.getFieldNames().get(path[0]));
         }
         JdbcLookupFunction function =
                 new JdbcLookupFunction(
-                        config.connection(), dialect, config.tables().get(0),
-                        config.selectedType(), keys, config.metadataKeys(), lookupMaxRetries);
+                        config.connection(),
+                        dialect,
+                        config.tables().get(0),
+                        config.selectedType(),
+                        keys,
+                        config.metadataKeys(),
+                        lookupMaxRetries);
         return cache == null
                 ? LookupFunctionProvider.of(function)
                 : PartialCachingLookupProvider.of(function, cache);
@@ -108,7 +113,8 @@ final class JdbcDynamicTableSource
     @Override
     public void applyProjection(int[][] projectedFields, DataType producedDataType) {
         List<String> names = config.physicalType().getFieldNames();
-        List<String> selected = Arrays.stream(projectedFields).map(path -> names.get(path[0])).toList();
+        List<String> selected =
+                Arrays.stream(projectedFields).map(path -> names.get(path[0])).toList();
         config = config.withProjection(selected, config.metadataKeys());
     }
 
@@ -155,7 +161,8 @@ final class JdbcDynamicTableSource
 
     @Override
     public DynamicTableSource copy() {
-        return new JdbcDynamicTableSource(identifier, dialect, config, parallelism, cache, lookupMaxRetries);
+        return new JdbcDynamicTableSource(
+                identifier, dialect, config, parallelism, cache, lookupMaxRetries);
     }
 
     @Override

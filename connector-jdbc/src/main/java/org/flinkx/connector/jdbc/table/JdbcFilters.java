@@ -1,15 +1,5 @@
 package org.flinkx.connector.jdbc.table;
 
-import org.apache.flink.table.expressions.CallExpression;
-import org.apache.flink.table.expressions.FieldReferenceExpression;
-import org.apache.flink.table.expressions.ResolvedExpression;
-import org.apache.flink.table.expressions.ValueLiteralExpression;
-import org.apache.flink.table.functions.BuiltInFunctionDefinitions;
-import org.apache.flink.table.functions.FunctionDefinition;
-import org.apache.flink.table.types.logical.LogicalType;
-
-import org.flinkx.connector.jdbc.dialect.JdbcDialect;
-
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -18,10 +8,18 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.flink.table.expressions.CallExpression;
+import org.apache.flink.table.expressions.FieldReferenceExpression;
+import org.apache.flink.table.expressions.ResolvedExpression;
+import org.apache.flink.table.expressions.ValueLiteralExpression;
+import org.apache.flink.table.functions.BuiltInFunctionDefinitions;
+import org.apache.flink.table.functions.FunctionDefinition;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 
 /**
- * Translates filter expressions into SQL conditions with parameters: comparisons of a column with
- * a literal, IS [NOT] NULL, AND, OR and NOT. Everything else stays with Flink.
+ * Translates filter expressions into SQL conditions with parameters: comparisons of a column with a
+ * literal, IS [NOT] NULL, AND, OR and NOT. Everything else stays with Flink.
  */
 final class JdbcFilters {
 
@@ -40,7 +38,9 @@ final class JdbcFilters {
         this.dialect = dialect;
     }
 
-    /** The condition as SQL, with its parameters added to {@code params}; empty if untranslatable. */
+    /**
+     * The condition as SQL, with its parameters added to {@code params}; empty if untranslatable.
+     */
     Optional<String> translate(ResolvedExpression expression, List<Serializable> params) {
         if (!(expression instanceof CallExpression call)) {
             return Optional.empty();
@@ -55,10 +55,12 @@ final class JdbcFilters {
         if ((function == BuiltInFunctionDefinitions.IS_NULL
                         || function == BuiltInFunctionDefinitions.IS_NOT_NULL)
                 && args.get(0) instanceof FieldReferenceExpression field) {
-            String suffix = function == BuiltInFunctionDefinitions.IS_NULL ? " IS NULL" : " IS NOT NULL";
+            String suffix =
+                    function == BuiltInFunctionDefinitions.IS_NULL ? " IS NULL" : " IS NOT NULL";
             return Optional.of(dialect.quoteIdentifier(field.getName()) + suffix);
         }
-        if (function == BuiltInFunctionDefinitions.AND || function == BuiltInFunctionDefinitions.OR) {
+        if (function == BuiltInFunctionDefinitions.AND
+                || function == BuiltInFunctionDefinitions.OR) {
             String operator = function == BuiltInFunctionDefinitions.AND ? " AND " : " OR ";
             StringBuilder sql = new StringBuilder("(");
             int mark = params.size();
@@ -79,8 +81,12 @@ final class JdbcFilters {
     }
 
     private Optional<String> comparison(
-            ResolvedExpression left, ResolvedExpression right, String operator, List<Serializable> params) {
-        if (!(left instanceof FieldReferenceExpression field) || !(right instanceof ValueLiteralExpression literal)) {
+            ResolvedExpression left,
+            ResolvedExpression right,
+            String operator,
+            List<Serializable> params) {
+        if (!(left instanceof FieldReferenceExpression field)
+                || !(right instanceof ValueLiteralExpression literal)) {
             return Optional.empty();
         }
         Optional<Serializable> value = literalValue(literal);

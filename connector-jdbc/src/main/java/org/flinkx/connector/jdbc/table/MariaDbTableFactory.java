@@ -1,9 +1,11 @@
 package org.flinkx.connector.jdbc.table;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.dialect.MariaDbDialect;
 
 /** The {@code flinkx-mariadb} connector. */
+@PublicEvolving
 public final class MariaDbTableFactory extends AbstractJdbcTableFactory {
 
     public static final String IDENTIFIER = "flinkx-mariadb";

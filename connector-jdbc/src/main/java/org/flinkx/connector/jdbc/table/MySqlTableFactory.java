@@ -1,9 +1,11 @@
 package org.flinkx.connector.jdbc.table;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.dialect.MySqlDialect;
 
 /** The {@code flinkx-mysql} connector. */
+@PublicEvolving
 public final class MySqlTableFactory extends AbstractJdbcTableFactory {
 
     public static final String IDENTIFIER = "flinkx-mysql";

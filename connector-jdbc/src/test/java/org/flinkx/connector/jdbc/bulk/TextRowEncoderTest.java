@@ -1,21 +1,19 @@
 package org.flinkx.connector.jdbc.bulk;
 
-import org.apache.flink.table.api.DataTypes;
-import org.apache.flink.table.data.DecimalData;
-import org.apache.flink.table.data.GenericRowData;
-import org.apache.flink.table.data.StringData;
-import org.apache.flink.table.data.TimestampData;
-import org.apache.flink.table.types.logical.RowType;
-
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.types.logical.RowType;
+import org.junit.jupiter.api.Test;
 
 class TextRowEncoderTest {
 
@@ -53,24 +51,30 @@ class TextRowEncoderTest {
     @Test
     void postgresCopyTextEscapesAndFormats() {
         assertThat(encode(TextRowEncoder.Flavor.POSTGRES_COPY))
-                .isEqualTo("1\t-9223372036854775808\t-0.0500\ta\\tb\\nc\\rd\\\\e\\0f ünï\t2024-02-29"
-                        + "\t0999-01-02 03:04:05.123456789\t2024-01-01 00:00:00.000001000+00\t\\N\n");
+                .isEqualTo(
+                        "1\t-9223372036854775808\t-0.0500\ta\\tb\\nc\\rd\\\\e\\0f ünï\t2024-02-29"
+                                + "\t0999-01-02 03:04:05.123456789\t2024-01-01 00:00:00.000001000+00\t\\N\n");
     }
 
     @Test
     void mariaDbLoadDataKeepsMicrosecondsAndUtcWallTime() {
         assertThat(encode(TextRowEncoder.Flavor.MYSQL_LOAD_DATA))
-                .isEqualTo("1\t-9223372036854775808\t-0.0500\ta\\tb\\nc\\rd\\\\e\\0f ünï\t2024-02-29"
-                        + "\t0999-01-02 03:04:05.123456\t2024-01-01 00:00:00.000001\t\\N\n");
+                .isEqualTo(
+                        "1\t-9223372036854775808\t-0.0500\ta\\tb\\nc\\rd\\\\e\\0f ünï\t2024-02-29"
+                                + "\t0999-01-02 03:04:05.123456\t2024-01-01 00:00:00.000001\t\\N\n");
     }
 
     @Test
     void typesWithoutATextEncodingAreReported() {
-        RowType binary = (RowType) DataTypes.ROW(DataTypes.FIELD("x", DataTypes.BYTES())).getLogicalType();
+        RowType binary =
+                (RowType) DataTypes.ROW(DataTypes.FIELD("x", DataTypes.BYTES())).getLogicalType();
         RowType array =
-                (RowType) DataTypes.ROW(DataTypes.FIELD("x", DataTypes.ARRAY(DataTypes.INT()))).getLogicalType();
+                (RowType)
+                        DataTypes.ROW(DataTypes.FIELD("x", DataTypes.ARRAY(DataTypes.INT())))
+                                .getLogicalType();
         assertThat(TextRowEncoder.supports(binary, TextRowEncoder.Flavor.POSTGRES_COPY)).isTrue();
-        assertThat(TextRowEncoder.supports(binary, TextRowEncoder.Flavor.MYSQL_LOAD_DATA)).isFalse();
+        assertThat(TextRowEncoder.supports(binary, TextRowEncoder.Flavor.MYSQL_LOAD_DATA))
+                .isFalse();
         assertThat(TextRowEncoder.supports(array, TextRowEncoder.Flavor.POSTGRES_COPY)).isFalse();
     }
 }

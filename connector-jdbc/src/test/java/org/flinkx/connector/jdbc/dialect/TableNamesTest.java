@@ -1,11 +1,9 @@
 package org.flinkx.connector.jdbc.dialect;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class TableNamesTest {
 
@@ -20,7 +18,8 @@ class TableNamesTest {
     @Test
     void quotedPartsMayHoldDotsCommasAndQuotes() {
         assertThat(TableNames.parts("\"public\".\"dot.ted\"")).containsExactly("public", "dot.ted");
-        assertThat(TableNames.parts("public.\"we\"\"ird; x\"")).containsExactly("public", "we\"ird; x");
+        assertThat(TableNames.parts("public.\"we\"\"ird; x\""))
+                .containsExactly("public", "we\"ird; x");
         assertThat(TableNames.parts("`shop`.`or``ders, x`")).containsExactly("shop", "or`ders, x");
         assertThat(TableNames.parts(" \"a\" . b")).containsExactly("a", " b");
         assertThat(TableNames.list("\"a,b\".c, `d,e`")).containsExactly("\"a,b\".c", "`d,e`");
@@ -28,8 +27,10 @@ class TableNamesTest {
 
     @Test
     void dialectsQuoteTheParts() {
-        assertThat(new MySqlDialect().quoteQualified("\"shop\".\"or`ders\"")).isEqualTo("`shop`.`or``ders`");
-        assertThat(new PostgresDialect().quoteQualified("public.\"dot.ted\"")).isEqualTo("\"public\".\"dot.ted\"");
+        assertThat(new MySqlDialect().quoteQualified("\"shop\".\"or`ders\""))
+                .isEqualTo("`shop`.`or``ders`");
+        assertThat(new PostgresDialect().quoteQualified("public.\"dot.ted\""))
+                .isEqualTo("\"public\".\"dot.ted\"");
         assertThat(new PostgresDialect().quoteQualified("`we\"ird`")).isEqualTo("\"we\"\"ird\"");
     }
 
@@ -42,7 +43,9 @@ class TableNamesTest {
 
     @Test
     void emptyPartsAndListsWhereOneNameIsExpectedAreRejected() {
-        assertThatThrownBy(() -> TableNames.parts("a..b")).hasMessageContaining("empty part").hasMessageContaining("a..b");
+        assertThatThrownBy(() -> TableNames.parts("a..b"))
+                .hasMessageContaining("empty part")
+                .hasMessageContaining("a..b");
         assertThatThrownBy(() -> TableNames.parts("a.")).hasMessageContaining("empty part");
         assertThatThrownBy(() -> TableNames.parts("a,b")).hasMessageContaining("list of tables");
     }

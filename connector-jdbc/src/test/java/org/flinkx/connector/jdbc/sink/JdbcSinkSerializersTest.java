@@ -1,15 +1,12 @@
 package org.flinkx.connector.jdbc.sink;
 
-import org.apache.flink.core.io.SimpleVersionedSerializer;
-
-import org.flinkx.connector.common.sink.TransactionId;
-import org.flinkx.connector.common.testutils.GoldenFiles;
-
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.flinkx.connector.common.sink.TransactionId;
+import org.flinkx.connector.common.testutils.GoldenFiles;
+import org.junit.jupiter.api.Test;
 
 /** The sink's state formats read the bytes every earlier version wrote. */
 class JdbcSinkSerializersTest {
@@ -17,7 +14,10 @@ class JdbcSinkSerializersTest {
     @Test
     void committableVersion1() throws Exception {
         JdbcCommittable committable = new JdbcCommittable(new TransactionId("fx1a2b", 3, 42L));
-        check(new JdbcSinkSerializers.CommittableSerializer(), committable, "jdbc-committable-v1.bin");
+        check(
+                new JdbcSinkSerializers.CommittableSerializer(),
+                committable,
+                "jdbc-committable-v1.bin");
     }
 
     @Test
@@ -26,9 +26,11 @@ class JdbcSinkSerializersTest {
         check(new JdbcSinkSerializers.WriterStateSerializer(), state, "jdbc-writer-state-v1.bin");
     }
 
-    private static <T> void check(SimpleVersionedSerializer<T> serializer, T expected, String golden) throws Exception {
+    private static <T> void check(
+            SimpleVersionedSerializer<T> serializer, T expected, String golden) throws Exception {
         byte[] bytes = GoldenFiles.read(golden, serializer.serialize(expected));
         assertThat(serializer.deserialize(1, bytes)).isEqualTo(expected);
-        assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(expected))).isEqualTo(expected);
+        assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(expected)))
+                .isEqualTo(expected);
     }
 }

@@ -1,5 +1,12 @@
 package org.flinkx.connector.jdbc.testframe;
 
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -9,22 +16,13 @@ import org.apache.flink.connector.testframe.external.sink.DataStreamSinkV2Extern
 import org.apache.flink.connector.testframe.external.sink.TestingSinkSettings;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.table.data.RowData;
-
 import org.flinkx.connector.jdbc.internal.JdbcConnections;
 import org.flinkx.connector.jdbc.sink.JdbcSink;
 import org.flinkx.connector.jdbc.testutils.DatabaseServer;
 
-import java.net.URL;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
-
 /**
- * The JDBC sink in the connector testing framework: one target table per context (that is, per
- * test invocation), read back with plain JDBC.
+ * The JDBC sink in the connector testing framework: one target table per context (that is, per test
+ * invocation), read back with plain JDBC.
  *
  * <ul>
  *   <li>{@code EXACTLY_ONCE}: delivery guarantee exactly-once (XA), plain inserts into a table
@@ -34,8 +32,8 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>The sink is {@code Sink<RowData>} and the framework needs {@code T extends Comparable<T>}:
- * records are {@link TestRow}s, which are {@code RowData}, so the sink is handed to the framework as
- * a {@code Sink<TestRow>} (see {@link #createSink}).
+ * records are {@link TestRow}s, which are {@code RowData}, so the sink is handed to the framework
+ * as a {@code Sink<TestRow>} (see {@link #createSink}).
  */
 public final class JdbcSinkExternalContext implements DataStreamSinkV2ExternalContext<TestRow> {
 

@@ -1,5 +1,13 @@
 package org.flinkx.connector.jdbc.testframe;
 
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -9,20 +17,10 @@ import org.apache.flink.connector.testframe.external.source.DataStreamSourceExte
 import org.apache.flink.connector.testframe.external.source.TestingSourceSettings;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
-
 import org.flinkx.connector.jdbc.internal.JdbcConnections;
 import org.flinkx.connector.jdbc.source.JdbcSource;
 import org.flinkx.connector.jdbc.source.JdbcSourceBuilder;
 import org.flinkx.connector.jdbc.testutils.DatabaseServer;
-
-import java.net.URL;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * The JDBC source in the connector testing framework: one framework "split" is one table, and the
@@ -64,7 +62,8 @@ public final class JdbcSourceExternalContext implements DataStreamSourceExternal
         for (int i = 0; i < MAX_SPLITS; i++) {
             tables.add(base + "_s" + i);
         }
-        this.description = "JDBC source on " + kind + " (tables " + base + "_s0.." + (MAX_SPLITS - 1) + ")";
+        this.description =
+                "JDBC source on " + kind + " (tables " + base + "_s0.." + (MAX_SPLITS - 1) + ")";
     }
 
     /** A factory for the framework's {@code @TestContext}. */
@@ -109,7 +108,10 @@ public final class JdbcSourceExternalContext implements DataStreamSourceExternal
         JdbcSource source = builder.build();
         if (source.getBoundedness() != settings.getBoundedness()) {
             throw new IllegalStateException(
-                    "Built a " + source.getBoundedness() + " source for " + settings.getBoundedness());
+                    "Built a "
+                            + source.getBoundedness()
+                            + " source for "
+                            + settings.getBoundedness());
         }
         return source;
     }
@@ -153,7 +155,8 @@ public final class JdbcSourceExternalContext implements DataStreamSourceExternal
      * are generated (and written) is the order of their ids.
      */
     @Override
-    public List<RowData> generateTestData(TestingSourceSettings settings, int splitIndex, long seed) {
+    public List<RowData> generateTestData(
+            TestingSourceSettings settings, int splitIndex, long seed) {
         return new ArrayList<>(TestRow.randomRows(nextId, seed, 10, 40));
     }
 

@@ -1,5 +1,6 @@
 package org.flinkx.connector.jdbc.testframe;
 
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.connector.testframe.environment.MiniClusterTestEnvironment;
 import org.apache.flink.connector.testframe.external.ExternalContextFactory;
 import org.apache.flink.connector.testframe.junit.annotations.TestContext;
@@ -7,14 +8,10 @@ import org.apache.flink.connector.testframe.junit.annotations.TestEnv;
 import org.apache.flink.connector.testframe.junit.annotations.TestSemantics;
 import org.apache.flink.connector.testframe.testsuites.SourceTestSuiteBase;
 import org.apache.flink.core.execution.CheckpointingMode;
-
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
 import org.flinkx.connector.jdbc.testutils.PostgresServer;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Flink's connector testing framework against the JDBC source on PostgreSQL and MariaDB: every test
@@ -40,7 +37,9 @@ class JdbcSourceTestSuiteITCase extends TestRowSourceTestSuiteBase {
             JdbcSourceExternalContext.factory(MariaDbServer::get, "mariadb");
 
     @TestSemantics
-    CheckpointingMode[] semantics = {CheckpointingMode.EXACTLY_ONCE, CheckpointingMode.AT_LEAST_ONCE};
+    CheckpointingMode[] semantics = {
+        CheckpointingMode.EXACTLY_ONCE, CheckpointingMode.AT_LEAST_ONCE
+    };
 
     @AfterEach
     void cancelLeftoverJobs() throws Exception {

@@ -1,5 +1,9 @@
 package org.flinkx.connector.jdbc.testframe;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.deployment.StandaloneClusterId;
 import org.apache.flink.client.program.rest.RestClusterClient;
@@ -7,14 +11,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.connector.testframe.environment.TestEnvironment;
 import org.apache.flink.runtime.client.JobStatusMessage;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Cancels the jobs a test left running on the shared MiniCluster. The framework cancels its jobs
@@ -35,7 +33,10 @@ public final class LeftoverJobs {
             List<JobID> cancelled = new ArrayList<>();
             for (JobStatusMessage job : client.listJobs().get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
                 if (!job.getJobState().isGloballyTerminalState()) {
-                    LOG.info("Cancelling the leftover job {} ({})", job.getJobName(), job.getJobId());
+                    LOG.info(
+                            "Cancelling the leftover job {} ({})",
+                            job.getJobName(),
+                            job.getJobId());
                     try {
                         client.cancel(job.getJobId()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
                         cancelled.add(job.getJobId());

@@ -1,12 +1,11 @@
 package org.flinkx.connector.jdbc.testframe;
 
-import org.apache.flink.connector.testframe.external.ExternalSystemDataReader;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.connector.testframe.external.ExternalSystemDataReader;
 
 /**
  * Reads what a sink made visible like a consumer: every poll returns the rows that appeared since

@@ -1,5 +1,16 @@
 package org.flinkx.connector.jdbc.testframe;
 
+import java.io.IOException;
+import java.io.Serializable;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
@@ -22,31 +33,20 @@ import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.types.variant.Variant;
 
-import java.io.IOException;
-import java.io.Serializable;
-import java.lang.reflect.Type;
-import java.math.BigDecimal;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
-import java.util.Map;
-import java.util.List;
-import java.util.Random;
-
 /**
  * The test record of the connector testing framework suites: one row of the test table {@code (id
- * BIGINT NOT NULL, name STRING, amount DECIMAL(12, 2), created TIMESTAMP(3))}, as plain Java values.
+ * BIGINT NOT NULL, name STRING, amount DECIMAL(12, 2), created TIMESTAMP(3))}, as plain Java
+ * values.
  *
- * <p>Why not {@code GenericRowData}: the framework compares records with {@code equals}, and Flink's
- * {@code RowData} implementations only equal rows of their own class (a {@code BinaryRowData} read
- * back through a serializer never equals the {@code GenericRowData} that was written); the sink
- * suite needs {@code T extends Comparable<T>}, which no {@code RowData} class is; and the framework's
- * {@code FromElementsSource} Java-serializes its records. This record is all three: a {@link
- * RowData} the JDBC sink writes directly, a value with {@code equals}/{@code hashCode}/{@code
- * toString} over its columns, comparable (by id), and serializable. Its Flink type is {@link
- * TypeInfoFactoryImpl} (a small dedicated serializer), found by Flink's type extraction through
- * {@link TypeInfo}.
+ * <p>Why not {@code GenericRowData}: the framework compares records with {@code equals}, and
+ * Flink's {@code RowData} implementations only equal rows of their own class (a {@code
+ * BinaryRowData} read back through a serializer never equals the {@code GenericRowData} that was
+ * written); the sink suite needs {@code T extends Comparable<T>}, which no {@code RowData} class
+ * is; and the framework's {@code FromElementsSource} Java-serializes its records. This record is
+ * all three: a {@link RowData} the JDBC sink writes directly, a value with {@code equals}/{@code
+ * hashCode}/{@code toString} over its columns, comparable (by id), and serializable. Its Flink type
+ * is {@link TypeInfoFactoryImpl} (a small dedicated serializer), found by Flink's type extraction
+ * through {@link TypeInfo}.
  */
 @TypeInfo(TestRow.TypeInfoFactoryImpl.class)
 public record TestRow(long id, String name, BigDecimal amount, LocalDateTime created)
@@ -113,7 +113,10 @@ public record TestRow(long id, String name, BigDecimal amount, LocalDateTime cre
         }
         if (row.getArity() != 4 || row.getRowKind() != RowKind.INSERT) {
             throw new IllegalArgumentException(
-                    "Not a row of the test table: " + row.getRowKind() + " with arity " + row.getArity());
+                    "Not a row of the test table: "
+                            + row.getRowKind()
+                            + " with arity "
+                            + row.getArity());
         }
         return new TestRow(
                 row.getLong(0),
@@ -183,7 +186,8 @@ public record TestRow(long id, String name, BigDecimal amount, LocalDateTime cre
 
     private static void check(int pos, int expected, String type) {
         if (pos != expected) {
-            throw new UnsupportedOperationException("Field " + pos + " of a TestRow is not a " + type);
+            throw new UnsupportedOperationException(
+                    "Field " + pos + " of a TestRow is not a " + type);
         }
     }
 
@@ -253,7 +257,9 @@ public record TestRow(long id, String name, BigDecimal amount, LocalDateTime cre
 
     // ------------------------------------------------------------------ Flink type
 
-    /** Tells Flink's type extraction (e.g. {@code env.fromData(rows)}) to use {@link #TYPE_INFO}. */
+    /**
+     * Tells Flink's type extraction (e.g. {@code env.fromData(rows)}) to use {@link #TYPE_INFO}.
+     */
     public static final class TypeInfoFactoryImpl extends TypeInfoFactory<TestRow> {
         @Override
         public TypeInformation<TestRow> createTypeInfo(
@@ -376,7 +382,8 @@ public record TestRow(long id, String name, BigDecimal amount, LocalDateTime cre
             BigDecimal amount = in.readBoolean() ? new BigDecimal(in.readUTF()) : null;
             LocalDateTime created =
                     in.readBoolean()
-                            ? LocalDateTime.ofEpochSecond(in.readLong(), in.readInt(), ZoneOffset.UTC)
+                            ? LocalDateTime.ofEpochSecond(
+                                    in.readLong(), in.readInt(), ZoneOffset.UTC)
                             : null;
             return new TestRow(id, name, amount, created);
         }

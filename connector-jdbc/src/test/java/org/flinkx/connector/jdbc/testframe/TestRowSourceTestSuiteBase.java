@@ -1,11 +1,10 @@
 package org.flinkx.connector.jdbc.testframe;
 
+import java.util.List;
 import org.apache.flink.connector.testframe.testsuites.SourceTestSuiteBase;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.util.CloseableIterator;
-
-import java.util.List;
 
 /**
  * {@link SourceTestSuiteBase} for sources that produce rows of the test table ({@link TestRow}):
@@ -17,8 +16,8 @@ public abstract class TestRowSourceTestSuiteBase extends SourceTestSuiteBase<Row
      * Compares by value. The framework matches records with {@code equals}; the collected records
      * are {@code BinaryRowData} (they went through the collect sink's serializer) and the test data
      * are {@link TestRow}s, and Flink's {@code RowData} classes only equal their own class. Both
-     * sides are turned into {@link TestRow}s, which compare all four columns; the framework's checks
-     * (order within a split, counts, duplicates by semantic) run unchanged.
+     * sides are turned into {@link TestRow}s, which compare all four columns; the framework's
+     * checks (order within a split, counts, duplicates by semantic) run unchanged.
      */
     @Override
     protected void checkResultWithSemantic(

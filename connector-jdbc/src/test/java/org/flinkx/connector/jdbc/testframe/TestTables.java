@@ -1,19 +1,5 @@
 package org.flinkx.connector.jdbc.testframe;
 
-import org.flinkx.connector.common.sink.TransactionId;
-import org.flinkx.connector.jdbc.config.JdbcConnectionConfig;
-import org.flinkx.connector.jdbc.dialect.JdbcDialects;
-import org.flinkx.connector.jdbc.internal.JdbcConnections;
-import org.flinkx.connector.jdbc.testutils.DatabaseServer;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.sql.XAConnection;
-import javax.transaction.xa.XAException;
-import javax.transaction.xa.XAResource;
-import javax.transaction.xa.Xid;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,6 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.XAConnection;
+import javax.transaction.xa.XAException;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
+import org.flinkx.connector.common.sink.TransactionId;
+import org.flinkx.connector.jdbc.config.JdbcConnectionConfig;
+import org.flinkx.connector.jdbc.dialect.JdbcDialects;
+import org.flinkx.connector.jdbc.internal.JdbcConnections;
+import org.flinkx.connector.jdbc.testutils.DatabaseServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Test tables of {@link TestRow}s in the {@value #DATABASE} database of a real test server, written
@@ -36,10 +33,12 @@ final class TestTables {
     private static final Logger LOG = LoggerFactory.getLogger(TestTables.class);
 
     static final String DATABASE = "flinkx";
+
     /** FlinkX's XA format id ('FLKX'), see the sink's XaIds. */
     private static final int XA_FORMAT_ID = 0x464C4B58;
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
+
     /** Distinguishes this JVM's tables from those of an earlier run on a reused server. */
     private static final String RUN =
             Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
@@ -72,9 +71,13 @@ final class TestTables {
     void create(String table, boolean primaryKey) {
         String timestamp = server.kind().equals("postgresql") ? "TIMESTAMP(3)" : "DATETIME(3)";
         String sql =
-                "CREATE TABLE IF NOT EXISTS " + table + " (id BIGINT NOT NULL"
+                "CREATE TABLE IF NOT EXISTS "
+                        + table
+                        + " (id BIGINT NOT NULL"
                         + (primaryKey ? " PRIMARY KEY" : "")
-                        + ", name VARCHAR(64), amount DECIMAL(12, 2), created " + timestamp + ")";
+                        + ", name VARCHAR(64), amount DECIMAL(12, 2), created "
+                        + timestamp
+                        + ")";
         try (Connection c = connect();
                 Statement s = c.createStatement()) {
             s.execute(sql);
@@ -84,11 +87,14 @@ final class TestTables {
     }
 
     /** Inserts the rows in one transaction, in their order. */
-    static void insert(Connection connection, String table, List<TestRow> rows) throws SQLException {
+    static void insert(Connection connection, String table, List<TestRow> rows)
+            throws SQLException {
         connection.setAutoCommit(false);
         try (PreparedStatement ps =
                 connection.prepareStatement(
-                        "INSERT INTO " + table + " (id, name, amount, created) VALUES (?, ?, ?, ?)")) {
+                        "INSERT INTO "
+                                + table
+                                + " (id, name, amount, created) VALUES (?, ?, ?, ?)")) {
             for (TestRow row : rows) {
                 ps.setLong(1, row.id());
                 if (row.name() == null) {
@@ -135,9 +141,9 @@ final class TestTables {
 
     /**
      * Rolls back the prepared XA transactions of the given transaction prefix. A job cancelled
-     * between a checkpoint and its commit leaves its last transaction prepared on the server (that is
-     * XA: a restart of that job would commit it); the suites cancel jobs, so they clean up, or the
-     * prepared transactions would pile up on the shared test server.
+     * between a checkpoint and its commit leaves its last transaction prepared on the server (that
+     * is XA: a restart of that job would commit it); the suites cancel jobs, so they clean up, or
+     * the prepared transactions would pile up on the shared test server.
      */
     int rollbackPrepared(String transactionPrefix) {
         String url = url();
@@ -146,7 +152,8 @@ final class TestTables {
         try {
             xa =
                     JdbcConnections.openXa(
-                            new JdbcConnectionConfig(url, server.user(), server.password(), null, Map.of()),
+                            new JdbcConnectionConfig(
+                                    url, server.user(), server.password(), null, Map.of()),
                             JdbcDialects.forUrl(url));
             XAResource resource = xa.getXAResource();
             Xid[] prepared = resource.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN);

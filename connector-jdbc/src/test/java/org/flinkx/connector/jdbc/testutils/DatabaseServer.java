@@ -40,7 +40,8 @@ public interface DatabaseServer extends AutoCloseable {
     }
 
     /** Runs a query and returns every row as strings ({@code ResultSet.getString}). */
-    default java.util.List<java.util.List<String>> query(String database, String sql) throws SQLException {
+    default java.util.List<java.util.List<String>> query(String database, String sql)
+            throws SQLException {
         java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
         try (Connection c = connect(database);
                 java.sql.Statement s = c.createStatement();

@@ -1,18 +1,17 @@
 package org.flinkx.connector.jdbc.testutils;
 
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.table.data.RowData;
-
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.table.data.RowData;
 
 /**
  * Passes rows (with a BIGINT id in field 0) through, fails the job once at the configured point,
@@ -65,7 +64,9 @@ public final class FailingMapper extends RichMapFunction<RowData, RowData>
             seenBySubtask.computeIfAbsent(subtask(), k -> ConcurrentHashMap.newKeySet()).add(id);
         }
         int count = seen.incrementAndGet();
-        if (point == FailurePoint.AFTER_CHECKPOINT && !failed && checkpointCompleted.get()
+        if (point == FailurePoint.AFTER_CHECKPOINT
+                && !failed
+                && checkpointCompleted.get()
                 && count > failAfterRows) {
             fail();
             throw new RuntimeException("Injected failure after a checkpoint");
@@ -76,8 +77,9 @@ public final class FailingMapper extends RichMapFunction<RowData, RowData>
     @Override
     public void snapshotState(FunctionSnapshotContext context) {
         if (getRuntimeContext().getTaskInfo().getAttemptNumber() == 0) {
-            Set<Long> ids = seenAtCheckpoint.computeIfAbsent(
-                    context.getCheckpointId(), k -> ConcurrentHashMap.newKeySet());
+            Set<Long> ids =
+                    seenAtCheckpoint.computeIfAbsent(
+                            context.getCheckpointId(), k -> ConcurrentHashMap.newKeySet());
             ids.addAll(seenBySubtask.getOrDefault(subtask(), new HashSet<>()));
         }
     }
@@ -91,7 +93,9 @@ public final class FailingMapper extends RichMapFunction<RowData, RowData>
             lastCompletedBeforeFailure = Math.max(lastCompletedBeforeFailure, checkpointId);
         }
         checkpointCompleted.set(true);
-        if (point == FailurePoint.BETWEEN_CHECKPOINT_AND_COMMIT && !failed && seen.get() > failAfterRows) {
+        if (point == FailurePoint.BETWEEN_CHECKPOINT_AND_COMMIT
+                && !failed
+                && seen.get() > failAfterRows) {
             fail();
             throw new RuntimeException("Injected failure between checkpoint and commit");
         }

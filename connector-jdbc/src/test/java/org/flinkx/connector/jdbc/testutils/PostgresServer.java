@@ -1,7 +1,6 @@
 package org.flinkx.connector.jdbc.testutils;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +49,8 @@ public final class PostgresServer implements DatabaseServer {
             return instance;
         }
         if (startFailure != null) {
-            throw new IllegalStateException("PostgreSQL test server failed to start earlier", startFailure);
+            throw new IllegalStateException(
+                    "PostgreSQL test server failed to start earlier", startFailure);
         }
         try {
             instance = new PostgresServer();
@@ -88,8 +88,7 @@ public final class PostgresServer implements DatabaseServer {
                         .setServerConfig("full_page_writes", "off")
                         .setServerConfig("synchronous_commit", "off")
                         .start();
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(this::close, "postgres-test-server-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "postgres-test-server-stop"));
         try {
             secure();
         } catch (SQLException | IOException | RuntimeException e) {
@@ -106,12 +105,18 @@ public final class PostgresServer implements DatabaseServer {
         // initdb ran with -A trust: the superuser gets in without a password this once.
         try (Connection c =
                         DriverManager.getConnection(
-                                "jdbc:postgresql://" + HOST + ":" + port + "/postgres", "postgres", "");
+                                "jdbc:postgresql://" + HOST + ":" + port + "/postgres",
+                                "postgres",
+                                "");
                 Statement s = c.createStatement()) {
             s.execute("SET password_encryption = 'scram-sha-256'");
             s.execute("ALTER ROLE postgres PASSWORD '" + PASSWORD + "'");
             s.execute(
-                    "CREATE ROLE " + USER + " LOGIN SUPERUSER REPLICATION PASSWORD '" + PASSWORD + "'");
+                    "CREATE ROLE "
+                            + USER
+                            + " LOGIN SUPERUSER REPLICATION PASSWORD '"
+                            + PASSWORD
+                            + "'");
             s.execute("CREATE DATABASE " + USER + " OWNER " + USER);
             Files.writeString(
                     dataDir.resolve("pg_hba.conf"),

@@ -36,7 +36,8 @@ public final class TestClusters {
      * without end. For tests that show a failure fails the job at once anyway.
      */
     public static StreamExecutionEnvironment defaultRestarts(int parallelism) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
         env.setParallelism(parallelism);
         env.enableCheckpointing(200);
         return env;
@@ -46,11 +47,14 @@ public final class TestClusters {
      * A streaming environment on the class's MiniCluster that checkpoints every {@code
      * checkpointMillis} and restarts a failed job up to 3 times: for failover tests.
      */
-    public static StreamExecutionEnvironment restartingEnvironment(int parallelism, long checkpointMillis) {
+    public static StreamExecutionEnvironment restartingEnvironment(
+            int parallelism, long checkpointMillis) {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofMillis(200));
+        conf.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
+                java.time.Duration.ofMillis(200));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         env.setRuntimeMode(org.apache.flink.api.common.RuntimeExecutionMode.STREAMING);
@@ -59,10 +63,15 @@ public final class TestClusters {
     }
 
     /** {@link #restartingEnvironment} for a job that starts from the given savepoint. */
-    public static StreamExecutionEnvironment restoredEnvironment(int parallelism, long checkpointMillis, String savepoint) {
+    public static StreamExecutionEnvironment restoredEnvironment(
+            int parallelism, long checkpointMillis, String savepoint) {
         StreamExecutionEnvironment env = restartingEnvironment(parallelism, checkpointMillis);
-        env.configure(Configuration.fromMap(java.util.Map.of(
-                org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH.key(), savepoint)));
+        env.configure(
+                Configuration.fromMap(
+                        java.util.Map.of(
+                                org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH
+                                        .key(),
+                                savepoint)));
         return env;
     }
 

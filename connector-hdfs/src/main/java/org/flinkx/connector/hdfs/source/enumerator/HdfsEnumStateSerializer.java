@@ -1,19 +1,19 @@
 package org.flinkx.connector.hdfs.source.enumerator;
 
-import org.flinkx.connector.hdfs.source.split.HdfsSplitSerializer;
-
-import org.apache.flink.connector.file.src.FileSourceSplit;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.flinkx.connector.hdfs.source.split.HdfsSplitSerializer;
 
 /** Versioned serializer of {@link HdfsEnumState}; version 1 is the first released format. */
+@Internal
 public final class HdfsEnumStateSerializer implements SimpleVersionedSerializer<HdfsEnumState> {
 
     public static final int VERSION = 1;

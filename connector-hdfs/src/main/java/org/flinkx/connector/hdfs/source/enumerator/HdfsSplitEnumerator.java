@@ -1,23 +1,5 @@
 package org.flinkx.connector.hdfs.source.enumerator;
 
-import org.flinkx.connector.common.error.UnrecoverableException;
-import org.flinkx.connector.hdfs.fs.HadoopConf;
-import org.flinkx.connector.hdfs.sink.HdfsFiles;
-import org.flinkx.connector.hdfs.source.HdfsSourceConfig;
-
-import org.apache.flink.api.connector.source.SplitEnumerator;
-import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.connector.file.src.FileSourceSplit;
-
-import org.apache.hadoop.fs.BlockLocation;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.annotation.Nullable;
-
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -29,6 +11,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.hadoop.fs.BlockLocation;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.flinkx.connector.common.error.UnrecoverableException;
+import org.flinkx.connector.hdfs.fs.HadoopConf;
+import org.flinkx.connector.hdfs.sink.HdfsFiles;
+import org.flinkx.connector.hdfs.source.HdfsSourceConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lists the table's files through Hadoop's file system API (recursively, skipping names that start
@@ -36,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * splits out on request, preferring splits with a block on the requesting host. With {@code
  * source.monitor-interval} it lists again at that interval and reads only files it has not seen.
  */
+@Internal
 public final class HdfsSplitEnumerator implements SplitEnumerator<FileSourceSplit, HdfsEnumState> {
 
     private static final Logger LOG = LoggerFactory.getLogger(HdfsSplitEnumerator.class);
@@ -100,7 +98,8 @@ public final class HdfsSplitEnumerator implements SplitEnumerator<FileSourceSpli
         return splits;
     }
 
-    private static void collect(FileSystem fs, FileStatus status, List<FileStatus> out) throws IOException {
+    private static void collect(FileSystem fs, FileStatus status, List<FileStatus> out)
+            throws IOException {
         if (status.isFile()) {
             out.add(status);
             return;
@@ -120,28 +119,46 @@ public final class HdfsSplitEnumerator implements SplitEnumerator<FileSourceSpli
         if (size == 0) {
             return splits;
         }
-        org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(file.getPath().toUri());
+        org.apache.flink.core.fs.Path path =
+                new org.apache.flink.core.fs.Path(file.getPath().toUri());
         String id = file.getPath().toString();
-        long splitSize = config.splitSize() > 0 ? config.splitSize() : Math.max(file.getBlockSize(), 1);
+        long splitSize =
+                config.splitSize() > 0 ? config.splitSize() : Math.max(file.getBlockSize(), 1);
         // one name node call per file; each split takes the hosts of the blocks it overlaps
         BlockLocation[] blocks = fs.getFileBlockLocations(file, 0, size);
         if (!config.format().splittable(file.getPath()) || size <= splitSize) {
-            splits.add(new FileSourceSplit(id + "@0", path, 0, size, file.getModificationTime(), size,
-                    hosts(blocks, 0, size)));
+            splits.add(
+                    new FileSourceSplit(
+                            id + "@0",
+                            path,
+                            0,
+                            size,
+                            file.getModificationTime(),
+                            size,
+                            hosts(blocks, 0, size)));
             return splits;
         }
         for (long offset = 0; offset < size; offset += splitSize) {
             long length = Math.min(splitSize, size - offset);
-            splits.add(new FileSourceSplit(id + "@" + offset, path, offset, length,
-                    file.getModificationTime(), size, hosts(blocks, offset, length)));
+            splits.add(
+                    new FileSourceSplit(
+                            id + "@" + offset,
+                            path,
+                            offset,
+                            length,
+                            file.getModificationTime(),
+                            size,
+                            hosts(blocks, offset, length)));
         }
         return splits;
     }
 
-    private static String[] hosts(BlockLocation[] blocks, long offset, long length) throws IOException {
+    private static String[] hosts(BlockLocation[] blocks, long offset, long length)
+            throws IOException {
         Set<String> hosts = new LinkedHashSet<>();
         for (BlockLocation block : blocks) {
-            if (block.getOffset() < offset + length && block.getOffset() + block.getLength() > offset) {
+            if (block.getOffset() < offset + length
+                    && block.getOffset() + block.getLength() > offset) {
                 hosts.addAll(Arrays.asList(block.getHosts()));
             }
         }
@@ -151,7 +168,8 @@ public final class HdfsSplitEnumerator implements SplitEnumerator<FileSourceSpli
 
     private void addSplits(List<FileSourceSplit> splits, Throwable error) {
         if (error != null) {
-            throw new RuntimeException("Cannot list the files of " + config.path() + ": " + error.getMessage(), error);
+            throw new RuntimeException(
+                    "Cannot list the files of " + config.path() + ": " + error.getMessage(), error);
         }
         // A listing may have started before the previous one's splits were added here: a file
         // counts only for the first listing that found it (all its splits come in that listing).
@@ -166,7 +184,11 @@ public final class HdfsSplitEnumerator implements SplitEnumerator<FileSourceSpli
             }
         }
         if (added > 0) {
-            LOG.info("Found {} new splits in {} files under {}", added, accepted.size(), config.path());
+            LOG.info(
+                    "Found {} new splits in {} files under {}",
+                    added,
+                    accepted.size(),
+                    config.path());
         }
         listed = true;
         for (Integer subtask : new ArrayList<>(waiting)) {

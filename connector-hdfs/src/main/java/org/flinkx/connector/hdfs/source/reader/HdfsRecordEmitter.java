@@ -1,16 +1,14 @@
 package org.flinkx.connector.hdfs.source.reader;
 
-import org.flinkx.connector.common.metrics.FlinkxMetrics;
-import org.flinkx.connector.common.metrics.RowSizes;
-import org.flinkx.connector.common.ratelimit.Throttle;
-
+import javax.annotation.Nullable;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.connector.file.src.util.RecordAndPosition;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.table.data.RowData;
-
-import javax.annotation.Nullable;
+import org.flinkx.connector.common.metrics.FlinkxMetrics;
+import org.flinkx.connector.common.metrics.RowSizes;
+import org.flinkx.connector.common.ratelimit.Throttle;
 
 /**
  * Emits a row, moves its split's position past it, counts it and applies the rate limit. A row's

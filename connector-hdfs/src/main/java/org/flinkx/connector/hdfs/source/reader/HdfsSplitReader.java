@@ -1,8 +1,11 @@
 package org.flinkx.connector.hdfs.source.reader;
 
-import org.flinkx.connector.hdfs.format.FileReaderFormat;
-import org.flinkx.connector.hdfs.format.SizedRecords;
-
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Queue;
+import java.util.Set;
+import javax.annotation.Nullable;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
@@ -11,14 +14,8 @@ import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.RecordAndPosition;
 import org.apache.flink.table.data.RowData;
-
-import javax.annotation.Nullable;
-
-import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.Queue;
-import java.util.Set;
+import org.flinkx.connector.hdfs.format.FileReaderFormat;
+import org.flinkx.connector.hdfs.format.SizedRecords;
 
 /**
  * Reads the assigned splits one after another on the fetcher thread, a batch per fetch. Batches of
@@ -91,7 +88,10 @@ final class HdfsSplitReader implements SplitReader<HdfsRecord, FileSourceSplit> 
         private final Set<String> finished;
         private final HdfsRecord record = new HdfsRecord();
 
-        Batch(@Nullable String splitId, @Nullable BulkFormat.RecordIterator<RowData> records, Set<String> finished) {
+        Batch(
+                @Nullable String splitId,
+                @Nullable BulkFormat.RecordIterator<RowData> records,
+                Set<String> finished) {
             this.splitId = splitId;
             this.records = records;
             this.finished = finished;

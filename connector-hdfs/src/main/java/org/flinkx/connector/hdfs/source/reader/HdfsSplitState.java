@@ -29,7 +29,8 @@ final class HdfsSplitState {
 
     FileSourceSplit toSplit() {
         return moved
-                ? split.updateWithCheckpointedPosition(new CheckpointedPosition(offset, recordsAfterOffset))
+                ? split.updateWithCheckpointedPosition(
+                        new CheckpointedPosition(offset, recordsAfterOffset))
                 : split;
     }
 }

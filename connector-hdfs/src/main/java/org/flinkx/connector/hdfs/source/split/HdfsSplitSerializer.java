@@ -1,5 +1,7 @@
 package org.flinkx.connector.hdfs.source.split;
 
+import java.io.IOException;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.core.fs.Path;
@@ -9,14 +11,13 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
-import java.io.IOException;
-
 /**
  * Versioned serializer of the source's splits (Flink's {@link FileSourceSplit}: a file range and
  * the position to resume at). FlinkX writes its own layout rather than Flink's, so the bytes in a
  * checkpoint stay readable whatever Flink changes. Version 1 is the first released format; golden
  * files in the tests hold bytes of every version.
  */
+@Internal
 public final class HdfsSplitSerializer implements SimpleVersionedSerializer<FileSourceSplit> {
 
     public static final HdfsSplitSerializer INSTANCE = new HdfsSplitSerializer();
@@ -75,6 +76,7 @@ public final class HdfsSplitSerializer implements SimpleVersionedSerializer<File
         }
         CheckpointedPosition position =
                 in.readBoolean() ? new CheckpointedPosition(in.readLong(), in.readLong()) : null;
-        return new FileSourceSplit(id, path, offset, length, modificationTime, fileSize, hosts, position);
+        return new FileSourceSplit(
+                id, path, offset, length, modificationTime, fileSize, hosts, position);
     }
 }

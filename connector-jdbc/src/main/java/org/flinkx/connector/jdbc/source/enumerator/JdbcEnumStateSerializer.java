@@ -1,23 +1,24 @@
 package org.flinkx.connector.jdbc.source.enumerator;
 
-import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
-
-import org.flinkx.connector.common.serialization.ValueCodec;
-import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
-import org.flinkx.connector.jdbc.source.split.JdbcSourceSplitSerializer;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.flinkx.connector.common.serialization.ValueCodec;
+import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
+import org.flinkx.connector.jdbc.source.split.JdbcSourceSplitSerializer;
 
 /** Versioned serializer of {@link JdbcEnumState}; version 1 is the first format. */
+@Internal
 public final class JdbcEnumStateSerializer implements SimpleVersionedSerializer<JdbcEnumState> {
 
     static final int VERSION = 1;
+
     /** Version of the split format nested in this state version. */
     private static final int SPLIT_VERSION = 1;
 

@@ -1,19 +1,5 @@
 package org.flinkx.connector.jdbc.source.enumerator;
 
-import org.apache.flink.api.connector.source.SplitEnumerator;
-import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.util.FlinkRuntimeException;
-
-import org.flinkx.connector.common.error.SqlErrors;
-import org.flinkx.connector.jdbc.config.JdbcReadConfig;
-import org.flinkx.connector.jdbc.dialect.JdbcDialect;
-import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.annotation.Nullable;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,6 +9,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.util.FlinkRuntimeException;
+import org.flinkx.connector.common.error.SqlErrors;
+import org.flinkx.connector.jdbc.config.JdbcReadConfig;
+import org.flinkx.connector.jdbc.dialect.JdbcDialect;
+import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Assigns splits on request. Plans the initial splits once (off the coordinator thread) and keeps
@@ -30,6 +27,7 @@ import java.util.Set;
  * #addSplitsBack} with the offsets of the last checkpoint. For a polling incremental sync it looks
  * for rows above the high-water marks at every interval and never signals the end.
  */
+@Internal
 public class JdbcSplitEnumerator implements SplitEnumerator<JdbcSourceSplit, JdbcEnumState> {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSplitEnumerator.class);
@@ -71,7 +69,8 @@ public class JdbcSplitEnumerator implements SplitEnumerator<JdbcSourceSplit, Jdb
             int parallelism = context.currentParallelism();
             context.callAsync(
                     () -> {
-                        List<JdbcSourceSplit> splits = planner.planInitial(parallelism, workerMarks);
+                        List<JdbcSourceSplit> splits =
+                                planner.planInitial(parallelism, workerMarks);
                         workerInitialized = true;
                         return new Planned(splits, new LinkedHashMap<>(workerMarks), workerRound);
                     },
@@ -155,7 +154,10 @@ public class JdbcSplitEnumerator implements SplitEnumerator<JdbcSourceSplit, Jdb
     @Override
     public JdbcEnumState snapshotState(long checkpointId) {
         return new JdbcEnumState(
-                new ArrayList<>(pending), initialized, new LinkedHashMap<>(highWaterMarks), pollRound);
+                new ArrayList<>(pending),
+                initialized,
+                new LinkedHashMap<>(highWaterMarks),
+                pollRound);
     }
 
     @Override

@@ -1,19 +1,5 @@
 package org.flinkx.connector.jdbc.source.enumerator;
 
-import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.LogicalTypeRoot;
-
-import org.flinkx.connector.jdbc.config.JdbcReadConfig;
-import org.flinkx.connector.jdbc.config.PartitionStrategy;
-import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
-import org.flinkx.connector.jdbc.dialect.JdbcDialect;
-import org.flinkx.connector.jdbc.internal.JdbcConnections;
-import org.flinkx.connector.jdbc.source.reader.SplitQuery;
-import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -23,6 +9,17 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
+import org.flinkx.connector.jdbc.config.JdbcReadConfig;
+import org.flinkx.connector.jdbc.config.PartitionStrategy;
+import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
+import org.flinkx.connector.jdbc.dialect.JdbcDialect;
+import org.flinkx.connector.jdbc.internal.JdbcConnections;
+import org.flinkx.connector.jdbc.source.reader.SplitQuery;
+import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plans splits. Runs in the enumerator's worker thread: it queries each table (on each shard) for
@@ -44,7 +41,8 @@ final class JdbcSplitPlanner {
     /** The initial splits of all tables; fills {@code highWaterMarks} for incremental syncs. */
     List<JdbcSourceSplit> planInitial(int parallelism, Map<String, Object> highWaterMarks)
             throws SQLException {
-        int parts = config.partitionCount() > 0 ? config.partitionCount() : Math.max(1, parallelism);
+        int parts =
+                config.partitionCount() > 0 ? config.partitionCount() : Math.max(1, parallelism);
         List<JdbcSourceSplit> splits = new ArrayList<>();
         for (int shard = 0; shard < config.shardCount(); shard++) {
             try (Connection connection = JdbcConnections.open(config.shard(shard), dialect)) {
@@ -57,14 +55,22 @@ final class JdbcSplitPlanner {
                         incrementalTo = max(connection, table, config.incrementalColumn());
                         highWaterMarks.put(key(shard, table), incrementalTo);
                         if (incrementalTo == null) {
-                            // Empty table: nothing to read now, polling starts from the start value.
+                            // Empty table: nothing to read now, polling starts from the start
+                            // value.
                             highWaterMarks.put(key(shard, table), config.incrementalStart());
                             continue;
                         }
                     }
                     String prefix = shard + "-" + t + "-";
                     splits.addAll(
-                            planTable(connection, prefix, shard, database, table, parts, incrementalTo));
+                            planTable(
+                                    connection,
+                                    prefix,
+                                    shard,
+                                    database,
+                                    table,
+                                    parts,
+                                    incrementalTo));
                 }
             }
         }
@@ -93,17 +99,45 @@ final class JdbcSplitPlanner {
         List<JdbcSourceSplit> splits = new ArrayList<>();
         if (column == null) {
             splits.add(
-                    new JdbcSourceSplit(idPrefix + "0", shard, database, table, null, null, null, 0, 0,
-                            false, incremental, incrementalFrom, incrementalTo, incremental, null,
+                    new JdbcSourceSplit(
+                            idPrefix + "0",
+                            shard,
+                            database,
+                            table,
+                            null,
+                            null,
+                            null,
+                            0,
+                            0,
+                            false,
+                            incremental,
+                            incrementalFrom,
+                            incrementalTo,
+                            incremental,
+                            null,
                             false));
             return splits;
         }
         if (strategy == PartitionStrategy.MOD) {
             for (int i = 0; i < parts; i++) {
                 splits.add(
-                        new JdbcSourceSplit(idPrefix + i, shard, database, table, column, null, null,
-                                parts, i, i == 0, incremental, incrementalFrom, incrementalTo,
-                                column, null, false));
+                        new JdbcSourceSplit(
+                                idPrefix + i,
+                                shard,
+                                database,
+                                table,
+                                column,
+                                null,
+                                null,
+                                parts,
+                                i,
+                                i == 0,
+                                incremental,
+                                incrementalFrom,
+                                incrementalTo,
+                                column,
+                                null,
+                                false));
             }
             return splits;
         }
@@ -112,8 +146,22 @@ final class JdbcSplitPlanner {
         for (int i = 0; i <= cuts.size(); i++) {
             Object upper = i < cuts.size() ? cuts.get(i) : null;
             splits.add(
-                    new JdbcSourceSplit(idPrefix + i, shard, database, table, column, lower, upper, 0,
-                            0, i == 0, incremental, incrementalFrom, incrementalTo, column, null,
+                    new JdbcSourceSplit(
+                            idPrefix + i,
+                            shard,
+                            database,
+                            table,
+                            column,
+                            lower,
+                            upper,
+                            0,
+                            0,
+                            i == 0,
+                            incremental,
+                            incrementalFrom,
+                            incrementalTo,
+                            column,
+                            null,
                             false));
             lower = upper;
         }
@@ -121,23 +169,28 @@ final class JdbcSplitPlanner {
     }
 
     /**
-     * The column a table without {@code scan.partition.column} is split and resumed by (its key, see
-     * {@link ResumeColumns}), or null, said in a WARN: such a table is one split that starts over
-     * after a failure.
+     * The column a table without {@code scan.partition.column} is split and resumed by (its key,
+     * see {@link ResumeColumns}), or null, said in a WARN: such a table is one split that starts
+     * over after a failure.
      */
     private String resumeColumn(Connection connection, String table) throws SQLException {
         String what = table == null ? "The query of 'scan.query'" : "Table " + table;
-        String column = table == null
-                ? null
-                : ResumeColumns.find(connection, table, config.physicalType()).orElse(null);
+        String column =
+                table == null
+                        ? null
+                        : ResumeColumns.find(connection, table, config.physicalType()).orElse(null);
         if (column != null) {
-            LOG.info("{} has no 'scan.partition.column': it is split and resumed by its key column {}",
-                    what, column);
+            LOG.info(
+                    "{} has no 'scan.partition.column': it is split and resumed by its key column {}",
+                    what,
+                    column);
         } else {
-            LOG.warn("{} has no 'scan.partition.column' and no single-column primary key or unique NOT NULL "
-                    + "column among the declared columns: it is read as one split that starts over after "
-                    + "a failure, so an append target gets the rows read before the failure twice. Set "
-                    + "'scan.partition.column' to an ascending, unique, NOT NULL column to resume.", what);
+            LOG.warn(
+                    "{} has no 'scan.partition.column' and no single-column primary key or unique NOT NULL "
+                            + "column among the declared columns: it is read as one split that starts over after "
+                            + "a failure, so an append target gets the rows read before the failure twice. Set "
+                            + "'scan.partition.column' to an ascending, unique, NOT NULL column to resume.",
+                    what);
         }
         return column;
     }
@@ -168,7 +221,8 @@ final class JdbcSplitPlanner {
         if (high.compareTo(low) <= 0) {
             return List.of();
         }
-        BigDecimal step = high.subtract(low).divide(BigDecimal.valueOf(parts), 10, RoundingMode.CEILING);
+        BigDecimal step =
+                high.subtract(low).divide(BigDecimal.valueOf(parts), 10, RoundingMode.CEILING);
         List<Object> cuts = new ArrayList<>();
         Object previous = null;
         for (int i = 1; i < parts; i++) {
@@ -201,9 +255,23 @@ final class JdbcSplitPlanner {
                         continue;
                     }
                     splits.add(
-                            new JdbcSourceSplit("poll-" + round + "-" + shard + "-" + t, shard,
-                                    database, table, null, null, null, 0, 0, false, column, mark,
-                                    newMax, column, null, false));
+                            new JdbcSourceSplit(
+                                    "poll-" + round + "-" + shard + "-" + t,
+                                    shard,
+                                    database,
+                                    table,
+                                    null,
+                                    null,
+                                    null,
+                                    0,
+                                    0,
+                                    false,
+                                    column,
+                                    mark,
+                                    newMax,
+                                    column,
+                                    null,
+                                    false));
                     highWaterMarks.put(key(shard, table), newMax);
                 }
             }
@@ -212,8 +280,12 @@ final class JdbcSplitPlanner {
     }
 
     private Object max(Connection connection, String table, String column) throws SQLException {
-        String sql = "SELECT MAX(" + dialect.quoteIdentifier(column) + ") FROM "
-                + SplitQuery.from(config, dialect, table) + whereClause();
+        String sql =
+                "SELECT MAX("
+                        + dialect.quoteIdentifier(column)
+                        + ") FROM "
+                        + SplitQuery.from(config, dialect, table)
+                        + whereClause();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bindFilter(statement);
             try (ResultSet rs = statement.executeQuery()) {
@@ -223,17 +295,25 @@ final class JdbcSplitPlanner {
         }
     }
 
-    private Object[] minMax(Connection connection, String table, String column) throws SQLException {
+    private Object[] minMax(Connection connection, String table, String column)
+            throws SQLException {
         String quoted = dialect.quoteIdentifier(column);
-        String sql = "SELECT MIN(" + quoted + "), MAX(" + quoted + ") FROM "
-                + SplitQuery.from(config, dialect, table) + whereClause();
+        String sql =
+                "SELECT MIN("
+                        + quoted
+                        + "), MAX("
+                        + quoted
+                        + ") FROM "
+                        + SplitQuery.from(config, dialect, table)
+                        + whereClause();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bindFilter(statement);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 LogicalType type = config.typeOf(column);
                 return new Object[] {
-                    JdbcRowConverter.readOffset(rs, 1, type, dialect), JdbcRowConverter.readOffset(rs, 2, type, dialect)
+                    JdbcRowConverter.readOffset(rs, 1, type, dialect),
+                    JdbcRowConverter.readOffset(rs, 2, type, dialect)
                 };
             }
         }
@@ -253,7 +333,8 @@ final class JdbcSplitPlanner {
     private void bindFilter(PreparedStatement statement) throws SQLException {
         if (config.filterSql() != null) {
             for (int i = 0; i < config.filterParams().size(); i++) {
-                JdbcRowConverter.bindOffset(statement, i + 1, config.filterParams().get(i), dialect);
+                JdbcRowConverter.bindOffset(
+                        statement, i + 1, config.filterParams().get(i), dialect);
             }
         }
     }

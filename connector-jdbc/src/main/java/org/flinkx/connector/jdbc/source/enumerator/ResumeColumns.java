@@ -1,11 +1,5 @@
 package org.flinkx.connector.jdbc.source.enumerator;
 
-import org.apache.flink.table.types.logical.RowType;
-
-import org.flinkx.connector.jdbc.converter.JdbcTypes;
-
-import org.flinkx.connector.jdbc.dialect.TableNames;
-
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -18,24 +12,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.flink.table.types.logical.RowType;
+import org.flinkx.connector.jdbc.converter.JdbcTypes;
+import org.flinkx.connector.jdbc.dialect.TableNames;
 
 /**
- * Finds the column a table without {@code scan.partition.column} is read and resumed by: its primary
- * key when that is one column, else a one-column unique index on a NOT NULL column, asked from the
- * database's metadata. The column must be one of the declared columns and of a type that can hold
- * an offset. Without one the table is a single split that starts over after a failure.
+ * Finds the column a table without {@code scan.partition.column} is read and resumed by: its
+ * primary key when that is one column, else a one-column unique index on a NOT NULL column, asked
+ * from the database's metadata. The column must be one of the declared columns and of a type that
+ * can hold an offset. Without one the table is a single split that starts over after a failure.
  */
 final class ResumeColumns {
 
     private ResumeColumns() {}
 
     /** The resume column of {@code table} (as configured, possibly {@code schema.table}). */
-    static Optional<String> find(Connection connection, String table, RowType declared) throws SQLException {
+    static Optional<String> find(Connection connection, String table, RowType declared)
+            throws SQLException {
         DatabaseMetaData metadata = connection.getMetaData();
         for (TableRef ref : candidates(connection, metadata, table)) {
             List<String> key = primaryKey(metadata, ref);
             if (!key.isEmpty()) {
-                return key.size() == 1 ? usable(key.get(0), declared) : uniqueNotNull(metadata, ref, declared);
+                return key.size() == 1
+                        ? usable(key.get(0), declared)
+                        : uniqueNotNull(metadata, ref, declared);
             }
             Optional<String> unique = uniqueNotNull(metadata, ref, declared);
             if (unique.isPresent() || tableExists(metadata, ref)) {
@@ -50,12 +50,12 @@ final class ResumeColumns {
 
     /**
      * The ways {@code table} may be addressed: {@code table} in the connection's current schema,
-     * {@code schema.table} on databases with schemas,
-     * {@code database.table} on MySQL and MariaDB (where the database is the JDBC catalog), each as
-     * written and in the case the database stores unquoted names in.
+     * {@code schema.table} on databases with schemas, {@code database.table} on MySQL and MariaDB
+     * (where the database is the JDBC catalog), each as written and in the case the database stores
+     * unquoted names in.
      */
-    private static List<TableRef> candidates(Connection connection, DatabaseMetaData metadata, String table)
-            throws SQLException {
+    private static List<TableRef> candidates(
+            Connection connection, DatabaseMetaData metadata, String table) throws SQLException {
         List<String> parts = TableNames.parts(table);
         String prefix = parts.size() < 2 ? null : parts.get(parts.size() - 2);
         String name = parts.get(parts.size() - 1);
@@ -75,7 +75,8 @@ final class ResumeColumns {
         return refs;
     }
 
-    private static Set<String> caseVariants(DatabaseMetaData metadata, String name) throws SQLException {
+    private static Set<String> caseVariants(DatabaseMetaData metadata, String name)
+            throws SQLException {
         Set<String> variants = new TreeSet<>();
         variants.add(name);
         if (metadata.storesLowerCaseIdentifiers()) {
@@ -87,7 +88,8 @@ final class ResumeColumns {
         return variants;
     }
 
-    private static List<String> primaryKey(DatabaseMetaData metadata, TableRef ref) throws SQLException {
+    private static List<String> primaryKey(DatabaseMetaData metadata, TableRef ref)
+            throws SQLException {
         Map<Integer, String> bySequence = new java.util.TreeMap<>();
         try (ResultSet rs = metadata.getPrimaryKeys(ref.catalog(), ref.schema(), ref.name())) {
             while (rs.next()) {
@@ -97,10 +99,11 @@ final class ResumeColumns {
         return new ArrayList<>(bySequence.values());
     }
 
-    private static Optional<String> uniqueNotNull(DatabaseMetaData metadata, TableRef ref, RowType declared)
-            throws SQLException {
+    private static Optional<String> uniqueNotNull(
+            DatabaseMetaData metadata, TableRef ref, RowType declared) throws SQLException {
         Map<String, List<String>> indexes = new LinkedHashMap<>();
-        try (ResultSet rs = metadata.getIndexInfo(ref.catalog(), ref.schema(), ref.name(), true, true)) {
+        try (ResultSet rs =
+                metadata.getIndexInfo(ref.catalog(), ref.schema(), ref.name(), true, true)) {
             while (rs.next()) {
                 String index = rs.getString("INDEX_NAME");
                 String column = rs.getString("COLUMN_NAME");
@@ -120,13 +123,15 @@ final class ResumeColumns {
         return Optional.empty();
     }
 
-    private static boolean notNull(DatabaseMetaData metadata, TableRef ref, String column) throws SQLException {
+    private static boolean notNull(DatabaseMetaData metadata, TableRef ref, String column)
+            throws SQLException {
         try (ResultSet rs = metadata.getColumns(ref.catalog(), ref.schema(), ref.name(), column)) {
             return rs.next() && rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls;
         }
     }
 
-    private static boolean tableExists(DatabaseMetaData metadata, TableRef ref) throws SQLException {
+    private static boolean tableExists(DatabaseMetaData metadata, TableRef ref)
+            throws SQLException {
         try (ResultSet rs = metadata.getTables(ref.catalog(), ref.schema(), ref.name(), null)) {
             return rs.next();
         }

@@ -4,7 +4,6 @@ import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.table.data.RowData;
-
 import org.flinkx.connector.common.metrics.FlinkxMetrics;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplitState;
 

@@ -1,8 +1,9 @@
 package org.flinkx.connector.jdbc.source.reader;
 
+import java.io.IOException;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.table.data.RowData;
-
 import org.flinkx.connector.common.error.DirtyDataHandler;
 import org.flinkx.connector.common.metrics.FlinkxMetrics;
 import org.flinkx.connector.common.source.FlinkxSourceReaderBase;
@@ -11,9 +12,8 @@ import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplitState;
 
-import java.io.IOException;
-
 /** The JDBC source reader: one fetcher thread reads the splits; offsets live in split states. */
+@Internal
 public final class JdbcSourceReader
         extends FlinkxSourceReaderBase<JdbcRecord, RowData, JdbcSourceSplit, JdbcSourceSplitState> {
 
@@ -32,11 +32,15 @@ public final class JdbcSourceReader
     }
 
     public static JdbcSourceReader create(
-            SourceReaderContext context, JdbcReadConfig config, JdbcDialect dialect, String connector)
+            SourceReaderContext context,
+            JdbcReadConfig config,
+            JdbcDialect dialect,
+            String connector)
             throws IOException {
         FlinkxMetrics metrics = FlinkxMetrics.forSource(context.metricGroup());
-        DirtyDataHandler dirty = dirtyDataHandler(
-                context, connector, config.errorLimit(), config.dirtyData(), metrics);
+        DirtyDataHandler dirty =
+                dirtyDataHandler(
+                        context, connector, config.errorLimit(), config.dirtyData(), metrics);
         return new JdbcSourceReader(context, config, dialect, metrics, dirty);
     }
 

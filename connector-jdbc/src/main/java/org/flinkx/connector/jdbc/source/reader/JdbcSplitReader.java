@@ -1,28 +1,5 @@
 package org.flinkx.connector.jdbc.source.reader;
 
-import org.apache.flink.connector.base.source.reader.RecordsBySplits;
-import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
-import org.apache.flink.table.data.GenericRowData;
-import org.apache.flink.table.data.StringData;
-import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.RowType;
-
-import org.flinkx.connector.common.error.DirtyDataHandler;
-import org.flinkx.connector.common.error.SqlErrors;
-import org.flinkx.connector.common.ratelimit.Throttle;
-import org.flinkx.connector.jdbc.bulk.BulkReader;
-import org.flinkx.connector.jdbc.config.JdbcReadConfig;
-import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
-import org.flinkx.connector.jdbc.dialect.JdbcDialect;
-import org.flinkx.connector.jdbc.internal.JdbcConnections;
-import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,6 +11,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.StringJoiner;
+import org.apache.flink.connector.base.source.reader.RecordsBySplits;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+import org.flinkx.connector.common.error.DirtyDataHandler;
+import org.flinkx.connector.common.error.SqlErrors;
+import org.flinkx.connector.common.ratelimit.Throttle;
+import org.flinkx.connector.jdbc.bulk.BulkReader;
+import org.flinkx.connector.jdbc.config.JdbcReadConfig;
+import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
+import org.flinkx.connector.jdbc.dialect.JdbcDialect;
+import org.flinkx.connector.jdbc.internal.JdbcConnections;
+import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the assigned splits one after another on the fetcher thread, with one streaming result set
@@ -60,10 +57,13 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
     private ResultSet resultSet;
     private SplitQuery query;
     private LogicalType offsetType;
+
     /** The database's bulk read path, or null. */
     private final BulkReader bulkReader;
+
     /** Per shard and table: whether the bulk path parses every column. */
     private final Map<String, Boolean> bulkSupported = new HashMap<>();
+
     /** The current split's bulk read, or null when it reads a result set. */
     private BulkReader.BulkRows bulkRows;
 
@@ -163,7 +163,9 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
     private boolean openBulk(Connection connection) throws SQLException {
         SplitQuery inlined;
         try {
-            inlined = SplitQuery.buildInlined(config, dialect, current, nullsPhase, bulkReader::literal);
+            inlined =
+                    SplitQuery.buildInlined(
+                            config, dialect, current, nullsPhase, bulkReader::literal);
         } catch (IllegalArgumentException e) {
             LOG.debug("Reading {} with a result set: {}", current, e.getMessage());
             return false;
@@ -178,7 +180,10 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
         if (supported == null) {
             supported = bulkReader.supports(connection, inlined.sql(), types);
             bulkSupported.put(key, supported);
-            LOG.info("{} {} with the bulk path", supported ? "Reading" : "Not reading", describe(current));
+            LOG.info(
+                    "{} {} with the bulk path",
+                    supported ? "Reading" : "Not reading",
+                    describe(current));
         }
         if (!supported) {
             return false;
@@ -197,39 +202,47 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
         JdbcSourceSplit split = current;
         int offsetIndex = query.offsetIndex();
         LogicalType type = offsetType;
-        return JdbcRecord.deferred(bulkRow.size(), () -> {
-            GenericRowData row = new GenericRowData(arity);
-            RuntimeException failure = null;
-            try {
-                for (int i = 0; i < selected; i++) {
-                    row.setField(i, bulkRow.field(i));
-                }
-            } catch (RuntimeException e) {
-                failure = e;
-            }
-            Object offset = null;
-            if (offsetIndex > 0) {
-                try {
-                    offset = JdbcRowConverter.offsetOf(bulkRow.field(offsetIndex - 1), type);
-                } catch (RuntimeException e) {
-                    throw new IOException("The read offset of a row of " + describe(split)
-                            + " cannot be parsed: " + e.getMessage(), e);
-                }
-            }
-            if (failure != null) {
-                dirty.handle(describe(split), bulkRow.raw(), "conversion-error", failure);
-                return new JdbcRecord(null, offset, 0);
-            }
-            addMetadata(row, split);
-            dirty.recordsProcessed(1);
-            return new JdbcRecord(row, offset, bulkRow.size());
-        });
+        return JdbcRecord.deferred(
+                bulkRow.size(),
+                () -> {
+                    GenericRowData row = new GenericRowData(arity);
+                    RuntimeException failure = null;
+                    try {
+                        for (int i = 0; i < selected; i++) {
+                            row.setField(i, bulkRow.field(i));
+                        }
+                    } catch (RuntimeException e) {
+                        failure = e;
+                    }
+                    Object offset = null;
+                    if (offsetIndex > 0) {
+                        try {
+                            offset =
+                                    JdbcRowConverter.offsetOf(bulkRow.field(offsetIndex - 1), type);
+                        } catch (RuntimeException e) {
+                            throw new IOException(
+                                    "The read offset of a row of "
+                                            + describe(split)
+                                            + " cannot be parsed: "
+                                            + e.getMessage(),
+                                    e);
+                        }
+                    }
+                    if (failure != null) {
+                        dirty.handle(describe(split), bulkRow.raw(), "conversion-error", failure);
+                        return new JdbcRecord(null, offset, 0);
+                    }
+                    addMetadata(row, split);
+                    dirty.recordsProcessed(1);
+                    return new JdbcRecord(row, offset, bulkRow.size());
+                });
     }
 
     private void addMetadata(GenericRowData row, JdbcSourceSplit split) {
         for (int i = 0; i < config.metadataKeys().size(); i++) {
-            String value = JdbcReadConfig.metadataValue(
-                    config.metadataKeys().get(i), split.database(), split.table());
+            String value =
+                    JdbcReadConfig.metadataValue(
+                            config.metadataKeys().get(i), split.database(), split.table());
             row.setField(selected + i, value == null ? null : StringData.fromString(value));
         }
     }
@@ -247,7 +260,8 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
         Object offset = null;
         if (query.offsetIndex() > 0) {
             offset =
-                    JdbcRowConverter.readOffset(resultSet, query.offsetIndex(), offsetType, dialect);
+                    JdbcRowConverter.readOffset(
+                            resultSet, query.offsetIndex(), offsetType, dialect);
         }
         if (failure != null) {
             dirty.handle(describe(current), rawRow(), "conversion-error", failure);
@@ -308,7 +322,12 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
             return "a JDBC split";
         }
         String table = split.table() == null ? "the custom query" : split.table();
-        return table + " at " + config.shard(split.shard()).safeUrl() + " (split " + split.splitId() + ")";
+        return table
+                + " at "
+                + config.shard(split.shard()).safeUrl()
+                + " (split "
+                + split.splitId()
+                + ")";
     }
 
     @Override

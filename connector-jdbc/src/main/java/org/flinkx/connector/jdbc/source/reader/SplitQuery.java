@@ -1,11 +1,11 @@
 package org.flinkx.connector.jdbc.source.reader;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.flinkx.connector.jdbc.config.JdbcReadConfig;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The SELECT that reads one split: the selected columns (plus the offset column when it is not
@@ -16,6 +16,7 @@ import java.util.List;
  * @param params its parameters in order
  * @param offsetIndex 1-based index of the offset column in the result, or -1
  */
+@Internal
 public record SplitQuery(String sql, List<Object> params, int offsetIndex) {
 
     public static SplitQuery build(
@@ -90,8 +91,11 @@ public record SplitQuery(String sql, List<Object> params, int offsetIndex) {
             if (nullsPhase) {
                 conditions.add(column + " IS NULL");
             } else if (split.modulus() > 0) {
-                conditions.add("ABS(" + dialect.modExpression(column, split.modulus()) + ") = "
-                        + param.apply(split.remainder()));
+                conditions.add(
+                        "ABS("
+                                + dialect.modExpression(column, split.modulus())
+                                + ") = "
+                                + param.apply(split.remainder()));
             } else {
                 if (split.lowerBound() != null) {
                     conditions.add(column + " >= " + param.apply(split.lowerBound()));
@@ -115,7 +119,9 @@ public record SplitQuery(String sql, List<Object> params, int offsetIndex) {
         }
         if (offsetIndex > 0 && split.offset() != null) {
             conditions.add(
-                    dialect.quoteIdentifier(split.offsetColumn()) + " > " + param.apply(split.offset()));
+                    dialect.quoteIdentifier(split.offsetColumn())
+                            + " > "
+                            + param.apply(split.offset()));
         }
         if (!conditions.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", conditions));

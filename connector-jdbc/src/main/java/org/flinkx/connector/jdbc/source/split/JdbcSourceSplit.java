@@ -1,8 +1,8 @@
 package org.flinkx.connector.jdbc.source.split;
 
-import org.apache.flink.api.connector.source.SourceSplit;
-
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.SourceSplit;
 
 /**
  * An immutable piece of a table (or shard) to read. The part is given by an optional range or
@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param offset last emitted value of the offset column, null when nothing was emitted yet
  * @param nullsDone whether the rows with a NULL partition column were all emitted
  */
+@Internal
 public record JdbcSourceSplit(
         String splitId,
         int shard,
@@ -54,9 +55,22 @@ public record JdbcSourceSplit(
     /** The same split, resumed after {@code newOffset}. */
     public JdbcSourceSplit withProgress(Object newOffset, boolean newNullsDone) {
         return new JdbcSourceSplit(
-                splitId, shard, database, table, partitionColumn, lowerBound, upperBound, modulus,
-                remainder, includeNulls, incrementalColumn, incrementalFrom, incrementalTo,
-                offsetColumn, newOffset, newNullsDone);
+                splitId,
+                shard,
+                database,
+                table,
+                partitionColumn,
+                lowerBound,
+                upperBound,
+                modulus,
+                remainder,
+                includeNulls,
+                incrementalColumn,
+                incrementalFrom,
+                incrementalTo,
+                offsetColumn,
+                newOffset,
+                newNullsDone);
     }
 
     @Override
@@ -89,11 +103,26 @@ public record JdbcSourceSplit(
 
     @Override
     public String toString() {
-        return "JdbcSourceSplit{" + splitId + " " + table
-                + (partitionColumn == null ? "" : " " + partitionColumn
-                        + (modulus > 0 ? " mod " + modulus + "=" + remainder
-                                : " [" + lowerBound + ", " + upperBound + ")"))
-                + (incrementalColumn == null ? "" : " " + incrementalColumn + " in (" + incrementalFrom + ", " + incrementalTo + "]")
+        return "JdbcSourceSplit{"
+                + splitId
+                + " "
+                + table
+                + (partitionColumn == null
+                        ? ""
+                        : " "
+                                + partitionColumn
+                                + (modulus > 0
+                                        ? " mod " + modulus + "=" + remainder
+                                        : " [" + lowerBound + ", " + upperBound + ")"))
+                + (incrementalColumn == null
+                        ? ""
+                        : " "
+                                + incrementalColumn
+                                + " in ("
+                                + incrementalFrom
+                                + ", "
+                                + incrementalTo
+                                + "]")
                 + (offsetColumn == null ? "" : " after " + offsetColumn + "=" + offset)
                 + "}";
     }

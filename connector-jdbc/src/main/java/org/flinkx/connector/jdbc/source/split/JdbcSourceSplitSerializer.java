@@ -1,23 +1,24 @@
 package org.flinkx.connector.jdbc.source.split;
 
+import static org.flinkx.connector.common.serialization.ValueCodec.read;
+import static org.flinkx.connector.common.serialization.ValueCodec.readNullableString;
+import static org.flinkx.connector.common.serialization.ValueCodec.write;
+import static org.flinkx.connector.common.serialization.ValueCodec.writeNullableString;
+
+import java.io.IOException;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
-import java.io.IOException;
-
-import static org.flinkx.connector.common.serialization.ValueCodec.read;
-import static org.flinkx.connector.common.serialization.ValueCodec.readNullableString;
-import static org.flinkx.connector.common.serialization.ValueCodec.write;
-import static org.flinkx.connector.common.serialization.ValueCodec.writeNullableString;
-
 /**
  * Versioned serializer of {@link JdbcSourceSplit}. Version 1 is the first format. A new field is
- * appended and read only for the version that introduced it; golden files under
- * {@code src/test/resources/serializer/} hold bytes of every version.
+ * appended and read only for the version that introduced it; golden files under {@code
+ * src/test/resources/serializer/} hold bytes of every version.
  */
+@Internal
 public final class JdbcSourceSplitSerializer implements SimpleVersionedSerializer<JdbcSourceSplit> {
 
     public static final JdbcSourceSplitSerializer INSTANCE = new JdbcSourceSplitSerializer();

@@ -1,6 +1,9 @@
 package org.flinkx.connector.jdbc.source.split;
 
+import org.apache.flink.annotation.Internal;
+
 /** The mutable progress of a split being read: the last emitted offset. */
+@Internal
 public final class JdbcSourceSplitState {
 
     private final JdbcSourceSplit split;
