@@ -791,6 +791,59 @@ abstract class JdbcConnectorITCase {
                 .isEqualTo(rows("SELECT * FROM " + src + " ORDER BY id"));
     }
 
+    /**
+     * The error limit counts the bad rows of all source subtasks: 3 bad rows in 2 range splits (2
+     * and 1), read by 2 subtasks, pass a limit of 2, although a subtask that reads one split has at
+     * most 2; a limit of 3 lets the same read finish.
+     */
+    @Test
+    void theErrorLimitCountsTheBadRowsOfTheWholeJob() throws Exception {
+        String src = newTable("src");
+        execute("CREATE TABLE " + src + " (id INT NOT NULL PRIMARY KEY, v DECIMAL(12,2))");
+        // Split 1 (ids 1..50) holds 2 bad rows, split 2 (ids 51..100) one.
+        StringBuilder values = new StringBuilder();
+        for (int id = 1; id <= 100; id++) {
+            boolean bad = id == 10 || id == 20 || id == 60;
+            values.append(id == 1 ? "" : ", ")
+                    .append("(")
+                    .append(id)
+                    .append(", ")
+                    .append(bad ? "12345678.00" : "1.50")
+                    .append(")");
+        }
+        execute("INSERT INTO " + src + " VALUES " + values);
+        for (int limit = 2; limit <= 3; limit++) {
+            Path dirty = tempDir.resolve("job-limit-" + limit);
+            tEnv.executeSql(
+                    "CREATE TABLE s"
+                            + limit
+                            + " (id INT NOT NULL, v DECIMAL(5, 2), PRIMARY KEY (id) NOT ENFORCED)"
+                            + with(
+                                    src,
+                                    "'errors.max-count' = '" + limit + "'",
+                                    "'dirty.sink' = 'file'",
+                                    "'dirty.path' = '" + dirty + "'",
+                                    "'scan.partition.column' = 'id'",
+                                    "'scan.partition.num' = '2'",
+                                    "'scan.partition.lower-bound' = '1'",
+                                    "'scan.partition.upper-bound' = '100'",
+                                    "'scan.parallelism' = '2'"));
+            String query = "SELECT id, v FROM s" + limit;
+            if (limit == 2) {
+                assertThatThrownBy(() -> collect(query))
+                        .satisfies(
+                                e ->
+                                        assertThat(Failures.rootMessage(e))
+                                                .startsWith(
+                                                        identifier()
+                                                                + ": 3 bad records passed the limit 'errors.max-count' = 2"));
+            } else {
+                assertThat(collect(query)).hasSize(97);
+            }
+            assertThat(dirtyLines(dirty)).hasSize(3);
+        }
+    }
+
     @Test
     void aRowTheSourceCannotConvertGoesToDirtyStorage() throws Exception {
         String src = newTable("src");

@@ -17,6 +17,7 @@ import org.flinkx.connector.binlog.config.BinlogConfig;
 import org.flinkx.connector.binlog.config.ServerFlavor;
 import org.flinkx.connector.binlog.config.StartupMode;
 import org.flinkx.connector.common.error.SqlErrors;
+import org.flinkx.connector.common.source.JobErrorLimit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
 
     private final SplitEnumeratorContext<BinlogSourceSplit> context;
     private final BinlogConfig config;
+    private final JobErrorLimit errorLimit;
     private final BinlogPositions positions;
     private final Set<Integer> waiting = new LinkedHashSet<>();
     private boolean fresh;
@@ -75,6 +77,7 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
             @Nullable BinlogEnumState state) {
         this.context = context;
         this.config = config;
+        this.errorLimit = new JobErrorLimit(config.connector(), config.errorLimit());
         this.positions = new BinlogPositions(config);
         if (state == null) {
             fresh = true;
@@ -220,6 +223,9 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
 
     @Override
     public void handleSourceEvent(int subtaskId, SourceEvent event) {
+        if (errorLimit.handle(context, subtaskId, event)) {
+            return;
+        }
         if (!(event instanceof SnapshotEvents.Finished report)) {
             return;
         }
@@ -326,7 +332,9 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
     }
 
     @Override
-    public void addReader(int subtaskId) {}
+    public void addReader(int subtaskId) {
+        errorLimit.readerStarted(subtaskId);
+    }
 
     @Override
     public BinlogEnumState snapshotState(long checkpointId) {

@@ -63,6 +63,16 @@ public final class DirtyDataHandler implements Closeable {
     }
 
     /** Counts records that went through fine (the base of the percentage limit). */
+    /** Bad records so far. */
+    public synchronized long errors() {
+        return errors;
+    }
+
+    /** All records so far, bad ones included. */
+    public synchronized long records() {
+        return records;
+    }
+
     public synchronized void recordsProcessed(long count) {
         records += count;
     }

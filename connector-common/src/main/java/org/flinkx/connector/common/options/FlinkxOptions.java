@@ -57,10 +57,12 @@ public final class FlinkxOptions {
                     .longType()
                     .defaultValue(0L)
                     .withDescription(
-                            "How many bad records each subtask tolerates. Every bad record goes to "
+                            "How many bad records are tolerated. Every bad record goes to "
                                     + "dirty storage; the job fails when the count of bad records "
-                                    + "passes this number. 0 fails on the first bad record, after "
-                                    + "it has been written to dirty storage.");
+                                    + "passes this number: for a source, the bad records of all its "
+                                    + "subtasks together; for a sink, each subtask's own. 0 fails on "
+                                    + "the first bad record, after it has been written to dirty "
+                                    + "storage.");
 
     public static final ConfigOption<Double> ERRORS_MAX_PERCENTAGE =
             ConfigOptions.key("errors.max-percentage")
@@ -68,7 +70,8 @@ public final class FlinkxOptions {
                     .noDefaultValue()
                     .withDescription(
                             "Fail the job when bad records exceed this percentage (0-100) of the "
-                                    + "records a subtask has processed. Checked in addition to "
+                                    + "records processed (a source: by all its subtasks; a sink: by "
+                                    + "each subtask). Checked in addition to "
                                     + "'errors.max-count'; when set, 'errors.max-count' defaults to "
                                     + "unlimited unless given explicitly.");
 

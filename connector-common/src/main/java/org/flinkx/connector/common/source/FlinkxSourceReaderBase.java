@@ -2,9 +2,11 @@ package org.flinkx.connector.common.source;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SourceSplit;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
@@ -21,13 +23,27 @@ import org.flinkx.connector.common.options.ErrorLimit;
  * The reader of FlinkX's pull-based sources: one fetcher thread reads the assigned splits one after
  * another; the reader asks the enumerator for a split when it starts without one and whenever a
  * split is finished; the subtask's dirty-data handler (shared by fetcher and task thread) is closed
- * with the reader.
+ * with the reader. The reader reports its bad and processed records to the enumerator ({@link
+ * ErrorCountEvent}, for the job-wide {@link JobErrorLimit}): when bad records came, at most every
+ * second otherwise, and once more at the end of its input, which it reaches only after the
+ * enumerator acknowledged that last report.
  */
 @PublicEvolving
 public abstract class FlinkxSourceReaderBase<E, T, SplitT extends SourceSplit, StateT>
         extends SingleThreadMultiplexSourceReaderBase<E, T, SplitT, StateT> {
 
+    /** How often (in polls) the reader looks whether its counts are worth reporting. */
+    private static final int REPORT_EVERY_POLLS = 256;
+
+    private static final long REPORT_INTERVAL_NANOS = 1_000_000_000L;
+
     protected final DirtyDataHandler dirty;
+    private long polls;
+    private long reportedErrors;
+    private long reportedAt = System.nanoTime();
+
+    /** Set when the input ended: completes when the enumerator acknowledged the last counts. */
+    private CompletableFuture<Void> lastReportAcknowledged;
 
     protected FlinkxSourceReaderBase(
             Supplier<SplitReader<E, SplitT>> splitReader,
@@ -58,12 +74,57 @@ public abstract class FlinkxSourceReaderBase<E, T, SplitT extends SourceSplit, S
      */
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
+        if (lastReportAcknowledged != null) {
+            return lastReportAcknowledged.isDone()
+                    ? InputStatus.END_OF_INPUT
+                    : InputStatus.NOTHING_AVAILABLE;
+        }
+        InputStatus status;
         try {
-            return super.pollNext(output);
+            status = super.pollNext(output);
         } catch (Exception e) {
             UnrecoverableException unrecoverable =
                     UnrecoverableException.ifClassMissing("Reading failed", e);
             throw unrecoverable != null ? unrecoverable : e;
+        }
+        if (status == InputStatus.END_OF_INPUT) {
+            // The job-wide error limit sees this reader's last counts before the reader ends.
+            lastReportAcknowledged = new CompletableFuture<>();
+            context.sendSourceEventToCoordinator(
+                    new ErrorCountEvent(dirty.errors(), dirty.records(), true));
+            return InputStatus.NOTHING_AVAILABLE;
+        }
+        if (++polls % REPORT_EVERY_POLLS == 0) {
+            reportCounts();
+        }
+        return status;
+    }
+
+    /**
+     * Sends the counts to the enumerator when bad records came, or at most every second otherwise.
+     */
+    private void reportCounts() {
+        long errors = dirty.errors();
+        long now = System.nanoTime();
+        if (errors != reportedErrors || now - reportedAt > REPORT_INTERVAL_NANOS) {
+            reportedErrors = errors;
+            reportedAt = now;
+            context.sendSourceEventToCoordinator(
+                    new ErrorCountEvent(errors, dirty.records(), false));
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> isAvailable() {
+        return lastReportAcknowledged != null ? lastReportAcknowledged : super.isAvailable();
+    }
+
+    @Override
+    public void handleSourceEvents(SourceEvent event) {
+        if (event instanceof ErrorCountEvent.Ack && lastReportAcknowledged != null) {
+            lastReportAcknowledged.complete(null);
+        } else {
+            super.handleSourceEvents(event);
         }
     }
 

@@ -70,13 +70,14 @@ public final class JdbcSource
     @Override
     public SplitEnumerator<JdbcSourceSplit, JdbcEnumState> createEnumerator(
             SplitEnumeratorContext<JdbcSourceSplit> context) {
-        return new JdbcSplitEnumerator(context, config, dialect, JdbcEnumState.initial());
+        return new JdbcSplitEnumerator(
+                context, config, dialect, JdbcEnumState.initial(), connectorName);
     }
 
     @Override
     public SplitEnumerator<JdbcSourceSplit, JdbcEnumState> restoreEnumerator(
             SplitEnumeratorContext<JdbcSourceSplit> context, JdbcEnumState state) {
-        return new JdbcSplitEnumerator(context, config, dialect, state);
+        return new JdbcSplitEnumerator(context, config, dialect, state, connectorName);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.connector.file.src.FileSourceSplit;
@@ -21,6 +22,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.flinkx.connector.common.error.UnrecoverableException;
+import org.flinkx.connector.common.source.JobErrorLimit;
 import org.flinkx.connector.hdfs.fs.HadoopConf;
 import org.flinkx.connector.hdfs.sink.HdfsFiles;
 import org.flinkx.connector.hdfs.source.HdfsSourceConfig;
@@ -40,6 +42,7 @@ public final class HdfsSplitEnumerator implements SplitEnumerator<FileSourceSpli
 
     private final SplitEnumeratorContext<FileSourceSplit> context;
     private final HdfsSourceConfig config;
+    private final JobErrorLimit errorLimit;
     private final Deque<FileSourceSplit> pending;
     private final Set<String> seenFiles;
     private final Set<Integer> waiting = new LinkedHashSet<>();
@@ -51,6 +54,7 @@ public final class HdfsSplitEnumerator implements SplitEnumerator<FileSourceSpli
             @Nullable HdfsEnumState restored) {
         this.context = context;
         this.config = config;
+        this.errorLimit = new JobErrorLimit(config.connector(), config.errorLimit());
         this.pending = new ArrayDeque<>(restored == null ? List.of() : restored.pending());
         // Read by the listing thread, written by the coordinator thread.
         this.seenFiles = ConcurrentHashMap.newKeySet();
@@ -236,7 +240,14 @@ public final class HdfsSplitEnumerator implements SplitEnumerator<FileSourceSpli
     }
 
     @Override
-    public void addReader(int subtaskId) {}
+    public void addReader(int subtaskId) {
+        errorLimit.readerStarted(subtaskId);
+    }
+
+    @Override
+    public void handleSourceEvent(int subtaskId, SourceEvent event) {
+        errorLimit.handle(context, subtaskId, event);
+    }
 
     @Override
     public HdfsEnumState snapshotState(long checkpointId) {

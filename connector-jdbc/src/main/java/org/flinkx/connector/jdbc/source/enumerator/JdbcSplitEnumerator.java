@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.util.FlinkRuntimeException;
 import org.flinkx.connector.common.error.SqlErrors;
+import org.flinkx.connector.common.source.JobErrorLimit;
 import org.flinkx.connector.jdbc.config.JdbcReadConfig;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
@@ -34,6 +36,7 @@ public class JdbcSplitEnumerator implements SplitEnumerator<JdbcSourceSplit, Jdb
 
     private final SplitEnumeratorContext<JdbcSourceSplit> context;
     private final JdbcReadConfig config;
+    private final JobErrorLimit errorLimit;
     private final JdbcSplitPlanner planner;
     private final Deque<JdbcSourceSplit> pending;
     private final Map<String, Object> highWaterMarks;
@@ -50,9 +53,11 @@ public class JdbcSplitEnumerator implements SplitEnumerator<JdbcSourceSplit, Jdb
             SplitEnumeratorContext<JdbcSourceSplit> context,
             JdbcReadConfig config,
             JdbcDialect dialect,
-            JdbcEnumState state) {
+            JdbcEnumState state,
+            String connector) {
         this.context = context;
         this.config = config;
+        this.errorLimit = new JobErrorLimit(connector, config.errorLimit());
         this.planner = new JdbcSplitPlanner(config, dialect);
         this.pending = new ArrayDeque<>(state.pendingSplits());
         this.highWaterMarks = new LinkedHashMap<>(state.highWaterMarks());
@@ -129,6 +134,12 @@ public class JdbcSplitEnumerator implements SplitEnumerator<JdbcSourceSplit, Jdb
     @Override
     public void addReader(int subtaskId) {
         // Readers ask for splits themselves.
+        errorLimit.readerStarted(subtaskId);
+    }
+
+    @Override
+    public void handleSourceEvent(int subtaskId, SourceEvent event) {
+        errorLimit.handle(context, subtaskId, event);
     }
 
     private void assignPending() {
