@@ -41,10 +41,10 @@ public record HdfsSinkConfig(
         implements Serializable {
 
     /**
-     * Rows are handed to the file writers in batches of up to 1000 rows or 4 MB, or after 1 s, so
-     * encoding runs on the flush thread while the next batch fills. Nothing is retried: a broken
-     * file stream restarts the job from its checkpoint.
+     * Rows are handed to the file writers in batches of up to 5000 rows or 16 MB, or after 1 s (the
+     * defaults of {@code sink.buffer-flush.*}), so encoding runs on the flush thread while the next
+     * batch fills. Nothing is retried: a broken file stream restarts the job from its checkpoint.
      */
     public static final SinkBufferConfig DEFAULT_BUFFER =
-            new SinkBufferConfig(1000, 4L << 20, Duration.ofSeconds(1), 0, Duration.ZERO);
+            new SinkBufferConfig(5000, 16L << 20, Duration.ofSeconds(1), 0, Duration.ZERO);
 }

@@ -78,7 +78,20 @@ public final class HdfsDynamicTableFactory
         options.addAll(CommonOptions.sourceOptions());
         options.add(org.flinkx.connector.common.options.FlinkxOptions.SINK_RATE_LIMIT_RECORDS);
         options.add(org.flinkx.connector.common.options.FlinkxOptions.SINK_RATE_LIMIT_BYTES);
+        // The sink core's batching; nothing is retried (a broken file stream restarts the job).
+        options.add(org.flinkx.connector.common.options.FlinkxOptions.SINK_BUFFER_MAX_ROWS);
+        options.add(org.flinkx.connector.common.options.FlinkxOptions.SINK_BUFFER_MAX_BYTES);
+        options.add(org.flinkx.connector.common.options.FlinkxOptions.SINK_BUFFER_INTERVAL);
         return options;
+    }
+
+    /** {@code sink.buffer-flush.*}, validated as every sink validates it; no retries. */
+    private static org.flinkx.connector.common.options.SinkBufferConfig batching(
+            ReadableConfig options) {
+        org.flinkx.connector.common.options.SinkBufferConfig buffer =
+                CommonOptions.sinkBuffer(options);
+        return new org.flinkx.connector.common.options.SinkBufferConfig(
+                buffer.maxRows(), buffer.maxBytes(), buffer.interval(), 0, java.time.Duration.ZERO);
     }
 
     /** The options specific to this connector (for the generated docs). */
@@ -201,6 +214,7 @@ public final class HdfsDynamicTableFactory
                                 options.get(SINK_ROLLING_INTERVAL),
                                 options.get(SINK_ROLLING_CHECK_INTERVAL))
                         .successFile(options.get(SINK_SUCCESS_FILE))
+                        .buffer(batching(options))
                         .rateLimit(CommonOptions.sinkRateLimit(options))
                         .errorLimit(CommonOptions.errorLimit(options))
                         .dirtyData(CommonOptions.dirtyData(options))

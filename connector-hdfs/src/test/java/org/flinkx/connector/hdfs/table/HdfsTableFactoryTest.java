@@ -28,6 +28,15 @@ class HdfsTableFactoryTest {
     }
 
     @Test
+    void theSharedBufferOptionsAreCheckedAsForEverySink() {
+        assertThat(
+                        planningError(
+                                ", 'format' = 'text', 'sink.buffer-flush.max-rows' = '-1'",
+                                "id INT"))
+                .contains("sink.buffer-flush.max-rows");
+    }
+
+    @Test
     void unknownFormat() {
         assertThat(planningError(", 'format' = 'avro'", "id INT"))
                 .contains("'format'")
