@@ -119,6 +119,15 @@ public interface JdbcDialect extends Serializable {
         statement.setFetchSize(fetchSize);
     }
 
+    /**
+     * What follows an {@code ORDER BY} to keep only the row {@code offset} rows on (the chunk
+     * planner's boundary query): by default the SQL standard's {@code OFFSET n ROWS FETCH NEXT 1
+     * ROWS ONLY}.
+     */
+    default String singleRowAtOffset(long offset) {
+        return " OFFSET " + offset + " ROWS FETCH NEXT 1 ROWS ONLY";
+    }
+
     /** The expression {@code MOD(column, modulus)}. */
     default String modExpression(String quotedColumn, int modulus) {
         return "MOD(" + quotedColumn + ", " + modulus + ")";

@@ -26,6 +26,11 @@ public class MySqlDialect implements JdbcDialect {
     }
 
     @Override
+    public String singleRowAtOffset(long offset) {
+        return " LIMIT 1 OFFSET " + offset;
+    }
+
+    @Override
     public boolean acceptsUrl(String url) {
         return url.startsWith("jdbc:mysql:");
     }

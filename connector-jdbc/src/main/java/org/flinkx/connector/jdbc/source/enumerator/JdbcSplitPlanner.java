@@ -1,7 +1,5 @@
 package org.flinkx.connector.jdbc.source.enumerator;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,8 +7,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
+import org.flinkx.connector.common.split.ChunkPlanner;
+import org.flinkx.connector.common.split.KeyRange;
 import org.flinkx.connector.jdbc.config.JdbcReadConfig;
 import org.flinkx.connector.jdbc.config.PartitionStrategy;
 import org.flinkx.connector.jdbc.converter.JdbcRowConverter;
@@ -22,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plans splits. Runs in the enumerator's worker thread: it queries each table (on each shard) for
- * the minimum and maximum of the partition column and, for incremental syncs, the current maximum
- * of the increasing column, which becomes the high-water mark.
+ * Plans splits. Runs in the enumerator's worker thread: it cuts each table (on each shard) into
+ * range splits on the partition column with the split kit's {@link ChunkPlanner} and, for
+ * incremental syncs, queries the current maximum of the increasing column, which becomes the
+ * high-water mark.
  */
 final class JdbcSplitPlanner {
 
@@ -196,47 +196,33 @@ final class JdbcSplitPlanner {
     }
 
     /**
-     * The inner boundaries of {@code parts} equal ranges between the minimum and the maximum; the
-     * first range is open below and the last open above, so rows outside the bounds are read too.
+     * The inner boundaries of the table's range splits, the first open below and the last open
+     * above, so rows outside the measured range are read too: {@code parts} equal ranges between
+     * {@code scan.partition.lower-bound} and {@code upper-bound} on a numeric column when either is
+     * given (the other measured), else {@link ChunkPlanner}'s chunks of about equal rows.
      */
     private List<Object> rangeCuts(Connection connection, String table, String column, int parts)
             throws SQLException {
-        LogicalType type = config.typeOf(column);
-        boolean integral = isIntegral(type.getTypeRoot());
-        if (parts <= 1 || !(integral || type.getTypeRoot() == LogicalTypeRoot.DECIMAL)) {
+        if (parts <= 1) {
             return List.of();
+        }
+        JdbcChunkKeys keys = new JdbcChunkKeys(config, dialect, connection, table, column);
+        LogicalTypeRoot root = config.typeOf(column).getTypeRoot();
+        boolean numeric = isIntegral(root) || root == LogicalTypeRoot.DECIMAL;
+        if (!numeric || (config.lowerBound() == null && config.upperBound() == null)) {
+            return ChunkPlanner.cuts(keys, parts);
         }
         Object min = config.lowerBound();
         Object max = config.upperBound();
         if (min == null || max == null) {
-            Object[] minMax = minMax(connection, table, column);
-            min = min == null ? minMax[0] : min;
-            max = max == null ? minMax[1] : max;
-        }
-        if (min == null || max == null) {
-            return List.of();
-        }
-        BigDecimal low = new BigDecimal(min.toString());
-        BigDecimal high = new BigDecimal(max.toString());
-        if (high.compareTo(low) <= 0) {
-            return List.of();
-        }
-        BigDecimal step =
-                high.subtract(low).divide(BigDecimal.valueOf(parts), 10, RoundingMode.CEILING);
-        List<Object> cuts = new ArrayList<>();
-        Object previous = null;
-        for (int i = 1; i < parts; i++) {
-            BigDecimal cut = low.add(step.multiply(BigDecimal.valueOf(i)));
-            Object value =
-                    integral
-                            ? (Object) cut.setScale(0, RoundingMode.CEILING).longValueExact()
-                            : cut;
-            if (!value.equals(previous)) {
-                cuts.add(value);
-                previous = value;
+            KeyRange<Object> range = keys.range();
+            if (range == null) {
+                return List.of();
             }
+            min = min == null ? range.min() : min;
+            max = max == null ? range.max() : max;
         }
-        return cuts;
+        return ChunkPlanner.evenCuts(min, max, parts);
     }
 
     /** New splits for rows above the high-water marks, for a polling incremental sync. */
@@ -291,30 +277,6 @@ final class JdbcSplitPlanner {
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 return JdbcRowConverter.readOffset(rs, 1, config.typeOf(column), dialect);
-            }
-        }
-    }
-
-    private Object[] minMax(Connection connection, String table, String column)
-            throws SQLException {
-        String quoted = dialect.quoteIdentifier(column);
-        String sql =
-                "SELECT MIN("
-                        + quoted
-                        + "), MAX("
-                        + quoted
-                        + ") FROM "
-                        + SplitQuery.from(config, dialect, table)
-                        + whereClause();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bindFilter(statement);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                LogicalType type = config.typeOf(column);
-                return new Object[] {
-                    JdbcRowConverter.readOffset(rs, 1, type, dialect),
-                    JdbcRowConverter.readOffset(rs, 2, type, dialect)
-                };
             }
         }
     }
