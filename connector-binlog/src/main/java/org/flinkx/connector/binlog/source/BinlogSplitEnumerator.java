@@ -23,10 +23,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plans and hands out the splits: with a chunked snapshot first the snapshot chunks, to every
- * reader that asks (planned one at a time, as readers ask), then — once every chunk is reported
- * finished — the one binlog split, which starts at the binlog position noted before the chunks were
- * read and carries the chunks' positions. Without one, the binlog split alone. Readers that ask
- * while the last chunks are still being read wait; readers that do not get the binlog split finish.
+ * reader that asks (planned by the split kit as readers ask, as many at a time as readers wait),
+ * then — once every chunk is reported finished — the one binlog split, which starts at the binlog
+ * position noted before the chunks were read and carries the chunks' positions. Without one, the
+ * binlog split alone. Readers that ask while the last chunks are still being read wait; readers
+ * that do not get the binlog split finish.
+ *
+ * <p>Every query to the server (the start position, the captured tables, chunk boundaries, the
+ * binlog offset) runs on the enumerator's worker thread through {@code callAsync}; its answer is
+ * applied on the coordinator thread, which alone touches this class's fields, so checkpointed state
+ * is always one that the answers have not half changed.
  *
  * <p>The binlog split is handed out only when every snapshot row is downstream, so that no change
  * of a row can overtake the row's snapshot on the way from two different readers: when a checkpoint
@@ -48,7 +54,11 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
     private final JobErrorLimit errorLimit;
     private final BinlogPositions positions;
     private final Set<Integer> waiting = new LinkedHashSet<>();
-    private boolean fresh;
+
+    // work on the worker thread (callAsync): at most one of each in flight
+    private boolean beginning;
+    private boolean planning;
+    private boolean finishing;
 
     /** The binlog split while no reader holds it. */
     @Nullable private BinlogSplit unassigned;
@@ -80,7 +90,8 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
         this.errorLimit = new JobErrorLimit(config.connector(), config.errorLimit());
         this.positions = new BinlogPositions(config);
         if (state == null) {
-            fresh = true;
+            // not begun: recorded as a snapshot without a start position until begin() answers
+            snapshotRunning = true;
             return;
         }
         unassigned = state.unassigned();
@@ -97,36 +108,52 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
         }
     }
 
+    /**
+     * A snapshot without a start position has not begun (a fresh job, or one restored from a
+     * checkpoint taken before it began): its queries run on the worker thread, and readers that ask
+     * meanwhile wait.
+     */
     @Override
     public void start() {
-        try {
-            if (fresh) {
-                if (chunkedSnapshot()) {
-                    snapshotRunning = true;
-                } else {
-                    unassigned = new BinlogSplit(null, List.of());
-                }
-            }
-            if (snapshotRunning && start == null) {
-                planner = new SnapshotPlanner(config, positions);
-                start = planner.currentPosition();
-                toPlan = planner.capturedTables();
-                LOG.info(
-                        "Chunked snapshot of {} tables of {}; the binlog stream will start at {}",
-                        toPlan.size(),
-                        config.describe(),
-                        start);
-                if (toPlan.isEmpty()) {
-                    LOG.warn(
-                            "No table of {} matches 'tables' / 'tables.exclude' now: the snapshot is empty, "
-                                    + "and only tables created later are captured.",
-                            config.describe());
-                }
-            }
-        } catch (SQLException e) {
-            SqlErrors.throwIfUnrecoverable(e.getMessage(), e);
-            throw new FlinkRuntimeException(e.getMessage(), e);
+        if (snapshotRunning && start == null) {
+            beginning = true;
+            context.callAsync(this::begin, this::begun);
         }
+    }
+
+    /** What the server said when the job began: the binlog position and the captured tables. */
+    private record Beginning(@Nullable BinlogPosition start, List<CapturedTable> tables) {}
+
+    /** Worker thread. A null start: no chunked snapshot, the binlog split alone. */
+    private Beginning begin() throws SQLException {
+        if (!chunkedSnapshot()) {
+            return new Beginning(null, List.of());
+        }
+        return new Beginning(planner().currentPosition(), planner().capturedTables());
+    }
+
+    private void begun(@Nullable Beginning beginning, @Nullable Throwable error) {
+        this.beginning = false;
+        failOn(error, "Starting the binlog source of " + config.describe() + " failed");
+        if (beginning.start() == null) {
+            snapshotRunning = false;
+            unassigned = new BinlogSplit(null, List.of());
+        } else {
+            start = beginning.start();
+            toPlan = new ArrayList<>(beginning.tables());
+            LOG.info(
+                    "Chunked snapshot of {} tables of {}; the binlog stream will start at {}",
+                    toPlan.size(),
+                    config.describe(),
+                    start);
+            if (toPlan.isEmpty()) {
+                LOG.warn(
+                        "No table of {} matches 'tables' / 'tables.exclude' now: the snapshot is empty, "
+                                + "and only tables created later are captured.",
+                        config.describe());
+            }
+        }
+        serveWaiting();
     }
 
     private boolean chunkedSnapshot() throws SQLException {
@@ -146,17 +173,19 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
     @Override
     public void handleSplitRequest(int subtaskId, @Nullable String requesterHostname) {
         if (snapshotRunning) {
-            SnapshotSplit next = nextSnapshotSplit();
-            if (next != null) {
+            if (!pending.isEmpty()) {
+                SnapshotSplit next = pending.remove(0);
                 inFlight.add(next.splitId());
                 context.assignSplit(next, subtaskId);
                 return;
             }
-            if (!inFlight.isEmpty()) {
-                waiting.add(subtaskId); // the binlog split may come to it
-                return;
+            waiting.add(subtaskId); // a chunk being planned, or the binlog split, may come to it
+            if (start == null || !toPlan.isEmpty()) {
+                planMore();
+            } else if (inFlight.isEmpty()) {
+                finishSnapshot();
             }
-            finishSnapshot();
+            return;
         }
         if (holdingBinlog) {
             waiting.add(subtaskId);
@@ -170,55 +199,87 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
         }
     }
 
-    @Nullable
-    private SnapshotSplit nextSnapshotSplit() {
-        if (!pending.isEmpty()) {
-            return pending.remove(0);
+    /** Plans on the worker thread as many chunks as readers wait for (at least one). */
+    private void planMore() {
+        if (beginning || planning || start == null || toPlan.isEmpty()) {
+            return;
         }
-        try {
-            while (!toPlan.isEmpty()) {
-                CapturedTable table = toPlan.get(0);
-                BigInteger hi =
-                        table.keyColumn() == null
-                                ? null
-                                : planner().chunkEnd(table, nextLo, config.snapshotChunkSize());
-                SnapshotSplit split =
-                        new SnapshotSplit(
-                                table.database(),
-                                table.table(),
-                                table.keyColumn(),
-                                nextLo,
-                                hi,
-                                nextIndex,
-                                List.of());
-                if (hi == null) {
-                    toPlan.remove(0);
-                    nextLo = null;
-                    nextIndex = 0;
-                } else {
-                    nextLo = hi;
-                    nextIndex++;
-                }
-                return split;
-            }
-            closePlanner();
-            return null;
-        } catch (SQLException e) {
-            String message =
-                    "Planning the snapshot chunks of "
-                            + config.describe()
-                            + " failed: "
-                            + e.getMessage();
-            SqlErrors.throwIfUnrecoverable(message, e);
-            throw new FlinkRuntimeException(message, e);
-        }
+        planning = true;
+        List<CapturedTable> tables = List.copyOf(toPlan);
+        BigInteger lo = nextLo;
+        int index = nextIndex;
+        int wanted = Math.max(1, waiting.size());
+        context.callAsync(() -> planChunks(tables, lo, index, wanted), this::chunksPlanned);
     }
 
+    /** Chunks planned, how many tables they finished and where the next chunk starts. */
+    private record Planned(
+            List<SnapshotSplit> splits,
+            int tablesDone,
+            @Nullable BigInteger nextLo,
+            int nextIndex) {}
+
+    /** Worker thread: touches only its arguments and the planner. */
+    private Planned planChunks(
+            List<CapturedTable> tables, @Nullable BigInteger lo, int index, int wanted)
+            throws SQLException {
+        List<SnapshotSplit> splits = new ArrayList<>();
+        int tablesDone = 0;
+        while (splits.size() < wanted && tablesDone < tables.size()) {
+            CapturedTable table = tables.get(tablesDone);
+            BigInteger hi =
+                    table.keyColumn() == null
+                            ? null
+                            : planner().chunkEnd(table, lo, config.snapshotChunkSize());
+            splits.add(
+                    new SnapshotSplit(
+                            table.database(),
+                            table.table(),
+                            table.keyColumn(),
+                            lo,
+                            hi,
+                            index,
+                            List.of()));
+            if (hi == null) {
+                tablesDone++;
+                lo = null;
+                index = 0;
+            } else {
+                lo = hi;
+                index++;
+            }
+        }
+        if (tablesDone == tables.size()) {
+            closePlanner();
+        }
+        return new Planned(splits, tablesDone, lo, index);
+    }
+
+    private void chunksPlanned(@Nullable Planned planned, @Nullable Throwable error) {
+        planning = false;
+        failOn(error, "Planning the snapshot chunks of " + config.describe() + " failed");
+        toPlan.subList(0, planned.tablesDone()).clear();
+        nextLo = planned.nextLo();
+        nextIndex = planned.nextIndex();
+        pending.addAll(planned.splits());
+        serveWaiting();
+    }
+
+    /** Worker thread only (and close, after the worker stopped). */
     private SnapshotPlanner planner() {
         if (planner == null) {
             planner = new SnapshotPlanner(config, positions);
         }
         return planner;
+    }
+
+    /** Rethrows a failure of work on the worker thread, which fails the job. */
+    private static void failOn(@Nullable Throwable error, String what) {
+        if (error != null) {
+            String message = what + ": " + error.getMessage();
+            SqlErrors.throwIfUnrecoverable(message, error);
+            throw new FlinkRuntimeException(message, error);
+        }
     }
 
     @Override
@@ -246,21 +307,38 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
         }
         context.sendEventToSourceReader(
                 subtaskId, new SnapshotEvents.Acknowledged(List.copyOf(report.splits().keySet())));
-        if (snapshotRunning && toPlan.isEmpty() && pending.isEmpty() && inFlight.isEmpty()) {
+        if (snapshotRunning
+                && start != null
+                && toPlan.isEmpty()
+                && pending.isEmpty()
+                && inFlight.isEmpty()) {
             finishSnapshot();
         }
     }
 
-    /** Every chunk is read: the binlog split takes over from the position noted at the start. */
+    /**
+     * Every chunk is read: the binlog split takes over from the position noted at the start, once
+     * the worker thread has turned that position into a Debezium offset.
+     */
     private void finishSnapshot() {
+        if (finishing) {
+            return;
+        }
+        finishing = true;
+        BinlogPosition from = start;
+        context.callAsync(() -> positions.offsetAt(from), this::snapshotFinished);
+    }
+
+    private void snapshotFinished(@Nullable String offset, @Nullable Throwable error) {
+        finishing = false;
+        failOn(error, "Starting the binlog stream of " + config.describe() + " failed");
+        if (!pending.isEmpty() || !inFlight.isEmpty()) {
+            serveWaiting(); // a chunk came back meanwhile (its reader failed): read it first
+            return;
+        }
         List<SnapshotChunk> chunks = new ArrayList<>();
         finished.values().forEach(chunks::addAll);
-        try {
-            unassigned = new BinlogSplit(positions.offsetAt(start), List.of(), chunks);
-        } catch (SQLException e) {
-            SqlErrors.throwIfUnrecoverable(e.getMessage(), e);
-            throw new FlinkRuntimeException(e.getMessage(), e);
-        }
+        unassigned = new BinlogSplit(offset, List.of(), chunks);
         LOG.info(
                 "Snapshot of {} done ({} chunks); the binlog stream starts at {}",
                 config.describe(),
@@ -268,12 +346,11 @@ final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSourceSplit, 
                 start);
         snapshotRunning = false;
         finished.clear();
-        closePlanner();
         holdingBinlog = true;
         heldSinceMillis = System.currentTimeMillis();
         context.callAsync(
                 () -> null,
-                (ignored, error) -> releaseWithoutCheckpoint(),
+                (ignored, timerError) -> releaseWithoutCheckpoint(),
                 RELEASE_WITHOUT_CHECKPOINT_MILLIS / 10,
                 RELEASE_WITHOUT_CHECKPOINT_MILLIS / 10);
     }

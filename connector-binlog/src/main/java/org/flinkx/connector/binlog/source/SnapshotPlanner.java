@@ -1,5 +1,6 @@
 package org.flinkx.connector.binlog.source;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,19 +8,25 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 import org.flinkx.connector.binlog.config.BinlogConfig;
+import org.flinkx.connector.common.split.ChunkKeyQueries;
+import org.flinkx.connector.common.split.ChunkPlanner;
+import org.flinkx.connector.common.split.KeyRange;
 
 /**
  * The enumerator's side of a chunked snapshot: lists the captured tables with their chunking key
- * and finds chunk boundaries. A boundary is the key {@code chunk-size} rows after the chunk's lower
- * bound in key order (an index range scan), so chunks hold that many rows however sparse the keys
- * are. Tables are matched like Debezium matches {@code table.include.list}: the option's regular
- * expressions split by Debezium's own splitter (commas; Flink's list separator ';' works too), the
- * whole {@code database.table} against each, ignoring case.
+ * and finds chunk boundaries with the split kit's {@link ChunkPlanner}, so chunks hold about {@code
+ * chunk-size} rows however sparse the keys are. Used from the enumerator's worker thread only (its
+ * queries never run on the coordinator thread). Tables are matched like Debezium matches {@code
+ * table.include.list}: the option's regular expressions split by Debezium's own splitter (commas;
+ * Flink's list separator ';' works too), the whole {@code database.table} against each, ignoring
+ * case.
  */
 final class SnapshotPlanner implements AutoCloseable {
 
@@ -30,6 +37,7 @@ final class SnapshotPlanner implements AutoCloseable {
 
     private final BinlogConfig config;
     private final BinlogPositions positions;
+    private final Map<CapturedTable, ChunkPlanner<BigInteger>> chunkers = new HashMap<>();
     private Connection connection;
 
     SnapshotPlanner(BinlogConfig config, BinlogPositions positions) {
@@ -110,29 +118,75 @@ final class SnapshotPlanner implements AutoCloseable {
 
     /**
      * The exclusive upper bound of the chunk starting at {@code lo} (inclusive, null: the first
-     * row): the key {@code chunkSize} rows further, or null when fewer rows remain (the last chunk
-     * is unbounded, so rows inserted later with greater keys belong to it).
+     * row), from the split kit's {@link ChunkPlanner}: about {@code chunkSize} rows further, by
+     * value on a dense key, else the key {@code chunkSize} rows on; null when fewer rows remain
+     * (the last chunk is unbounded, so rows inserted later with greater keys belong to it).
      */
     @Nullable
     BigInteger chunkEnd(CapturedTable table, @Nullable BigInteger lo, int chunkSize)
             throws SQLException {
-        String key = SnapshotSql.quote(table.keyColumn());
-        String sql =
-                "SELECT "
-                        + key
-                        + " FROM "
-                        + SnapshotSql.quote(table.database(), table.table())
-                        + (lo == null ? "" : " WHERE " + key + " >= ?")
-                        + " ORDER BY "
-                        + key
-                        + " LIMIT 1 OFFSET "
-                        + chunkSize;
-        try (PreparedStatement s = connection().prepareStatement(sql)) {
-            if (lo != null) {
-                s.setBigDecimal(1, new java.math.BigDecimal(lo));
+        ChunkPlanner<BigInteger> chunker =
+                chunkers.computeIfAbsent(
+                        table, t -> ChunkPlanner.ofChunkRows(new TableKeys(t), chunkSize));
+        BigInteger hi = chunker.upperBound(lo);
+        if (hi == null) {
+            chunkers.remove(table);
+        }
+        return hi;
+    }
+
+    /** The chunk planner's queries on one table's integer primary key. */
+    private final class TableKeys implements ChunkKeyQueries<BigInteger> {
+        private final String key;
+        private final String from;
+
+        TableKeys(CapturedTable table) {
+            this.key = SnapshotSql.quote(table.keyColumn());
+            this.from = " FROM " + SnapshotSql.quote(table.database(), table.table());
+        }
+
+        @Nullable
+        @Override
+        public KeyRange<BigInteger> range() throws SQLException {
+            String sql = "SELECT MIN(" + key + "), MAX(" + key + "), COUNT(" + key + ")" + from;
+            try (Statement s = connection().createStatement();
+                    ResultSet rs = s.executeQuery(sql)) {
+                rs.next();
+                BigDecimal min = rs.getBigDecimal(1);
+                return min == null
+                        ? null
+                        : new KeyRange<>(
+                                min.toBigIntegerExact(),
+                                rs.getBigDecimal(2).toBigIntegerExact(),
+                                rs.getLong(3));
             }
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getBigDecimal(1).toBigIntegerExact() : null;
+        }
+
+        @Nullable
+        @Override
+        public BigInteger keyAfter(@Nullable BigInteger lo, long rows) throws SQLException {
+            String where = lo == null ? "" : " WHERE " + key + " >= ?";
+            return single(
+                    "SELECT " + key + from + where + " ORDER BY " + key + " LIMIT 1 OFFSET " + rows,
+                    lo);
+        }
+
+        @Nullable
+        @Override
+        public BigInteger keyAbove(BigInteger value) throws SQLException {
+            return single("SELECT MIN(" + key + ")" + from + " WHERE " + key + " > ?", value);
+        }
+
+        @Nullable
+        private BigInteger single(String sql, @Nullable BigInteger param) throws SQLException {
+            try (PreparedStatement s = connection().prepareStatement(sql)) {
+                if (param != null) {
+                    s.setBigDecimal(1, new BigDecimal(param));
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    BigDecimal value = rs.next() ? rs.getBigDecimal(1) : null;
+                    return value == null ? null : value.toBigIntegerExact();
+                }
             }
         }
     }
