@@ -2,14 +2,14 @@ package org.flinkx.connector.binlog.source;
 
 import static org.flinkx.connector.binlog.source.BinlogSplitSerializer.readChunks;
 import static org.flinkx.connector.binlog.source.BinlogSplitSerializer.readInteger;
-import static org.flinkx.connector.binlog.source.BinlogSplitSerializer.readNullableString;
 import static org.flinkx.connector.binlog.source.BinlogSplitSerializer.readPosition;
-import static org.flinkx.connector.binlog.source.BinlogSplitSerializer.readString;
 import static org.flinkx.connector.binlog.source.BinlogSplitSerializer.writeChunks;
 import static org.flinkx.connector.binlog.source.BinlogSplitSerializer.writeInteger;
-import static org.flinkx.connector.binlog.source.BinlogSplitSerializer.writeNullableString;
 import static org.flinkx.connector.binlog.source.BinlogSplitSerializer.writePosition;
-import static org.flinkx.connector.binlog.source.BinlogSplitSerializer.writeString;
+import static org.flinkx.connector.common.serialization.ValueCodec.readNullableString;
+import static org.flinkx.connector.common.serialization.ValueCodec.readString;
+import static org.flinkx.connector.common.serialization.ValueCodec.writeNullableString;
+import static org.flinkx.connector.common.serialization.ValueCodec.writeString;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -55,9 +55,9 @@ public final class BinlogEnumStateSerializer implements SimpleVersionedSerialize
             }
             out.writeInt(progress.toPlan().size());
             for (CapturedTable table : progress.toPlan()) {
-                writeString(out, table.database());
-                writeString(out, table.table());
-                writeNullableString(out, table.keyColumn());
+                writeString(table.database(), out);
+                writeString(table.table(), out);
+                writeNullableString(table.keyColumn(), out);
             }
             writeInteger(out, progress.nextLo());
             out.writeInt(progress.nextIndex());
@@ -67,11 +67,11 @@ public final class BinlogEnumStateSerializer implements SimpleVersionedSerialize
             }
             out.writeInt(progress.inFlight().size());
             for (String id : progress.inFlight()) {
-                writeString(out, id);
+                writeString(id, out);
             }
             out.writeInt(progress.finished().size());
             for (Map.Entry<String, List<SnapshotChunk>> entry : progress.finished().entrySet()) {
-                writeString(out, entry.getKey());
+                writeString(entry.getKey(), out);
                 writeChunks(entry.getValue(), out);
             }
         }

@@ -1,8 +1,14 @@
 package org.flinkx.connector.binlog.source;
 
+import static org.flinkx.connector.common.serialization.ValueCodec.readBytes;
+import static org.flinkx.connector.common.serialization.ValueCodec.readNullableString;
+import static org.flinkx.connector.common.serialization.ValueCodec.readString;
+import static org.flinkx.connector.common.serialization.ValueCodec.writeBytes;
+import static org.flinkx.connector.common.serialization.ValueCodec.writeNullableString;
+import static org.flinkx.connector.common.serialization.ValueCodec.writeString;
+
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.Nullable;
@@ -14,8 +20,9 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Versioned serializer of the source's splits. Strings are written as length-prefixed UTF-8
- * (history documents can exceed {@code writeUTF}'s 64 KB).
+ * Versioned serializer of the source's splits. Strings are written with the shared state codec
+ * ({@code ValueCodec.writeString}: int byte length + UTF-8; history documents can exceed {@code
+ * writeUTF}'s 64 KB), as they were before it was shared: the bytes of both versions are unchanged.
  *
  * <ul>
  *   <li>Version 1 (first release): the binlog split only (offset, schema history).
@@ -51,9 +58,9 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
             writeChunks(binlog.snapshotChunks(), out);
         } else if (split instanceof SnapshotSplit snapshot) {
             out.writeByte(SNAPSHOT);
-            writeString(out, snapshot.database());
-            writeString(out, snapshot.table());
-            writeNullableString(out, snapshot.keyColumn());
+            writeString(snapshot.database(), out);
+            writeString(snapshot.table(), out);
+            writeNullableString(snapshot.keyColumn(), out);
             writeInteger(out, snapshot.lo());
             writeInteger(out, snapshot.hi());
             out.writeInt(snapshot.index());
@@ -61,7 +68,7 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
         } else {
             FinishedSnapshotSplit finished = (FinishedSnapshotSplit) split;
             out.writeByte(FINISHED_SNAPSHOT);
-            writeString(out, finished.splitId());
+            writeString(finished.splitId(), out);
             writeChunks(finished.chunks(), out);
         }
     }
@@ -102,19 +109,16 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
     }
 
     private static void writeBinlogV1(BinlogSplit split, DataOutputView out) throws IOException {
-        out.writeBoolean(split.offset() != null);
-        if (split.offset() != null) {
-            writeString(out, split.offset());
-        }
+        writeNullableString(split.offset(), out);
         out.writeInt(split.schemaHistory().size());
         for (String document : split.schemaHistory()) {
-            writeString(out, document);
+            writeString(document, out);
         }
     }
 
     private static BinlogSplit readBinlogV1(DataInputView in, List<SnapshotChunk> chunks)
             throws IOException {
-        String offset = in.readBoolean() ? readString(in) : null;
+        String offset = readNullableString(in);
         int count = in.readInt();
         List<String> history = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -126,8 +130,8 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
     static void writeChunks(List<SnapshotChunk> chunks, DataOutputView out) throws IOException {
         out.writeInt(chunks.size());
         for (SnapshotChunk chunk : chunks) {
-            writeString(out, chunk.database());
-            writeString(out, chunk.table());
+            writeString(chunk.database(), out);
+            writeString(chunk.table(), out);
             writeInteger(out, chunk.lo());
             writeInteger(out, chunk.hi());
             writePosition(out, chunk.position());
@@ -150,7 +154,7 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
     }
 
     static void writePosition(DataOutputView out, BinlogPosition position) throws IOException {
-        writeString(out, position.file());
+        writeString(position.file(), out);
         out.writeLong(position.pos());
     }
 
@@ -161,9 +165,7 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
     static void writeInteger(DataOutputView out, @Nullable BigInteger value) throws IOException {
         out.writeBoolean(value != null);
         if (value != null) {
-            byte[] bytes = value.toByteArray();
-            out.writeInt(bytes.length);
-            out.write(bytes);
+            writeBytes(value.toByteArray(), out);
         }
     }
 
@@ -172,32 +174,6 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
         if (!in.readBoolean()) {
             return null;
         }
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return new BigInteger(bytes);
-    }
-
-    static void writeNullableString(DataOutputView out, @Nullable String value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            writeString(out, value);
-        }
-    }
-
-    @Nullable
-    static String readNullableString(DataInputView in) throws IOException {
-        return in.readBoolean() ? readString(in) : null;
-    }
-
-    static void writeString(DataOutputView out, String value) throws IOException {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    static String readString(DataInputView in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return new BigInteger(readBytes(in));
     }
 }

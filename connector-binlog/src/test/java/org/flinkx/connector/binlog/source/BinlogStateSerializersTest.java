@@ -75,6 +75,7 @@ class BinlogStateSerializersTest {
                 new FinishedSnapshotSplit(FRESH_CHUNK.splitId(), CHUNKS));
         for (Map.Entry<String, BinlogSourceSplit> split : splits.entrySet()) {
             byte[] bytes = GoldenFiles.read(split.getKey(), serializer.serialize(split.getValue()));
+            assertThat(serializer.serialize(split.getValue())).as(split.getKey()).isEqualTo(bytes);
             assertThat(serializer.deserialize(2, bytes))
                     .as(split.getKey())
                     .isEqualTo(split.getValue());
@@ -113,6 +114,7 @@ class BinlogStateSerializersTest {
         states.put("binlog-enum-state-assigned-v2.bin", new BinlogEnumState(null));
         for (Map.Entry<String, BinlogEnumState> state : states.entrySet()) {
             byte[] bytes = GoldenFiles.read(state.getKey(), serializer.serialize(state.getValue()));
+            assertThat(serializer.serialize(state.getValue())).as(state.getKey()).isEqualTo(bytes);
             assertThat(serializer.deserialize(2, bytes))
                     .as(state.getKey())
                     .isEqualTo(state.getValue());

@@ -3,18 +3,29 @@ package org.flinkx.connector.common.serialization;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Writes the scalar values that serve as read positions (offsets, bounds, high-water marks) into
- * checkpoint state, each prefixed with a one-byte type tag. Tags are part of the state format:
- * never renumber them; append new ones.
+ * The state codec every FlinkX serializer writes with.
+ *
+ * <ul>
+ *   <li>Strings: {@link #writeString} / {@link #writeNullableString} write an int byte length and
+ *       the UTF-8 bytes (a nullable string is preceded by a boolean present-flag), so a string of
+ *       any length fits, unlike {@code writeUTF}'s 65535 encoded bytes. State written before by
+ *       {@code writeUTF} is read with {@link #readUtfV1} / {@link #readNullableUtfV1}.
+ *   <li>Values: {@link #write} / {@link #read} write the scalar values that serve as read positions
+ *       (offsets, bounds, high-water marks), each prefixed with a one-byte type tag. Tags are part
+ *       of the state format: never renumber them; append new ones. Tag 3 ({@code writeUTF}) is no
+ *       longer written but read forever; strings are written with tag 10.
+ * </ul>
  */
 @Internal
 public final class ValueCodec {
@@ -29,6 +40,7 @@ public final class ValueCodec {
     private static final byte DOUBLE = 7;
     private static final byte BYTES = 8;
     private static final byte TIME = 9;
+    private static final byte STRING_LONG = 10;
 
     /** Returns whether the value is of a type this codec can write. */
     public static boolean supports(Object value) {
@@ -55,8 +67,8 @@ public final class ValueCodec {
             out.writeInt(v.scale());
             writeBytes(v.unscaledValue().toByteArray(), out);
         } else if (value instanceof String v) {
-            out.writeByte(STRING);
-            out.writeUTF(v);
+            out.writeByte(STRING_LONG);
+            writeString(v, out);
         } else if (value instanceof LocalDate v) {
             out.writeByte(DATE);
             out.writeLong(v.toEpochDay());
@@ -101,30 +113,62 @@ public final class ValueCodec {
             case DOUBLE -> in.readDouble();
             case BYTES -> readBytes(in);
             case TIME -> LocalTime.ofNanoOfDay(in.readLong());
+            case STRING_LONG -> readString(in);
             default -> throw new IOException("Unknown value tag " + tag + " in state");
         };
     }
 
-    public static void writeNullableString(String value, DataOutputView out) throws IOException {
+    /** Writes an int byte length and the string's UTF-8 bytes. */
+    public static void writeString(String value, DataOutputView out) throws IOException {
+        writeBytes(value.getBytes(StandardCharsets.UTF_8), out);
+    }
+
+    /** Reads a string written by {@link #writeString}. */
+    public static String readString(DataInputView in) throws IOException {
+        return new String(readBytes(in), StandardCharsets.UTF_8);
+    }
+
+    /** Writes a boolean present-flag, then the string as {@link #writeString} does. */
+    public static void writeNullableString(@Nullable String value, DataOutputView out)
+            throws IOException {
         out.writeBoolean(value != null);
         if (value != null) {
-            out.writeUTF(value);
+            writeString(value, out);
         }
     }
 
+    /** Reads a string written by {@link #writeNullableString}. */
+    @Nullable
     public static String readNullableString(DataInputView in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
+        return in.readBoolean() ? readString(in) : null;
     }
 
-    private static void writeBytes(byte[] bytes, DataOutputView out) throws IOException {
+    /** Writes an int length and the bytes. */
+    public static void writeBytes(byte[] bytes, DataOutputView out) throws IOException {
         out.writeInt(bytes.length);
         out.write(bytes);
     }
 
-    private static byte[] readBytes(DataInputView in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
+    /** Reads bytes written by {@link #writeBytes}. */
+    public static byte[] readBytes(DataInputView in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            throw new IOException("Negative length " + length + " in state");
+        }
+        byte[] bytes = new byte[length];
         in.readFully(bytes);
         return bytes;
+    }
+
+    /** Reads a string of the old format ({@code writeUTF}), as version-1 state holds it. */
+    public static String readUtfV1(DataInputView in) throws IOException {
+        return in.readUTF();
+    }
+
+    /** Reads a nullable string of the old format: a present-flag, then {@code writeUTF}. */
+    @Nullable
+    public static String readNullableUtfV1(DataInputView in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
     }
 
     private ValueCodec() {}

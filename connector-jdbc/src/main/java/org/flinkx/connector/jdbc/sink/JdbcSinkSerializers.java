@@ -5,23 +5,36 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.flinkx.connector.common.serialization.ValueCodec;
 import org.flinkx.connector.common.sink.TransactionId;
 
-/** Versioned serializers of the sink's committables and writer state; version 1 is the first. */
+/**
+ * Versioned serializers of the sink's committables and writer state.
+ *
+ * <ul>
+ *   <li>Version 1 (first release): the transaction prefix written with {@code writeUTF} (at most 64
+ *       KB).
+ *   <li>Version 2: the same fields, the prefix written with {@code ValueCodec.writeString} (int
+ *       byte length + UTF-8, no length limit).
+ * </ul>
+ */
 final class JdbcSinkSerializers {
+
+    static final int VERSION = 2;
 
     static final class CommittableSerializer implements SimpleVersionedSerializer<JdbcCommittable> {
         @Override
         public int getVersion() {
-            return 1;
+            return VERSION;
         }
 
         @Override
         public byte[] serialize(JdbcCommittable committable) throws IOException {
             DataOutputSerializer out = new DataOutputSerializer(64);
             TransactionId id = committable.transaction();
-            out.writeUTF(id.prefix());
+            ValueCodec.writeString(id.prefix(), out);
             out.writeInt(id.subtask());
             out.writeLong(id.checkpointId());
             return out.getCopyOfBuffer();
@@ -29,25 +42,23 @@ final class JdbcSinkSerializers {
 
         @Override
         public JdbcCommittable deserialize(int version, byte[] serialized) throws IOException {
-            if (version != 1) {
-                throw new IOException("Unknown version " + version + " of a JDBC committable");
-            }
+            checkVersion(version, "a JDBC committable");
             DataInputDeserializer in = new DataInputDeserializer(serialized);
             return new JdbcCommittable(
-                    new TransactionId(in.readUTF(), in.readInt(), in.readLong()));
+                    new TransactionId(readString(version, in), in.readInt(), in.readLong()));
         }
     }
 
     static final class WriterStateSerializer implements SimpleVersionedSerializer<JdbcWriterState> {
         @Override
         public int getVersion() {
-            return 1;
+            return VERSION;
         }
 
         @Override
         public byte[] serialize(JdbcWriterState state) throws IOException {
             DataOutputSerializer out = new DataOutputSerializer(32);
-            out.writeUTF(state.transactionPrefix());
+            ValueCodec.writeString(state.transactionPrefix(), out);
             out.writeInt(state.subtasks().size());
             for (int subtask : state.subtasks()) {
                 out.writeInt(subtask);
@@ -57,11 +68,9 @@ final class JdbcSinkSerializers {
 
         @Override
         public JdbcWriterState deserialize(int version, byte[] serialized) throws IOException {
-            if (version != 1) {
-                throw new IOException("Unknown version " + version + " of a JDBC writer state");
-            }
+            checkVersion(version, "a JDBC writer state");
             DataInputDeserializer in = new DataInputDeserializer(serialized);
-            String prefix = in.readUTF();
+            String prefix = readString(version, in);
             int count = in.readInt();
             List<Integer> subtasks = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
@@ -69,6 +78,16 @@ final class JdbcSinkSerializers {
             }
             return new JdbcWriterState(prefix, subtasks);
         }
+    }
+
+    private static void checkVersion(int version, String what) throws IOException {
+        if (version != 1 && version != 2) {
+            throw new IOException("Unknown version " + version + " of " + what);
+        }
+    }
+
+    private static String readString(int version, DataInputView in) throws IOException {
+        return version == 1 ? ValueCodec.readUtfV1(in) : ValueCodec.readString(in);
     }
 
     private JdbcSinkSerializers() {}

@@ -10,13 +10,24 @@ import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.flinkx.connector.common.serialization.ValueCodec;
 import org.flinkx.connector.hdfs.source.split.HdfsSplitSerializer;
 
-/** Versioned serializer of {@link HdfsEnumState}; version 1 is the first released format. */
+/**
+ * Versioned serializer of {@link HdfsEnumState}. Both versions write the version of the splits'
+ * format before the splits, so a later split version stays readable.
+ *
+ * <ul>
+ *   <li>Version 1 (first release): split version, pending splits, the files seen (written with
+ *       {@code writeUTF}, at most 64 KB each), whether the listing is done.
+ *   <li>Version 2: the same fields, the files seen written with {@code ValueCodec.writeString} (no
+ *       length limit); the splits are written in their version 2.
+ * </ul>
+ */
 @Internal
 public final class HdfsEnumStateSerializer implements SimpleVersionedSerializer<HdfsEnumState> {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -33,7 +44,7 @@ public final class HdfsEnumStateSerializer implements SimpleVersionedSerializer<
         }
         out.writeInt(state.seenFiles().size());
         for (String file : state.seenFiles()) {
-            out.writeUTF(file);
+            ValueCodec.writeString(file, out);
         }
         out.writeBoolean(state.listed());
         return out.getCopyOfBuffer();
@@ -41,7 +52,7 @@ public final class HdfsEnumStateSerializer implements SimpleVersionedSerializer<
 
     @Override
     public HdfsEnumState deserialize(int version, byte[] bytes) throws IOException {
-        if (version != 1) {
+        if (version != 1 && version != 2) {
             throw new IOException("Unknown version of an HDFS enumerator state: " + version);
         }
         DataInputDeserializer in = new DataInputDeserializer(bytes);
@@ -54,7 +65,7 @@ public final class HdfsEnumStateSerializer implements SimpleVersionedSerializer<
         int seenCount = in.readInt();
         Set<String> seen = new HashSet<>(seenCount);
         for (int i = 0; i < seenCount; i++) {
-            seen.add(in.readUTF());
+            seen.add(version == 1 ? ValueCodec.readUtfV1(in) : ValueCodec.readString(in));
         }
         return new HdfsEnumState(pending, seen, in.readBoolean());
     }

@@ -1,5 +1,9 @@
 package org.flinkx.connector.hdfs.source.split;
 
+import static org.flinkx.connector.common.serialization.ValueCodec.readString;
+import static org.flinkx.connector.common.serialization.ValueCodec.readUtfV1;
+import static org.flinkx.connector.common.serialization.ValueCodec.writeString;
+
 import java.io.IOException;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.file.src.FileSourceSplit;
@@ -14,14 +18,21 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * Versioned serializer of the source's splits (Flink's {@link FileSourceSplit}: a file range and
  * the position to resume at). FlinkX writes its own layout rather than Flink's, so the bytes in a
- * checkpoint stay readable whatever Flink changes. Version 1 is the first released format; golden
- * files in the tests hold bytes of every version.
+ * checkpoint stay readable whatever Flink changes. Golden files in the tests hold bytes of every
+ * version.
+ *
+ * <ul>
+ *   <li>Version 1 (first release): id, path and hosts written with {@code writeUTF} (at most 64 KB
+ *       each).
+ *   <li>Version 2: the same fields, strings written with {@code ValueCodec.writeString} (int byte
+ *       length + UTF-8, no length limit).
+ * </ul>
  */
 @Internal
 public final class HdfsSplitSerializer implements SimpleVersionedSerializer<FileSourceSplit> {
 
     public static final HdfsSplitSerializer INSTANCE = new HdfsSplitSerializer();
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -40,9 +51,10 @@ public final class HdfsSplitSerializer implements SimpleVersionedSerializer<File
         return read(version, new DataInputDeserializer(bytes));
     }
 
+    /** Writes a split in the current version, {@link #VERSION}. */
     public static void write(FileSourceSplit split, DataOutputView out) throws IOException {
-        out.writeUTF(split.splitId());
-        out.writeUTF(split.path().toString());
+        writeString(split.splitId(), out);
+        writeString(split.path().toString(), out);
         out.writeLong(split.offset());
         out.writeLong(split.length());
         out.writeLong(split.fileModificationTime());
@@ -50,7 +62,7 @@ public final class HdfsSplitSerializer implements SimpleVersionedSerializer<File
         String[] hosts = split.hostnames();
         out.writeInt(hosts.length);
         for (String host : hosts) {
-            out.writeUTF(host);
+            writeString(host, out);
         }
         CheckpointedPosition position = split.getReaderPosition().orElse(null);
         out.writeBoolean(position != null);
@@ -60,19 +72,21 @@ public final class HdfsSplitSerializer implements SimpleVersionedSerializer<File
         }
     }
 
+    /** Reads a split of the given version (1 or 2). */
     public static FileSourceSplit read(int version, DataInputView in) throws IOException {
-        if (version != 1) {
+        if (version != 1 && version != 2) {
             throw new IOException("Unknown version of an HDFS split: " + version);
         }
-        String id = in.readUTF();
-        Path path = new Path(in.readUTF());
+        boolean v1 = version == 1;
+        String id = v1 ? readUtfV1(in) : readString(in);
+        Path path = new Path(v1 ? readUtfV1(in) : readString(in));
         long offset = in.readLong();
         long length = in.readLong();
         long modificationTime = in.readLong();
         long fileSize = in.readLong();
         String[] hosts = new String[in.readInt()];
         for (int i = 0; i < hosts.length; i++) {
-            hosts[i] = in.readUTF();
+            hosts[i] = v1 ? readUtfV1(in) : readString(in);
         }
         CheckpointedPosition position =
                 in.readBoolean() ? new CheckpointedPosition(in.readLong(), in.readLong()) : null;

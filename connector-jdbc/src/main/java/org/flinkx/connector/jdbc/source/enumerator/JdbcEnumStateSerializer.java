@@ -13,14 +13,24 @@ import org.flinkx.connector.common.serialization.ValueCodec;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplitSerializer;
 
-/** Versioned serializer of {@link JdbcEnumState}; version 1 is the first format. */
+/**
+ * Versioned serializer of {@link JdbcEnumState}.
+ *
+ * <ul>
+ *   <li>Version 1 (first release): pending splits (split version 1, not written), whether the
+ *       listing is done, the high-water marks (keys written with {@code writeUTF}), the poll round.
+ *   <li>Version 2: the version of the splits' format first (so a later split version stays
+ *       readable), then version 1's fields, with the keys written by {@code ValueCodec.writeString}
+ *       (no 64 KB limit).
+ * </ul>
+ */
 @Internal
 public final class JdbcEnumStateSerializer implements SimpleVersionedSerializer<JdbcEnumState> {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
-    /** Version of the split format nested in this state version. */
-    private static final int SPLIT_VERSION = 1;
+    /** Version of the split format nested in version-1 state (it was not written then). */
+    private static final int V1_SPLIT_VERSION = 1;
 
     @Override
     public int getVersion() {
@@ -30,6 +40,7 @@ public final class JdbcEnumStateSerializer implements SimpleVersionedSerializer<
     @Override
     public byte[] serialize(JdbcEnumState state) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(256);
+        out.writeInt(JdbcSourceSplitSerializer.VERSION);
         out.writeInt(state.pendingSplits().size());
         for (JdbcSourceSplit split : state.pendingSplits()) {
             JdbcSourceSplitSerializer.writeSplit(split, out);
@@ -37,7 +48,7 @@ public final class JdbcEnumStateSerializer implements SimpleVersionedSerializer<
         out.writeBoolean(state.initialized());
         out.writeInt(state.highWaterMarks().size());
         for (Map.Entry<String, Object> mark : state.highWaterMarks().entrySet()) {
-            out.writeUTF(mark.getKey());
+            ValueCodec.writeString(mark.getKey(), out);
             ValueCodec.write(mark.getValue(), out);
         }
         out.writeLong(state.pollRound());
@@ -46,20 +57,22 @@ public final class JdbcEnumStateSerializer implements SimpleVersionedSerializer<
 
     @Override
     public JdbcEnumState deserialize(int version, byte[] serialized) throws IOException {
-        if (version != 1) {
+        if (version != 1 && version != 2) {
             throw new IOException("Unknown version " + version + " of the JDBC enumerator state");
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
+        int splitVersion = version == 1 ? V1_SPLIT_VERSION : in.readInt();
         int count = in.readInt();
         List<JdbcSourceSplit> splits = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            splits.add(JdbcSourceSplitSerializer.readSplit(SPLIT_VERSION, in));
+            splits.add(JdbcSourceSplitSerializer.readSplit(splitVersion, in));
         }
         boolean initialized = in.readBoolean();
         int marks = in.readInt();
         Map<String, Object> highWaterMarks = new LinkedHashMap<>();
         for (int i = 0; i < marks; i++) {
-            highWaterMarks.put(in.readUTF(), ValueCodec.read(in));
+            String key = version == 1 ? ValueCodec.readUtfV1(in) : ValueCodec.readString(in);
+            highWaterMarks.put(key, ValueCodec.read(in));
         }
         return new JdbcEnumState(splits, initialized, highWaterMarks, in.readLong());
     }

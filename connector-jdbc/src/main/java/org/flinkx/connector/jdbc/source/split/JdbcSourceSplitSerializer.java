@@ -2,8 +2,12 @@ package org.flinkx.connector.jdbc.source.split;
 
 import static org.flinkx.connector.common.serialization.ValueCodec.read;
 import static org.flinkx.connector.common.serialization.ValueCodec.readNullableString;
+import static org.flinkx.connector.common.serialization.ValueCodec.readNullableUtfV1;
+import static org.flinkx.connector.common.serialization.ValueCodec.readString;
+import static org.flinkx.connector.common.serialization.ValueCodec.readUtfV1;
 import static org.flinkx.connector.common.serialization.ValueCodec.write;
 import static org.flinkx.connector.common.serialization.ValueCodec.writeNullableString;
+import static org.flinkx.connector.common.serialization.ValueCodec.writeString;
 
 import java.io.IOException;
 import org.apache.flink.annotation.Internal;
@@ -14,15 +18,21 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Versioned serializer of {@link JdbcSourceSplit}. Version 1 is the first format. A new field is
- * appended and read only for the version that introduced it; golden files under {@code
- * src/test/resources/serializer/} hold bytes of every version.
+ * Versioned serializer of {@link JdbcSourceSplit}. A new field is appended and read only for the
+ * version that introduced it; golden files under {@code src/test/resources/serializer/} hold bytes
+ * of every version.
+ *
+ * <ul>
+ *   <li>Version 1 (first release): strings written with {@code writeUTF} (at most 64 KB each).
+ *   <li>Version 2: the same fields, strings written with {@code ValueCodec.writeString} (int byte
+ *       length + UTF-8, no length limit), string values with {@code ValueCodec}'s tag 10.
+ * </ul>
  */
 @Internal
 public final class JdbcSourceSplitSerializer implements SimpleVersionedSerializer<JdbcSourceSplit> {
 
     public static final JdbcSourceSplitSerializer INSTANCE = new JdbcSourceSplitSerializer();
-    static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -41,9 +51,12 @@ public final class JdbcSourceSplitSerializer implements SimpleVersionedSerialize
         return readSplit(version, new DataInputDeserializer(serialized));
     }
 
-    /** Writes a split in the current version (also used inside the enumerator state). */
+    /**
+     * Writes a split in the current version, {@link #VERSION} (also used inside the enumerator
+     * state).
+     */
     public static void writeSplit(JdbcSourceSplit split, DataOutputView out) throws IOException {
-        out.writeUTF(split.splitId());
+        writeString(split.splitId(), out);
         out.writeInt(split.shard());
         writeNullableString(split.database(), out);
         writeNullableString(split.table(), out);
@@ -61,26 +74,32 @@ public final class JdbcSourceSplitSerializer implements SimpleVersionedSerialize
         out.writeBoolean(split.nullsDone());
     }
 
+    /** Reads a split of the given version (1 or 2). */
     public static JdbcSourceSplit readSplit(int version, DataInputView in) throws IOException {
-        if (version != 1) {
+        if (version != 1 && version != 2) {
             throw new IOException("Unknown version " + version + " of a JDBC split");
         }
+        boolean v1 = version == 1;
         return new JdbcSourceSplit(
-                in.readUTF(),
+                v1 ? readUtfV1(in) : readString(in),
                 in.readInt(),
-                readNullableString(in),
-                readNullableString(in),
-                readNullableString(in),
+                nullableString(v1, in),
+                nullableString(v1, in),
+                nullableString(v1, in),
                 read(in),
                 read(in),
                 in.readInt(),
                 in.readInt(),
                 in.readBoolean(),
-                readNullableString(in),
+                nullableString(v1, in),
                 read(in),
                 read(in),
-                readNullableString(in),
+                nullableString(v1, in),
                 read(in),
                 in.readBoolean());
+    }
+
+    private static String nullableString(boolean v1, DataInputView in) throws IOException {
+        return v1 ? readNullableUtfV1(in) : readNullableString(in);
     }
 }
