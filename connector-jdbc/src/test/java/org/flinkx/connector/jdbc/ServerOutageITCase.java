@@ -8,57 +8,83 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
+import org.flinkx.connector.jdbc.testutils.DatabaseServer;
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
+import org.flinkx.connector.jdbc.testutils.PostgresServer;
 import org.flinkx.connector.jdbc.testutils.TestClusters;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The sink's retry policy against a real outage: the MariaDB server is stopped and started again
- * while a job writes into it. The jobs run without a restart strategy, so any failure of the sink
- * fails the job: a job that finishes rode out the outage on its own retries.
+ * Real outages: the PostgreSQL or MariaDB server is stopped and started again while a job writes
+ * into it or reads from it. Without a restart strategy any failure of the sink fails the job, so a
+ * job that finishes rode out the outage on its own retries; with exactly-once and restarts, the job
+ * recovers from its checkpoint and the target equals the source row by row (targets without a key,
+ * so a row written twice would show).
  */
 class ServerOutageITCase {
 
-    @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.withSlots(2);
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.withSlots(4);
 
     private static final String DATABASE = "outage";
     private static final int ROWS = 6000;
 
-    private final MariaDbServer maria = MariaDbServer.get();
+    private static DatabaseServer server(String kind) {
+        return "postgresql".equals(kind) ? PostgresServer.get() : MariaDbServer.get();
+    }
 
-    @Test
-    void aRestartShorterThanTheRetryBudgetCausesNoJobRestart() throws Exception {
-        String table = createTarget("short_outage");
+    private static DatabaseServer other(String kind) {
+        return "postgresql".equals(kind) ? MariaDbServer.get() : PostgresServer.get();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void aRestartShorterThanTheRetryBudgetCausesNoJobRestart(String kind) throws Exception {
+        DatabaseServer server = server(kind);
+        String table = createTarget(server, "short_outage", true);
         // The retries reconnect 1.5, 4.5 and 10.5 s after the first failure; the server is down for
         // 5 s plus its stop and start. A writer that reconnected before waiting would make its last
         // attempt on the connection of 4.5 s, which failed, and fail the job.
         TableResult job =
-                submit(table, "'sink.max-retries' = '3'", "'sink.retry.backoff' = '1500 ms'");
-        awaitRows(job, table, ROWS / 10);
-        maria.restart(Duration.ofSeconds(5));
+                submit(
+                        TestClusters.environment(1),
+                        server,
+                        table,
+                        "'sink.delivery-guarantee' = 'at-least-once'",
+                        "'sink.max-retries' = '3'",
+                        "'sink.retry.backoff' = '1500 ms'");
+        awaitRows(job, server, table, ROWS / 10);
+        server.restart(Duration.ofSeconds(5));
 
         job.await(3, TimeUnit.MINUTES);
-        List<List<String>> expected = new ArrayList<>();
-        for (int id = 1; id <= ROWS; id++) {
-            expected.add(List.of(String.valueOf(id), "name-" + id));
-        }
-        assertThat(maria.query(DATABASE, "SELECT id, name FROM " + table + " ORDER BY id"))
-                .isEqualTo(expected);
+        assertThat(server.query(DATABASE, "SELECT id, name FROM " + table + " ORDER BY id"))
+                .isEqualTo(expectedRows());
     }
 
-    @Test
-    void anOutageLongerThanTheBudgetFailsWithTheAttemptsAndTheLastError() throws Exception {
-        String table = createTarget("long_outage");
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void anOutageLongerThanTheBudgetFailsWithTheAttemptsAndTheLastError(String kind)
+            throws Exception {
+        DatabaseServer server = server(kind);
+        String table = createTarget(server, "long_outage", true);
         TableResult job =
-                submit(table, "'sink.max-retries' = '1'", "'sink.retry.backoff' = '100 ms'");
-        awaitRows(job, table, ROWS / 10);
-        maria.restart(Duration.ofSeconds(3));
+                submit(
+                        TestClusters.environment(1),
+                        server,
+                        table,
+                        "'sink.delivery-guarantee' = 'at-least-once'",
+                        "'sink.max-retries' = '1'",
+                        "'sink.retry.backoff' = '100 ms'");
+        awaitRows(job, server, table, ROWS / 10);
+        server.restart(Duration.ofSeconds(3));
 
         assertThatThrownBy(() -> job.await(3, TimeUnit.MINUTES))
                 .satisfies(
@@ -67,30 +93,140 @@ class ServerOutageITCase {
                                         .contains(
                                                 "buffered rows to "
                                                         + table
-                                                        + " at jdbc:mariadb://"
-                                                        + maria.host()
+                                                        + " at jdbc:"
+                                                        + kind
+                                                        + "://"
+                                                        + server.host()
                                                         + ":"
-                                                        + maria.port())
+                                                        + server.port())
                                         .contains("failed after 2 attempts: ")
-                                        .doesNotContain(maria.password()));
+                                        .doesNotContain(server.password()));
     }
 
-    private String createTarget(String table) throws SQLException {
-        maria.createDatabase(DATABASE);
-        try (var connection = maria.connect(DATABASE);
+    /**
+     * An exactly-once (XA) sink does not retry a lost transaction: the job restarts from its last
+     * checkpoint, aborts what the failed attempt left open, commits what it prepared, and the
+     * target holds every row once.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void anExactlyOnceSinkRecoversFromARestartWithEveryRowOnce(String kind) throws Exception {
+        DatabaseServer server = server(kind);
+        String table = createTarget(server, "eo_sink_outage", false);
+        TableResult job =
+                submit(
+                        restartingThroughOutages(),
+                        server,
+                        table,
+                        "'sink.delivery-guarantee' = 'exactly-once'");
+        awaitRows(job, server, table, ROWS / 10);
+        server.restart(Duration.ofSeconds(3));
+
+        job.await(3, TimeUnit.MINUTES);
+        assertThat(server.query(DATABASE, "SELECT id, name FROM " + table + " ORDER BY id"))
+                .isEqualTo(expectedRows());
+    }
+
+    /**
+     * The source's server restarts mid-read: the reader fails, the job restarts from its last
+     * checkpoint, every split resumes after its checkpointed offset, and the exactly-once target
+     * (on the other server) holds every source row once.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void aSourceServerRestartedMidReadIsResumedWithEveryRowOnce(String kind) throws Exception {
+        DatabaseServer source = server(kind);
+        DatabaseServer target = other(kind);
+        String from = createTarget(source, "restarted_source", true);
+        try (var connection = source.connect(DATABASE);
+                var insert =
+                        connection.prepareStatement("INSERT INTO " + from + " VALUES (?, ?)")) {
+            for (int id = 1; id <= ROWS; id++) {
+                insert.setLong(1, id);
+                insert.setString(2, "name-" + id);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        String to = createTarget(target, "from_restarted_source", false);
+        StreamTableEnvironment tEnv = StreamTableEnvironment.create(restartingThroughOutages());
+        tEnv.executeSql(
+                "CREATE TABLE src (name STRING, id BIGINT, PRIMARY KEY (id) NOT ENFORCED)"
+                        + with(
+                                source,
+                                from,
+                                "'scan.partition.num' = '2'",
+                                "'scan.rate-limit.records-per-second' = '1000'"));
+        tEnv.executeSql(
+                "CREATE TABLE dst (id BIGINT, name STRING)"
+                        + with(target, to, "'sink.delivery-guarantee' = 'exactly-once'"));
+        TableResult job = tEnv.executeSql("INSERT INTO dst SELECT id, name FROM src");
+        awaitRows(job, target, to, ROWS / 6);
+        source.restart(Duration.ofSeconds(3));
+
+        job.await(3, TimeUnit.MINUTES);
+        assertThat(target.query(DATABASE, "SELECT id, name FROM " + to + " ORDER BY id"))
+                .isEqualTo(expectedRows());
+    }
+
+    /** Checkpoints every 300 ms; restarts every 500 ms, enough attempts for a few seconds down. */
+    private static StreamExecutionEnvironment restartingThroughOutages() {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 60);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(1);
+        env.enableCheckpointing(300);
+        return env;
+    }
+
+    private static List<List<String>> expectedRows() {
+        List<List<String>> expected = new ArrayList<>();
+        for (int id = 1; id <= ROWS; id++) {
+            expected.add(List.of(String.valueOf(id), "name-" + id));
+        }
+        return expected;
+    }
+
+    private static String createTarget(DatabaseServer server, String table, boolean key)
+            throws SQLException {
+        server.createDatabase(DATABASE);
+        try (var connection = server.connect(DATABASE);
                 var statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + table);
             statement.execute(
                     "CREATE TABLE "
                             + table
-                            + " (id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(32))");
+                            + " (id BIGINT NOT NULL"
+                            + (key ? " PRIMARY KEY" : "")
+                            + ", name VARCHAR(32))");
         }
         return table;
     }
 
-    /** datagen rows 1..ROWS at 1000 rows/s into the table, upserts at-least-once; no restarts. */
-    private TableResult submit(String table, String... sinkOptions) {
-        StreamExecutionEnvironment env = TestClusters.environment(1);
+    private static String with(DatabaseServer server, String table, String... options) {
+        return " WITH ('connector' = 'flinkx-"
+                + server.kind()
+                + "', 'url' = '"
+                + server.jdbcUrl(DATABASE)
+                + "', 'table-name' = '"
+                + table
+                + "', 'username' = '"
+                + server.user()
+                + "', 'password' = '"
+                + server.password()
+                + "'"
+                + (options.length == 0 ? "" : ", " + String.join(", ", options))
+                + ")";
+    }
+
+    /** datagen rows 1..ROWS at 1000 rows/s into the table (upserts when it has a key). */
+    private static TableResult submit(
+            StreamExecutionEnvironment env,
+            DatabaseServer server,
+            String table,
+            String... sinkOptions) {
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
         tEnv.executeSql(
                 "CREATE TABLE src (id BIGINT, name AS CONCAT('name-', CAST(id AS STRING))) WITH ("
@@ -100,28 +236,23 @@ class ServerOutageITCase {
                         + " 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '"
                         + ROWS
                         + "')");
+        List<String> options = new ArrayList<>();
+        options.add("'sink.buffer-flush.max-rows' = '100'");
+        options.add("'sink.buffer-flush.interval' = '100 ms'");
+        options.addAll(List.of(sinkOptions));
+        boolean upsert = !table.startsWith("eo_");
         tEnv.executeSql(
-                "CREATE TABLE dst (name STRING, id BIGINT, PRIMARY KEY (id) NOT ENFORCED) WITH ("
-                        + "'connector' = 'flinkx-mariadb', 'url' = '"
-                        + maria.jdbcUrl(DATABASE)
-                        + "',"
-                        + " 'table-name' = '"
-                        + table
-                        + "', 'username' = '"
-                        + maria.user()
-                        + "',"
-                        + " 'password' = '"
-                        + maria.password()
-                        + "', 'sink.buffer-flush.max-rows' = '100',"
-                        + " 'sink.buffer-flush.interval' = '100 ms', 'sink.delivery-guarantee' = 'at-least-once', "
-                        + String.join(", ", sinkOptions)
-                        + ")");
+                "CREATE TABLE dst (name STRING, id BIGINT"
+                        + (upsert ? ", PRIMARY KEY (id) NOT ENFORCED" : "")
+                        + ")"
+                        + with(server, table, options.toArray(new String[0])));
         return tEnv.executeSql("INSERT INTO dst SELECT name, id FROM src");
     }
 
     /** Waits until the job wrote {@code rows} rows; fails if the job ended before. */
-    private void awaitRows(TableResult job, String table, long rows) throws Exception {
-        while (Long.parseLong(maria.query(DATABASE, "SELECT COUNT(*) FROM " + table).get(0).get(0))
+    private static void awaitRows(TableResult job, DatabaseServer server, String table, long rows)
+            throws Exception {
+        while (Long.parseLong(server.query(DATABASE, "SELECT COUNT(*) FROM " + table).get(0).get(0))
                 < rows) {
             assertThat(
                             job.getJobClient()

