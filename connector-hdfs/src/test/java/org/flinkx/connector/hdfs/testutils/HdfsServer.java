@@ -37,6 +37,17 @@ public final class HdfsServer {
         return "hdfs://127.0.0.1:" + cluster.getNameNodePort();
     }
 
+    /**
+     * Stops the data node (its blocks stay on disk; writes through it fail), waits {@code down},
+     * starts it again on the same ports and waits until the name node sees it.
+     */
+    public static synchronized void restartDataNode(java.time.Duration down) throws Exception {
+        MiniDFSCluster.DataNodeProperties dataNode = cluster.stopDataNode(0);
+        Thread.sleep(down.toMillis());
+        cluster.restartDataNode(dataNode, true);
+        cluster.waitActive();
+    }
+
     /** A client of the test HDFS. */
     public static FileSystem fileSystem() throws IOException {
         Configuration conf = new Configuration();
