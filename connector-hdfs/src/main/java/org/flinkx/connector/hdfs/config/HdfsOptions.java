@@ -5,6 +5,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /** The options of {@code flinkx-hdfs}. Names are part of the public interface: never rename one. */
 @PublicEvolving
@@ -131,6 +132,32 @@ public final class HdfsOptions {
                             "How often open files are checked against the rollover interval: when a "
                                     + "batch of rows arrives, at most this often (0 disables the "
                                     + "check). A file that gets no rows is closed at the next checkpoint.");
+
+    /**
+     * The shared key with the only guarantee a file sink has: files are published when the
+     * checkpoint that closed them completes.
+     */
+    public static final ConfigOption<DeliveryGuarantee> SINK_DELIVERY_GUARANTEE =
+            ConfigOptions.key("sink.delivery-guarantee")
+                    .enumType(DeliveryGuarantee.class)
+                    .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
+                    .withDescription(
+                            "Only 'exactly-once': files are written under '.data' and published "
+                                    + "(renamed into place) when the checkpoint that closed them "
+                                    + "completes; the key is accepted so that tables written for "
+                                    + "other FlinkX sinks need no change.");
+
+    /** The shared key, described as it applies to files (the same default as for every sink). */
+    public static final ConfigOption<Integer> SINK_MAX_RETRIES =
+            ConfigOptions.key("sink.max-retries")
+                    .intType()
+                    .defaultValue(3)
+                    .withDescription(
+                            "How often publishing a file (the committer's rename) is retried when "
+                                    + "the name node is unreachable, in safe mode or standby, each "
+                                    + "retry after 'sink.retry.backoff' (doubling). Writes are not "
+                                    + "retried: a broken file stream restarts the job from its last "
+                                    + "checkpoint.");
 
     public static final ConfigOption<Boolean> SINK_SUCCESS_FILE =
             ConfigOptions.key("sink.success-file")

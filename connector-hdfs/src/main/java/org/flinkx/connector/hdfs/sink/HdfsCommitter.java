@@ -47,8 +47,40 @@ final class HdfsCommitter implements TargetCommitter<HdfsCommittable> {
 
     @Override
     public ErrorClassifier errors() {
-        return error -> false;
+        return HdfsCommitter::isTransientError;
     }
+
+    /**
+     * Whether a failed rename may succeed when tried again: the name node unreachable, slow, in
+     * safe mode or standby (after the client's own connection retries). A missing file or a denied
+     * permission is permanent.
+     */
+    static boolean isTransientError(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.io.FileNotFoundException
+                    || t instanceof org.apache.hadoop.security.AccessControlException) {
+                return false;
+            }
+            String name =
+                    t instanceof org.apache.hadoop.ipc.RemoteException remote
+                            ? remote.getClassName()
+                            : t.getClass().getName();
+            if (t instanceof java.net.ConnectException
+                    || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.net.NoRouteToHostException
+                    || SERVER_BUSY.contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Name node answers (remote exceptions, by class name) that a later attempt may not get. */
+    private static final java.util.Set<String> SERVER_BUSY =
+            java.util.Set.of(
+                    "org.apache.hadoop.ipc.RetriableException",
+                    "org.apache.hadoop.ipc.StandbyException",
+                    "org.apache.hadoop.hdfs.server.namenode.SafeModeException");
 
     @Override
     public String describe(HdfsCommittable committable) {

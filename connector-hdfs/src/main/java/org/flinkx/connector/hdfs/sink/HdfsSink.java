@@ -82,7 +82,9 @@ public final class HdfsSink
     @Override
     public Committer<HdfsCommittable> createCommitter(CommitterInitContext context)
             throws IOException {
-        return new FlinkxCommitter<>(new HdfsCommitter(config), RetryPolicy.none());
+        return new FlinkxCommitter<>(
+                new HdfsCommitter(config),
+                new RetryPolicy(config.buffer().maxRetries(), config.buffer().retryBackoff()));
     }
 
     @Override

@@ -136,8 +136,10 @@ public final class HdfsSinkBuilder {
     }
 
     /**
-     * How rows are batched for the file writers (rows, bytes, interval; retries are not used). By
-     * default {@link HdfsSinkConfig#DEFAULT_BUFFER}.
+     * How rows are batched for the file writers (rows, bytes, interval) and how often a commit
+     * (publishing a file) that failed with a transient error is retried; writes are not retried (a
+     * broken file stream restarts the job from its checkpoint). By default {@link
+     * HdfsSinkConfig#DEFAULT_BUFFER}.
      */
     public HdfsSinkBuilder buffer(SinkBufferConfig buffer) {
         this.buffer = buffer;

@@ -46,5 +46,5 @@ public record HdfsSinkConfig(
      * batch fills. Nothing is retried: a broken file stream restarts the job from its checkpoint.
      */
     public static final SinkBufferConfig DEFAULT_BUFFER =
-            new SinkBufferConfig(5000, 16L << 20, Duration.ofSeconds(1), 0, Duration.ZERO);
+            new SinkBufferConfig(5000, 16L << 20, Duration.ofSeconds(1), 3, Duration.ofSeconds(1));
 }

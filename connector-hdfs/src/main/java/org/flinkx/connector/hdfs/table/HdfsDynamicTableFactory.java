@@ -4,7 +4,9 @@ import static org.flinkx.connector.hdfs.config.HdfsOptions.COMPRESSION;
 import static org.flinkx.connector.hdfs.config.HdfsOptions.FORMAT;
 import static org.flinkx.connector.hdfs.config.HdfsOptions.PATH;
 import static org.flinkx.connector.hdfs.config.HdfsOptions.PROPERTIES_PREFIX;
+import static org.flinkx.connector.hdfs.config.HdfsOptions.SINK_DELIVERY_GUARANTEE;
 import static org.flinkx.connector.hdfs.config.HdfsOptions.SINK_FILE_PREFIX;
+import static org.flinkx.connector.hdfs.config.HdfsOptions.SINK_MAX_RETRIES;
 import static org.flinkx.connector.hdfs.config.HdfsOptions.SINK_ROLLING_CHECK_INTERVAL;
 import static org.flinkx.connector.hdfs.config.HdfsOptions.SINK_ROLLING_FILE_SIZE;
 import static org.flinkx.connector.hdfs.config.HdfsOptions.SINK_ROLLING_INTERVAL;
@@ -28,6 +30,7 @@ import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.format.EncodingFormat;
@@ -78,20 +81,15 @@ public final class HdfsDynamicTableFactory
         options.addAll(CommonOptions.sourceOptions());
         options.add(org.flinkx.connector.common.options.FlinkxOptions.SINK_RATE_LIMIT_RECORDS);
         options.add(org.flinkx.connector.common.options.FlinkxOptions.SINK_RATE_LIMIT_BYTES);
-        // The sink core's batching; nothing is retried (a broken file stream restarts the job).
+        // The sink core's batching and commit retries (a broken file stream is not retried: the
+        // job restarts from its checkpoint).
+        options.add(SINK_MAX_RETRIES);
+        options.add(org.flinkx.connector.common.options.FlinkxOptions.SINK_RETRY_BACKOFF);
+        options.add(SINK_DELIVERY_GUARANTEE);
         options.add(org.flinkx.connector.common.options.FlinkxOptions.SINK_BUFFER_MAX_ROWS);
         options.add(org.flinkx.connector.common.options.FlinkxOptions.SINK_BUFFER_MAX_BYTES);
         options.add(org.flinkx.connector.common.options.FlinkxOptions.SINK_BUFFER_INTERVAL);
         return options;
-    }
-
-    /** {@code sink.buffer-flush.*}, validated as every sink validates it; no retries. */
-    private static org.flinkx.connector.common.options.SinkBufferConfig batching(
-            ReadableConfig options) {
-        org.flinkx.connector.common.options.SinkBufferConfig buffer =
-                CommonOptions.sinkBuffer(options);
-        return new org.flinkx.connector.common.options.SinkBufferConfig(
-                buffer.maxRows(), buffer.maxBytes(), buffer.interval(), 0, java.time.Duration.ZERO);
     }
 
     /** The options specific to this connector (for the generated docs). */
@@ -110,6 +108,8 @@ public final class HdfsDynamicTableFactory
                 SINK_ROLLING_INTERVAL,
                 SINK_ROLLING_CHECK_INTERVAL,
                 SINK_SUCCESS_FILE,
+                SINK_DELIVERY_GUARANTEE,
+                SINK_MAX_RETRIES,
                 FactoryUtil.SOURCE_PARALLELISM,
                 FactoryUtil.SINK_PARALLELISM);
     }
@@ -187,6 +187,15 @@ public final class HdfsDynamicTableFactory
                                 key, type));
             }
         }
+        if (options.get(SINK_DELIVERY_GUARANTEE) != DeliveryGuarantee.EXACTLY_ONCE) {
+            throw new ValidationException(
+                    String.format(
+                            "'%s' = '%s' is not available for %s: files are published exactly-once "
+                                    + "at checkpoints; allowed: [exactly-once].",
+                            SINK_DELIVERY_GUARANTEE.key(),
+                            options.get(SINK_DELIVERY_GUARANTEE),
+                            IDENTIFIER));
+        }
         long fileSize = options.get(SINK_ROLLING_FILE_SIZE).getBytes();
         if (fileSize <= 0) {
             throw new ValidationException(
@@ -214,7 +223,7 @@ public final class HdfsDynamicTableFactory
                                 options.get(SINK_ROLLING_INTERVAL),
                                 options.get(SINK_ROLLING_CHECK_INTERVAL))
                         .successFile(options.get(SINK_SUCCESS_FILE))
-                        .buffer(batching(options))
+                        .buffer(CommonOptions.sinkBuffer(options))
                         .rateLimit(CommonOptions.sinkRateLimit(options))
                         .errorLimit(CommonOptions.errorLimit(options))
                         .dirtyData(CommonOptions.dirtyData(options))

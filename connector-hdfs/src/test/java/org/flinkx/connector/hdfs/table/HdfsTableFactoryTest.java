@@ -37,6 +37,35 @@ class HdfsTableFactoryTest {
     }
 
     @Test
+    void onlyExactlyOnceIsADeliveryGuaranteeOfFiles() {
+        assertThat(
+                        planningError(
+                                ", 'format' = 'text', 'sink.delivery-guarantee' = 'at-least-once'",
+                                "id INT"))
+                .contains(
+                        "'sink.delivery-guarantee' = 'at-least-once' is not available for flinkx-hdfs")
+                .contains("allowed: [exactly-once]");
+    }
+
+    @Test
+    void theSharedRetryOptionsAreCheckedAsForEverySink() {
+        assertThat(planningError(", 'format' = 'text', 'sink.max-retries' = '-2'", "id INT"))
+                .contains("sink.max-retries");
+    }
+
+    @Test
+    void theSharedSinkOptionsAreAccepted() {
+        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        tEnv.executeSql(
+                "CREATE TABLE t (id INT) WITH ('connector' = 'flinkx-hdfs', "
+                        + "'path' = 'file:///tmp/flinkx-never-written', 'format' = 'text', "
+                        + "'sink.delivery-guarantee' = 'exactly-once', 'sink.max-retries' = '5', "
+                        + "'sink.retry.backoff' = '2 s')");
+        assertThat(tEnv.explainSql("INSERT INTO t VALUES (1)"))
+                .contains("Sink(table=[default_catalog.default_database.t]");
+    }
+
+    @Test
     void unknownFormat() {
         assertThat(planningError(", 'format' = 'avro'", "id INT"))
                 .contains("'format'")
