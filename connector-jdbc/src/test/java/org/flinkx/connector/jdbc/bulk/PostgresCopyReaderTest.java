@@ -19,7 +19,7 @@ class PostgresCopyReaderTest {
         byte[] text = "a\\tb\\nc\\\\d\\101\\x".getBytes(StandardCharsets.US_ASCII);
         assertThat(
                         new String(
-                                PostgresCopyReader.unescape(text, 0, text.length),
+                                CopyTextFields.unescape(text, 0, text.length),
                                 StandardCharsets.US_ASCII))
                 .isEqualTo("a\tb\nc\\dAx");
     }
@@ -29,11 +29,11 @@ class PostgresCopyReaderTest {
         for (String value :
                 new String[] {"0", "-1", "9223372036854775807", "-9223372036854775808"}) {
             byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
-            assertThat(PostgresCopyReader.parseLong(bytes, 0, bytes.length))
+            assertThat(CopyTextFields.parseLong(bytes, 0, bytes.length))
                     .isEqualTo(Long.parseLong(value));
         }
         byte[] bad = "12a".getBytes(StandardCharsets.US_ASCII);
-        assertThatThrownBy(() -> PostgresCopyReader.parseLong(bad, 0, bad.length))
+        assertThatThrownBy(() -> CopyTextFields.parseLong(bad, 0, bad.length))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'12a'");
     }
