@@ -47,7 +47,7 @@ import org.apache.flink.table.types.logical.RowType;
 import org.flinkx.connector.common.options.CommonOptions;
 import org.flinkx.connector.hdfs.config.Compression;
 import org.flinkx.connector.hdfs.config.FileFormat;
-import org.flinkx.connector.hdfs.format.DelimitedTextCodec;
+import org.flinkx.connector.hdfs.format.DelimitedTextOptions;
 import org.flinkx.connector.hdfs.format.HdfsFormats;
 import org.flinkx.connector.hdfs.sink.HdfsFiles;
 import org.flinkx.connector.hdfs.sink.HdfsSinkBuilder;
@@ -267,12 +267,13 @@ public final class HdfsDynamicTableFactory
                             TEXT_CHARSET.key(), charset));
         }
         char delimiter =
-                DelimitedTextCodec.parseDelimiter(
+                DelimitedTextOptions.parseDelimiter(
                         TEXT_FIELD_DELIMITER.key(), options.get(TEXT_FIELD_DELIMITER));
         String nullLiteral = options.get(TEXT_NULL_LITERAL);
         if (format == FileFormat.TEXT) {
-            DelimitedTextCodec.validateNullLiteral(TEXT_NULL_LITERAL.key(), nullLiteral, delimiter);
-            DelimitedTextCodec.validate(
+            DelimitedTextOptions.validateNullLiteral(
+                    TEXT_NULL_LITERAL.key(), nullLiteral, delimiter);
+            DelimitedTextOptions.validate(
                     HdfsFormats.dataType(tableType, partitionKeys), FORMAT.key());
         }
         return new HdfsFormats.TextSettings(delimiter, nullLiteral, charset);

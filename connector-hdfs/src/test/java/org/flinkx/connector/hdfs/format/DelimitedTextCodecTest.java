@@ -105,22 +105,22 @@ class DelimitedTextCodecTest {
 
     @Test
     void delimiterAndNullLiteralOptionsAreChecked() {
-        assertThat(DelimitedTextCodec.parseDelimiter("k", "\\t")).isEqualTo('\t');
-        assertThat(DelimitedTextCodec.parseDelimiter("k", "\\u0001")).isEqualTo('\u0001');
-        assertThat(DelimitedTextCodec.parseDelimiter("k", "\\001")).isEqualTo('\u0001');
-        assertThat(DelimitedTextCodec.parseDelimiter("k", "|")).isEqualTo('|');
-        assertThatThrownBy(() -> DelimitedTextCodec.parseDelimiter("text.field-delimiter", "||"))
+        assertThat(DelimitedTextOptions.parseDelimiter("k", "\\t")).isEqualTo('\t');
+        assertThat(DelimitedTextOptions.parseDelimiter("k", "\\u0001")).isEqualTo('\u0001');
+        assertThat(DelimitedTextOptions.parseDelimiter("k", "\\001")).isEqualTo('\u0001');
+        assertThat(DelimitedTextOptions.parseDelimiter("k", "|")).isEqualTo('|');
+        assertThatThrownBy(() -> DelimitedTextOptions.parseDelimiter("text.field-delimiter", "||"))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("text.field-delimiter");
         assertThatThrownBy(
                         () ->
-                                DelimitedTextCodec.validateNullLiteral(
+                                DelimitedTextOptions.validateNullLiteral(
                                         "text.null-literal", "nr", ','))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("text.null-literal");
         assertThatThrownBy(
                         () ->
-                                DelimitedTextCodec.validate(
+                                DelimitedTextOptions.validate(
                                         (RowType)
                                                 DataTypes.ROW(
                                                                 DataTypes.FIELD(
