@@ -2,23 +2,11 @@ package org.flinkx.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
-import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
-import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
-import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 import org.apache.flink.connector.jdbc.core.datastream.source.JdbcSource;
 import org.apache.flink.connector.jdbc.core.datastream.source.JdbcSourceBuilder;
 import org.apache.flink.connector.jdbc.core.datastream.source.reader.extractor.ResultExtractor;
@@ -271,57 +259,21 @@ public final class JobMain {
                                         + args.get("source")
                                         + (parallelism > 1 ? " WHERE id BETWEEN ? AND ?" : ""))
                         .setResultExtractor(ResultExtractor.ofRowResultExtractor())
-                        .setTypeInformation(rowType())
+                        .setTypeInformation(OfficialJdbc.ROW_TYPE)
                         .setResultSetFetchSize(1024)
                         .setAutoCommit(false);
         if (parallelism > 1) {
             source.setJdbcParameterValuesProvider(
                     new JdbcNumericBetweenParametersProvider(1, rows).ofBatchNum(parallelism));
         }
-        String insert =
-                "INSERT INTO "
-                        + args.get("target")
-                        + " ("
-                        + BenchData.COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "official-jdbc-source")
                 .sinkTo(
-                        JdbcSink.<Row>builder()
-                                .withExecutionOptions(
-                                        JdbcExecutionOptions.builder()
-                                                .withBatchSize(5000)
-                                                .withBatchIntervalMs(1000)
-                                                .build())
-                                .withQueryStatement(
-                                        insert,
-                                        (ps, row) -> {
-                                            for (int i = 0; i < row.getArity(); i++) {
-                                                ps.setObject(i + 1, row.getField(i));
-                                            }
-                                        })
-                                .buildAtLeastOnce(
-                                        new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-                                                .withUrl(referenceWriteUrl(ends[1]))
-                                                .withUsername(args.get("user"))
-                                                .withPassword(args.get("password"))
-                                                .build()));
+                        OfficialJdbc.appendSink(
+                                args.get("target"),
+                                referenceWriteUrl(ends[1]),
+                                args.get("user"),
+                                args.get("password")));
         return env.execute("official " + job).getNetRuntime();
-    }
-
-    private static TypeInformation<Row> rowType() {
-        return Types.ROW(
-                Types.LONG,
-                Types.INT,
-                Types.LONG,
-                Types.DOUBLE,
-                Types.BIG_DEC,
-                Types.STRING,
-                Types.STRING,
-                Types.STRING,
-                Types.BOOLEAN,
-                Types.SQL_DATE,
-                Types.SQL_TIMESTAMP,
-                Types.INT);
     }
 
     /** The URL a reference writer uses: multi-row rewriting on (MySQL Connector/J for MariaDB). */
@@ -337,101 +289,21 @@ public final class JobMain {
 
     // ------------------------------------------------------------ plain JDBC (no Flink at all)
 
+    private PlainJdbc reader(String db) {
+        return new PlainJdbc(url(db), args.get("user"), args.get("password"), rows);
+    }
+
+    private PlainJdbc writer(String db) {
+        return new PlainJdbc(referenceWriteUrl(db), args.get("user"), args.get("password"), rows);
+    }
+
     private void plain(String job) throws Exception {
         switch (job) {
-            case "mariadb-blackhole" -> plainRead(url("mariadb"));
-            case "pg-blackhole" -> plainRead(url("pg"));
-            case "datagen-mariadb" -> plainWrite("mariadb", false);
-            case "upsert-mariadb" -> plainWrite("mariadb", true);
+            case "mariadb-blackhole" -> reader("mariadb").read(args.get("source"));
+            case "pg-blackhole" -> reader("pg").read(args.get("source"));
+            case "datagen-mariadb" -> writer("mariadb").write(args.get("target"), false);
+            case "upsert-mariadb" -> writer("mariadb").write(args.get("target"), true);
             default -> throw new IllegalArgumentException("no plain variant of " + job);
-        }
-    }
-
-    /** A streaming SELECT reading every column with its typed getter. */
-    private void plainRead(String url) throws Exception {
-        long count = 0;
-        try (Connection c =
-                DriverManager.getConnection(url, args.get("user"), args.get("password"))) {
-            c.setAutoCommit(false);
-            try (Statement s =
-                    c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-                s.setFetchSize(1024);
-                try (ResultSet rs =
-                        s.executeQuery(
-                                "SELECT " + BenchData.COLUMNS + " FROM " + args.get("source"))) {
-                    long sink = 0;
-                    while (rs.next()) {
-                        sink +=
-                                rs.getLong(1)
-                                        + rs.getInt(2)
-                                        + rs.getLong(3)
-                                        + (long) rs.getDouble(4);
-                        sink += rs.getBigDecimal(5).scale();
-                        sink += rs.getString(6).length();
-                        String longValue = rs.getString(7);
-                        sink += longValue == null ? 0 : longValue.length();
-                        sink += rs.getString(8).length();
-                        sink += rs.getBoolean(9) ? 1 : 0;
-                        sink += rs.getObject(10, LocalDate.class).getDayOfMonth();
-                        LocalDateTime ts = rs.getObject(11, LocalDateTime.class);
-                        sink += ts == null ? 0 : ts.getNano();
-                        sink += rs.getInt(12);
-                        count++;
-                    }
-                    if (sink == 42) {
-                        System.out.println(); // keeps the reads from being optimised away
-                    }
-                }
-            }
-            c.commit();
-        }
-        if (count != rows) {
-            throw new IllegalStateException("read " + count + " rows, expected " + rows);
-        }
-    }
-
-    /** Batched INSERTs of 5000 rows, rewritten into multi-row statements by the driver. */
-    private void plainWrite(String db, boolean upsert) throws Exception {
-        String sql =
-                "INSERT INTO "
-                        + args.get("target")
-                        + " ("
-                        + BenchData.COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        if (upsert) {
-            sql +=
-                    " ON DUPLICATE KEY UPDATE c_int = VALUES(c_int), c_bigint = VALUES(c_bigint),"
-                            + " c_double = VALUES(c_double), c_decimal = VALUES(c_decimal),"
-                            + " c_short = VALUES(c_short), c_long = VALUES(c_long), c_text = VALUES(c_text),"
-                            + " c_bool = VALUES(c_bool), c_date = VALUES(c_date), c_ts = VALUES(c_ts),"
-                            + " c_nint = VALUES(c_nint)";
-        }
-        try (Connection c =
-                        DriverManager.getConnection(
-                                referenceWriteUrl(db), args.get("user"), args.get("password"));
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            c.setAutoCommit(false);
-            for (long id = 1; id <= rows; id++) {
-                ps.setLong(1, id);
-                ps.setInt(2, (int) BenchData.cInt(id));
-                ps.setLong(3, id * 1_000_003);
-                ps.setDouble(4, id / 7.0);
-                ps.setBigDecimal(5, BenchData.cDecimal(id));
-                ps.setString(6, BenchData.cShort(id));
-                ps.setString(7, BenchData.cLong(id));
-                ps.setString(8, BenchData.cText(id));
-                ps.setBoolean(9, id % 2 == 0);
-                ps.setObject(10, BenchData.cDate(id));
-                ps.setObject(11, BenchData.cTs(id));
-                ps.setObject(12, BenchData.cNint(id));
-                ps.addBatch();
-                if (id % 5000 == 0) {
-                    ps.executeBatch();
-                    c.commit();
-                }
-            }
-            ps.executeBatch();
-            c.commit();
         }
     }
 

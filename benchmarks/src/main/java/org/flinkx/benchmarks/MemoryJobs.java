@@ -4,8 +4,6 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
-import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.DataTypes;
@@ -80,35 +78,10 @@ final class MemoryJobs {
             String table,
             long rows)
             throws Exception {
-        String insert =
-                "INSERT INTO "
-                        + table
-                        + " ("
-                        + BenchData.COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         env.fromSequence(1, rows)
                 .map(new ToRow())
                 .returns(Row.class)
-                .sinkTo(
-                        org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink.<Row>builder()
-                                .withExecutionOptions(
-                                        JdbcExecutionOptions.builder()
-                                                .withBatchSize(5000)
-                                                .withBatchIntervalMs(1000)
-                                                .build())
-                                .withQueryStatement(
-                                        insert,
-                                        (ps, row) -> {
-                                            for (int i = 0; i < row.getArity(); i++) {
-                                                ps.setObject(i + 1, row.getField(i));
-                                            }
-                                        })
-                                .buildAtLeastOnce(
-                                        new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-                                                .withUrl(url)
-                                                .withUsername(user)
-                                                .withPassword(password)
-                                                .build()));
+                .sinkTo(OfficialJdbc.appendSink(table, url, user, password));
         return env.execute("official memory sink").getNetRuntime();
     }
 
