@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -115,7 +113,7 @@ class ServerOutageITCase {
         String table = createTarget(server, "eo_sink_outage", false);
         TableResult job =
                 submit(
-                        restartingThroughOutages(),
+                        TestClusters.restartingThroughOutages(1),
                         server,
                         table,
                         "'sink.delivery-guarantee' = 'exactly-once'");
@@ -149,7 +147,8 @@ class ServerOutageITCase {
             insert.executeBatch();
         }
         String to = createTarget(target, "from_restarted_source", false);
-        StreamTableEnvironment tEnv = StreamTableEnvironment.create(restartingThroughOutages());
+        StreamTableEnvironment tEnv =
+                StreamTableEnvironment.create(TestClusters.restartingThroughOutages(1));
         tEnv.executeSql(
                 "CREATE TABLE src (name STRING, id BIGINT, PRIMARY KEY (id) NOT ENFORCED)"
                         + with(
@@ -167,18 +166,6 @@ class ServerOutageITCase {
         job.await(3, TimeUnit.MINUTES);
         assertThat(target.query(DATABASE, "SELECT id, name FROM " + to + " ORDER BY id"))
                 .isEqualTo(expectedRows());
-    }
-
-    /** Checkpoints every 300 ms; restarts every 500 ms, enough attempts for a few seconds down. */
-    private static StreamExecutionEnvironment restartingThroughOutages() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 60);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(1);
-        env.enableCheckpointing(300);
-        return env;
     }
 
     private static List<List<String>> expectedRows() {

@@ -62,6 +62,23 @@ public final class TestClusters {
         return env;
     }
 
+    /**
+     * A streaming environment that checkpoints every 300 ms and restarts a failed job every 500 ms,
+     * up to 60 times: for jobs that must ride out a server that is down for a few seconds.
+     */
+    public static StreamExecutionEnvironment restartingThroughOutages(int parallelism) {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 60);
+        conf.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
+                java.time.Duration.ofMillis(500));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        env.enableCheckpointing(300);
+        return env;
+    }
+
     /** {@link #restartingEnvironment} for a job that starts from the given savepoint. */
     public static StreamExecutionEnvironment restoredEnvironment(
             int parallelism, long checkpointMillis, String savepoint) {
