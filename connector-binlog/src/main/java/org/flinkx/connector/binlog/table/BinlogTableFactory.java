@@ -18,7 +18,6 @@ import static org.flinkx.connector.binlog.config.BinlogOptions.TABLES;
 import static org.flinkx.connector.binlog.config.BinlogOptions.TABLES_EXCLUDE;
 import static org.flinkx.connector.binlog.config.BinlogOptions.USERNAME;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -99,18 +98,9 @@ public final class BinlogTableFactory implements DynamicTableSourceFactory {
                             "'%s' must be a positive number of rows, not %d.",
                             SNAPSHOT_CHUNK_SIZE.key(), options.get(SNAPSHOT_CHUNK_SIZE)));
         }
-        Map<String, String> debezium = new HashMap<>();
-        Map<String, String> jdbc = new HashMap<>();
-        context.getCatalogTable()
-                .getOptions()
-                .forEach(
-                        (key, value) -> {
-                            if (key.startsWith(DEBEZIUM_PREFIX)) {
-                                debezium.put(key.substring(DEBEZIUM_PREFIX.length()), value);
-                            } else if (key.startsWith(JDBC_PREFIX)) {
-                                jdbc.put(key.substring(JDBC_PREFIX.length()), value);
-                            }
-                        });
+        Map<String, String> tableOptions = context.getCatalogTable().getOptions();
+        Map<String, String> debezium = CommonOptions.withPrefix(tableOptions, DEBEZIUM_PREFIX);
+        Map<String, String> jdbc = CommonOptions.withPrefix(tableOptions, JDBC_PREFIX);
         ServerType type = options.get(SERVER_TYPE);
         BinlogConfig config =
                 new BinlogConfig(

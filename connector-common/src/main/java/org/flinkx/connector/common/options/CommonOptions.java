@@ -182,6 +182,22 @@ public final class CommonOptions {
         return path.normalize().toString();
     }
 
+    /**
+     * The table options under a pass-through prefix ({@code properties.}, {@code debezium.}, ...),
+     * keyed by the rest of the key: {@code 'properties.ssl' = 'true'} becomes {@code ssl = true}.
+     */
+    public static java.util.Map<String, String> withPrefix(
+            java.util.Map<String, String> tableOptions, String prefix) {
+        java.util.Map<String, String> passed = new java.util.TreeMap<>();
+        tableOptions.forEach(
+                (key, value) -> {
+                    if (key.startsWith(prefix)) {
+                        passed.put(key.substring(prefix.length()), value);
+                    }
+                });
+        return passed;
+    }
+
     public static SinkBufferConfig sinkBuffer(ReadableConfig config) {
         int maxRows = config.get(FlinkxOptions.SINK_BUFFER_MAX_ROWS);
         long maxBytes = config.get(FlinkxOptions.SINK_BUFFER_MAX_BYTES).getBytes();

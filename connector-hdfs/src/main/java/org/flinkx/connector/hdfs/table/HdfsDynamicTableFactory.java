@@ -289,32 +289,17 @@ public final class HdfsDynamicTableFactory
     }
 
     private static Map<String, String> hadoopProperties(Context context) {
-        Map<String, String> properties = new HashMap<>();
-        context.getCatalogTable()
-                .getOptions()
-                .forEach(
-                        (key, value) -> {
-                            if (key.startsWith(PROPERTIES_PREFIX)) {
-                                properties.put(key.substring(PROPERTIES_PREFIX.length()), value);
-                            }
-                        });
-        return properties;
+        return CommonOptions.withPrefix(context.getCatalogTable().getOptions(), PROPERTIES_PREFIX);
     }
 
     /** {@code parquet.*} for parquet tables, {@code orc.*} for orc tables, passed on unchanged. */
     private static Map<String, String> formatOptions(Context context, FileFormat format) {
-        Map<String, String> options = new HashMap<>();
-        String prefix = format + ".";
-        if (format == FileFormat.PARQUET || format == FileFormat.ORC) {
-            context.getCatalogTable()
-                    .getOptions()
-                    .forEach(
-                            (key, value) -> {
-                                if (key.startsWith(prefix)) {
-                                    options.put(key, value);
-                                }
-                            });
+        if (format != FileFormat.PARQUET && format != FileFormat.ORC) {
+            return Map.of();
         }
+        Map<String, String> options = new HashMap<>();
+        CommonOptions.withPrefix(context.getCatalogTable().getOptions(), format + ".")
+                .forEach((key, value) -> options.put(format + "." + key, value));
         return options;
     }
 }

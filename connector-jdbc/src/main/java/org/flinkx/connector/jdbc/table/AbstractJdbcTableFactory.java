@@ -2,7 +2,6 @@ package org.flinkx.connector.jdbc.table;
 
 import static org.flinkx.connector.jdbc.table.JdbcConnectorOptions.*;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -256,16 +255,7 @@ public abstract class AbstractJdbcTableFactory
     }
 
     private static Map<String, String> driverProperties(Context context) {
-        Map<String, String> properties = new HashMap<>();
-        context.getCatalogTable()
-                .getOptions()
-                .forEach(
-                        (key, value) -> {
-                            if (key.startsWith(PROPERTIES_PREFIX)) {
-                                properties.put(key.substring(PROPERTIES_PREFIX.length()), value);
-                            }
-                        });
-        return properties;
+        return CommonOptions.withPrefix(context.getCatalogTable().getOptions(), PROPERTIES_PREFIX);
     }
 
     /** The primary key when it is a single integer column, else none. */
