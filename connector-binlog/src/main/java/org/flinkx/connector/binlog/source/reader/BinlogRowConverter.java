@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
@@ -18,6 +17,7 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.flinkx.connector.binlog.config.BinlogMetadata;
+import org.flinkx.connector.common.convert.FlinkValues;
 
 /**
  * Turns the {@code before}/{@code after} structs of Debezium change events into rows of the table's
@@ -130,63 +130,42 @@ final class BinlogRowConverter implements Serializable {
         return null;
     }
 
+    /**
+     * Decodes Debezium's representation of a value ({@code io.debezium.time.*} semantic types,
+     * Connect decimals, byte buffers) and turns it into the declared type's internal value by the
+     * shared rules of {@link FlinkValues}, the rules the snapshot's JDBC reads follow too.
+     */
     static Object convert(Object value, Schema schema, LogicalType type) {
         String semantic = schema.name();
+        if (FlinkValues.isNumber(type)) {
+            return FlinkValues.number((Number) value, type);
+        }
         switch (type.getTypeRoot()) {
             case BOOLEAN:
-                if (value instanceof Boolean b) {
-                    return b;
-                }
-                return ((Number) value).longValue() != 0;
-            case TINYINT:
-                return ((Number) value).byteValue();
-            case SMALLINT:
-                return ((Number) value).shortValue();
-            case INTEGER:
-                return ((Number) value).intValue();
-            case BIGINT:
-                return ((Number) value).longValue();
-            case FLOAT:
-                return ((Number) value).floatValue();
-            case DOUBLE:
-                return ((Number) value).doubleValue();
+                return FlinkValues.bool(value);
             case DECIMAL:
-                DecimalType decimal = (DecimalType) type;
-                BigDecimal number =
-                        value instanceof BigDecimal bd ? bd : new BigDecimal(value.toString());
-                DecimalData data =
-                        DecimalData.fromBigDecimal(
-                                number, decimal.getPrecision(), decimal.getScale());
-                if (data == null) {
-                    throw new IllegalArgumentException("does not fit " + type);
-                }
-                return data;
+                return FlinkValues.decimal(
+                        value instanceof BigDecimal bd ? bd : new BigDecimal(value.toString()),
+                        (DecimalType) type);
             case CHAR:
             case VARCHAR:
-                return StringData.fromString(
-                        value instanceof ByteBuffer buffer
-                                ? new String(bytes(buffer), java.nio.charset.StandardCharsets.UTF_8)
-                                : value.toString());
+                return value instanceof ByteBuffer buffer
+                        ? FlinkValues.stringOfUtf8(buffer)
+                        : FlinkValues.string(value.toString());
             case BINARY:
             case VARBINARY:
-                if (value instanceof ByteBuffer buffer) {
-                    return bytes(buffer);
-                }
-                if (value instanceof byte[] b) {
-                    return b;
-                }
-                return value.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                return FlinkValues.binary(value);
             case DATE:
                 if ("io.debezium.time.Date".equals(semantic) || value instanceof Integer) {
                     return ((Number) value).intValue();
                 }
-                return (int) LocalDate.parse(value.toString()).toEpochDay();
+                return FlinkValues.date(LocalDate.parse(value.toString()));
             case TIME_WITHOUT_TIME_ZONE:
                 if ("io.debezium.time.MicroTime".equals(semantic)) {
-                    return (int) (((Number) value).longValue() / 1000);
+                    return FlinkValues.timeOfMicros(((Number) value).longValue());
                 }
                 if ("io.debezium.time.NanoTime".equals(semantic)) {
-                    return (int) (((Number) value).longValue() / 1_000_000);
+                    return FlinkValues.timeOfNanos(((Number) value).longValue());
                 }
                 return ((Number) value).intValue();
             case TIMESTAMP_WITHOUT_TIME_ZONE:
@@ -195,38 +174,27 @@ final class BinlogRowConverter implements Serializable {
                 // as epoch values both are what TimestampData holds for either Flink type
                 return timestamp(value, semantic);
             default:
-                throw new IllegalArgumentException("unsupported type " + type);
+                throw FlinkValues.unsupported(type);
         }
     }
 
     private static TimestampData timestamp(Object value, String semantic) {
         if ("io.debezium.time.Timestamp".equals(semantic)) {
-            return TimestampData.fromEpochMillis(((Number) value).longValue());
+            return FlinkValues.timestampOfEpochMillis(((Number) value).longValue());
         }
         if ("io.debezium.time.MicroTimestamp".equals(semantic)) {
-            long micros = ((Number) value).longValue();
-            return TimestampData.fromEpochMillis(
-                    Math.floorDiv(micros, 1000), (int) Math.floorMod(micros, 1000) * 1000);
+            return FlinkValues.timestampOfEpochMicros(((Number) value).longValue());
         }
         if ("io.debezium.time.NanoTimestamp".equals(semantic)) {
-            long nanos = ((Number) value).longValue();
-            return TimestampData.fromEpochMillis(
-                    Math.floorDiv(nanos, 1_000_000), (int) Math.floorMod(nanos, 1_000_000));
+            return FlinkValues.timestampOfEpochNanos(((Number) value).longValue());
         }
         if ("io.debezium.time.ZonedTimestamp".equals(semantic)) {
-            return TimestampData.fromInstant(
+            return FlinkValues.timestamp(
                     DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(value.toString(), Instant::from));
         }
         if (value instanceof java.util.Date date) {
-            return TimestampData.fromEpochMillis(date.getTime());
+            return FlinkValues.timestampOfEpochMillis(date.getTime());
         }
         throw new IllegalArgumentException("not a timestamp: " + semantic);
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer copy = buffer.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
     }
 }

@@ -8,21 +8,15 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
+import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
-import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.GenericRowData;
-import org.apache.flink.table.data.StringData;
-import org.apache.flink.table.data.TimestampData;
-import org.apache.flink.table.types.logical.DecimalType;
-import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 import org.flinkx.connector.binlog.client.BinlogConnections;
 import org.flinkx.connector.binlog.client.SnapshotSql;
@@ -30,14 +24,16 @@ import org.flinkx.connector.binlog.config.BinlogConfig;
 import org.flinkx.connector.binlog.config.BinlogMetadata;
 import org.flinkx.connector.binlog.source.split.BinlogPosition;
 import org.flinkx.connector.binlog.source.split.SnapshotSplit;
+import org.flinkx.connector.common.convert.JdbcValueHooks;
+import org.flinkx.connector.common.convert.JdbcValues;
 
 /**
  * Reads snapshot chunks (the fetcher's side of a chunked snapshot). Each chunk is one read-only
  * transaction started {@code WITH CONSISTENT SNAPSHOT}; MariaDB's {@code binlog_snapshot_file} /
  * {@code binlog_snapshot_position} then give the binlog position the snapshot corresponds to, with
  * no lock. Rows stream in key order; values are converted by the declared column types with the
- * session in UTC, so they equal what the binlog stream gives for the same rows (TIMESTAMP columns
- * as instants, DATETIME as wall time).
+ * shared JDBC value rules ({@link JdbcValues}) and the session in UTC, so they equal what the
+ * binlog stream gives for the same rows (TIMESTAMP columns as instants, DATETIME as wall time).
  */
 final class SnapshotReader implements AutoCloseable {
 
@@ -46,6 +42,7 @@ final class SnapshotReader implements AutoCloseable {
     private final BinlogConfig config;
     private final BinlogConnections connections;
     private final List<BinlogMetadata> metadata;
+    private final JdbcValues.Reader[] readers; // of the declared columns
     private final Map<String, List<String>> tableColumns = new HashMap<>();
     private Connection connection;
 
@@ -61,7 +58,32 @@ final class SnapshotReader implements AutoCloseable {
         this.config = config;
         this.connections = connections;
         this.metadata = config.metadata().stream().map(BinlogMetadata::of).toList();
+        this.readers =
+                config.physicalType().getChildren().stream()
+                        .map(type -> JdbcValues.reader(type, SESSION_IN_UTC))
+                        .toArray(JdbcValues.Reader[]::new);
     }
+
+    /**
+     * The shared JDBC value rules in a session whose time zone is UTC: TIMESTAMP columns come as
+     * UTC wall times (TIMESTAMP_LTZ is that wall time in UTC), DATETIME as stored; integers narrow
+     * as the binlog stream's values do, so both give the same row.
+     */
+    private static final JdbcValueHooks SESSION_IN_UTC =
+            new JdbcValueHooks() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public Instant readInstant(ResultSet rs, int column) throws SQLException {
+                    LocalDateTime wall = rs.getObject(column, LocalDateTime.class);
+                    return wall == null ? null : wall.toInstant(ZoneOffset.UTC);
+                }
+
+                @Override
+                public boolean narrowsIntegers() {
+                    return true;
+                }
+            };
 
     private Connection connection() throws SQLException {
         if (connection == null) {
@@ -201,7 +223,7 @@ final class SnapshotReader implements AutoCloseable {
         GenericRowData row = new GenericRowData(columns.length + metadata.size());
         for (int i = 0; i < columns.length; i++) {
             try {
-                row.setField(i, value(rows, columns[i], physical.getTypeAt(i)));
+                row.setField(i, readers[i].read(rows, columns[i]));
             } catch (SQLException | RuntimeException e) {
                 throw new IllegalArgumentException(
                         String.format(
@@ -221,85 +243,6 @@ final class SnapshotReader implements AutoCloseable {
                             metadata.get(m), split.database(), split.table(), readAtMillis));
         }
         return row;
-    }
-
-    @Nullable
-    private static Object value(ResultSet rs, int i, LogicalType type) throws SQLException {
-        Object value;
-        switch (type.getTypeRoot()) {
-            case BOOLEAN:
-                value = rs.getBoolean(i);
-                break;
-            case TINYINT:
-                value = (byte) rs.getLong(i);
-                break;
-            case SMALLINT:
-                value = (short) rs.getLong(i);
-                break;
-            case INTEGER:
-                value = (int) rs.getLong(i);
-                break;
-            case BIGINT:
-                value = rs.getLong(i);
-                break;
-            case FLOAT:
-                value = rs.getFloat(i);
-                break;
-            case DOUBLE:
-                value = rs.getDouble(i);
-                break;
-            case DECIMAL:
-                {
-                    BigDecimal number = rs.getBigDecimal(i);
-                    if (number == null) {
-                        return null;
-                    }
-                    DecimalType decimal = (DecimalType) type;
-                    DecimalData data =
-                            DecimalData.fromBigDecimal(
-                                    number, decimal.getPrecision(), decimal.getScale());
-                    if (data == null) {
-                        throw new IllegalArgumentException(number + " does not fit " + type);
-                    }
-                    return data;
-                }
-            case CHAR:
-            case VARCHAR:
-                {
-                    String text = rs.getString(i);
-                    return text == null ? null : StringData.fromString(text);
-                }
-            case BINARY:
-            case VARBINARY:
-                return rs.getBytes(i);
-            case DATE:
-                {
-                    LocalDate date = rs.getObject(i, LocalDate.class);
-                    return date == null ? null : (int) date.toEpochDay();
-                }
-            case TIME_WITHOUT_TIME_ZONE:
-                {
-                    LocalTime time = rs.getObject(i, LocalTime.class);
-                    return time == null ? null : (int) (time.toNanoOfDay() / 1_000_000);
-                }
-            case TIMESTAMP_WITHOUT_TIME_ZONE:
-                {
-                    LocalDateTime wall = rs.getObject(i, LocalDateTime.class);
-                    return wall == null ? null : TimestampData.fromLocalDateTime(wall);
-                }
-            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-                {
-                    // the session is in UTC: TIMESTAMP columns come as UTC wall time, DATETIME as
-                    // stored
-                    LocalDateTime wall = rs.getObject(i, LocalDateTime.class);
-                    return wall == null
-                            ? null
-                            : TimestampData.fromInstant(wall.toInstant(ZoneOffset.UTC));
-                }
-            default:
-                throw new IllegalArgumentException("unsupported type " + type);
-        }
-        return rs.wasNull() ? null : value;
     }
 
     private List<String> tableColumns(SnapshotSplit split) throws SQLException {
