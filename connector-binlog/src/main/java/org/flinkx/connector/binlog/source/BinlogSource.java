@@ -14,6 +14,12 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 import org.flinkx.connector.binlog.config.BinlogConfig;
+import org.flinkx.connector.binlog.source.enumerator.BinlogEnumState;
+import org.flinkx.connector.binlog.source.enumerator.BinlogEnumStateSerializer;
+import org.flinkx.connector.binlog.source.enumerator.BinlogSplitEnumerator;
+import org.flinkx.connector.binlog.source.reader.BinlogSourceReader;
+import org.flinkx.connector.binlog.source.split.BinlogSourceSplit;
+import org.flinkx.connector.binlog.source.split.BinlogSplitSerializer;
 
 /**
  * FLIP-27 source of the changes in a MySQL or MariaDB binlog, through Debezium's embedded engine.

@@ -6,6 +6,18 @@ import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flinkx.connector.binlog.debezium.BinlogPositions;
+import org.flinkx.connector.binlog.source.enumerator.BinlogEnumState;
+import org.flinkx.connector.binlog.source.enumerator.BinlogEnumStateSerializer;
+import org.flinkx.connector.binlog.source.enumerator.CapturedTable;
+import org.flinkx.connector.binlog.source.enumerator.SnapshotProgress;
+import org.flinkx.connector.binlog.source.split.BinlogPosition;
+import org.flinkx.connector.binlog.source.split.BinlogSourceSplit;
+import org.flinkx.connector.binlog.source.split.BinlogSplit;
+import org.flinkx.connector.binlog.source.split.BinlogSplitSerializer;
+import org.flinkx.connector.binlog.source.split.FinishedSnapshotSplit;
+import org.flinkx.connector.binlog.source.split.SnapshotChunk;
+import org.flinkx.connector.binlog.source.split.SnapshotSplit;
 import org.flinkx.connector.common.testutils.GoldenFiles;
 import org.junit.jupiter.api.Test;
 

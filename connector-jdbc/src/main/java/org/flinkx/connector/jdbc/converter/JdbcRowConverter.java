@@ -4,17 +4,12 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Time;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.apache.flink.annotation.Internal;
@@ -26,18 +21,21 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.ArrayType;
-import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
+import org.flinkx.connector.common.convert.FlinkValues;
+import org.flinkx.connector.common.convert.JdbcValueHooks;
+import org.flinkx.connector.common.convert.JdbcValues;
 import org.flinkx.connector.common.metrics.RowSizes;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 
 /**
- * Converts between JDBC and Flink's internal rows, driven by the Flink types the user declared. One
- * reader and one writer function per field are built once, so the per-row work is a loop over plain
- * calls. Date and time values go through {@code java.time} ({@code getObject(i,
- * LocalDateTime.class)}), so no JVM or session time zone shifts a TIMESTAMP; TIMESTAMP_LTZ is an
- * instant and is exchanged as one.
+ * Converts between JDBC and Flink's internal rows, driven by the Flink types the user declared. The
+ * values of scalar columns are converted by the shared rules of connector-common ({@link
+ * JdbcValues}, {@link FlinkValues}), with this connector's dialect as their {@link JdbcValueHooks};
+ * what stays here is JDBC-connector specific: the dialect's UTF-8 fast path for strings, ARRAY
+ * columns, and read offsets. One reader and one writer function per field are built once, so the
+ * per-row work is a loop over plain calls.
  */
 @Internal
 public final class JdbcRowConverter implements Serializable {
@@ -46,13 +44,15 @@ public final class JdbcRowConverter implements Serializable {
 
     private final RowType rowType;
     private final JdbcDialect dialect;
-    private transient FieldReader[] readers;
-    private transient FieldWriter[] writers;
+    private final JdbcValueHooks hooks;
+    private transient JdbcValues.Reader[] readers;
+    private transient JdbcValues.Writer[] writers;
 
     public JdbcRowConverter(RowType rowType, JdbcDialect dialect) {
         JdbcTypes.validate(rowType, dialect);
         this.rowType = rowType;
         this.dialect = dialect;
+        this.hooks = new DialectHooks(dialect);
     }
 
     public RowType rowType() {
@@ -80,7 +80,7 @@ public final class JdbcRowConverter implements Serializable {
         }
     }
 
-    private static final FieldReader UTF8_BYTES =
+    private static final JdbcValues.Reader UTF8_BYTES =
             (rs, i) -> {
                 byte[] bytes = rs.getBytes(i);
                 return bytes == null ? null : StringData.fromBytes(bytes);
@@ -130,278 +130,102 @@ public final class JdbcRowConverter implements Serializable {
 
     // ------------------------------------------------------------------ reading
 
-    @FunctionalInterface
-    private interface FieldReader {
-        Object read(ResultSet rs, int column) throws SQLException;
-    }
-
-    private FieldReader[] createReaders() {
+    private JdbcValues.Reader[] createReaders() {
         List<LogicalType> types = rowType.getChildren();
-        FieldReader[] result = new FieldReader[types.size()];
+        JdbcValues.Reader[] result = new JdbcValues.Reader[types.size()];
         for (int i = 0; i < result.length; i++) {
             result[i] = reader(types.get(i));
         }
         return result;
     }
 
-    private FieldReader reader(LogicalType type) {
-        switch (type.getTypeRoot()) {
-            case BOOLEAN:
-                return (rs, i) -> nullable(rs, rs.getBoolean(i));
-            case TINYINT:
-                return (rs, i) -> nullable(rs, rs.getByte(i));
-            case SMALLINT:
-                return (rs, i) -> nullable(rs, rs.getShort(i));
-            case INTEGER:
-                return (rs, i) -> nullable(rs, rs.getInt(i));
-            case BIGINT:
-                return (rs, i) -> nullable(rs, rs.getLong(i));
-            case FLOAT:
-                return (rs, i) -> nullable(rs, rs.getFloat(i));
-            case DOUBLE:
-                return (rs, i) -> nullable(rs, rs.getDouble(i));
-            case DECIMAL:
-                DecimalType decimal = (DecimalType) type;
-                return (rs, i) -> toDecimal(rs.getBigDecimal(i), decimal);
-            case CHAR:
-            case VARCHAR:
-                return (rs, i) -> {
-                    String s = rs.getString(i);
-                    return s == null ? null : StringData.fromString(s);
-                };
-            case BINARY:
-            case VARBINARY:
-                return ResultSet::getBytes;
-            case DATE:
-                return (rs, i) -> {
-                    LocalDate d = rs.getObject(i, LocalDate.class);
-                    return d == null ? null : (int) d.toEpochDay();
-                };
-            case TIME_WITHOUT_TIME_ZONE:
-                return (rs, i) -> {
-                    LocalTime t = rs.getObject(i, LocalTime.class);
-                    return t == null ? null : (int) (t.toNanoOfDay() / 1_000_000L);
-                };
-            case TIMESTAMP_WITHOUT_TIME_ZONE:
-                return (rs, i) -> {
-                    LocalDateTime t = rs.getObject(i, LocalDateTime.class);
-                    return t == null ? null : TimestampData.fromLocalDateTime(t);
-                };
-            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-            case TIMESTAMP_WITH_TIME_ZONE:
-                return (rs, i) -> {
-                    Instant t = dialect.readInstant(rs, i);
-                    return t == null ? null : TimestampData.fromInstant(t);
-                };
-            case ARRAY:
-                LogicalType element = ((ArrayType) type).getElementType();
-                return (rs, i) -> {
-                    Array array = rs.getArray(i);
-                    if (array == null) {
-                        return null;
-                    }
-                    try {
-                        Object[] values = (Object[]) array.getArray();
-                        Object[] internal = new Object[values.length];
-                        for (int k = 0; k < values.length; k++) {
-                            internal[k] = toInternal(values[k], element);
-                        }
-                        return new GenericArrayData(internal);
-                    } finally {
-                        array.free();
-                    }
-                };
-            default:
-                throw new IllegalStateException("Unsupported type " + type);
+    private JdbcValues.Reader reader(LogicalType type) {
+        if (!(type instanceof ArrayType array)) {
+            return JdbcValues.reader(type, hooks);
         }
-    }
-
-    private static Object nullable(ResultSet rs, Object value) throws SQLException {
-        return rs.wasNull() ? null : value;
-    }
-
-    private static DecimalData toDecimal(BigDecimal value, DecimalType type) throws SQLException {
-        if (value == null) {
-            return null;
-        }
-        DecimalData data = DecimalData.fromBigDecimal(value, type.getPrecision(), type.getScale());
-        if (data == null) {
-            throw new SQLException(
-                    "Value " + value.toPlainString() + " does not fit into " + type, "22003");
-        }
-        return data;
-    }
-
-    /** Converts a JDBC object (an array element) into Flink's internal representation. */
-    private static Object toInternal(Object value, LogicalType type) throws SQLException {
-        if (value == null) {
-            return null;
-        }
-        switch (type.getTypeRoot()) {
-            case BOOLEAN:
-                return value;
-            case TINYINT:
-                return ((Number) value).byteValue();
-            case SMALLINT:
-                return ((Number) value).shortValue();
-            case INTEGER:
-                return ((Number) value).intValue();
-            case BIGINT:
-                return ((Number) value).longValue();
-            case FLOAT:
-                return ((Number) value).floatValue();
-            case DOUBLE:
-                return ((Number) value).doubleValue();
-            case DECIMAL:
-                return toDecimal(new BigDecimal(value.toString()), (DecimalType) type);
-            case CHAR:
-            case VARCHAR:
-                return StringData.fromString(value.toString());
-            case BINARY:
-            case VARBINARY:
-                return value;
-            case DATE:
-                return (int) ((Date) value).toLocalDate().toEpochDay();
-            case TIME_WITHOUT_TIME_ZONE:
-                return (int) (((Time) value).toLocalTime().toNanoOfDay() / 1_000_000L);
-            case TIMESTAMP_WITHOUT_TIME_ZONE:
-                return TimestampData.fromLocalDateTime(((Timestamp) value).toLocalDateTime());
-            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-                return TimestampData.fromInstant(((Timestamp) value).toInstant());
-            default:
-                throw new SQLException("Unsupported array element type " + type);
-        }
+        LogicalType element = array.getElementType();
+        return (rs, i) -> {
+            Array values = rs.getArray(i);
+            if (values == null) {
+                return null;
+            }
+            try {
+                Object[] external = (Object[]) values.getArray();
+                Object[] internal = new Object[external.length];
+                for (int k = 0; k < external.length; k++) {
+                    internal[k] = JdbcValues.fromObject(external[k], element);
+                }
+                return new GenericArrayData(internal);
+            } finally {
+                values.free();
+            }
+        };
     }
 
     // ------------------------------------------------------------------ writing
 
-    @FunctionalInterface
-    private interface FieldWriter {
-        void write(PreparedStatement ps, int index, RowData row, int field) throws SQLException;
-    }
-
-    private FieldWriter[] createWriters() {
+    private JdbcValues.Writer[] createWriters() {
         List<LogicalType> types = rowType.getChildren();
-        FieldWriter[] result = new FieldWriter[types.size()];
+        JdbcValues.Writer[] result = new JdbcValues.Writer[types.size()];
         for (int i = 0; i < result.length; i++) {
-            FieldWriter writer = writer(types.get(i));
-            int sqlType = dialect.nullType(sqlType(types.get(i)));
-            result[i] =
-                    (ps, index, row, field) -> {
-                        if (row.isNullAt(field)) {
-                            ps.setNull(index, sqlType);
-                        } else {
-                            writer.write(ps, index, row, field);
-                        }
-                    };
+            result[i] = writer(types.get(i));
         }
         return result;
     }
 
-    private FieldWriter writer(LogicalType type) {
-        switch (type.getTypeRoot()) {
-            case BOOLEAN:
-                return (ps, i, row, f) -> dialect.setBoolean(ps, i, row.getBoolean(f));
-            case TINYINT:
-                return (ps, i, row, f) -> ps.setByte(i, row.getByte(f));
-            case SMALLINT:
-                return (ps, i, row, f) -> ps.setShort(i, row.getShort(f));
-            case INTEGER:
-                return (ps, i, row, f) -> ps.setInt(i, row.getInt(f));
-            case BIGINT:
-                return (ps, i, row, f) -> ps.setLong(i, row.getLong(f));
-            case FLOAT:
-                return (ps, i, row, f) -> ps.setFloat(i, row.getFloat(f));
-            case DOUBLE:
-                return (ps, i, row, f) -> ps.setDouble(i, row.getDouble(f));
-            case DECIMAL:
-                DecimalType decimal = (DecimalType) type;
-                return (ps, i, row, f) ->
-                        ps.setBigDecimal(
-                                i,
-                                row.getDecimal(f, decimal.getPrecision(), decimal.getScale())
-                                        .toBigDecimal());
-            case CHAR:
-            case VARCHAR:
-                return (ps, i, row, f) -> ps.setString(i, row.getString(f).toString());
-            case BINARY:
-            case VARBINARY:
-                return (ps, i, row, f) -> ps.setBytes(i, row.getBinary(f));
-            case DATE:
-                return (ps, i, row, f) -> ps.setObject(i, LocalDate.ofEpochDay(row.getInt(f)));
-            case TIME_WITHOUT_TIME_ZONE:
-                return (ps, i, row, f) ->
-                        ps.setObject(i, LocalTime.ofNanoOfDay(row.getInt(f) * 1_000_000L));
-            case TIMESTAMP_WITHOUT_TIME_ZONE:
-                int precision = JdbcTypes.timestampPrecision(type);
-                return (ps, i, row, f) ->
-                        ps.setObject(i, row.getTimestamp(f, precision).toLocalDateTime());
-            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-            case TIMESTAMP_WITH_TIME_ZONE:
-                int ltzPrecision = JdbcTypes.timestampPrecision(type);
-                return (ps, i, row, f) ->
-                        dialect.setInstant(ps, i, row.getTimestamp(f, ltzPrecision).toInstant());
-            case ARRAY:
-                LogicalType element = ((ArrayType) type).getElementType();
-                String elementTypeName = dialect.arrayElementTypeName(element);
-                ArrayData.ElementGetter getter = ArrayData.createElementGetter(element);
-                return (ps, i, row, f) -> {
-                    ArrayData array = row.getArray(f);
-                    Object[] values = new Object[array.size()];
-                    for (int k = 0; k < values.length; k++) {
-                        values[k] = toExternal(getter.getElementOrNull(array, k), element);
-                    }
-                    Connection connection = ps.getConnection();
-                    ps.setArray(i, connection.createArrayOf(elementTypeName, values));
-                };
-            default:
-                throw new IllegalStateException("Unsupported type " + type);
+    private JdbcValues.Writer writer(LogicalType type) {
+        if (!(type instanceof ArrayType array)) {
+            return JdbcValues.writer(type, hooks);
         }
-    }
-
-    private static Object toExternal(Object internal, LogicalType type) {
-        if (internal == null) {
-            return null;
-        }
-        switch (type.getTypeRoot()) {
-            case DECIMAL:
-                return ((DecimalData) internal).toBigDecimal();
-            case CHAR:
-            case VARCHAR:
-                return internal.toString();
-            case DATE:
-                return Date.valueOf(LocalDate.ofEpochDay((Integer) internal));
-            case TIME_WITHOUT_TIME_ZONE:
-                return Time.valueOf(LocalTime.ofNanoOfDay((Integer) internal * 1_000_000L));
-            case TIMESTAMP_WITHOUT_TIME_ZONE:
-                return Timestamp.valueOf(((TimestampData) internal).toLocalDateTime());
-            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-                return Timestamp.from(((TimestampData) internal).toInstant());
-            default:
-                return internal;
-        }
-    }
-
-    private static int sqlType(LogicalType type) {
-        return switch (type.getTypeRoot()) {
-            case BOOLEAN -> Types.BOOLEAN;
-            case TINYINT -> Types.TINYINT;
-            case SMALLINT -> Types.SMALLINT;
-            case INTEGER -> Types.INTEGER;
-            case BIGINT -> Types.BIGINT;
-            case FLOAT -> Types.REAL;
-            case DOUBLE -> Types.DOUBLE;
-            case DECIMAL -> Types.DECIMAL;
-            case CHAR, VARCHAR -> Types.VARCHAR;
-            case BINARY, VARBINARY -> Types.VARBINARY;
-            case DATE -> Types.DATE;
-            case TIME_WITHOUT_TIME_ZONE -> Types.TIME;
-            case TIMESTAMP_WITHOUT_TIME_ZONE -> Types.TIMESTAMP;
-            case TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIMESTAMP_WITH_TIME_ZONE ->
-                    Types.TIMESTAMP_WITH_TIMEZONE;
-            case ARRAY -> Types.ARRAY;
-            default -> Types.OTHER;
+        LogicalType element = array.getElementType();
+        String elementTypeName = dialect.arrayElementTypeName(element);
+        ArrayData.ElementGetter getter = ArrayData.createElementGetter(element);
+        int nullType = dialect.nullType(JdbcValues.sqlType(type));
+        return (ps, i, row, f) -> {
+            if (row.isNullAt(f)) {
+                ps.setNull(i, nullType);
+                return;
+            }
+            ArrayData values = row.getArray(f);
+            Object[] external = new Object[values.size()];
+            for (int k = 0; k < external.length; k++) {
+                external[k] = JdbcValues.toObject(getter.getElementOrNull(values, k), element);
+            }
+            Connection connection = ps.getConnection();
+            ps.setArray(i, connection.createArrayOf(elementTypeName, external));
         };
+    }
+
+    /** The dialect's hooks into the shared value conversion. */
+    private static final class DialectHooks implements JdbcValueHooks {
+        private static final long serialVersionUID = 1L;
+        private final JdbcDialect dialect;
+
+        DialectHooks(JdbcDialect dialect) {
+            this.dialect = dialect;
+        }
+
+        @Override
+        public Instant readInstant(ResultSet rs, int column) throws SQLException {
+            return dialect.readInstant(rs, column);
+        }
+
+        @Override
+        public void setInstant(PreparedStatement statement, int index, Instant value)
+                throws SQLException {
+            dialect.setInstant(statement, index, value);
+        }
+
+        @Override
+        public void setBoolean(PreparedStatement statement, int index, boolean value)
+                throws SQLException {
+            dialect.setBoolean(statement, index, value);
+        }
+
+        @Override
+        public int nullType(int sqlType) {
+            return dialect.nullType(sqlType);
+        }
     }
 
     // ------------------------------------------------------------------ offsets

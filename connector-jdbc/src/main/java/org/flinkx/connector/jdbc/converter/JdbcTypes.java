@@ -7,35 +7,17 @@ import java.util.Set;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.types.logical.ArrayType;
-import org.apache.flink.table.types.logical.LocalZonedTimestampType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
-import org.apache.flink.table.types.logical.TimestampType;
-import org.apache.flink.table.types.logical.ZonedTimestampType;
+import org.flinkx.connector.common.convert.FlinkValues;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 
-/** Which Flink types the JDBC connector converts, checked at planning. */
+/**
+ * Which Flink types the JDBC connector converts, checked at planning: the shared scalars ({@link
+ * FlinkValues#SCALARS}) and, where the dialect has them, ARRAYs of them.
+ */
 @Internal
 public final class JdbcTypes {
-
-    private static final Set<org.apache.flink.table.types.logical.LogicalTypeRoot> SCALARS =
-            EnumSet.of(
-                    BOOLEAN,
-                    TINYINT,
-                    SMALLINT,
-                    INTEGER,
-                    BIGINT,
-                    FLOAT,
-                    DOUBLE,
-                    DECIMAL,
-                    CHAR,
-                    VARCHAR,
-                    BINARY,
-                    VARBINARY,
-                    DATE,
-                    TIME_WITHOUT_TIME_ZONE,
-                    TIMESTAMP_WITHOUT_TIME_ZONE,
-                    TIMESTAMP_WITH_LOCAL_TIME_ZONE);
 
     private static final Set<org.apache.flink.table.types.logical.LogicalTypeRoot> OFFSET_TYPES =
             EnumSet.of(
@@ -67,36 +49,22 @@ public final class JdbcTypes {
         for (RowType.RowField field : rowType.getFields()) {
             LogicalType type = field.getType();
             boolean supported =
-                    SCALARS.contains(type.getTypeRoot())
+                    FlinkValues.isScalar(type)
                             || (type instanceof ArrayType array
                                     && dialect.supportsArrays()
-                                    && SCALARS.contains(array.getElementType().getTypeRoot()));
+                                    && FlinkValues.isScalar(array.getElementType()));
             if (!supported) {
                 throw new ValidationException(
                         String.format(
                                 "Column '%s' has type %s, which the %s dialect cannot read or write. "
-                                        + "Supported: BOOLEAN, TINYINT, SMALLINT, INT, BIGINT, FLOAT, "
-                                        + "DOUBLE, DECIMAL, CHAR, VARCHAR/STRING, BINARY, VARBINARY/BYTES, "
-                                        + "DATE, TIME, TIMESTAMP, TIMESTAMP_LTZ%s.",
+                                        + "Supported: %s%s.",
                                 field.getName(),
                                 type.asSummaryString(),
                                 dialect.name(),
+                                FlinkValues.SCALAR_NAMES,
                                 dialect.supportsArrays() ? " and ARRAYs of them" : ""));
             }
         }
-    }
-
-    static int timestampPrecision(LogicalType type) {
-        if (type instanceof TimestampType t) {
-            return t.getPrecision();
-        }
-        if (type instanceof LocalZonedTimestampType t) {
-            return t.getPrecision();
-        }
-        if (type instanceof ZonedTimestampType t) {
-            return t.getPrecision();
-        }
-        throw new IllegalArgumentException("Not a timestamp: " + type);
     }
 
     private JdbcTypes() {}

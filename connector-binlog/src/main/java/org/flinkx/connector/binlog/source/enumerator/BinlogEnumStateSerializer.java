@@ -1,0 +1,139 @@
+package org.flinkx.connector.binlog.source.enumerator;
+
+import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.readChunks;
+import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.readInteger;
+import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.readPosition;
+import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.writeChunks;
+import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.writeInteger;
+import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.writePosition;
+import static org.flinkx.connector.common.serialization.ValueCodec.readNullableString;
+import static org.flinkx.connector.common.serialization.ValueCodec.readString;
+import static org.flinkx.connector.common.serialization.ValueCodec.writeNullableString;
+import static org.flinkx.connector.common.serialization.ValueCodec.writeString;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
+import org.flinkx.connector.binlog.source.split.BinlogPosition;
+import org.flinkx.connector.binlog.source.split.BinlogSourceSplit;
+import org.flinkx.connector.binlog.source.split.BinlogSplit;
+import org.flinkx.connector.binlog.source.split.BinlogSplitSerializer;
+import org.flinkx.connector.binlog.source.split.SnapshotChunk;
+import org.flinkx.connector.binlog.source.split.SnapshotSplit;
+
+/**
+ * Versioned serializer of {@link BinlogEnumState}. Version 1 (first release): the unassigned binlog
+ * split. Version 2 adds the chunked snapshot's progress. Splits inside are written with their own
+ * serializer version.
+ */
+@Internal
+public final class BinlogEnumStateSerializer implements SimpleVersionedSerializer<BinlogEnumState> {
+
+    public static final int VERSION = 2;
+    private final BinlogSplitSerializer splits = new BinlogSplitSerializer();
+
+    @Override
+    public int getVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public byte[] serialize(BinlogEnumState state) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        out.writeBoolean(state.unassigned() != null);
+        if (state.unassigned() != null) {
+            writeSplit(state.unassigned(), out);
+        }
+        SnapshotProgress progress = state.snapshot();
+        out.writeBoolean(progress != null);
+        if (progress != null) {
+            out.writeBoolean(progress.start() != null);
+            if (progress.start() != null) {
+                writePosition(out, progress.start());
+            }
+            out.writeInt(progress.toPlan().size());
+            for (CapturedTable table : progress.toPlan()) {
+                writeString(table.database(), out);
+                writeString(table.table(), out);
+                writeNullableString(table.keyColumn(), out);
+            }
+            writeInteger(out, progress.nextLo());
+            out.writeInt(progress.nextIndex());
+            out.writeInt(progress.pending().size());
+            for (SnapshotSplit split : progress.pending()) {
+                writeSplit(split, out);
+            }
+            out.writeInt(progress.inFlight().size());
+            for (String id : progress.inFlight()) {
+                writeString(id, out);
+            }
+            out.writeInt(progress.finished().size());
+            for (Map.Entry<String, List<SnapshotChunk>> entry : progress.finished().entrySet()) {
+                writeString(entry.getKey(), out);
+                writeChunks(entry.getValue(), out);
+            }
+        }
+        return out.getCopyOfBuffer();
+    }
+
+    @Override
+    public BinlogEnumState deserialize(int version, byte[] bytes) throws IOException {
+        if (version != 1 && version != 2) {
+            throw new IOException("Unknown version of a binlog enumerator state: " + version);
+        }
+        DataInputDeserializer in = new DataInputDeserializer(bytes);
+        BinlogSplit unassigned = in.readBoolean() ? (BinlogSplit) readSplit(in) : null;
+        if (version == 1 || !in.readBoolean()) {
+            return new BinlogEnumState(unassigned);
+        }
+        BinlogPosition start = in.readBoolean() ? readPosition(in) : null;
+        int tableCount = in.readInt();
+        List<CapturedTable> toPlan = new ArrayList<>(tableCount);
+        for (int i = 0; i < tableCount; i++) {
+            toPlan.add(new CapturedTable(readString(in), readString(in), readNullableString(in)));
+        }
+        var nextLo = readInteger(in);
+        int nextIndex = in.readInt();
+        int pendingCount = in.readInt();
+        List<SnapshotSplit> pending = new ArrayList<>(pendingCount);
+        for (int i = 0; i < pendingCount; i++) {
+            pending.add((SnapshotSplit) readSplit(in));
+        }
+        int inFlightCount = in.readInt();
+        List<String> inFlight = new ArrayList<>(inFlightCount);
+        for (int i = 0; i < inFlightCount; i++) {
+            inFlight.add(readString(in));
+        }
+        int finishedCount = in.readInt();
+        Map<String, List<SnapshotChunk>> finished = new LinkedHashMap<>();
+        for (int i = 0; i < finishedCount; i++) {
+            finished.put(readString(in), readChunks(in));
+        }
+        return new BinlogEnumState(
+                unassigned,
+                new SnapshotProgress(
+                        start, toPlan, nextLo, nextIndex, pending, inFlight, finished));
+    }
+
+    private void writeSplit(BinlogSourceSplit split, DataOutputView out) throws IOException {
+        byte[] bytes = splits.serialize(split);
+        out.writeInt(splits.getVersion());
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private BinlogSourceSplit readSplit(DataInputView in) throws IOException {
+        int version = in.readInt();
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return splits.deserialize(version, bytes);
+    }
+}

@@ -1,0 +1,156 @@
+package org.flinkx.connector.binlog.source.reader;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.table.data.RowData;
+import org.flinkx.connector.binlog.config.BinlogConfig;
+import org.flinkx.connector.binlog.config.BinlogMetadata;
+import org.flinkx.connector.binlog.source.split.BinlogSourceSplit;
+import org.flinkx.connector.binlog.source.split.BinlogSplit;
+import org.flinkx.connector.binlog.source.split.BinlogSplitState;
+import org.flinkx.connector.binlog.source.split.FinishedSnapshotSplit;
+import org.flinkx.connector.binlog.source.split.SnapshotChunk;
+import org.flinkx.connector.binlog.source.split.SnapshotEvents;
+import org.flinkx.connector.binlog.source.split.SnapshotSplit;
+import org.flinkx.connector.binlog.source.split.SnapshotSplitState;
+import org.flinkx.connector.binlog.source.split.SplitState;
+import org.flinkx.connector.common.error.DirtyDataHandler;
+import org.flinkx.connector.common.metrics.FlinkxMetrics;
+import org.flinkx.connector.common.source.FlinkxSourceReaderBase;
+
+/**
+ * Reads snapshot chunks and the binlog split, and emits their rows. A finished chunk is reported to
+ * the enumerator with the positions it was read at, and kept in this reader's checkpoints until the
+ * enumerator acknowledges the report.
+ */
+@Internal
+public final class BinlogSourceReader
+        extends FlinkxSourceReaderBase<FetchedRecord, RowData, BinlogSourceSplit, SplitState> {
+
+    private final String historyInstance;
+    private final Map<String, List<SnapshotChunk>> unacknowledged = new LinkedHashMap<>();
+
+    private BinlogSourceReader(
+            SourceReaderContext context,
+            BinlogConfig config,
+            String historyInstance,
+            int serverId,
+            BinlogRecordEmitter emitter,
+            DirtyDataHandler dirty) {
+        super(
+                () -> new BinlogSplitReader(config, historyInstance, serverId),
+                emitter,
+                context,
+                dirty);
+        this.historyInstance = historyInstance;
+    }
+
+    public static BinlogSourceReader create(
+            SourceReaderContext context, BinlogConfig config, int serverId) throws Exception {
+        FlinkxMetrics flinkx = FlinkxMetrics.forSource(context.metricGroup());
+        BinlogMetrics metrics = new BinlogMetrics(context.metricGroup());
+        DirtyDataHandler dirty =
+                dirtyDataHandler(
+                        context,
+                        config.connector(),
+                        config.errorLimit(),
+                        config.dirtyData(),
+                        flinkx);
+        BinlogRowConverter converter =
+                new BinlogRowConverter(
+                        config.physicalType(),
+                        config.metadata().stream().map(BinlogMetadata::of).toList());
+        String instance = UUID.randomUUID().toString();
+        return new BinlogSourceReader(
+                context,
+                config,
+                instance,
+                serverId,
+                new BinlogRecordEmitter(config, converter, flinkx, metrics, dirty),
+                dirty);
+    }
+
+    /**
+     * Asks for two splits at the start, so that a snapshot reader always has its next chunk queued
+     * while it reads one (a finished chunk asks for one more); a reader given the binlog split gets
+     * no more splits for the second request.
+     */
+    @Override
+    public void start() {
+        for (int i = getNumberOfCurrentlyAssignedSplits(); i < 2; i++) {
+            context.sendSplitRequest();
+        }
+    }
+
+    @Override
+    public void addSplits(List<BinlogSourceSplit> splits) {
+        List<BinlogSourceSplit> toRead = new ArrayList<>();
+        Map<String, List<SnapshotChunk>> restoredReports = new LinkedHashMap<>();
+        for (BinlogSourceSplit split : splits) {
+            if (split instanceof FinishedSnapshotSplit finished) {
+                restoredReports.put(finished.splitId(), finished.chunks());
+            } else {
+                toRead.add(split);
+            }
+        }
+        if (!restoredReports.isEmpty()) {
+            unacknowledged.putAll(restoredReports);
+            context.sendSourceEventToCoordinator(
+                    new SnapshotEvents.Finished(restoredReports, true));
+        }
+        if (!toRead.isEmpty()) {
+            super.addSplits(toRead);
+        }
+    }
+
+    @Override
+    protected void onSplitFinished(Map<String, SplitState> finishedSplitIds) {
+        Map<String, List<SnapshotChunk>> report = new LinkedHashMap<>();
+        finishedSplitIds.forEach(
+                (id, state) -> {
+                    if (state instanceof SnapshotSplitState snapshot) {
+                        report.put(id, snapshot.finishedChunks());
+                    }
+                });
+        if (!report.isEmpty()) {
+            unacknowledged.putAll(report);
+            context.sendSourceEventToCoordinator(new SnapshotEvents.Finished(report, false));
+        }
+        super.onSplitFinished(finishedSplitIds); // asks for the next split
+    }
+
+    @Override
+    public void handleSourceEvents(SourceEvent event) {
+        if (event instanceof SnapshotEvents.Acknowledged acknowledged) {
+            acknowledged.splitIds().forEach(unacknowledged::remove);
+        } else {
+            super.handleSourceEvents(event);
+        }
+    }
+
+    @Override
+    public List<BinlogSourceSplit> snapshotState(long checkpointId) {
+        List<BinlogSourceSplit> state = new ArrayList<>(super.snapshotState(checkpointId));
+        unacknowledged.forEach((id, chunks) -> state.add(new FinishedSnapshotSplit(id, chunks)));
+        return state;
+    }
+
+    @Override
+    protected SplitState initializedState(BinlogSourceSplit split) {
+        if (split instanceof SnapshotSplit snapshot) {
+            return new SnapshotSplitState(snapshot);
+        }
+        return new BinlogSplitState((BinlogSplit) split, historyInstance);
+    }
+
+    @Override
+    protected BinlogSourceSplit toSplitType(String splitId, SplitState state) {
+        return state.toSplit();
+    }
+}

@@ -1,0 +1,23 @@
+package org.flinkx.connector.binlog.source.split;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.SourceEvent;
+
+/** The events between snapshot readers and the enumerator. */
+@Internal
+public final class SnapshotEvents {
+
+    /**
+     * Reader → enumerator: these snapshot splits are finished, read as these chunks. {@code
+     * resent}: reported again by a restored reader that had no acknowledgement.
+     */
+    public record Finished(Map<String, List<SnapshotChunk>> splits, boolean resent)
+            implements SourceEvent {}
+
+    /** Enumerator → reader: these reports are recorded (in the enumerator's next checkpoint). */
+    public record Acknowledged(List<String> splitIds) implements SourceEvent {}
+
+    private SnapshotEvents() {}
+}
