@@ -3,6 +3,7 @@ package org.flinkx.connector.hdfs.format;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.types.logical.RowType;
+import org.flinkx.connector.common.convert.FlinkValues;
 
 /**
  * Planning-time checks of the {@code text} format's options: the column types it can hold, the
@@ -15,30 +16,12 @@ public final class DelimitedTextOptions {
     /** Fails at planning when a column has a type this format cannot hold. */
     public static void validate(RowType rowType, String formatOption) {
         for (RowType.RowField field : rowType.getFields()) {
-            switch (field.getType().getTypeRoot()) {
-                case CHAR:
-                case VARCHAR:
-                case BOOLEAN:
-                case TINYINT:
-                case SMALLINT:
-                case INTEGER:
-                case BIGINT:
-                case FLOAT:
-                case DOUBLE:
-                case DECIMAL:
-                case DATE:
-                case TIME_WITHOUT_TIME_ZONE:
-                case TIMESTAMP_WITHOUT_TIME_ZONE:
-                case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-                case BINARY:
-                case VARBINARY:
-                    break;
-                default:
-                    throw new ValidationException(
-                            String.format(
-                                    "Column '%s' has type %s, which '%s' = 'text' cannot hold. Use 'json', "
-                                            + "'parquet' or 'orc' for nested types.",
-                                    field.getName(), field.getType(), formatOption));
+            if (!FlinkValues.isScalar(field.getType())) {
+                throw new ValidationException(
+                        String.format(
+                                "Column '%s' has type %s, which '%s' = 'text' cannot hold. Use 'json', "
+                                        + "'parquet' or 'orc' for nested types.",
+                                field.getName(), field.getType(), formatOption));
             }
         }
     }

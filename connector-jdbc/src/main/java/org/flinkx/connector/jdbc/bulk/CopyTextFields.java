@@ -9,11 +9,11 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
+import org.flinkx.connector.common.convert.FlinkValues;
 
 /**
  * The fields of PostgreSQL's COPY text format, parsed from the bytes without intermediate objects
@@ -104,17 +104,9 @@ final class CopyTextFields {
                 return (b, s, e) -> JavaDoubleParser.parseDouble(b, s, e - s);
             case DECIMAL:
                 DecimalType decimal = (DecimalType) type;
-                return (b, s, e) -> {
-                    DecimalData value =
-                            DecimalData.fromBigDecimal(
-                                    JavaBigDecimalParser.parseBigDecimal(b, s, e - s),
-                                    decimal.getPrecision(),
-                                    decimal.getScale());
-                    if (value == null) {
-                        throw bad(b, s, e, type.toString() + " (it does not fit)");
-                    }
-                    return value;
-                };
+                return (b, s, e) ->
+                        FlinkValues.decimal(
+                                JavaBigDecimalParser.parseBigDecimal(b, s, e - s), decimal);
             case CHAR:
             case VARCHAR:
                 return (b, s, e) -> StringData.fromBytes(java.util.Arrays.copyOfRange(b, s, e));
