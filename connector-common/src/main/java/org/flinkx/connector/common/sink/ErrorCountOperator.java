@@ -34,12 +34,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A writer finds the operator of its task through a registry in the JVM, by job, sink (the link
  * in {@link SinkSettings#errorCounts()}), subtask and attempt; the operator registers when it is
- * created, before any operator of the task initializes. The writer then reports its counts on the
- * task thread: when bad records came, at most every second otherwise, before every checkpoint, and
- * at the end of its input, where it waits for the coordinator's acknowledgement (running the task's
- * mails, through which the acknowledgement arrives), so that a bounded job cannot finish past the
- * limit. If chaining is disabled the writer finds no operator: it says so in a warning and its
- * subtask checks the limit on its own bad records only.
+ * created, before any operator of the task initializes, and the writer takes it only if its own
+ * task created it (the thread is the task's: an unchained operator of the same subtask may run in
+ * another task of the same TaskManager). The writer then reports its counts on the task thread:
+ * when bad records came, at most every second otherwise, before every checkpoint, and at the end of
+ * its input, where it waits for the coordinator's acknowledgement (running the task's mails,
+ * through which the acknowledgement arrives), so that a bounded job cannot finish past the limit.
+ * If chaining is disabled the writer finds no operator: it says so in a warning and its subtask
+ * checks the limit on its own bad records only.
  */
 @Internal
 public final class ErrorCountOperator<T> extends AbstractStreamOperator<T>
@@ -56,6 +58,12 @@ public final class ErrorCountOperator<T> extends AbstractStreamOperator<T>
     private record Link(JobID job, String sink, int subtask, int attempt) {}
 
     private final transient Link link;
+
+    /**
+     * The thread of the task that created this operator, which runs all of the task's operators.
+     */
+    private final transient Thread taskThread;
+
     private final transient OperatorEventGateway coordinator;
 
     /** Runs any mail of the task, operator events included, while the writer waits for the ack. */
@@ -74,6 +82,7 @@ public final class ErrorCountOperator<T> extends AbstractStreamOperator<T>
                         sink,
                         environment.getTaskInfo().getIndexOfThisSubtask(),
                         environment.getTaskInfo().getAttemptNumber());
+        this.taskThread = Thread.currentThread();
         OperatorID id = parameters.getStreamConfig().getOperatorID();
         this.coordinator = parameters.getOperatorEventDispatcher().getOperatorEventGateway(id);
         parameters.getOperatorEventDispatcher().registerEventHandler(id, this);
@@ -113,8 +122,11 @@ public final class ErrorCountOperator<T> extends AbstractStreamOperator<T>
                         settings.errorCounts(),
                         context.getTaskInfo().getIndexOfThisSubtask(),
                         context.getTaskInfo().getAttemptNumber());
-        ErrorCountOperator<?> operator = UNCLAIMED.remove(link);
-        if (operator == null) {
+        ErrorCountOperator<?> operator = UNCLAIMED.get(link);
+        if (operator == null
+                || operator.taskThread != Thread.currentThread()
+                || !UNCLAIMED.remove(link, operator)) {
+            operator = null;
             LOG.warn(
                     "The writer of sink {} (subtask {}) finds no error counter in its task (is"
                             + " operator chaining disabled?): it checks 'errors.max-count' and"
