@@ -11,13 +11,16 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.data.GenericMapData;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
@@ -25,7 +28,11 @@ import org.apache.flink.util.ExceptionUtils;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.flinkx.connector.common.options.DirtyDataConfig;
+import org.flinkx.connector.common.options.DirtySinkKind;
+import org.flinkx.connector.common.options.ErrorLimit;
 import org.flinkx.connector.common.testutils.Failures;
+import org.flinkx.connector.common.testutils.ToSubtask;
 import org.flinkx.connector.hdfs.config.FileFormat;
 import org.flinkx.connector.hdfs.config.WriteMode;
 import org.flinkx.connector.hdfs.sink.HdfsSink;
@@ -250,6 +257,85 @@ class HdfsConnectorITCase {
                         e ->
                                 assertThat(ExceptionUtils.stringifyException(e))
                                         .contains("errors.max-count"));
+    }
+
+    /**
+     * The sink's error limit counts the bad rows of all its subtasks: 3 rows the JSON format cannot
+     * encode (a map with a null key), 2 sent to one sink subtask and 1 to the other, pass a limit
+     * of 2 although no subtask has more than 2; a limit of 3 lets the same job publish the other 17
+     * rows.
+     */
+    @Test
+    void theSinkErrorLimitCountsTheBadRowsOfTheWholeJob() throws Exception {
+        RowType type =
+                (RowType)
+                        DataTypes.ROW(
+                                        DataTypes.FIELD("id", DataTypes.INT()),
+                                        DataTypes.FIELD(
+                                                "tags",
+                                                DataTypes.MAP(DataTypes.STRING(), DataTypes.INT())))
+                                .getLogicalType();
+        List<RowData> rows = new ArrayList<>();
+        for (int id = 1; id <= 20; id++) {
+            // Even ids go to sink subtask 0 (bad: 2 and 4), odd ids to subtask 1 (bad: 5).
+            boolean bad = id == 2 || id == 4 || id == 5;
+            java.util.Map<Object, Object> tags = new java.util.HashMap<>();
+            tags.put(bad ? null : StringData.fromString("k"), id);
+            rows.add(GenericRowData.of(id, new GenericMapData(tags)));
+        }
+        for (int limit = 2; limit <= 3; limit++) {
+            String path = dir("job-limit-" + limit);
+            java.nio.file.Path dirty =
+                    Files.createDirectories(tempDir.resolve("job-limit-" + System.nanoTime()));
+            HdfsSink sink =
+                    HdfsSink.builder()
+                            .path(path)
+                            .rowType(type)
+                            .format(FileFormat.JSON)
+                            .lineSchema(
+                                    new org.apache.flink.formats.json
+                                            .JsonRowDataSerializationSchema(
+                                            type,
+                                            org.apache.flink.formats.common.TimestampFormat
+                                                    .ISO_8601,
+                                            org.apache.flink.formats.json.JsonFormatOptions
+                                                    .MapNullKeyMode.FAIL,
+                                            "null",
+                                            true,
+                                            false))
+                            .errorLimit(new ErrorLimit(limit, -1))
+                            .dirtyData(new DirtyDataConfig(DirtySinkKind.FILE, dirty.toString()))
+                            .build();
+            StreamExecutionEnvironment env = TestClusters.environment(2);
+            DataStream<RowData> input =
+                    env.fromData(rows, InternalTypeInfo.of(type)).setParallelism(1);
+            ToSubtask.route(input, row -> row.getInt(0) % 2).sinkTo(sink);
+            if (limit == 2) {
+                assertThatThrownBy(() -> env.execute("hdfs sink error limit 2"))
+                        .satisfies(
+                                e ->
+                                        assertThat(Failures.rootMessage(e))
+                                                .isEqualTo(
+                                                        "flinkx-hdfs: 3 bad records passed the"
+                                                                + " limit 'errors.max-count' = 2,"
+                                                                + " counted over all 2 sink"
+                                                                + " subtasks. The bad records are"
+                                                                + " in dirty storage."))
+                        .satisfies(Failures::assertNotRestarted);
+            } else {
+                env.execute("hdfs sink error limit 3");
+                TableEnvironment tEnv = batch();
+                tEnv.executeSql(
+                        "CREATE TABLE published (id INT, tags MAP<STRING, INT>) WITH ("
+                                + "'connector' = 'flinkx-hdfs', 'path' = '"
+                                + path
+                                + "', 'format' = 'json')");
+                assertThat(HdfsRoundTripITCase.read(tEnv, "SELECT id FROM published"))
+                        .hasSize(17)
+                        .doesNotContain(Row.of(2), Row.of(4), Row.of(5));
+            }
+            assertThat(dirtyLines(dirty)).hasSize(3).allMatch(line -> line.contains("encode"));
+        }
     }
 
     @Test

@@ -17,15 +17,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.table.types.logical.IntType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.VarCharType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.ExceptionUtils;
+import org.flinkx.connector.common.options.DirtyDataConfig;
+import org.flinkx.connector.common.options.DirtySinkKind;
+import org.flinkx.connector.common.options.ErrorLimit;
 import org.flinkx.connector.common.testutils.Failures;
+import org.flinkx.connector.common.testutils.ToSubtask;
+import org.flinkx.connector.jdbc.sink.JdbcSink;
 import org.flinkx.connector.jdbc.testutils.DatabaseServer;
 import org.flinkx.connector.jdbc.testutils.TestClusters;
 import org.junit.jupiter.api.BeforeEach;
@@ -842,6 +856,91 @@ abstract class JdbcConnectorITCase {
             }
             assertThat(dirtyLines(dirty)).hasSize(3);
         }
+    }
+
+    /**
+     * The error limit counts the bad rows of all sink subtasks: 3 rows the target rejects (NULL in
+     * a NOT NULL column), 2 sent to one sink subtask and 1 to the other, pass a limit of 2 although
+     * no subtask has more than 2; a limit of 3 lets the same job finish.
+     */
+    @Test
+    void theSinkErrorLimitCountsTheBadRowsOfTheWholeJob() throws Exception {
+        for (int limit = 2; limit <= 3; limit++) {
+            String dst = newTable("dst");
+            Path dirty = tempDir.resolve("sink-job-limit-" + limit);
+            StreamExecutionEnvironment job = sinkWithBadRowsOnTwoSubtasks(dst, dirty, limit);
+            if (limit == 2) {
+                assertThatThrownBy(() -> job.execute("sink error limit 2"))
+                        .satisfies(
+                                e ->
+                                        assertThat(Failures.rootMessage(e))
+                                                .isEqualTo(
+                                                        identifier()
+                                                                + ": 3 bad records passed the limit"
+                                                                + " 'errors.max-count' = 2, counted"
+                                                                + " over all 2 sink subtasks. The"
+                                                                + " bad records are in dirty"
+                                                                + " storage."))
+                        .satisfies(Failures::assertNotRestarted);
+            } else {
+                job.execute("sink error limit 3");
+                assertThat(count(dst)).isEqualTo(17);
+            }
+            assertThat(dirtyLines(dirty)).hasSize(3);
+        }
+    }
+
+    /**
+     * Without operator chaining a writer finds no error counter in its task: each sink subtask
+     * checks the limit on its own bad rows, so 2 + 1 bad rows pass a limit of 2, and the job
+     * finishes (the writers do not wait for a coordinator that gets no counts).
+     */
+    @Test
+    void withoutChainingEachSinkSubtaskChecksTheErrorLimitAlone() throws Exception {
+        String dst = newTable("dst");
+        Path dirty = tempDir.resolve("sink-limit-unchained");
+        StreamExecutionEnvironment job = sinkWithBadRowsOnTwoSubtasks(dst, dirty, 2);
+        job.disableOperatorChaining();
+        job.execute("sink error limit, not chained");
+        assertThat(count(dst)).isEqualTo(17);
+        assertThat(dirtyLines(dirty)).hasSize(3);
+    }
+
+    /**
+     * A job that writes 20 rows into a new table {@code dst} at parallelism 2: 3 of them with a
+     * NULL the table rejects, 2 to sink subtask 0 and 1 to subtask 1.
+     */
+    private StreamExecutionEnvironment sinkWithBadRowsOnTwoSubtasks(
+            String dst, Path dirty, long limit) throws SQLException {
+        execute(
+                "CREATE TABLE "
+                        + dst
+                        + " (id INT NOT NULL PRIMARY KEY, name VARCHAR(10) NOT NULL)");
+        RowType type =
+                RowType.of(
+                        new LogicalType[] {new IntType(false), new VarCharType(10)},
+                        new String[] {"id", "name"});
+        List<RowData> rows = new ArrayList<>();
+        for (int id = 1; id <= 20; id++) {
+            // Even ids go to sink subtask 0 (bad: 2 and 4), odd ids to subtask 1 (bad: 5).
+            boolean bad = id == 2 || id == 4 || id == 5;
+            rows.add(GenericRowData.of(id, bad ? null : StringData.fromString("ok")));
+        }
+        JdbcSink sink =
+                JdbcSink.builder()
+                        .url(server().jdbcUrl(DATABASE))
+                        .username(server().user())
+                        .password(server().password())
+                        .table(dst)
+                        .rowType(type)
+                        .connectorName(identifier())
+                        .errorLimit(new ErrorLimit(limit, -1))
+                        .dirtyData(new DirtyDataConfig(DirtySinkKind.FILE, dirty.toString()))
+                        .build();
+        StreamExecutionEnvironment job = TestClusters.environment(2);
+        DataStream<RowData> input = job.fromData(rows, InternalTypeInfo.of(type)).setParallelism(1);
+        ToSubtask.route(input, row -> row.getInt(0) % 2).sinkTo(sink);
+        return job;
     }
 
     @Test

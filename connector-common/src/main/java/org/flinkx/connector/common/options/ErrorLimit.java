@@ -4,7 +4,8 @@ import java.io.Serializable;
 import org.apache.flink.annotation.PublicEvolving;
 
 /**
- * How many bad records a subtask tolerates before the job fails.
+ * How many bad records a job tolerates before it fails: the bad records of all subtasks of one
+ * source or sink together, and, as the early failure, of each subtask alone.
  *
  * @param maxCount bad records tolerated; {@link Long#MAX_VALUE} for no count limit
  * @param maxPercentage bad records tolerated as a percentage of all records, or a negative value
@@ -14,6 +15,16 @@ import org.apache.flink.annotation.PublicEvolving;
 public record ErrorLimit(long maxCount, double maxPercentage) implements Serializable {
 
     public static final ErrorLimit FAIL_ON_FIRST = new ErrorLimit(0, -1);
+
+    /**
+     * Whether counting over all subtasks can fail a job that no single subtask fails: not for no
+     * limit, nor for a limit of 0 (the first bad record of any subtask passes it).
+     */
+    public boolean dependsOnAllSubtasks() {
+        boolean countLimit = maxCount > 0 && maxCount < Long.MAX_VALUE;
+        boolean percentageLimit = maxPercentage > 0 && maxPercentage < 100;
+        return countLimit || percentageLimit;
+    }
 
     /**
      * Returns a description of the limit that {@code errors} out of {@code records} passed, or

@@ -59,8 +59,9 @@ public final class FlinkxOptions {
                     .withDescription(
                             "How many bad records are tolerated. Every bad record goes to "
                                     + "dirty storage; the job fails when the count of bad records "
-                                    + "passes this number: for a source, the bad records of all its "
-                                    + "subtasks together; for a sink, each subtask's own. 0 fails on "
+                                    + "passes this number, counted over all subtasks of the source "
+                                    + "or sink together (a subtask over it on its own fails at "
+                                    + "once). 0 fails on "
                                     + "the first bad record, after it has been written to dirty "
                                     + "storage.");
 
@@ -70,8 +71,8 @@ public final class FlinkxOptions {
                     .noDefaultValue()
                     .withDescription(
                             "Fail the job when bad records exceed this percentage (0-100) of the "
-                                    + "records processed (a source: by all its subtasks; a sink: by "
-                                    + "each subtask). Checked in addition to "
+                                    + "records processed by all subtasks of the source or sink "
+                                    + "together. Checked in addition to "
                                     + "'errors.max-count'; when set, 'errors.max-count' defaults to "
                                     + "unlimited unless given explicitly.");
 

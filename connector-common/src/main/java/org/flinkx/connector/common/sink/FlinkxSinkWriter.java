@@ -40,7 +40,9 @@ import org.flinkx.connector.common.retry.RetryPolicy;
  *   <li><b>Retries</b> of a failed batch with the {@link RetryPolicy}: wait, {@link
  *       TargetWriter#recover()}, write again.
  *   <li><b>Bad rows</b> the target refused go to dirty storage after their batch succeeded, counted
- *       against the error limit; rows, bytes and bad rows in Flink's and FlinkX's metrics.
+ *       against the error limit: the subtask's own bad rows at once, those of all subtasks through
+ *       the {@link ErrorCountOperator} chained in front (when the settings carry its link); rows,
+ *       bytes and bad rows in Flink's and FlinkX's metrics.
  *   <li><b>Checkpoints</b>: every checkpoint (unless the guarantee is {@code none}) writes the
  *       buffer and prepares the transaction; transactions are numbered by the checkpoint they end
  *       in.
@@ -70,6 +72,10 @@ public final class FlinkxSinkWriter<IN, CommT, StateT>
     private final Counter bytesSend;
     private final FlinkxMetrics metrics;
     private final DirtyDataHandler dirty;
+
+    /** Reports the counts for the job-wide error limit; null when the subtask counts alone. */
+    private final ErrorCountOperator<?> jobCounts;
+
     private final ExecutorService flusher;
 
     private Buffer<IN> filling = new Buffer<>();
@@ -145,6 +151,7 @@ public final class FlinkxSinkWriter<IN, CommT, StateT>
             throw asIOException(message, e);
         }
         this.dirty = handler;
+        this.jobCounts = ErrorCountOperator.takeFor(context, settings);
     }
 
     // ------------------------------------------------------------------ task thread
@@ -173,11 +180,17 @@ public final class FlinkxSinkWriter<IN, CommT, StateT>
             submit();
             awaitInFlight();
         }
+        if (endOfInput && jobCounts != null) {
+            jobCounts.last(dirty.errors(), dirty.records());
+        }
     }
 
     @Override
     public Collection<CommT> prepareCommit() throws IOException, InterruptedException {
         awaitInFlight();
+        if (jobCounts != null) {
+            jobCounts.beforeCheckpoint(dirty.errors(), dirty.records());
+        }
         try {
             Collection<CommT> committables = transactionOpen ? target.prepareCommit() : List.of();
             transactionOpen = false;
@@ -241,6 +254,9 @@ public final class FlinkxSinkWriter<IN, CommT, StateT>
         }
         long written = outcome.rows() - outcome.rejected().size();
         dirty.recordsProcessed(written);
+        if (jobCounts != null) {
+            jobCounts.counted(dirty.errors(), dirty.records());
+        }
         long bytes = target.countsBytes() ? target.takeBytesWritten() : outcome.bytes();
         recordsSend.inc(written);
         bytesSend.inc(bytes);

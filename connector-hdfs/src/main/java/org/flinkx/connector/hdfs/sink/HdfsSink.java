@@ -15,9 +15,11 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
 import org.apache.flink.streaming.api.connector.sink2.SupportsPostCommitTopology;
+import org.apache.flink.streaming.api.connector.sink2.SupportsPreWriteTopology;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.data.RowData;
 import org.flinkx.connector.common.retry.RetryPolicy;
+import org.flinkx.connector.common.sink.ErrorCountOperator;
 import org.flinkx.connector.common.sink.FlinkxCommitter;
 import org.flinkx.connector.common.sink.FlinkxSinkWriter;
 import org.flinkx.connector.common.sink.SinkSettings;
@@ -34,14 +36,25 @@ public final class HdfsSink
         implements Sink<RowData>,
                 SupportsWriterState<RowData, HdfsWriterState>,
                 SupportsCommitter<HdfsCommittable>,
+                SupportsPreWriteTopology<RowData>,
                 SupportsPostCommitTopology<HdfsCommittable> {
 
     private static final long serialVersionUID = 1L;
 
     private final HdfsSinkConfig config;
+    private final SinkSettings settings;
 
     HdfsSink(HdfsSinkConfig config) {
         this.config = config;
+        this.settings =
+                new SinkSettings(
+                                config.connector(),
+                                config.buffer(),
+                                DeliveryGuarantee.EXACTLY_ONCE,
+                                config.rateLimit(),
+                                config.errorLimit(),
+                                config.dirtyData())
+                        .withJobWideErrorLimit();
     }
 
     public static HdfsSinkBuilder builder() {
@@ -62,14 +75,6 @@ public final class HdfsSink
     public FlinkxSinkWriter<RowData, HdfsCommittable, HdfsWriterState> restoreWriter(
             WriterInitContext context, Collection<HdfsWriterState> recoveredState)
             throws IOException {
-        SinkSettings settings =
-                new SinkSettings(
-                        config.connector(),
-                        config.buffer(),
-                        DeliveryGuarantee.EXACTLY_ONCE,
-                        config.rateLimit(),
-                        config.errorLimit(),
-                        config.dirtyData());
         return new FlinkxSinkWriter<>(
                 context, settings, new HdfsWriter(context, config), recoveredState);
     }
@@ -90,6 +95,12 @@ public final class HdfsSink
     @Override
     public SimpleVersionedSerializer<HdfsCommittable> getCommittableSerializer() {
         return new HdfsSinkSerializers.Committable();
+    }
+
+    /** The writers' bad rows are counted over the whole job ({@link ErrorCountOperator}). */
+    @Override
+    public DataStream<RowData> addPreWriteTopology(DataStream<RowData> input) {
+        return ErrorCountOperator.addInFrontOfTheWriters(input, settings);
     }
 
     @Override

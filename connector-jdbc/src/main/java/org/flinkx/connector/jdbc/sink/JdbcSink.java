@@ -19,6 +19,7 @@ import org.apache.flink.streaming.api.connector.sink2.SupportsPreWriteTopology;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.data.RowData;
 import org.flinkx.connector.common.retry.RetryPolicy;
+import org.flinkx.connector.common.sink.ErrorCountOperator;
 import org.flinkx.connector.common.sink.FlinkxCommitter;
 import org.flinkx.connector.common.sink.FlinkxSinkWriter;
 import org.flinkx.connector.common.sink.SinkSettings;
@@ -42,12 +43,20 @@ public final class JdbcSink
 
     private final JdbcWriteConfig config;
     private final JdbcDialect dialect;
-    private final String connectorName;
+    private final SinkSettings settings;
 
     JdbcSink(JdbcWriteConfig config, JdbcDialect dialect, String connectorName) {
         this.config = config;
         this.dialect = dialect;
-        this.connectorName = connectorName;
+        this.settings =
+                new SinkSettings(
+                                connectorName,
+                                config.buffer(),
+                                config.deliveryGuarantee(),
+                                config.rateLimit(),
+                                config.errorLimit(),
+                                config.dirtyData())
+                        .withJobWideErrorLimit();
     }
 
     public static JdbcSinkBuilder builder() {
@@ -68,14 +77,6 @@ public final class JdbcSink
     public StatefulSinkWriter<RowData, JdbcWriterState> restoreWriter(
             WriterInitContext context, Collection<JdbcWriterState> recoveredState)
             throws IOException {
-        SinkSettings settings =
-                new SinkSettings(
-                        connectorName,
-                        config.buffer(),
-                        config.deliveryGuarantee(),
-                        config.rateLimit(),
-                        config.errorLimit(),
-                        config.dirtyData());
         JdbcWriter target =
                 new JdbcWriter(config, dialect, context.getTaskInfo().getIndexOfThisSubtask());
         return new FlinkxSinkWriter<>(context, settings, target, recoveredState);
@@ -100,15 +101,20 @@ public final class JdbcSink
 
     /**
      * {@code sink.pre-sql} runs in front of the writers, before any of them writes (see {@link
-     * PreSqlOperator}).
+     * PreSqlOperator}); right before the writers their bad rows are counted over the whole job
+     * ({@link ErrorCountOperator}).
      */
     @Override
     public DataStream<RowData> addPreWriteTopology(DataStream<RowData> input) {
-        if (config.preSql().isEmpty()) {
-            return input;
+        DataStream<RowData> stream = input;
+        if (!config.preSql().isEmpty()) {
+            stream =
+                    stream.transform(
+                            "pre-sql " + config.table(),
+                            stream.getType(),
+                            new PreSqlOperator(config, dialect));
         }
-        return input.transform(
-                "pre-sql " + config.table(), input.getType(), new PreSqlOperator(config, dialect));
+        return ErrorCountOperator.addInFrontOfTheWriters(stream, settings);
     }
 
     @Override
