@@ -8,6 +8,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.memory.DataInputView;
@@ -24,7 +27,9 @@ import org.apache.flink.core.memory.DataOutputView;
  *   <li>Values: {@link #write} / {@link #read} write the scalar values that serve as read positions
  *       (offsets, bounds, high-water marks), each prefixed with a one-byte type tag. Tags are part
  *       of the state format: never renumber them; append new ones. Tag 3 ({@code writeUTF}) is no
- *       longer written but read forever; strings are written with tag 10.
+ *       longer written but read forever; strings are written with tag 10. A {@link List} of such
+ *       values (the whole key of a row, for a read position over several columns) is a tuple, tag
+ *       11: an int count, then each value with its own tag.
  * </ul>
  */
 @Internal
@@ -41,9 +46,13 @@ public final class ValueCodec {
     private static final byte BYTES = 8;
     private static final byte TIME = 9;
     private static final byte STRING_LONG = 10;
+    private static final byte TUPLE = 11;
 
     /** Returns whether the value is of a type this codec can write. */
     public static boolean supports(Object value) {
+        if (value instanceof List<?> values) {
+            return values.stream().allMatch(ValueCodec::supports);
+        }
         return value == null
                 || value instanceof Long
                 || value instanceof BigDecimal
@@ -89,6 +98,12 @@ public final class ValueCodec {
         } else if (value instanceof LocalTime v) {
             out.writeByte(TIME);
             out.writeLong(v.toNanoOfDay());
+        } else if (value instanceof List<?> v) {
+            out.writeByte(TUPLE);
+            out.writeInt(v.size());
+            for (Object element : v) {
+                write(element, out);
+            }
         } else {
             throw new IOException("Cannot write a value of type " + value.getClass().getName());
         }
@@ -114,8 +129,21 @@ public final class ValueCodec {
             case BYTES -> readBytes(in);
             case TIME -> LocalTime.ofNanoOfDay(in.readLong());
             case STRING_LONG -> readString(in);
+            case TUPLE -> readTuple(in);
             default -> throw new IOException("Unknown value tag " + tag + " in state");
         };
+    }
+
+    private static List<Object> readTuple(DataInputView in) throws IOException {
+        int size = in.readInt();
+        if (size < 0) {
+            throw new IOException("Negative tuple size " + size + " in state");
+        }
+        List<Object> values = new ArrayList<>(Math.min(size, 64));
+        for (int i = 0; i < size; i++) {
+            values.add(read(in));
+        }
+        return Collections.unmodifiableList(values);
     }
 
     /** Writes an int byte length and the string's UTF-8 bytes. */

@@ -93,6 +93,35 @@ class ValueCodecTest {
         assertThat(in.available()).isZero();
     }
 
+    /**
+     * A tuple (the whole key of a row) is tag 11, an int count and each value with its own tag; it
+     * reads back as an unmodifiable list equal to the written one.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void tuplesHoldValuesWithTheirOwnTags() throws Exception {
+        List<Object> key = Arrays.asList(7L, "b", null, new BigDecimal("1.50"));
+        assertThat(ValueCodec.supports(key)).isTrue();
+        assertThat(ValueCodec.supports(List.of(1L, 2))).isFalse();
+        byte[] bytes = write(key);
+        DataOutputSerializer expected = new DataOutputSerializer(64);
+        expected.writeByte(11);
+        expected.writeInt(4);
+        for (Object value : key) {
+            ValueCodec.write(value, expected);
+        }
+        assertThat(bytes).containsExactly(expected.getCopyOfBuffer());
+        assertThat(bytes).startsWith(11, 0, 0, 0, 4, 1, 0, 0, 0, 0, 0, 0, 0, 7);
+        Object read = read(bytes);
+        assertThat(read).isEqualTo(key);
+        assertThatThrownBy(() -> ((List<Object>) read).add(1L))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(read(write(List.of()))).isEqualTo(List.of());
+        assertThatThrownBy(() -> read(new byte[] {11, -1, -1, -1, -1}))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("Negative tuple size");
+    }
+
     @Test
     void longStringsUseTheLongTag() throws Exception {
         assertThatThrownBy(() -> new DataOutputSerializer(64).writeUTF(LONG))
@@ -146,9 +175,10 @@ class ValueCodecTest {
 
     @Test
     void corruptStateFailsWithAMessage() {
-        assertThatThrownBy(() -> read(new byte[] {11}))
+        // 11 became TUPLE: 12 is the first tag no version wrote
+        assertThatThrownBy(() -> read(new byte[] {12}))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("Unknown value tag 11");
+                .hasMessageContaining("Unknown value tag 12");
         assertThatThrownBy(
                         () ->
                                 ValueCodec.readString(

@@ -91,9 +91,13 @@ public final class JdbcConnectorOptions {
                     .withDescription(
                             "The column the source splits the table on and orders each split by; its "
                                     + "last emitted value is the checkpointed read position. "
-                                    + "Defaults to the primary key when it is one integer column. "
-                                    + "Without a partition column the table is read as one split that "
-                                    + "is read again from the start after a failure.");
+                                    + "Defaults to the primary key when it is one integer column; "
+                                    + "otherwise the source asks the database for the table's key: a "
+                                    + "one-column primary key or unique NOT NULL column, else a primary "
+                                    + "key of several columns led by an integer column, which is split "
+                                    + "on that column and resumed by the whole key. A table without "
+                                    + "such a key is read as one split that is read again from the "
+                                    + "start after a failure.");
 
     public static final ConfigOption<PartitionStrategy> SCAN_PARTITION_STRATEGY =
             ConfigOptions.key("scan.partition.strategy")

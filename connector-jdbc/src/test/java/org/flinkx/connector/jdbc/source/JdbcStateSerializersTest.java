@@ -1,6 +1,7 @@
 package org.flinkx.connector.jdbc.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -59,6 +60,48 @@ class JdbcStateSerializersTest {
                 false);
     }
 
+    /** A range split of a table resumed by its key {@code (tenant, seq, code)}, after a row. */
+    static JdbcSourceSplit compositeSplit() {
+        return new JdbcSourceSplit(
+                "2-0-1",
+                0,
+                "shop",
+                "public.order_lines",
+                "tenant",
+                100L,
+                200L,
+                0,
+                0,
+                false,
+                null,
+                null,
+                null,
+                List.of("tenant", "seq", "code"),
+                List.of(150L, 7L, "x'y"),
+                true);
+    }
+
+    /** The first split of that table, nothing emitted yet. */
+    static JdbcSourceSplit freshCompositeSplit() {
+        return new JdbcSourceSplit(
+                "2-0-0",
+                0,
+                "shop",
+                "public.order_lines",
+                "tenant",
+                null,
+                100L,
+                0,
+                0,
+                true,
+                null,
+                null,
+                null,
+                List.of("tenant", "seq"),
+                null,
+                false);
+    }
+
     @Test
     void splitVersion1() throws Exception {
         for (JdbcSourceSplit split : List.of(rangeSplit(), modSplit())) {
@@ -71,14 +114,52 @@ class JdbcStateSerializersTest {
     @Test
     void splitVersion2() throws Exception {
         JdbcSourceSplitSerializer serializer = JdbcSourceSplitSerializer.INSTANCE;
-        assertThat(serializer.getVersion()).isEqualTo(2);
         for (JdbcSourceSplit split : List.of(rangeSplit(), modSplit())) {
             String name = "jdbc-split-" + split.splitId() + "-v2.bin";
+            byte[] golden = GoldenFiles.released(name);
+            assertThat(serializer.deserialize(2, golden)).isEqualTo(split);
+        }
+    }
+
+    @Test
+    void splitVersion3() throws Exception {
+        JdbcSourceSplitSerializer serializer = JdbcSourceSplitSerializer.INSTANCE;
+        assertThat(serializer.getVersion()).isEqualTo(3);
+        for (JdbcSourceSplit split :
+                List.of(rangeSplit(), modSplit(), compositeSplit(), freshCompositeSplit())) {
+            String name = "jdbc-split-" + split.splitId() + "-v3.bin";
             byte[] bytes = serializer.serialize(split);
             byte[] golden = GoldenFiles.read(name, bytes);
             assertThat(bytes).as(name).isEqualTo(golden);
-            assertThat(serializer.deserialize(2, golden)).isEqualTo(split);
+            assertThat(serializer.deserialize(3, golden)).isEqualTo(split);
         }
+    }
+
+    /**
+     * Version 3 appends the further offset columns to version 2's fields: a split with one offset
+     * column is version 2's bytes and a count of 0; a key's offset is a tuple (tag 11).
+     */
+    @Test
+    void version3AppendsTheFurtherOffsetColumns() throws Exception {
+        JdbcSourceSplitSerializer serializer = JdbcSourceSplitSerializer.INSTANCE;
+        for (JdbcSourceSplit split : List.of(rangeSplit(), modSplit())) {
+            byte[] v2 = GoldenFiles.released("jdbc-split-" + split.splitId() + "-v2.bin");
+            assertThat(serializer.serialize(split)).startsWith(v2).hasSize(v2.length + 4);
+            assertThat(serializer.serialize(split)).endsWith(0, 0, 0, 0);
+        }
+        JdbcSourceSplit composite = compositeSplit();
+        JdbcSourceSplit restored = serializer.deserialize(3, serializer.serialize(composite));
+        assertThat(restored.offsetColumns()).containsExactly("tenant", "seq", "code");
+        assertThat(restored.offsetColumn()).isEqualTo("tenant");
+        assertThat(restored.offset()).isEqualTo(List.of(150L, 7L, "x'y"));
+        assertThat(restored.withProgress(List.of(151L, 1L, "a"), true))
+                .isEqualTo(composite.withProgress(List.of(151L, 1L, "a"), true));
+        assertThatThrownBy(() -> serializer.deserialize(4, new byte[0]))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("Unknown version 4");
+        assertThatThrownBy(() -> composite.withProgress(151L, true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("one value for each");
     }
 
     /** Table, filter-sized strings and string offsets beyond writeUTF's 64 KB. */
@@ -139,12 +220,31 @@ class JdbcStateSerializersTest {
         marks.put("1/", "zzz");
         JdbcEnumState state = new JdbcEnumState(List.of(rangeSplit(), modSplit()), true, marks, 7);
         JdbcEnumStateSerializer serializer = new JdbcEnumStateSerializer();
+        byte[] golden = GoldenFiles.released("jdbc-enum-state-v2.bin");
+        // the split format's version comes first: splits of version 2 in this file
+        assertThat(golden).startsWith(0, 0, 0, 2);
+        assertThat(serializer.deserialize(2, golden)).isEqualTo(state);
+    }
+
+    /** The enumerator state's layout is still version 2; its splits are of split version 3. */
+    @Test
+    void enumeratorStateVersion2WithSplitsOfVersion3() throws Exception {
+        Map<String, Object> marks = new LinkedHashMap<>();
+        marks.put("0/public.orders", 99L);
+        marks.put("1/", "zzz");
+        JdbcEnumState state =
+                new JdbcEnumState(
+                        List.of(rangeSplit(), modSplit(), compositeSplit(), freshCompositeSplit()),
+                        true,
+                        marks,
+                        7);
+        JdbcEnumStateSerializer serializer = new JdbcEnumStateSerializer();
         assertThat(serializer.getVersion()).isEqualTo(2);
         byte[] bytes = serializer.serialize(state);
-        byte[] golden = GoldenFiles.read("jdbc-enum-state-v2.bin", bytes);
+        byte[] golden = GoldenFiles.read("jdbc-enum-state-v2-split-v3.bin", bytes);
         assertThat(bytes).isEqualTo(golden);
-        // the split format's version comes first
         assertThat(golden).startsWith(0, 0, 0, JdbcSourceSplitSerializer.INSTANCE.getVersion());
+        assertThat(golden).startsWith(0, 0, 0, 3);
         assertThat(serializer.deserialize(2, golden)).isEqualTo(state);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
@@ -14,8 +15,10 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.table.data.RowData;
 
 /**
- * Passes rows (with a BIGINT id in field 0) through, fails the job once at the configured point,
- * and records which ids it saw before each checkpoint and after the recovery.
+ * Passes rows through, fails the job once at the configured point, and records which ids it saw
+ * before each checkpoint and after the recovery. A row's id is its BIGINT field 0 unless {@link
+ * #reset(FailurePoint, int, ToLongFunction)} says how to compute one (from a key of several
+ * columns).
  */
 public final class FailingMapper extends RichMapFunction<RowData, RowData>
         implements CheckpointedFunction, CheckpointListener {
@@ -29,6 +32,7 @@ public final class FailingMapper extends RichMapFunction<RowData, RowData>
     }
 
     public static volatile FailurePoint point;
+    public static volatile ToLongFunction<RowData> idOf = row -> row.getLong(0);
     public static volatile int failAfterRows;
     public static volatile boolean failed;
     public static volatile long lastCompletedBeforeFailure = -1;
@@ -39,6 +43,13 @@ public final class FailingMapper extends RichMapFunction<RowData, RowData>
     private static final AtomicBoolean checkpointCompleted = new AtomicBoolean();
 
     public static void reset(FailurePoint failurePoint, int rowsBeforeFailure) {
+        reset(failurePoint, rowsBeforeFailure, row -> row.getLong(0));
+    }
+
+    /** As {@link #reset(FailurePoint, int)}, with a row's id computed by {@code rowId}. */
+    public static void reset(
+            FailurePoint failurePoint, int rowsBeforeFailure, ToLongFunction<RowData> rowId) {
+        idOf = rowId;
         point = failurePoint;
         failAfterRows = rowsBeforeFailure;
         failed = false;
@@ -57,7 +68,7 @@ public final class FailingMapper extends RichMapFunction<RowData, RowData>
 
     @Override
     public RowData map(RowData row) {
-        long id = row.getLong(0);
+        long id = idOf.applyAsLong(row);
         if (getRuntimeContext().getTaskInfo().getAttemptNumber() > 0) {
             seenAfterRecovery.add(id);
         } else {

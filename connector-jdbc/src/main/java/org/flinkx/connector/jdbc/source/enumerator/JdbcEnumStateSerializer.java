@@ -21,7 +21,9 @@ import org.flinkx.connector.jdbc.source.split.JdbcSourceSplitSerializer;
  *       listing is done, the high-water marks (keys written with {@code writeUTF}), the poll round.
  *   <li>Version 2: the version of the splits' format first (so a later split version stays
  *       readable), then version 1's fields, with the keys written by {@code ValueCodec.writeString}
- *       (no 64 KB limit).
+ *       (no 64 KB limit). The splits are written in the split format's current version (3 since
+ *       splits may be resumed by a key of several columns); state holding splits of version 2 is
+ *       read as before.
  * </ul>
  */
 @Internal

@@ -87,11 +87,15 @@ final class JdbcSplitPlanner {
             Object incrementalTo)
             throws SQLException {
         String column = config.partitionColumn();
+        List<String> offsetColumns = column == null ? List.of() : List.of(column);
         PartitionStrategy strategy = config.strategy();
         String incremental = config.incrementalColumn();
         Object incrementalFrom = config.incrementalStart();
         if (column == null && incremental == null) {
-            column = resumeColumn(connection, table);
+            // a key of several columns is cut on its leading (integer) column, read and resumed by
+            // all of them
+            offsetColumns = resumeKey(connection, table);
+            column = offsetColumns.isEmpty() ? null : offsetColumns.get(0);
             if (column != null && !isIntegral(config.typeOf(column).getTypeRoot())) {
                 strategy = PartitionStrategy.RANGE;
             }
@@ -135,7 +139,7 @@ final class JdbcSplitPlanner {
                                 incremental,
                                 incrementalFrom,
                                 incrementalTo,
-                                column,
+                                offsetColumns,
                                 null,
                                 false));
             }
@@ -160,7 +164,7 @@ final class JdbcSplitPlanner {
                             incremental,
                             incrementalFrom,
                             incrementalTo,
-                            column,
+                            offsetColumns,
                             null,
                             false));
             lower = upper;
@@ -169,30 +173,38 @@ final class JdbcSplitPlanner {
     }
 
     /**
-     * The column a table without {@code scan.partition.column} is split and resumed by (its key,
-     * see {@link ResumeColumns}), or null, said in a WARN: such a table is one split that starts
-     * over after a failure.
+     * The key a table without {@code scan.partition.column} is split and resumed by (see {@link
+     * ResumeColumns}): one column, or several that are cut on the first and resumed by all; empty,
+     * said in a WARN, when it has none: such a table is one split that starts over after a failure.
      */
-    private String resumeColumn(Connection connection, String table) throws SQLException {
+    private List<String> resumeKey(Connection connection, String table) throws SQLException {
         String what = table == null ? "The query of 'scan.query'" : "Table " + table;
-        String column =
+        List<String> key =
                 table == null
-                        ? null
-                        : ResumeColumns.find(connection, table, config.physicalType()).orElse(null);
-        if (column != null) {
+                        ? List.of()
+                        : ResumeColumns.find(connection, table, config.physicalType());
+        if (key.size() == 1) {
             LOG.info(
                     "{} has no 'scan.partition.column': it is split and resumed by its key column {}",
                     what,
-                    column);
+                    key.get(0));
+        } else if (!key.isEmpty()) {
+            LOG.info(
+                    "{} has no 'scan.partition.column': it is split by the leading column {} of its "
+                            + "key ({}) and resumed by the whole key",
+                    what,
+                    key.get(0),
+                    String.join(", ", key));
         } else {
             LOG.warn(
-                    "{} has no 'scan.partition.column' and no single-column primary key or unique NOT NULL "
-                            + "column among the declared columns: it is read as one split that starts over after "
-                            + "a failure, so an append target gets the rows read before the failure twice. Set "
-                            + "'scan.partition.column' to an ascending, unique, NOT NULL column to resume.",
+                    "{} has no 'scan.partition.column', no single-column primary key or unique NOT NULL "
+                            + "column and no primary key led by an integer column among the declared columns: "
+                            + "it is read as one split that starts over after a failure, so an append target "
+                            + "gets the rows read before the failure twice. Set 'scan.partition.column' to an "
+                            + "ascending, unique, NOT NULL column to resume.",
                     what);
         }
-        return column;
+        return key;
     }
 
     /**

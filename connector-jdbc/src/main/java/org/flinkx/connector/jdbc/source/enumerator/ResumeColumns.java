@@ -5,6 +5,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,37 +13,74 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.RowType;
 import org.flinkx.connector.jdbc.converter.JdbcTypes;
 import org.flinkx.connector.jdbc.dialect.TableNames;
 
 /**
- * Finds the column a table without {@code scan.partition.column} is read and resumed by: its
- * primary key when that is one column, else a one-column unique index on a NOT NULL column, asked
- * from the database's metadata. The column must be one of the declared columns and of a type that
- * can hold an offset. Without one the table is a single split that starts over after a failure.
+ * Finds the key a table without {@code scan.partition.column} is read and resumed by, asked from
+ * the database's metadata: its primary key when that is one column, else a one-column unique index
+ * on a NOT NULL column, else its primary key of several columns when the leading one is an integer.
+ * Every column must be one of the declared columns and of a type that can hold an offset. A
+ * one-column key is split on that column; a key of several columns is split on its leading column
+ * and resumed by the whole key. Without a key the table is a single split that starts over after a
+ * failure.
  */
 final class ResumeColumns {
 
     private ResumeColumns() {}
 
-    /** The resume column of {@code table} (as configured, possibly {@code schema.table}). */
-    static Optional<String> find(Connection connection, String table, RowType declared)
+    /**
+     * The resume key of {@code table} (as configured, possibly {@code schema.table}): the declared
+     * names of its columns in key order, one column or several (the leading one an integer), empty
+     * when the table has none.
+     */
+    static List<String> find(Connection connection, String table, RowType declared)
             throws SQLException {
         DatabaseMetaData metadata = connection.getMetaData();
         for (TableRef ref : candidates(connection, metadata, table)) {
             List<String> key = primaryKey(metadata, ref);
-            if (!key.isEmpty()) {
-                return key.size() == 1
-                        ? usable(key.get(0), declared)
-                        : uniqueNotNull(metadata, ref, declared);
+            if (key.size() == 1) {
+                return usable(key.get(0), declared).map(List::of).orElse(List.of());
             }
             Optional<String> unique = uniqueNotNull(metadata, ref, declared);
-            if (unique.isPresent() || tableExists(metadata, ref)) {
-                return unique;
+            if (unique.isPresent()) {
+                return List.of(unique.get());
+            }
+            if (!key.isEmpty()) {
+                return composite(key, declared);
+            }
+            if (tableExists(metadata, ref)) {
+                return List.of();
             }
         }
-        return Optional.empty();
+        return List.of();
+    }
+
+    /**
+     * The declared names of a primary key of several columns when every one can hold an offset and
+     * the leading one is an integer (the splits are cut on it), else none.
+     */
+    private static List<String> composite(List<String> key, RowType declared) {
+        List<String> columns = new ArrayList<>();
+        for (String column : key) {
+            Optional<String> name = usable(column, declared);
+            if (name.isEmpty()) {
+                return List.of();
+            }
+            columns.add(name.get());
+        }
+        LogicalTypeRoot leading =
+                declared.getTypeAt(declared.getFieldIndex(columns.get(0))).getTypeRoot();
+        boolean integer =
+                leading == LogicalTypeRoot.TINYINT
+                        || leading == LogicalTypeRoot.SMALLINT
+                        || leading == LogicalTypeRoot.INTEGER
+                        || leading == LogicalTypeRoot.BIGINT;
+        return integer && new HashSet<>(columns).size() == columns.size()
+                ? List.copyOf(columns)
+                : List.of();
     }
 
     /** A table as the metadata API names it. */

@@ -6,6 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +59,9 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
     private PreparedStatement statement;
     private ResultSet resultSet;
     private SplitQuery query;
-    private LogicalType offsetType;
+
+    /** The Flink types of the current query's offset columns, in order. */
+    private List<LogicalType> offsetTypes = List.of();
 
     /** The database's bulk read path, or null. */
     private final BulkReader bulkReader;
@@ -141,7 +146,7 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
             return;
         }
         query = SplitQuery.build(config, dialect, current, nullsPhase);
-        offsetType = query.offsetIndex() > 0 ? config.typeOf(current.offsetColumn()) : null;
+        offsetTypes = offsetTypes(query);
         statement =
                 connection.prepareStatement(
                         query.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
@@ -170,11 +175,7 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
             LOG.debug("Reading {} with a result set: {}", current, e.getMessage());
             return false;
         }
-        List<String> columns = new java.util.ArrayList<>(config.selectedFields());
-        if (inlined.offsetIndex() > selected) {
-            columns.add(current.offsetColumn());
-        }
-        RowType types = config.rowTypeOf(columns);
+        RowType types = config.rowTypeOf(inlined.columns());
         String key = current.shard() + "/" + current.table();
         Boolean supported = bulkSupported.get(key);
         if (supported == null) {
@@ -189,9 +190,42 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
             return false;
         }
         query = inlined;
-        offsetType = query.offsetIndex() > 0 ? config.typeOf(current.offsetColumn()) : null;
+        offsetTypes = offsetTypes(query);
         bulkRows = bulkReader.open(connection, query.sql(), types);
         return true;
+    }
+
+    /** The types of the offset columns the query returns (none in the NULL phase). */
+    private List<LogicalType> offsetTypes(SplitQuery splitQuery) {
+        List<LogicalType> types = new ArrayList<>();
+        for (int index : splitQuery.offsetIndexes()) {
+            types.add(config.typeOf(splitQuery.columns().get(index - 1)));
+        }
+        return List.copyOf(types);
+    }
+
+    /**
+     * The offset of a row from its offset columns' values ({@code value(i)} of the i-th): the value
+     * for one column, the list of them for a key of several, null when the query is unordered.
+     */
+    private static Object offsetOf(int columns, OffsetValue value) throws SQLException {
+        if (columns == 0) {
+            return null;
+        }
+        if (columns == 1) {
+            return value.get(0);
+        }
+        Object[] key = new Object[columns];
+        for (int i = 0; i < columns; i++) {
+            key[i] = value.get(i);
+        }
+        return Collections.unmodifiableList(Arrays.asList(key));
+    }
+
+    /** The offset value of the i-th offset column of a row. */
+    @FunctionalInterface
+    private interface OffsetValue {
+        Object get(int i) throws SQLException;
     }
 
     /**
@@ -200,8 +234,8 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
      */
     private JdbcRecord bulkRecord(BulkReader.BulkRow bulkRow) {
         JdbcSourceSplit split = current;
-        int offsetIndex = query.offsetIndex();
-        LogicalType type = offsetType;
+        List<Integer> offsetIndexes = query.offsetIndexes();
+        List<LogicalType> types = offsetTypes;
         return JdbcRecord.deferred(
                 bulkRow.size(),
                 () -> {
@@ -214,19 +248,22 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
                     } catch (RuntimeException e) {
                         failure = e;
                     }
-                    Object offset = null;
-                    if (offsetIndex > 0) {
-                        try {
-                            offset =
-                                    JdbcRowConverter.offsetOf(bulkRow.field(offsetIndex - 1), type);
-                        } catch (RuntimeException e) {
-                            throw new IOException(
-                                    "The read offset of a row of "
-                                            + describe(split)
-                                            + " cannot be parsed: "
-                                            + e.getMessage(),
-                                    e);
-                        }
+                    Object offset;
+                    try {
+                        offset =
+                                offsetOf(
+                                        types.size(),
+                                        i ->
+                                                JdbcRowConverter.offsetOf(
+                                                        bulkRow.field(offsetIndexes.get(i) - 1),
+                                                        types.get(i)));
+                    } catch (SQLException | RuntimeException e) {
+                        throw new IOException(
+                                "The read offset of a row of "
+                                        + describe(split)
+                                        + " cannot be parsed: "
+                                        + e.getMessage(),
+                                e);
                     }
                     if (failure != null) {
                         dirty.handle(describe(split), bulkRow.raw(), "conversion-error", failure);
@@ -257,12 +294,16 @@ final class JdbcSplitReader implements SplitReader<JdbcRecord, JdbcSourceSplit> 
             failure = e;
         }
         // Read after the row's columns: left to right, as portable JDBC code reads a result set.
-        Object offset = null;
-        if (query.offsetIndex() > 0) {
-            offset =
-                    JdbcRowConverter.readOffset(
-                            resultSet, query.offsetIndex(), offsetType, dialect);
-        }
+        List<Integer> offsetIndexes = query.offsetIndexes();
+        Object offset =
+                offsetOf(
+                        offsetIndexes.size(),
+                        i ->
+                                JdbcRowConverter.readOffset(
+                                        resultSet,
+                                        offsetIndexes.get(i),
+                                        offsetTypes.get(i),
+                                        dialect));
         if (failure != null) {
             dirty.handle(describe(current), rawRow(), "conversion-error", failure);
             return new JdbcRecord(null, offset, 0);

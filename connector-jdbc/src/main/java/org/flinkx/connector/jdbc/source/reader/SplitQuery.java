@@ -8,16 +8,37 @@ import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
 
 /**
- * The SELECT that reads one split: the selected columns (plus the offset column when it is not
+ * The SELECT that reads one split: the selected columns (plus the offset columns that are not
  * selected), the table or custom query, every condition as a parameter, ordered by the offset
- * column. With {@code nullsPhase} it reads only the rows whose partition column is NULL.
+ * columns. With {@code nullsPhase} it reads only the rows whose partition column is NULL.
+ *
+ * <p>A split resumed after an offset reads the rows after it: {@code col > ?} for one offset
+ * column; for a key of several columns {@code (a, b, c)} after {@code (x, y, z)}
+ *
+ * <pre>{@code
+ * a >= x AND (a > x OR (a = x AND b > y) OR (a = x AND b = y AND c > z))
+ * }</pre>
+ *
+ * <p>with {@code ORDER BY a, b, c}. The expanded form, not a row-value comparison {@code (a, b, c)
+ * > (x, y, z)}: SQL Server and other databases of the generic dialect have no row values, and MySQL
+ * and MariaDB do not always use an index for them; the redundant {@code a >= x} gives every planner
+ * a range on the leading column, the split's partition column.
  *
  * @param sql the statement
  * @param params its parameters in order
- * @param offsetIndex 1-based index of the offset column in the result, or -1
+ * @param columns the selected columns in the order of the result (the projection, then the offset
+ *     columns it lacks)
+ * @param offsetIndexes 1-based index of each offset column in the result, empty when the result is
+ *     not ordered
  */
 @Internal
-public record SplitQuery(String sql, List<Object> params, int offsetIndex) {
+public record SplitQuery(
+        String sql, List<Object> params, List<String> columns, List<Integer> offsetIndexes) {
+
+    /** 1-based index of the (leading) offset column in the result, or -1. */
+    public int offsetIndex() {
+        return offsetIndexes.isEmpty() ? -1 : offsetIndexes.get(0);
+    }
 
     public static SplitQuery build(
             JdbcReadConfig config, JdbcDialect dialect, JdbcSourceSplit split, boolean nullsPhase) {
@@ -45,14 +66,16 @@ public record SplitQuery(String sql, List<Object> params, int offsetIndex) {
             boolean nullsPhase,
             java.util.function.Function<Object, String> literal) {
         List<String> columns = new ArrayList<>(config.selectedFields());
-        int offsetIndex = -1;
-        if (split.offsetColumn() != null && !nullsPhase) {
-            int existing = columns.indexOf(split.offsetColumn());
-            if (existing < 0) {
-                columns.add(split.offsetColumn());
-                offsetIndex = columns.size();
-            } else {
-                offsetIndex = existing + 1;
+        List<Integer> offsetIndexes = new ArrayList<>();
+        if (!nullsPhase) {
+            for (String offsetColumn : split.offsetColumns()) {
+                int existing = columns.indexOf(offsetColumn);
+                if (existing < 0) {
+                    columns.add(offsetColumn);
+                    offsetIndexes.add(columns.size());
+                } else {
+                    offsetIndexes.add(existing + 1);
+                }
             }
         }
         StringBuilder sql = new StringBuilder("SELECT ");
@@ -117,19 +140,60 @@ public record SplitQuery(String sql, List<Object> params, int offsetIndex) {
                 conditions.add(column + " <= " + param.apply(split.incrementalTo()));
             }
         }
-        if (offsetIndex > 0 && split.offset() != null) {
-            conditions.add(
-                    dialect.quoteIdentifier(split.offsetColumn())
-                            + " > "
-                            + param.apply(split.offset()));
+        List<String> ordered = new ArrayList<>();
+        if (!offsetIndexes.isEmpty()) {
+            for (String offsetColumn : split.offsetColumns()) {
+                ordered.add(dialect.quoteIdentifier(offsetColumn));
+            }
+            if (split.offset() != null) {
+                conditions.add(after(ordered, offsetValues(split), param));
+            }
         }
         if (!conditions.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", conditions));
         }
-        if (offsetIndex > 0) {
-            sql.append(" ORDER BY ").append(dialect.quoteIdentifier(split.offsetColumn()));
+        if (!ordered.isEmpty()) {
+            sql.append(" ORDER BY ").append(String.join(", ", ordered));
         }
-        return new SplitQuery(sql.toString(), params, offsetIndex);
+        return new SplitQuery(
+                sql.toString(), params, List.copyOf(columns), List.copyOf(offsetIndexes));
+    }
+
+    private static List<?> offsetValues(JdbcSourceSplit split) {
+        return split.offsetColumns().size() == 1
+                ? java.util.Collections.singletonList(split.offset())
+                : (List<?>) split.offset();
+    }
+
+    /**
+     * The rows whose offset columns (quoted, in order) come after {@code values}: {@code c > ?} for
+     * one column, else the expanded comparison with a range on the leading column (see the class
+     * comment).
+     */
+    private static String after(
+            List<String> columns,
+            List<?> values,
+            java.util.function.Function<Object, String> param) {
+        if (columns.size() == 1) {
+            return columns.get(0) + " > " + param.apply(values.get(0));
+        }
+        StringBuilder sql = new StringBuilder();
+        sql.append(columns.get(0)).append(" >= ").append(param.apply(values.get(0)));
+        sql.append(" AND (");
+        for (int i = 0; i < columns.size(); i++) {
+            if (i > 0) {
+                sql.append(" OR (");
+                for (int j = 0; j < i; j++) {
+                    sql.append(columns.get(j)).append(" = ").append(param.apply(values.get(j)));
+                    sql.append(" AND ");
+                }
+            }
+            sql.append(columns.get(i)).append(" > ").append(param.apply(values.get(i)));
+            if (i > 0) {
+                sql.append(")");
+            }
+        }
+        return sql.append(")").toString();
     }
 
     /**

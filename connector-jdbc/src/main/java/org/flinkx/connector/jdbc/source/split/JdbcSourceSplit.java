@@ -1,5 +1,6 @@
 package org.flinkx.connector.jdbc.source.split;
 
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceSplit;
@@ -7,8 +8,14 @@ import org.apache.flink.api.connector.source.SourceSplit;
 /**
  * An immutable piece of a table (or shard) to read. The part is given by an optional range or
  * modulus on the partition column and an optional incremental range; the rows are read in order of
- * the offset column, and {@link #offset()} is the last value of it that was emitted, so a split
- * restored from a checkpoint continues with {@code offsetColumn > offset} (never by counting rows).
+ * the offset columns, and {@link #offset()} is what the last emitted row held in them, so a split
+ * restored from a checkpoint continues with the rows after it (never by counting rows).
+ *
+ * <p>Usually there is one offset column (the partition, incremental or key column) and the offset
+ * is its value. A table split by a primary key of several columns has them all as offset columns,
+ * the leading one being the partition column; its offset is then the list of the last emitted row's
+ * key values, in the same order, and the split continues with the rows whose key is greater (see
+ * {@code SplitQuery}).
  *
  * @param splitId unique within the source
  * @param shard index of the URL to read from (0 is {@code url}, then {@code scan.shard.urls})
@@ -23,8 +30,9 @@ import org.apache.flink.api.connector.source.SourceSplit;
  * @param incrementalColumn column of the incremental range, null when not incremental
  * @param incrementalFrom exclusive lower bound on the incremental column, null for unbounded
  * @param incrementalTo inclusive upper bound on the incremental column, null for unbounded
- * @param offsetColumn column that orders the read and holds the offset, null when unordered
- * @param offset last emitted value of the offset column, null when nothing was emitted yet
+ * @param offsetColumns columns that order the read and hold the offset, empty when unordered
+ * @param offset last emitted value of the offset column (a {@code List} of the values of the offset
+ *     columns when there are several), null when nothing was emitted yet
  * @param nullsDone whether the rows with a NULL partition column were all emitted
  */
 @Internal
@@ -42,14 +50,69 @@ public record JdbcSourceSplit(
         String incrementalColumn,
         Object incrementalFrom,
         Object incrementalTo,
-        String offsetColumn,
+        List<String> offsetColumns,
         Object offset,
         boolean nullsDone)
         implements SourceSplit {
 
+    public JdbcSourceSplit {
+        offsetColumns = offsetColumns == null ? List.of() : List.copyOf(offsetColumns);
+        if (offset != null && offsetColumns.size() > 1) {
+            if (!(offset instanceof List<?> values) || values.size() != offsetColumns.size()) {
+                throw new IllegalArgumentException(
+                        "The offset of a split read by "
+                                + offsetColumns
+                                + " is one value for each of them, not "
+                                + offset);
+            }
+        }
+    }
+
+    /** A split with at most one offset column ({@code offsetColumn}, null when unordered). */
+    public JdbcSourceSplit(
+            String splitId,
+            int shard,
+            String database,
+            String table,
+            String partitionColumn,
+            Object lowerBound,
+            Object upperBound,
+            int modulus,
+            int remainder,
+            boolean includeNulls,
+            String incrementalColumn,
+            Object incrementalFrom,
+            Object incrementalTo,
+            String offsetColumn,
+            Object offset,
+            boolean nullsDone) {
+        this(
+                splitId,
+                shard,
+                database,
+                table,
+                partitionColumn,
+                lowerBound,
+                upperBound,
+                modulus,
+                remainder,
+                includeNulls,
+                incrementalColumn,
+                incrementalFrom,
+                incrementalTo,
+                offsetColumn == null ? List.of() : List.of(offsetColumn),
+                offset,
+                nullsDone);
+    }
+
     @Override
     public String splitId() {
         return splitId;
+    }
+
+    /** The (leading) offset column, null when the split is read unordered. */
+    public String offsetColumn() {
+        return offsetColumns.isEmpty() ? null : offsetColumns.get(0);
     }
 
     /** The same split, resumed after {@code newOffset}. */
@@ -68,7 +131,7 @@ public record JdbcSourceSplit(
                 incrementalColumn,
                 incrementalFrom,
                 incrementalTo,
-                offsetColumn,
+                offsetColumns,
                 newOffset,
                 newNullsDone);
     }
@@ -92,7 +155,7 @@ public record JdbcSourceSplit(
                 && Objects.equals(incrementalColumn, other.incrementalColumn)
                 && Objects.deepEquals(incrementalFrom, other.incrementalFrom)
                 && Objects.deepEquals(incrementalTo, other.incrementalTo)
-                && Objects.equals(offsetColumn, other.offsetColumn)
+                && offsetColumns.equals(other.offsetColumns)
                 && Objects.deepEquals(offset, other.offset);
     }
 
@@ -123,7 +186,14 @@ public record JdbcSourceSplit(
                                 + ", "
                                 + incrementalTo
                                 + "]")
-                + (offsetColumn == null ? "" : " after " + offsetColumn + "=" + offset)
+                + (offsetColumns.isEmpty()
+                        ? ""
+                        : " after "
+                                + (offsetColumns.size() == 1
+                                        ? offsetColumns.get(0)
+                                        : "(" + String.join(", ", offsetColumns) + ")")
+                                + "="
+                                + offset)
                 + "}";
     }
 }

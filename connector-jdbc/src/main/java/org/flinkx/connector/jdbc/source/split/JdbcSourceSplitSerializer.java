@@ -10,6 +10,8 @@ import static org.flinkx.connector.common.serialization.ValueCodec.writeNullable
 import static org.flinkx.connector.common.serialization.ValueCodec.writeString;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -26,13 +28,17 @@ import org.apache.flink.core.memory.DataOutputView;
  *   <li>Version 1 (first release): strings written with {@code writeUTF} (at most 64 KB each).
  *   <li>Version 2: the same fields, strings written with {@code ValueCodec.writeString} (int byte
  *       length + UTF-8, no length limit), string values with {@code ValueCodec}'s tag 10.
+ *   <li>Version 3: version 2's fields (the offset column is the first, leading one), then the
+ *       further offset columns of a split read by a key of several columns: an int count (0 for one
+ *       offset column or none) and each name. The offset of such a split is a tuple ({@code
+ *       ValueCodec}'s tag 11) of the last emitted row's key values.
  * </ul>
  */
 @Internal
 public final class JdbcSourceSplitSerializer implements SimpleVersionedSerializer<JdbcSourceSplit> {
 
     public static final JdbcSourceSplitSerializer INSTANCE = new JdbcSourceSplitSerializer();
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     @Override
     public int getVersion() {
@@ -72,31 +78,70 @@ public final class JdbcSourceSplitSerializer implements SimpleVersionedSerialize
         writeNullableString(split.offsetColumn(), out);
         write(split.offset(), out);
         out.writeBoolean(split.nullsDone());
+        List<String> further = split.offsetColumns();
+        out.writeInt(Math.max(0, further.size() - 1));
+        for (int i = 1; i < further.size(); i++) {
+            writeString(further.get(i), out);
+        }
     }
 
-    /** Reads a split of the given version (1 or 2). */
+    /** Reads a split of the given version (1, 2 or 3). */
     public static JdbcSourceSplit readSplit(int version, DataInputView in) throws IOException {
-        if (version != 1 && version != 2) {
+        if (version < 1 || version > 3) {
             throw new IOException("Unknown version " + version + " of a JDBC split");
         }
         boolean v1 = version == 1;
+        String splitId = v1 ? readUtfV1(in) : readString(in);
+        int shard = in.readInt();
+        String database = nullableString(v1, in);
+        String table = nullableString(v1, in);
+        String partitionColumn = nullableString(v1, in);
+        Object lowerBound = read(in);
+        Object upperBound = read(in);
+        int modulus = in.readInt();
+        int remainder = in.readInt();
+        boolean includeNulls = in.readBoolean();
+        String incrementalColumn = nullableString(v1, in);
+        Object incrementalFrom = read(in);
+        Object incrementalTo = read(in);
+        String offsetColumn = nullableString(v1, in);
+        Object offset = read(in);
+        boolean nullsDone = in.readBoolean();
+        List<String> offsetColumns = new ArrayList<>();
+        if (offsetColumn != null) {
+            offsetColumns.add(offsetColumn);
+        }
+        if (version >= 3) {
+            int further = in.readInt();
+            if (further < 0 || (further > 0 && offsetColumn == null)) {
+                throw new IOException(
+                        "Corrupt JDBC split "
+                                + splitId
+                                + ": "
+                                + further
+                                + " further offset columns");
+            }
+            for (int i = 0; i < further; i++) {
+                offsetColumns.add(readString(in));
+            }
+        }
         return new JdbcSourceSplit(
-                v1 ? readUtfV1(in) : readString(in),
-                in.readInt(),
-                nullableString(v1, in),
-                nullableString(v1, in),
-                nullableString(v1, in),
-                read(in),
-                read(in),
-                in.readInt(),
-                in.readInt(),
-                in.readBoolean(),
-                nullableString(v1, in),
-                read(in),
-                read(in),
-                nullableString(v1, in),
-                read(in),
-                in.readBoolean());
+                splitId,
+                shard,
+                database,
+                table,
+                partitionColumn,
+                lowerBound,
+                upperBound,
+                modulus,
+                remainder,
+                includeNulls,
+                incrementalColumn,
+                incrementalFrom,
+                incrementalTo,
+                offsetColumns,
+                offset,
+                nullsDone);
     }
 
     private static String nullableString(boolean v1, DataInputView in) throws IOException {

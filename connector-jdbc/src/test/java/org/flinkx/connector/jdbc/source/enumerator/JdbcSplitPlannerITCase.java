@@ -79,6 +79,70 @@ class JdbcSplitPlannerITCase {
         }
     }
 
+    /**
+     * A table keyed by {@code (tenant, seq)} without another unique column, no partition column
+     * given: the splits are cut on {@code tenant} (a boundary is a tenant, so all rows of a tenant
+     * are in one split) and every split is ordered and resumed by both columns.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void aKeyOfSeveralColumnsIsCutOnItsLeadingColumn(String kind) throws Exception {
+        DatabaseServer server =
+                "postgresql".equals(kind) ? PostgresServer.get() : MariaDbServer.get();
+        server.createDatabase("flinkx");
+        String table = "planned_ck_" + System.nanoTime() % 100000;
+        try (Connection c = server.connect("flinkx");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE "
+                            + table
+                            + " (tenant BIGINT NOT NULL, seq INT NOT NULL, code VARCHAR(16), "
+                            + "PRIMARY KEY (tenant, seq))");
+            try (PreparedStatement insert =
+                    c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?)")) {
+                for (int tenant = 0; tenant < 8; tenant++) {
+                    for (int seq = 0; seq < 75; seq++) {
+                        insert.setLong(1, tenant);
+                        insert.setInt(2, seq);
+                        insert.setString(3, "k" + seq);
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            RowType declared =
+                    (RowType)
+                            DataTypes.ROW(
+                                            DataTypes.FIELD("tenant", DataTypes.BIGINT()),
+                                            DataTypes.FIELD("seq", DataTypes.INT()),
+                                            DataTypes.FIELD("code", DataTypes.STRING()))
+                                    .getLogicalType();
+            String url = server.jdbcUrl("flinkx");
+            JdbcSource source =
+                    JdbcSource.builder()
+                            .url(url)
+                            .username(server.user())
+                            .password(server.password())
+                            .table(table)
+                            .rowType(declared)
+                            .build();
+            List<JdbcSourceSplit> splits =
+                    new JdbcSplitPlanner(source.config(), JdbcDialects.forUrl(url))
+                            .planInitial(4, new HashMap<>());
+            assertThat(splits).hasSize(4);
+            for (JdbcSourceSplit split : splits) {
+                assertThat(split.partitionColumn()).isEqualTo("tenant");
+                assertThat(split.offsetColumns()).containsExactly("tenant", "seq");
+                assertThat(split.offset()).isNull();
+                for (Object bound :
+                        java.util.Arrays.asList(split.lowerBound(), split.upperBound())) {
+                    assertThat(bound).isIn(null, 2L, 4L, 6L);
+                }
+            }
+            assertThat(counts(c, table, splits)).containsExactly(150L, 150L, 150L, 150L);
+        }
+    }
+
     private static List<JdbcSourceSplit> plan(
             DatabaseServer server, String table, String column, String where) throws Exception {
         String url = server.jdbcUrl("flinkx");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.types.logical.RowType;
@@ -13,7 +14,7 @@ import org.flinkx.connector.jdbc.testutils.PostgresServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Which column a table without 'scan.partition.column' is resumed by, on real servers. */
+/** Which key a table without 'scan.partition.column' is split and resumed by, on real servers. */
 class ResumeColumnsITCase {
 
     private static final RowType DECLARED =
@@ -47,6 +48,27 @@ class ResumeColumnsITCase {
                             + p
                             + "nullable_unique (a INT, code VARCHAR(8), UNIQUE (code))");
             s.execute("CREATE TABLE " + p + "none (a INT, b INT)");
+            s.execute(
+                    "CREATE TABLE "
+                            + p
+                            + "composite_only (a INT NOT NULL, b INT NOT NULL, code VARCHAR(8), "
+                            + "PRIMARY KEY (b, a))");
+            s.execute(
+                    "CREATE TABLE "
+                            + p
+                            + "composite_text_first (code VARCHAR(8) NOT NULL, a INT NOT NULL, "
+                            + "PRIMARY KEY (code, a))");
+            s.execute(
+                    "CREATE TABLE "
+                            + p
+                            + "composite_undeclared (a INT NOT NULL, other INT NOT NULL, "
+                            + "PRIMARY KEY (a, other))");
+            s.execute(
+                    "CREATE TABLE "
+                            + p
+                            + "composite_blob (a INT NOT NULL, "
+                            + (pg ? "doc BYTEA" : "doc VARBINARY(16)")
+                            + " NOT NULL, PRIMARY KEY (a, doc))");
             s.execute("CREATE TABLE " + p + "undeclared (other BIGINT PRIMARY KEY, a INT)");
             s.execute(
                     "CREATE TABLE "
@@ -63,6 +85,19 @@ class ResumeColumnsITCase {
             assertThat(find(c, p + "composite"))
                     .as("composite key: the unique NOT NULL column")
                     .contains("code");
+            assertThat(key(c, p + "composite_only"))
+                    .as("composite key without a unique column: the whole key, in key order")
+                    .containsExactly("b", "a");
+            assertThat(key(c, p + "composite_text_first"))
+                    .as("a composite key must be led by an integer column")
+                    .isEmpty();
+            assertThat(key(c, p + "composite_undeclared"))
+                    .as("every key column must be declared")
+                    .isEmpty();
+            assertThat(key(c, p + "composite_blob"))
+                    .as("every key column must be able to hold an offset")
+                    .isEmpty();
+            assertThat(key(c, p + "composite")).containsExactly("code");
             assertThat(find(c, p + "nullable_unique")).isEmpty();
             assertThat(find(c, p + "none")).isEmpty();
             assertThat(find(c, p + "undeclared"))
@@ -82,7 +117,13 @@ class ResumeColumnsITCase {
         }
     }
 
+    /** The resume key as one string ("a, b" for a key of several columns), or empty. */
     private static Optional<String> find(Connection c, String table) throws Exception {
+        List<String> key = key(c, table);
+        return key.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", key));
+    }
+
+    private static List<String> key(Connection c, String table) throws Exception {
         return ResumeColumns.find(c, table, DECLARED);
     }
 }
