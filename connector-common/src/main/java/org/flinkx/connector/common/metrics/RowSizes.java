@@ -12,7 +12,73 @@ import org.apache.flink.table.data.binary.BinaryStringData;
  * does not see the bytes on the wire.
  */
 @Internal
-public final class RowSizes {
+public final class RowSizes implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Bytes counted for a field whose size does not depend on its value (numbers, dates). */
+    private static final int FIXED = 8;
+
+    private final int[] variable;
+    private final long fixedBytes;
+
+    private RowSizes(int[] variable, long fixedBytes) {
+        this.variable = variable;
+        this.fixedBytes = fixedBytes;
+    }
+
+    /**
+     * An estimator for rows of one type that looks only at the fields whose size depends on the
+     * value (strings, bytes, and nested or unknown types): the others count {@value #FIXED} bytes
+     * each, NULL or not. Cheaper per row than {@link #estimate(RowData)}, for sinks that see every
+     * row.
+     */
+    public static RowSizes forType(org.apache.flink.table.types.logical.RowType type) {
+        java.util.List<org.apache.flink.table.types.logical.LogicalType> fields =
+                type.getChildren();
+        int[] variable =
+                java.util.stream.IntStream.range(0, fields.size())
+                        .filter(i -> !fixedWidth(fields.get(i)))
+                        .toArray();
+        return new RowSizes(variable, (long) FIXED * (fields.size() - variable.length));
+    }
+
+    private static boolean fixedWidth(org.apache.flink.table.types.logical.LogicalType type) {
+        return switch (type.getTypeRoot()) {
+            case BOOLEAN,
+                    TINYINT,
+                    SMALLINT,
+                    INTEGER,
+                    BIGINT,
+                    FLOAT,
+                    DOUBLE,
+                    DECIMAL,
+                    DATE,
+                    TIME_WITHOUT_TIME_ZONE,
+                    TIMESTAMP_WITHOUT_TIME_ZONE,
+                    TIMESTAMP_WITH_LOCAL_TIME_ZONE,
+                    TIMESTAMP_WITH_TIME_ZONE,
+                    INTERVAL_YEAR_MONTH,
+                    INTERVAL_DAY_TIME ->
+                    true;
+            default -> false;
+        };
+    }
+
+    /** The estimated size in bytes of a row of this estimator's type. */
+    public long of(RowData row) {
+        if (row instanceof BinaryRowData binary) {
+            return binary.getSizeInBytes();
+        }
+        if (row instanceof GenericRowData generic) {
+            long size = fixedBytes;
+            for (int i : variable) {
+                size += sizeOf(generic.getField(i));
+            }
+            return size;
+        }
+        return estimate(row);
+    }
 
     /** The estimated size of a row in bytes. */
     public static long estimate(RowData row) {
@@ -48,6 +114,4 @@ public final class RowSizes {
         }
         return 8;
     }
-
-    private RowSizes() {}
 }

@@ -58,6 +58,7 @@ final class HdfsWriter implements TargetWriter<RowData, HdfsCommittable, HdfsWri
     private static final ErrorClassifier NOT_RETRIED = error -> false;
 
     private final HdfsSinkConfig config;
+    private final RowSizes sizes;
     private final int subtask;
     private final String jobId;
     private final Path root;
@@ -95,6 +96,7 @@ final class HdfsWriter implements TargetWriter<RowData, HdfsCommittable, HdfsWri
 
     HdfsWriter(WriterInitContext context, HdfsSinkConfig config) throws IOException {
         this.config = config;
+        this.sizes = RowSizes.forType(config.tableType());
         this.subtask = context.getTaskInfo().getIndexOfThisSubtask();
         this.jobId = context.getJobInfo().getJobId().toHexString();
         this.root = new Path(config.path());
@@ -144,7 +146,7 @@ final class HdfsWriter implements TargetWriter<RowData, HdfsCommittable, HdfsWri
 
     @Override
     public long sizeOf(RowData row) {
-        return RowSizes.estimate(row);
+        return sizes.of(row);
     }
 
     @Override

@@ -2,10 +2,10 @@ package org.flinkx.connector.jdbc.bulk;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.io.schubfach.FloatToDecimal;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
@@ -50,6 +50,11 @@ public final class TextRowEncoder {
         }
     }
 
+    /** 0001-01-01 and 9999-12-31: years of four digits, written digit by digit. */
+    private static final long MIN_FAST_DAY = LocalDate.of(1, 1, 1).toEpochDay();
+
+    private static final long MAX_FAST_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
+
     private final Flavor flavor;
     private final FieldEncoder[] encoders;
     private byte[] buffer = new byte[1 << 16];
@@ -92,9 +97,11 @@ public final class TextRowEncoder {
             case BIGINT:
                 return (row, f, out) -> out.putLong(row.getLong(f));
             case FLOAT:
-                return (row, f, out) -> out.putAscii(Float.toString(row.getFloat(f)));
+                // Schubfach (as in Jackson and JDK 19+): the shortest text that reads back as the
+                // same value, several times faster than JDK 17's Float/Double.toString.
+                return (row, f, out) -> out.putAscii(FloatToDecimal.toString(row.getFloat(f)));
             case DOUBLE:
-                return (row, f, out) -> out.putAscii(Double.toString(row.getDouble(f)));
+                return (row, f, out) -> out.putAscii(DoubleToDecimal.toString(row.getDouble(f)));
             case DECIMAL:
                 DecimalType decimal = (DecimalType) type;
                 int precision = decimal.getPrecision();
@@ -110,23 +117,20 @@ public final class TextRowEncoder {
                 }
                 return (row, f, out) -> out.putByteaHex(row.getBinary(f));
             case DATE:
-                return (row, f, out) -> out.putDate(LocalDate.ofEpochDay(row.getInt(f)));
+                return (row, f, out) -> out.putDate(row.getInt(f));
             case TIME_WITHOUT_TIME_ZONE:
                 return (row, f, out) -> out.putTime(row.getInt(f) * 1_000_000L);
             case TIMESTAMP_WITHOUT_TIME_ZONE:
                 int precisionTs =
                         org.apache.flink.table.types.logical.utils.LogicalTypeChecks.getPrecision(
                                 type);
-                return (row, f, out) ->
-                        out.putTimestamp(row.getTimestamp(f, precisionTs).toLocalDateTime(), false);
+                return (row, f, out) -> out.putTimestamp(row.getTimestamp(f, precisionTs), false);
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
                 int precisionLtz =
                         org.apache.flink.table.types.logical.utils.LogicalTypeChecks.getPrecision(
                                 type);
-                return (row, f, out) -> {
-                    TimestampData ts = row.getTimestamp(f, precisionLtz);
-                    out.putTimestamp(LocalDateTime.ofInstant(ts.toInstant(), ZoneOffset.UTC), true);
-                };
+                // the instant's UTC wall time
+                return (row, f, out) -> out.putTimestamp(row.getTimestamp(f, precisionLtz), true);
             default:
                 return null;
         }
@@ -312,19 +316,29 @@ public final class TextRowEncoder {
         buffer[length++] = TWO_DIGITS[2 * value + 1];
     }
 
-    private void putDate(LocalDate date) {
-        int year = date.getYear();
-        if (year < 1 || year > 9999) {
-            putAscii(date.toString()); // rejected or read as the database reads it; rare
+    private void putDate(long epochDay) {
+        if (epochDay < MIN_FAST_DAY || epochDay > MAX_FAST_DAY) {
+            putAscii(LocalDate.ofEpochDay(epochDay).toString()); // read as the database reads it
             return;
         }
+        // civil date from days since 1970-01-01 (Howard Hinnant's algorithm)
+        long z = epochDay + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long dayOfEra = z - era * 146_097;
+        long yearOfEra =
+                (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long monthIndex = (5 * dayOfYear + 2) / 153;
+        int day = (int) (dayOfYear - (153 * monthIndex + 2) / 5 + 1);
+        int month = (int) (monthIndex < 10 ? monthIndex + 3 : monthIndex - 9);
+        int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
         ensure(10);
         putTwo(year / 100);
         putTwo(year % 100);
         buffer[length++] = '-';
-        putTwo(date.getMonthValue());
+        putTwo(month);
         buffer[length++] = '-';
-        putTwo(date.getDayOfMonth());
+        putTwo(day);
     }
 
     private void putTime(long nanoOfDay) {
@@ -338,10 +352,14 @@ public final class TextRowEncoder {
         putFraction((int) (nanoOfDay % 1_000_000_000L));
     }
 
-    private void putTimestamp(LocalDateTime value, boolean utcInstant) {
-        putDate(value.toLocalDate());
+    /** Date and time of day from the epoch millis (UTC wall time), no intermediate objects. */
+    private void putTimestamp(TimestampData value, boolean utcInstant) {
+        long millis = value.getMillisecond();
+        long epochDay = Math.floorDiv(millis, 86_400_000L);
+        long milliOfDay = Math.floorMod(millis, 86_400_000L);
+        putDate(epochDay);
         put((byte) ' ');
-        putTime(value.toLocalTime().toNanoOfDay());
+        putTime(milliOfDay * 1_000_000L + value.getNanoOfMillisecond());
         if (utcInstant && flavor == Flavor.POSTGRES_COPY) {
             put(UTC_SUFFIX, 0, UTC_SUFFIX.length);
         }

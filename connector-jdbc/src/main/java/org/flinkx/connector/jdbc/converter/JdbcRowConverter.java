@@ -100,7 +100,7 @@ public final class JdbcRowConverter implements Serializable {
         for (int i = 0; i < readers.length; i++) {
             Object value = readers[i].read(rs, i + 1);
             row.setField(i, value);
-            size += sizeOf(value);
+            size += RowSizes.sizeOf(value);
         }
         return size;
     }
@@ -117,15 +117,6 @@ public final class JdbcRowConverter implements Serializable {
             int field = fields[i];
             writers[field].write(statement, offset + i + 1, row, field);
         }
-    }
-
-    /** The estimated size of a row in bytes, as used by rate limits and byte metrics. */
-    public static long estimateSize(RowData row) {
-        return RowSizes.estimate(row);
-    }
-
-    private static long sizeOf(Object value) {
-        return RowSizes.sizeOf(value);
     }
 
     // ------------------------------------------------------------------ reading

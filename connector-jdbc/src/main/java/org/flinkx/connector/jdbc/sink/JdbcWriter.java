@@ -15,6 +15,7 @@ import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.types.RowKind;
 import org.flinkx.connector.common.error.SqlErrors;
+import org.flinkx.connector.common.metrics.RowSizes;
 import org.flinkx.connector.common.retry.ErrorClassifier;
 import org.flinkx.connector.common.sink.Batch;
 import org.flinkx.connector.common.sink.FlinkxSinkWriter;
@@ -43,6 +44,7 @@ final class JdbcWriter implements TargetWriter<RowData, JdbcCommittable, JdbcWri
     private final JdbcWriteConfig config;
     private final JdbcDialect dialect;
     private final int subtask;
+    private final RowSizes sizes;
     private final JdbcBatchExecutor executor;
     private final RowData.FieldGetter[] keyGetters;
 
@@ -55,6 +57,7 @@ final class JdbcWriter implements TargetWriter<RowData, JdbcCommittable, JdbcWri
         this.config = config;
         this.dialect = dialect;
         this.subtask = subtask;
+        this.sizes = RowSizes.forType(config.rowType());
         this.executor =
                 new JdbcBatchExecutor(
                         config, dialect, new JdbcRowConverter(config.rowType(), dialect));
@@ -84,7 +87,7 @@ final class JdbcWriter implements TargetWriter<RowData, JdbcCommittable, JdbcWri
 
     @Override
     public long sizeOf(RowData row) {
-        return JdbcRowConverter.estimateSize(row);
+        return sizes.of(row);
     }
 
     /**

@@ -77,4 +77,68 @@ class TextRowEncoderTest {
                 .isFalse();
         assertThat(TextRowEncoder.supports(array, TextRowEncoder.Flavor.POSTGRES_COPY)).isFalse();
     }
+
+    private static String encodeOne(org.apache.flink.table.types.DataType type, Object value) {
+        RowType rowType = (RowType) DataTypes.ROW(DataTypes.FIELD("x", type)).getLogicalType();
+        TextRowEncoder encoder =
+                TextRowEncoder.forType(rowType, TextRowEncoder.Flavor.POSTGRES_COPY);
+        encoder.add(GenericRowData.of(value));
+        return new String(encoder.buffer(), 0, encoder.length() - 1, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyDateOfFourDigitYearsIsWrittenAsIsoDate() {
+        RowType rowType =
+                (RowType) DataTypes.ROW(DataTypes.FIELD("x", DataTypes.DATE())).getLogicalType();
+        TextRowEncoder encoder =
+                TextRowEncoder.forType(rowType, TextRowEncoder.Flavor.POSTGRES_COPY);
+        for (LocalDate day = LocalDate.of(1, 1, 1);
+                !day.isAfter(LocalDate.of(9999, 12, 31));
+                day = day.plusDays(1)) {
+            encoder.reset();
+            encoder.add(GenericRowData.of((int) day.toEpochDay()));
+            String text =
+                    new String(
+                            encoder.buffer(), 0, encoder.length() - 1, StandardCharsets.US_ASCII);
+            if (!text.equals(day.toString())) {
+                assertThat(text).as("epoch day %s", day.toEpochDay()).isEqualTo(day.toString());
+            }
+        }
+        assertThat(encodeOne(DataTypes.DATE(), (int) LocalDate.of(0, 12, 31).toEpochDay()))
+                .isEqualTo("0000-12-31");
+        assertThat(encodeOne(DataTypes.DATE(), (int) LocalDate.of(10000, 1, 1).toEpochDay()))
+                .isEqualTo("+10000-01-01");
+    }
+
+    @Test
+    void timestampsBeforeTheEpochKeepTheirWallTime() {
+        LocalDateTime before = LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_999);
+        assertThat(encodeOne(DataTypes.TIMESTAMP(9), TimestampData.fromLocalDateTime(before)))
+                .isEqualTo("1969-12-31 23:59:59.999999999");
+        assertThat(
+                        encodeOne(
+                                DataTypes.TIMESTAMP_LTZ(3),
+                                TimestampData.fromInstant(Instant.parse("1900-03-01T12:00:00.5Z"))))
+                .isEqualTo("1900-03-01 12:00:00.500000000+00");
+    }
+
+    @Test
+    void doublesAndFloatsReadBackAsTheSameValue() {
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 100_000; i++) {
+            double d =
+                    i % 2 == 0
+                            ? random.nextDouble() * Math.pow(10, random.nextInt(40) - 20)
+                            : Double.longBitsToDouble(random.nextLong());
+            float f = (float) d;
+            if (!Double.isNaN(d)) {
+                assertThat(Double.parseDouble(encodeOne(DataTypes.DOUBLE(), d))).isEqualTo(d);
+                assertThat(Float.parseFloat(encodeOne(DataTypes.FLOAT(), f))).isEqualTo(f);
+            }
+        }
+        assertThat(encodeOne(DataTypes.DOUBLE(), Double.NaN)).isEqualTo("NaN");
+        assertThat(encodeOne(DataTypes.DOUBLE(), Double.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
+        assertThat(encodeOne(DataTypes.DOUBLE(), -0.0)).isEqualTo("-0.0");
+        assertThat(encodeOne(DataTypes.DOUBLE(), 1.0 / 7)).isEqualTo("0.14285714285714285");
+    }
 }
