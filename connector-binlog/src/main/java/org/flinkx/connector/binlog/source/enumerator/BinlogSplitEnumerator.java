@@ -248,11 +248,12 @@ public final class BinlogSplitEnumerator
                     new SnapshotSplit(
                             table.database(),
                             table.table(),
-                            table.keyColumn(),
+                            table.keyColumns(),
                             lo,
                             hi,
                             index,
-                            List.of()));
+                            List.of(),
+                            table.leadingValueGroups()));
             if (hi == null) {
                 tablesDone++;
                 lo = null;
