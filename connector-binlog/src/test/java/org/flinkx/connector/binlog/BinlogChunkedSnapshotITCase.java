@@ -598,7 +598,8 @@ class BinlogChunkedSnapshotITCase {
     /**
      * The collected changelog applied row by row: strictly for the chunked table (an insert of a
      * present row, or an update-before/delete of an absent or different row, is a violation), as
-     * upserts for the table read as one chunk (read again after a failure).
+     * upserts for the table keyed by (id, region) (the strict checks of such tables are in the
+     * keyed test).
      */
     private static final class Changelog {
         final String strictTable;
