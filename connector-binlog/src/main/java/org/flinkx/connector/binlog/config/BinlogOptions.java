@@ -131,8 +131,9 @@ public final class BinlogOptions {
                     .intType()
                     .defaultValue(8192)
                     .withDescription(
-                            "Rows per snapshot chunk, for tables with a single integer primary key "
-                                    + "(other tables are read as one chunk each).");
+                            "Rows per snapshot chunk, for tables whose primary key is one integer column "
+                                    + "or several columns led by an integer column (cut on that column; "
+                                    + "other tables are read as one chunk each).");
 
     private BinlogOptions() {}
 }

@@ -31,13 +31,20 @@ import org.flinkx.connector.binlog.source.split.SnapshotSplit;
 
 /**
  * Versioned serializer of {@link BinlogEnumState}. Version 1 (first release): the unassigned binlog
- * split. Version 2 adds the chunked snapshot's progress. Splits inside are written with their own
- * serializer version.
+ * split. Version 2 adds the chunked snapshot's progress. Version 3 (tables keyed by several
+ * columns): each table to plan has version 2's fields (its leading key column where version 2 had
+ * the key column), then its further key columns (an int count, the names) and whether it is read in
+ * groups of one leading value; finished chunks are in the layout of split version 3 (with their
+ * whole-key bounds). Splits inside are written with their own serializer version.
  */
 @Internal
 public final class BinlogEnumStateSerializer implements SimpleVersionedSerializer<BinlogEnumState> {
 
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+
+    /** The split version whose chunk layout version 3 writes finished chunks in. */
+    private static final int CHUNK_LAYOUT = 3;
+
     private final BinlogSplitSerializer splits = new BinlogSplitSerializer();
 
     @Override
@@ -64,6 +71,12 @@ public final class BinlogEnumStateSerializer implements SimpleVersionedSerialize
                 writeString(table.database(), out);
                 writeString(table.table(), out);
                 writeNullableString(table.keyColumn(), out);
+                List<String> keyColumns = table.keyColumns();
+                out.writeInt(Math.max(0, keyColumns.size() - 1));
+                for (int i = 1; i < keyColumns.size(); i++) {
+                    writeString(keyColumns.get(i), out);
+                }
+                out.writeBoolean(table.leadingValueGroups());
             }
             writeInteger(out, progress.nextLo());
             out.writeInt(progress.nextIndex());
@@ -78,7 +91,7 @@ public final class BinlogEnumStateSerializer implements SimpleVersionedSerialize
             out.writeInt(progress.finished().size());
             for (Map.Entry<String, List<SnapshotChunk>> entry : progress.finished().entrySet()) {
                 writeString(entry.getKey(), out);
-                writeChunks(entry.getValue(), out);
+                writeChunks(entry.getValue(), out, CHUNK_LAYOUT); // split version 3's
             }
         }
         return out.getCopyOfBuffer();
@@ -86,7 +99,7 @@ public final class BinlogEnumStateSerializer implements SimpleVersionedSerialize
 
     @Override
     public BinlogEnumState deserialize(int version, byte[] bytes) throws IOException {
-        if (version != 1 && version != 2) {
+        if (version < 1 || version > 3) {
             throw new IOException("Unknown version of a binlog enumerator state: " + version);
         }
         DataInputDeserializer in = new DataInputDeserializer(bytes);
@@ -98,7 +111,26 @@ public final class BinlogEnumStateSerializer implements SimpleVersionedSerialize
         int tableCount = in.readInt();
         List<CapturedTable> toPlan = new ArrayList<>(tableCount);
         for (int i = 0; i < tableCount; i++) {
-            toPlan.add(new CapturedTable(readString(in), readString(in), readNullableString(in)));
+            String database = readString(in);
+            String table = readString(in);
+            String keyColumn = readNullableString(in);
+            List<String> keyColumns = new ArrayList<>();
+            if (keyColumn != null) {
+                keyColumns.add(keyColumn);
+            }
+            boolean leadingValueGroups = false;
+            if (version >= 3) {
+                int further = in.readInt();
+                if (further < 0 || (further > 0 && keyColumn == null)) {
+                    throw new IOException(
+                            "Corrupt binlog enumerator state: " + further + " further key columns");
+                }
+                for (int k = 0; k < further; k++) {
+                    keyColumns.add(readString(in));
+                }
+                leadingValueGroups = in.readBoolean();
+            }
+            toPlan.add(new CapturedTable(database, table, keyColumns, leadingValueGroups));
         }
         var nextLo = readInteger(in);
         int nextIndex = in.readInt();
@@ -115,7 +147,8 @@ public final class BinlogEnumStateSerializer implements SimpleVersionedSerialize
         int finishedCount = in.readInt();
         Map<String, List<SnapshotChunk>> finished = new LinkedHashMap<>();
         for (int i = 0; i < finishedCount; i++) {
-            finished.put(readString(in), readChunks(in));
+            // version 2 wrote them in the layout of split version 2, version 3 in that of 3
+            finished.put(readString(in), readChunks(in, version == 2 ? 2 : CHUNK_LAYOUT));
         }
         return new BinlogEnumState(
                 unassigned,

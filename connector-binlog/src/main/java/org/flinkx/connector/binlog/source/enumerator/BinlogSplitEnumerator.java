@@ -159,6 +159,22 @@ public final class BinlogSplitEnumerator
                     toPlan.size(),
                     config.describe(),
                     start);
+            for (CapturedTable table : toPlan) {
+                if (table.keyColumns().size() > 1) {
+                    LOG.info(
+                            "{}.{} is chunked on {}, the leading column of its primary key {}; {}",
+                            table.database(),
+                            table.table(),
+                            table.keyColumn(),
+                            table.keyColumns(),
+                            table.leadingValueGroups()
+                                    ? "the rows of one "
+                                            + table.keyColumn()
+                                            + " value are read and emitted at once (the order of its further"
+                                            + " key columns cannot be reproduced outside the server)"
+                                    : "a chunk resumes after the whole key of its last emitted row");
+                }
+            }
             if (toPlan.isEmpty()) {
                 LOG.warn(
                         "No table of {} matches 'tables' / 'tables.exclude' now: the snapshot is empty, "
@@ -248,11 +264,12 @@ public final class BinlogSplitEnumerator
                     new SnapshotSplit(
                             table.database(),
                             table.table(),
-                            table.keyColumn(),
+                            table.keyColumns(),
                             lo,
                             hi,
                             index,
-                            List.of()));
+                            List.of(),
+                            table.leadingValueGroups()));
             if (hi == null) {
                 tablesDone++;
                 lo = null;

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -23,18 +24,37 @@ import org.flinkx.connector.common.split.ChunkPlanner;
 import org.flinkx.connector.common.split.KeyRange;
 
 /**
- * The enumerator's side of a chunked snapshot: lists the captured tables with their chunking key
- * and finds chunk boundaries with the split kit's {@link ChunkPlanner}, so chunks hold about {@code
- * chunk-size} rows however sparse the keys are. Used from the enumerator's worker thread only (its
- * queries never run on the coordinator thread). Tables are matched like Debezium matches {@code
- * table.include.list}: the option's regular expressions split by Debezium's own splitter (commas;
- * Flink's list separator ';' works too), the whole {@code database.table} against each, ignoring
- * case.
+ * The enumerator's side of a chunked snapshot: lists the captured tables with their chunking key (a
+ * one-column integer primary key, or a primary key of several columns led by an integer column, cut
+ * on that column) and finds chunk boundaries with the split kit's {@link ChunkPlanner}, so chunks
+ * hold about {@code chunk-size} rows however sparse the keys are. Used from the enumerator's worker
+ * thread only (its queries never run on the coordinator thread). Tables are matched like Debezium
+ * matches {@code table.include.list}: the option's regular expressions split by Debezium's own
+ * splitter (commas; Flink's list separator ';' works too), the whole {@code database.table} against
+ * each, ignoring case.
  */
 final class SnapshotPlanner implements AutoCloseable {
 
     private static final Set<String> INTEGER_TYPES =
             Set.of("tinyint", "smallint", "mediumint", "int", "bigint");
+
+    /**
+     * Types of further key columns whose order Java reproduces exactly (see {@code SnapshotKeys}):
+     * such a key's whole value can bound a chunk's emitted part. Strings (collations), floating
+     * point, TIME, binary, ENUM and the rest cannot.
+     */
+    private static final Set<String> ORDERED_TYPES =
+            Set.of(
+                    "tinyint",
+                    "smallint",
+                    "mediumint",
+                    "int",
+                    "bigint",
+                    "decimal",
+                    "date",
+                    "datetime",
+                    "timestamp");
+
     private static final Set<String> SYSTEM_DATABASES =
             Set.of("mysql", "information_schema", "performance_schema", "sys");
 
@@ -78,30 +98,42 @@ final class SnapshotPlanner implements AutoCloseable {
         }
         List<CapturedTable> withKeys = new ArrayList<>(tables.size());
         for (CapturedTable table : tables) {
-            withKeys.add(new CapturedTable(table.database(), table.table(), integerKey(table)));
+            withKeys.add(withKey(table));
         }
         return withKeys;
     }
 
-    /** The table's primary key column if it is a single integer column, else null. */
-    @Nullable
-    private String integerKey(CapturedTable table) throws SQLException {
+    /**
+     * The table with its chunking key: its primary key when that is one integer column, or several
+     * columns of which the leading one is an integer (read in groups of one leading value when a
+     * further column has a type whose order Java does not reproduce); else none.
+     */
+    private CapturedTable withKey(CapturedTable table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        List<String> types = new ArrayList<>();
         try (PreparedStatement s =
                 connection()
                         .prepareStatement(
-                                "SELECT COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS "
-                                        + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_KEY = 'PRI'")) {
+                                "SELECT k.COLUMN_NAME, c.DATA_TYPE "
+                                        + "FROM information_schema.KEY_COLUMN_USAGE k "
+                                        + "JOIN information_schema.COLUMNS c ON c.TABLE_SCHEMA = k.TABLE_SCHEMA "
+                                        + "AND c.TABLE_NAME = k.TABLE_NAME AND c.COLUMN_NAME = k.COLUMN_NAME "
+                                        + "WHERE k.TABLE_SCHEMA = ? AND k.TABLE_NAME = ? "
+                                        + "AND k.CONSTRAINT_NAME = 'PRIMARY' ORDER BY k.ORDINAL_POSITION")) {
             s.setString(1, table.database());
             s.setString(2, table.table());
             try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                    types.add(rs.getString(2).toLowerCase(Locale.ROOT));
                 }
-                String column = rs.getString(1);
-                boolean integer = INTEGER_TYPES.contains(rs.getString(2).toLowerCase());
-                return integer && !rs.next() ? column : null;
             }
         }
+        if (columns.isEmpty() || !INTEGER_TYPES.contains(types.get(0))) {
+            return new CapturedTable(table.database(), table.table(), null);
+        }
+        boolean ordered = ORDERED_TYPES.containsAll(types.subList(1, types.size()));
+        return new CapturedTable(table.database(), table.table(), columns, !ordered);
     }
 
     /** The binlog position now: where the binlog stream of a chunked snapshot starts. */
@@ -138,7 +170,7 @@ final class SnapshotPlanner implements AutoCloseable {
         return hi;
     }
 
-    /** The chunk planner's queries on one table's integer primary key. */
+    /** The chunk planner's queries on the leading (integer) column of one table's primary key. */
     private final class TableKeys implements ChunkKeyQueries<BigInteger> {
         private final String key;
         private final String from;

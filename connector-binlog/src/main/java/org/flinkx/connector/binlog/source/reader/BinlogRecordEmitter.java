@@ -1,7 +1,5 @@
 package org.flinkx.connector.binlog.source.reader;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Map;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
@@ -61,16 +59,27 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
         } else if (fetched instanceof FetchedRecord.ChunkStart start) {
             ((SnapshotSplitState) state).started(start.position());
             chunkReadAt = start.readAtMillis();
+        } else if (fetched instanceof FetchedRecord.SnapshotGroup group) {
+            // at once: no checkpoint falls inside one leading value
+            for (FetchedRecord.SnapshotRow row : group.rows()) {
+                emitSnapshotRow(row, output);
+            }
+            ((SnapshotSplitState) state).emitted(group.leading());
         } else {
             FetchedRecord.SnapshotRow row = (FetchedRecord.SnapshotRow) fetched;
-            if (row.row() != null) {
-                row.row().setRowKind(RowKind.INSERT);
-                collect(output, row.row(), chunkReadAt);
-                metrics.snapshotRecords.inc();
-            } else {
-                dirty.handle(row.describe(), row.describe(), "convert", row.error());
-            }
+            emitSnapshotRow(row, output);
             ((SnapshotSplitState) state).emitted(row.key());
+        }
+    }
+
+    private void emitSnapshotRow(FetchedRecord.SnapshotRow row, SourceOutput<RowData> output)
+            throws Exception {
+        if (row.row() != null) {
+            row.row().setRowKind(RowKind.INSERT);
+            collect(output, row.row(), chunkReadAt);
+            metrics.snapshotRecords.inc();
+        } else {
+            dirty.handle(row.describe(), row.describe(), "convert", row.error());
         }
     }
 
@@ -111,19 +120,10 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
         if (file == null || !(pos instanceof Number position)) {
             return false;
         }
-        BigInteger key = null;
-        if (record.key() instanceof Struct keyStruct
-                && keyStruct.schema().fields().size() == 1
-                && keyStruct.get(keyStruct.schema().fields().get(0)) instanceof Number number) {
-            key =
-                    number instanceof BigDecimal decimal
-                            ? decimal.toBigInteger()
-                            : BigInteger.valueOf(number.longValue());
-        }
         return state.inSnapshot(
                 source.getString("db"),
                 source.getString("table"),
-                key,
+                ChangeKeys.of(record.key()),
                 new BinlogPosition(file.toString(), position.longValue()));
     }
 

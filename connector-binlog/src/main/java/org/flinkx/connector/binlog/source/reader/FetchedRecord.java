@@ -1,6 +1,7 @@
 package org.flinkx.connector.binlog.source.reader;
 
 import java.math.BigInteger;
+import java.util.List;
 import javax.annotation.Nullable;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -18,13 +19,21 @@ sealed interface FetchedRecord {
     record ChunkStart(BinlogPosition position, long readAtMillis) implements FetchedRecord {}
 
     /**
-     * A snapshot row with its key (null for tables read as one chunk), or the error converting it
-     * ({@code row} null) with a description of the row for dirty storage.
+     * A snapshot row with its key (see {@code SnapshotKeys}: an integer, a whole key of several
+     * columns, or null for tables read as one chunk), or the error converting it ({@code row} null)
+     * with a description of the row for dirty storage.
      */
     record SnapshotRow(
             @Nullable GenericRowData row,
-            @Nullable BigInteger key,
+            @Nullable Object key,
             @Nullable RuntimeException error,
             String describe)
             implements FetchedRecord {}
+
+    /**
+     * Every row of a table's chunk with one leading key value, emitted at once (no checkpoint
+     * between them), for a key whose further columns Java cannot order: the checkpointed progress
+     * then always ends at a leading value.
+     */
+    record SnapshotGroup(BigInteger leading, List<SnapshotRow> rows) implements FetchedRecord {}
 }

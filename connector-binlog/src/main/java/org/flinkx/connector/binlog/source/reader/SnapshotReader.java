@@ -8,12 +8,15 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.annotation.Nullable;
 import org.apache.flink.table.data.GenericRowData;
@@ -31,9 +34,10 @@ import org.flinkx.connector.common.convert.JdbcValues;
  * Reads snapshot chunks (the fetcher's side of a chunked snapshot). Each chunk is one read-only
  * transaction started {@code WITH CONSISTENT SNAPSHOT}; MariaDB's {@code binlog_snapshot_file} /
  * {@code binlog_snapshot_position} then give the binlog position the snapshot corresponds to, with
- * no lock. Rows stream in key order; values are converted by the declared column types with the
- * shared JDBC value rules ({@link JdbcValues}) and the session in UTC, so they equal what the
- * binlog stream gives for the same rows (TIMESTAMP columns as instants, DATETIME as wall time).
+ * no lock. Rows stream in key order (the whole key, for a key of several columns); values are
+ * converted by the declared column types with the shared JDBC value rules ({@link JdbcValues}) and
+ * the session in UTC, so they equal what the binlog stream gives for the same rows (TIMESTAMP
+ * columns as instants, DATETIME as wall time).
  */
 final class SnapshotReader implements AutoCloseable {
 
@@ -51,8 +55,11 @@ final class SnapshotReader implements AutoCloseable {
     private ResultSet rows;
     private SnapshotSplit split;
     private int[] columns; // result column of each declared column
-    private int keyColumn;
+    private int[] keyColumns; // result column of each key column; empty: a whole-table chunk
+    private KeyValue[] keyValues; // how each key column's value is read (a whole key)
     private long readAtMillis;
+    @Nullable private FetchedRecord.SnapshotRow ahead; // read, not handed over (leading groups)
+    private boolean exhausted;
 
     SnapshotReader(BinlogConfig config, BinlogConnections connections) {
         this.config = config;
@@ -116,33 +123,38 @@ final class SnapshotReader implements AutoCloseable {
             select.add(SnapshotSql.quote(actual));
             columns[i] = select.size();
         }
-        String key = split.keyColumn();
-        keyColumn = 0; // none: a whole-table chunk (the previous chunk may have had one)
-        if (key != null) {
-            select.add(SnapshotSql.quote(key));
-            keyColumn = select.size();
+        List<String> key = split.keyColumns();
+        keyColumns = new int[key.size()];
+        for (int k = 0; k < keyColumns.length; k++) {
+            select.add(SnapshotSql.quote(key.get(k)));
+            keyColumns[k] = select.size();
         }
         StringBuilder sql =
                 new StringBuilder("SELECT ")
                         .append(String.join(", ", select))
                         .append(" FROM ")
                         .append(SnapshotSql.quote(split.database(), split.table()));
-        BigInteger from = split.remainingFrom();
-        List<BigInteger> bounds = new ArrayList<>();
-        if (key != null) {
+        List<Object> bounds = new ArrayList<>();
+        if (!key.isEmpty()) {
             List<String> conditions = new ArrayList<>();
-            if (from != null) {
-                conditions.add(SnapshotSql.quote(key) + " >= ?");
+            String leading = SnapshotSql.quote(key.get(0));
+            List<Object> after = split.remainingAfter();
+            BigInteger from = split.remainingFrom();
+            if (after != null) {
+                conditions.add(after(key, after, bounds));
+            } else if (from != null) {
+                conditions.add(leading + " >= ?");
                 bounds.add(from);
             }
             if (split.hi() != null) {
-                conditions.add(SnapshotSql.quote(key) + " < ?");
+                conditions.add(leading + " < ?");
                 bounds.add(split.hi());
             }
             if (!conditions.isEmpty()) {
                 sql.append(" WHERE ").append(String.join(" AND ", conditions));
             }
-            sql.append(" ORDER BY ").append(SnapshotSql.quote(key));
+            sql.append(" ORDER BY ")
+                    .append(String.join(", ", key.stream().map(SnapshotSql::quote).toList()));
         }
         BinlogPosition position;
         try (Statement s = c.createStatement()) {
@@ -155,10 +167,106 @@ final class SnapshotReader implements AutoCloseable {
                         sql.toString(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         statement.setFetchSize(FETCH_SIZE);
         for (int i = 0; i < bounds.size(); i++) {
-            statement.setBigDecimal(i + 1, new BigDecimal(bounds.get(i)));
+            bind(statement, i + 1, bounds.get(i));
         }
         rows = statement.executeQuery();
+        ahead = null;
+        exhausted = false;
+        keyValues = new KeyValue[keyColumns.length];
+        if (keyColumns.length > 1 && !split.leadingValueGroups()) {
+            ResultSetMetaData meta = rows.getMetaData();
+            for (int k = 0; k < keyColumns.length; k++) {
+                keyValues[k] = keyValue(meta, keyColumns[k]);
+            }
+        }
         return position;
+    }
+
+    /**
+     * The rows after the whole key {@code values} of the key columns {@code key}: {@code a >= x AND
+     * (a > x OR (a = x AND b > y) OR ...)}, as the JDBC source resumes a split (the redundant
+     * {@code a >= x} gives the server a range on the leading column; MariaDB does not always use an
+     * index for a row-value comparison). Adds the parameters to {@code params}.
+     */
+    static String after(List<String> key, List<Object> values, List<Object> params) {
+        StringBuilder sql = new StringBuilder();
+        sql.append(SnapshotSql.quote(key.get(0))).append(" >= ?");
+        params.add(values.get(0));
+        sql.append(" AND (");
+        for (int i = 0; i < key.size(); i++) {
+            if (i > 0) {
+                sql.append(" OR (");
+                for (int j = 0; j < i; j++) {
+                    sql.append(SnapshotSql.quote(key.get(j))).append(" = ? AND ");
+                    params.add(values.get(j));
+                }
+            }
+            sql.append(SnapshotSql.quote(key.get(i))).append(" > ?");
+            params.add(values.get(i));
+            if (i > 0) {
+                sql.append(")");
+            }
+        }
+        return sql.append(")").toString();
+    }
+
+    /** Binds a bound: an integer, or a canonical key value (see {@code SnapshotKeys}). */
+    private static void bind(PreparedStatement statement, int index, Object value)
+            throws SQLException {
+        if (value instanceof BigInteger integer) {
+            statement.setBigDecimal(index, new BigDecimal(integer));
+        } else if (value instanceof BigDecimal decimal) {
+            statement.setBigDecimal(index, decimal);
+        } else if (value instanceof Instant instant) {
+            // the session is in UTC
+            statement.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+        } else if (value instanceof LocalDate || value instanceof LocalDateTime) {
+            statement.setObject(index, value);
+        } else {
+            throw new SQLException("Cannot bind the key value " + value + " of a snapshot chunk");
+        }
+    }
+
+    /** Reads one value of a whole key in its canonical form (see {@code SnapshotKeys}). */
+    private interface KeyValue {
+        Object read(ResultSet rs, int column) throws SQLException;
+    }
+
+    private KeyValue keyValue(ResultSetMetaData meta, int column) throws SQLException {
+        int type = meta.getColumnType(column);
+        String name = meta.getColumnTypeName(column).toUpperCase(Locale.ROOT);
+        switch (type) {
+            case Types.TINYINT:
+            case Types.SMALLINT:
+            case Types.INTEGER:
+            case Types.BIGINT:
+            case Types.DECIMAL:
+            case Types.NUMERIC:
+            case Types.BIT:
+            case Types.BOOLEAN:
+                return (rs, c) -> rs.getBigDecimal(c);
+            case Types.DATE:
+                return (rs, c) -> rs.getObject(c, LocalDate.class);
+            case Types.TIMESTAMP:
+                if (name.startsWith("TIMESTAMP")) {
+                    return (rs, c) -> {
+                        LocalDateTime utc = rs.getObject(c, LocalDateTime.class);
+                        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+                    };
+                }
+                return (rs, c) -> rs.getObject(c, LocalDateTime.class);
+            default:
+                throw new SQLException(
+                        "Key column "
+                                + meta.getColumnName(column)
+                                + " of "
+                                + split.database()
+                                + "."
+                                + split.table()
+                                + " has the type "
+                                + name
+                                + ", whose order a chunk cannot record");
+        }
     }
 
     long readAtMillis() {
@@ -195,27 +303,99 @@ final class SnapshotReader implements AutoCloseable {
      */
     List<FetchedRecord> next(int max) throws SQLException {
         List<FetchedRecord> batch = new ArrayList<>(Math.min(max, FETCH_SIZE));
-        while (batch.size() < max && rows.next()) {
-            BigInteger key =
-                    keyColumn > 0 ? rows.getBigDecimal(keyColumn).toBigIntegerExact() : null;
-            try {
-                batch.add(new FetchedRecord.SnapshotRow(row(), key, null, null));
-            } catch (RuntimeException e) {
-                batch.add(
-                        new FetchedRecord.SnapshotRow(
-                                null,
-                                key,
-                                e,
-                                split.database()
-                                        + "."
-                                        + split.table()
-                                        + (key == null ? "" : " key " + key)));
+        if (split.leadingValueGroups()) {
+            int count = 0;
+            while (count < max) {
+                FetchedRecord.SnapshotGroup group = nextGroup();
+                if (group == null) {
+                    break;
+                }
+                batch.add(group);
+                count += group.rows().size();
+            }
+        } else {
+            FetchedRecord.SnapshotRow row;
+            while (batch.size() < max && (row = nextRow()) != null) {
+                batch.add(row);
             }
         }
         if (batch.isEmpty()) {
             finishChunk();
         }
         return batch;
+    }
+
+    /**
+     * Every row of the next leading key value (however many: a checkpoint must not fall between
+     * them), or null at the end of the chunk.
+     */
+    @Nullable
+    private FetchedRecord.SnapshotGroup nextGroup() throws SQLException {
+        FetchedRecord.SnapshotRow first = ahead != null ? ahead : nextRow();
+        ahead = null;
+        if (first == null) {
+            return null;
+        }
+        BigInteger leading = (BigInteger) first.key();
+        List<FetchedRecord.SnapshotRow> rows = new ArrayList<>();
+        rows.add(first);
+        FetchedRecord.SnapshotRow next;
+        while ((next = nextRow()) != null) {
+            if (!leading.equals(next.key())) {
+                ahead = next;
+                break;
+            }
+            rows.add(next);
+        }
+        return new FetchedRecord.SnapshotGroup(leading, rows);
+    }
+
+    @Nullable
+    private FetchedRecord.SnapshotRow nextRow() throws SQLException {
+        if (exhausted || !rows.next()) {
+            exhausted = true;
+            return null;
+        }
+        Object key = key();
+        try {
+            return new FetchedRecord.SnapshotRow(row(), key, null, null);
+        } catch (RuntimeException e) {
+            return new FetchedRecord.SnapshotRow(
+                    null,
+                    key,
+                    e,
+                    split.database() + "." + split.table() + (key == null ? "" : " key " + key));
+        }
+    }
+
+    /**
+     * The current row's key: null (a whole-table chunk), the integer of a one-column key or the
+     * leading value of a table read in leading-value groups, else the whole key.
+     */
+    @Nullable
+    private Object key() throws SQLException {
+        if (keyColumns.length == 0) {
+            return null;
+        }
+        BigInteger leading = rows.getBigDecimal(keyColumns[0]).toBigIntegerExact();
+        if (keyColumns.length == 1 || split.leadingValueGroups()) {
+            return leading;
+        }
+        List<Object> whole = new ArrayList<>(keyColumns.length);
+        whole.add(new BigDecimal(leading));
+        for (int k = 1; k < keyColumns.length; k++) {
+            Object value = keyValues[k].read(rows, keyColumns[k]);
+            if (value == null) {
+                throw new SQLException(
+                        "A key value of "
+                                + split.database()
+                                + "."
+                                + split.table()
+                                + " reads as NULL (a zero date?): the chunk cannot record its progress");
+            }
+            whole.add(value);
+        }
+        return List.copyOf(whole);
     }
 
     private GenericRowData row() throws SQLException {
@@ -293,6 +473,7 @@ final class SnapshotReader implements AutoCloseable {
             rows = null;
             statement = null;
             split = null;
+            ahead = null;
         }
     }
 

@@ -18,6 +18,7 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
+import org.flinkx.connector.common.serialization.ValueCodec;
 
 /**
  * Versioned serializer of the source's splits. Strings are written with the shared state codec
@@ -28,12 +29,18 @@ import org.apache.flink.core.memory.DataOutputView;
  *   <li>Version 1 (first release): the binlog split only (offset, schema history).
  *   <li>Version 2: a kind byte, then a binlog split (version 1's fields + its snapshot chunks), a
  *       snapshot split or a finished snapshot split.
+ *   <li>Version 3 (snapshot chunks of tables keyed by several columns): every snapshot chunk has
+ *       version 2's fields, then its whole-key bounds {@code after} and {@code through}, each a
+ *       value of the state codec (tag 0 when absent, else a tuple, tag 11); a snapshot split has
+ *       version 2's fields (its leading key column where version 2 had the key column), then the
+ *       further key columns (an int count, the names) and whether it is read in groups of one
+ *       leading value.
  * </ul>
  */
 @Internal
 public final class BinlogSplitSerializer implements SimpleVersionedSerializer<BinlogSourceSplit> {
 
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private static final byte BINLOG = 0;
     private static final byte SNAPSHOT = 1;
@@ -55,7 +62,7 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
         if (split instanceof BinlogSplit binlog) {
             out.writeByte(BINLOG);
             writeBinlogV1(binlog, out);
-            writeChunks(binlog.snapshotChunks(), out);
+            writeChunks(binlog.snapshotChunks(), out, VERSION);
         } else if (split instanceof SnapshotSplit snapshot) {
             out.writeByte(SNAPSHOT);
             writeString(snapshot.database(), out);
@@ -64,12 +71,19 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
             writeInteger(out, snapshot.lo());
             writeInteger(out, snapshot.hi());
             out.writeInt(snapshot.index());
-            writeChunks(snapshot.emitted(), out);
+            writeChunks(snapshot.emitted(), out, VERSION);
+            List<String> keyColumns = snapshot.keyColumns();
+            out.writeInt(Math.max(0, keyColumns.size() - 1));
+            for (String column :
+                    keyColumns.subList(Math.min(1, keyColumns.size()), keyColumns.size())) {
+                writeString(column, out);
+            }
+            out.writeBoolean(snapshot.leadingValueGroups());
         } else {
             FinishedSnapshotSplit finished = (FinishedSnapshotSplit) split;
             out.writeByte(FINISHED_SNAPSHOT);
             writeString(finished.splitId(), out);
-            writeChunks(finished.chunks(), out);
+            writeChunks(finished.chunks(), out, VERSION);
         }
     }
 
@@ -82,7 +96,7 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
         if (version == 1) {
             return readBinlogV1(in, List.of());
         }
-        if (version != 2) {
+        if (version != 2 && version != 3) {
             throw new IOException("Unknown version of a binlog source split: " + version);
         }
         byte kind = in.readByte();
@@ -90,22 +104,44 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
             case BINLOG:
                 {
                     BinlogSplit v1 = readBinlogV1(in, List.of());
-                    return new BinlogSplit(v1.offset(), v1.schemaHistory(), readChunks(in));
+                    return new BinlogSplit(
+                            v1.offset(), v1.schemaHistory(), readChunks(in, version));
                 }
             case SNAPSHOT:
-                return new SnapshotSplit(
-                        readString(in),
-                        readString(in),
-                        readNullableString(in),
-                        readInteger(in),
-                        readInteger(in),
-                        in.readInt(),
-                        readChunks(in));
+                return readSnapshot(version, in);
             case FINISHED_SNAPSHOT:
-                return new FinishedSnapshotSplit(readString(in), readChunks(in));
+                return new FinishedSnapshotSplit(readString(in), readChunks(in, version));
             default:
                 throw new IOException("Unknown kind of binlog source split: " + kind);
         }
+    }
+
+    private static SnapshotSplit readSnapshot(int version, DataInputView in) throws IOException {
+        String database = readString(in);
+        String table = readString(in);
+        String keyColumn = readNullableString(in);
+        BigInteger lo = readInteger(in);
+        BigInteger hi = readInteger(in);
+        int index = in.readInt();
+        List<SnapshotChunk> emitted = readChunks(in, version);
+        List<String> keyColumns = new ArrayList<>();
+        if (keyColumn != null) {
+            keyColumns.add(keyColumn);
+        }
+        boolean leadingValueGroups = false;
+        if (version >= 3) {
+            int further = in.readInt();
+            if (further < 0 || (further > 0 && keyColumn == null)) {
+                throw new IOException(
+                        "Corrupt snapshot split state: " + further + " further key columns");
+            }
+            for (int i = 0; i < further; i++) {
+                keyColumns.add(readString(in));
+            }
+            leadingValueGroups = in.readBoolean();
+        }
+        return new SnapshotSplit(
+                database, table, keyColumns, lo, hi, index, emitted, leadingValueGroups);
     }
 
     private static void writeBinlogV1(BinlogSplit split, DataOutputView out) throws IOException {
@@ -127,7 +163,8 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
         return new BinlogSplit(offset, history, chunks);
     }
 
-    public static void writeChunks(List<SnapshotChunk> chunks, DataOutputView out)
+    /** Writes snapshot chunks in the layout of split version {@code version} (2 or 3). */
+    public static void writeChunks(List<SnapshotChunk> chunks, DataOutputView out, int version)
             throws IOException {
         out.writeInt(chunks.size());
         for (SnapshotChunk chunk : chunks) {
@@ -136,22 +173,45 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
             writeInteger(out, chunk.lo());
             writeInteger(out, chunk.hi());
             writePosition(out, chunk.position());
+            if (version >= 3) {
+                ValueCodec.write(chunk.after(), out);
+                ValueCodec.write(chunk.through(), out);
+            } else if (chunk.after() != null || chunk.through() != null) {
+                throw new IOException(
+                        "Split version " + version + " has no whole-key bounds: " + chunk);
+            }
         }
     }
 
-    public static List<SnapshotChunk> readChunks(DataInputView in) throws IOException {
+    /** Reads snapshot chunks written in the layout of split version {@code version}. */
+    public static List<SnapshotChunk> readChunks(DataInputView in, int version) throws IOException {
         int count = in.readInt();
         List<SnapshotChunk> chunks = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            chunks.add(
-                    new SnapshotChunk(
-                            readString(in),
-                            readString(in),
-                            readInteger(in),
-                            readInteger(in),
-                            readPosition(in)));
+            String database = readString(in);
+            String table = readString(in);
+            BigInteger lo = readInteger(in);
+            BigInteger hi = readInteger(in);
+            BinlogPosition position = readPosition(in);
+            List<Object> after = null;
+            List<Object> through = null;
+            if (version >= 3) {
+                after = readKey(in);
+                through = readKey(in);
+            }
+            chunks.add(new SnapshotChunk(database, table, lo, hi, after, through, position));
         }
         return chunks;
+    }
+
+    @Nullable
+    @SuppressWarnings("unchecked")
+    private static List<Object> readKey(DataInputView in) throws IOException {
+        Object value = ValueCodec.read(in);
+        if (value != null && !(value instanceof List<?>)) {
+            throw new IOException("Corrupt snapshot chunk state: a key bound " + value);
+        }
+        return (List<Object>) value;
     }
 
     public static void writePosition(DataOutputView out, BinlogPosition position)

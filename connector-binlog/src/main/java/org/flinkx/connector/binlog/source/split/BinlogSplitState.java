@@ -1,6 +1,7 @@
 package org.flinkx.connector.binlog.source.split;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +16,8 @@ import org.flinkx.connector.binlog.debezium.FlinkxSchemaHistory;
 /**
  * The binlog split while it is read: Debezium's offset of the last emitted row (encoded to JSON
  * only when a checkpoint takes it), the schema history instance of the running engine and the
- * chunks of a chunked snapshot, by table and lower key bound, until the stream passes the last
- * chunk's position.
+ * chunks of a chunked snapshot, by table and lower bound on the key's leading column, until the
+ * stream passes the last chunk's position.
  */
 @Internal
 public final class BinlogSplitState implements SplitState {
@@ -26,7 +27,9 @@ public final class BinlogSplitState implements SplitState {
     private Map<String, ?> offset;
     private Map<String, ?> encoded;
     private List<SnapshotChunk> chunks;
-    private final Map<String, NavigableMap<BigInteger, SnapshotChunk>> chunksByTable =
+    // several chunks share a lower bound when checkpoints cut one leading value into whole-key
+    // ranges
+    private final Map<String, NavigableMap<BigInteger, List<SnapshotChunk>>> chunksByTable =
             new HashMap<>();
     @Nullable private BinlogPosition lastChunkPosition;
 
@@ -39,7 +42,8 @@ public final class BinlogSplitState implements SplitState {
                     .computeIfAbsent(
                             chunk.database() + "." + chunk.table(),
                             t -> new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder())))
-                    .put(chunk.lo(), chunk);
+                    .computeIfAbsent(chunk.lo(), lo -> new ArrayList<>())
+                    .add(chunk);
             if (lastChunkPosition == null || chunk.position().compareTo(lastChunkPosition) > 0) {
                 lastChunkPosition = chunk.position();
             }
@@ -55,11 +59,12 @@ public final class BinlogSplitState implements SplitState {
     }
 
     /**
-     * Whether a change at {@code position} to the row with {@code key} (null: unknown) is in a
-     * snapshot chunk already: the chunk holding the key was read at a later position.
+     * Whether a change at {@code position} to the row with {@code key} (see {@link SnapshotKeys}:
+     * an integer, a whole key, or null: unknown) is in a snapshot chunk already: the chunk holding
+     * the key was read at a later position.
      */
     public boolean inSnapshot(
-            String database, String table, @Nullable BigInteger key, BinlogPosition position) {
+            String database, String table, @Nullable Object key, BinlogPosition position) {
         if (lastChunkPosition == null) {
             return false;
         }
@@ -70,15 +75,39 @@ public final class BinlogSplitState implements SplitState {
             lastChunkPosition = null;
             return false;
         }
-        NavigableMap<BigInteger, SnapshotChunk> ofTable = chunksByTable.get(database + "." + table);
+        NavigableMap<BigInteger, List<SnapshotChunk>> ofTable =
+                chunksByTable.get(database + "." + table);
         if (ofTable == null) {
             return false;
         }
-        Map.Entry<BigInteger, SnapshotChunk> candidate =
-                key == null ? ofTable.firstEntry() : ofTable.floorEntry(key);
-        return candidate != null
-                && candidate.getValue().contains(key)
-                && position.compareTo(candidate.getValue().position()) < 0;
+        SnapshotChunk chunk = holding(ofTable, key);
+        return chunk != null && position.compareTo(chunk.position()) < 0;
+    }
+
+    /**
+     * The chunk holding the key. The chunks of a table are disjoint and ordered by their starts:
+     * the key's is among those with the greatest lower bound at or below the key's leading value,
+     * or, when those start after a whole key greater than it, the ones with the next lower bound
+     * below.
+     */
+    @Nullable
+    private static SnapshotChunk holding(
+            NavigableMap<BigInteger, List<SnapshotChunk>> ofTable, @Nullable Object key) {
+        BigInteger leading = SnapshotKeys.leading(key);
+        Map.Entry<BigInteger, List<SnapshotChunk>> candidates =
+                leading == null ? ofTable.firstEntry() : ofTable.floorEntry(leading);
+        for (int step = 0; step < 2 && candidates != null; step++) {
+            for (SnapshotChunk chunk : candidates.getValue()) {
+                if (chunk.contains(key)) {
+                    return chunk;
+                }
+            }
+            if (leading == null || candidates.getKey() == null) {
+                return null;
+            }
+            candidates = ofTable.lowerEntry(candidates.getKey());
+        }
+        return null;
     }
 
     @Override
