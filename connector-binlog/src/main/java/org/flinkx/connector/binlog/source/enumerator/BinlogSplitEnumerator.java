@@ -52,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * <p>A snapshot split that comes back or is read again after the binlog split was made (a reader
  * restarted alone from an older checkpoint) would make the binlog split's chunk positions wrong:
  * the enumerator then fails, so Flink restores the whole job from one checkpoint.
+ *
+ * <p>Why one class of about 480 lines: it is one state machine (beginning, planning chunks,
+ * finishing the snapshot, releasing the binlog split, readers coming and going) whose fields only
+ * the coordinator thread touches; the server queries are in {@link SnapshotPlanner} and {@link
+ * BinlogPositions}, the state in {@link BinlogEnumState}. Split further, its invariants (at most
+ * one piece of work of each kind in flight, a checkpoint never half-applied) would span classes.
  */
 @Internal
 public final class BinlogSplitEnumerator

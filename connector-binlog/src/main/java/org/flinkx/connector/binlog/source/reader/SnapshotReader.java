@@ -8,15 +8,12 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import javax.annotation.Nullable;
 import org.apache.flink.table.data.GenericRowData;
@@ -56,7 +53,7 @@ final class SnapshotReader implements AutoCloseable {
     private SnapshotSplit split;
     private int[] columns; // result column of each declared column
     private int[] keyColumns; // result column of each key column; empty: a whole-table chunk
-    private KeyValue[] keyValues; // how each key column's value is read (a whole key)
+    private WholeKeys.KeyValue[] keyValues; // how each key column's value is read (a whole key)
     private long readAtMillis;
     @Nullable private FetchedRecord.SnapshotRow ahead; // read, not handed over (leading groups)
     private boolean exhausted;
@@ -141,7 +138,7 @@ final class SnapshotReader implements AutoCloseable {
             List<Object> after = split.remainingAfter();
             BigInteger from = split.remainingFrom();
             if (after != null) {
-                conditions.add(after(key, after, bounds));
+                conditions.add(WholeKeys.after(key, after, bounds));
             } else if (from != null) {
                 conditions.add(leading + " >= ?");
                 bounds.add(from);
@@ -167,106 +164,21 @@ final class SnapshotReader implements AutoCloseable {
                         sql.toString(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         statement.setFetchSize(FETCH_SIZE);
         for (int i = 0; i < bounds.size(); i++) {
-            bind(statement, i + 1, bounds.get(i));
+            WholeKeys.bind(statement, i + 1, bounds.get(i));
         }
         rows = statement.executeQuery();
         ahead = null;
         exhausted = false;
-        keyValues = new KeyValue[keyColumns.length];
+        keyValues = new WholeKeys.KeyValue[keyColumns.length];
         if (keyColumns.length > 1 && !split.leadingValueGroups()) {
             ResultSetMetaData meta = rows.getMetaData();
             for (int k = 0; k < keyColumns.length; k++) {
-                keyValues[k] = keyValue(meta, keyColumns[k]);
+                keyValues[k] =
+                        WholeKeys.keyValue(
+                                meta, keyColumns[k], split.database() + "." + split.table());
             }
         }
         return position;
-    }
-
-    /**
-     * The rows after the whole key {@code values} of the key columns {@code key}: {@code a >= x AND
-     * (a > x OR (a = x AND b > y) OR ...)}, as the JDBC source resumes a split (the redundant
-     * {@code a >= x} gives the server a range on the leading column; MariaDB does not always use an
-     * index for a row-value comparison). Adds the parameters to {@code params}.
-     */
-    static String after(List<String> key, List<Object> values, List<Object> params) {
-        StringBuilder sql = new StringBuilder();
-        sql.append(SnapshotSql.quote(key.get(0))).append(" >= ?");
-        params.add(values.get(0));
-        sql.append(" AND (");
-        for (int i = 0; i < key.size(); i++) {
-            if (i > 0) {
-                sql.append(" OR (");
-                for (int j = 0; j < i; j++) {
-                    sql.append(SnapshotSql.quote(key.get(j))).append(" = ? AND ");
-                    params.add(values.get(j));
-                }
-            }
-            sql.append(SnapshotSql.quote(key.get(i))).append(" > ?");
-            params.add(values.get(i));
-            if (i > 0) {
-                sql.append(")");
-            }
-        }
-        return sql.append(")").toString();
-    }
-
-    /** Binds a bound: an integer, or a canonical key value (see {@code SnapshotKeys}). */
-    private static void bind(PreparedStatement statement, int index, Object value)
-            throws SQLException {
-        if (value instanceof BigInteger integer) {
-            statement.setBigDecimal(index, new BigDecimal(integer));
-        } else if (value instanceof BigDecimal decimal) {
-            statement.setBigDecimal(index, decimal);
-        } else if (value instanceof Instant instant) {
-            // the session is in UTC
-            statement.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-        } else if (value instanceof LocalDate || value instanceof LocalDateTime) {
-            statement.setObject(index, value);
-        } else {
-            throw new SQLException("Cannot bind the key value " + value + " of a snapshot chunk");
-        }
-    }
-
-    /** Reads one value of a whole key in its canonical form (see {@code SnapshotKeys}). */
-    private interface KeyValue {
-        Object read(ResultSet rs, int column) throws SQLException;
-    }
-
-    private KeyValue keyValue(ResultSetMetaData meta, int column) throws SQLException {
-        int type = meta.getColumnType(column);
-        String name = meta.getColumnTypeName(column).toUpperCase(Locale.ROOT);
-        switch (type) {
-            case Types.TINYINT:
-            case Types.SMALLINT:
-            case Types.INTEGER:
-            case Types.BIGINT:
-            case Types.DECIMAL:
-            case Types.NUMERIC:
-            case Types.BIT:
-            case Types.BOOLEAN:
-                return (rs, c) -> rs.getBigDecimal(c);
-            case Types.DATE:
-                return (rs, c) -> rs.getObject(c, LocalDate.class);
-            case Types.TIMESTAMP:
-                if (name.startsWith("TIMESTAMP")) {
-                    return (rs, c) -> {
-                        LocalDateTime utc = rs.getObject(c, LocalDateTime.class);
-                        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
-                    };
-                }
-                return (rs, c) -> rs.getObject(c, LocalDateTime.class);
-            default:
-                throw new SQLException(
-                        "Key column "
-                                + meta.getColumnName(column)
-                                + " of "
-                                + split.database()
-                                + "."
-                                + split.table()
-                                + " has the type "
-                                + name
-                                + ", whose order a chunk cannot record");
-        }
     }
 
     long readAtMillis() {

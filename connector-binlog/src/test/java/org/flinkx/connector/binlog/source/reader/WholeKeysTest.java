@@ -8,13 +8,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The SQL a snapshot chunk resumes with after a whole key. */
-class SnapshotReaderTest {
+class WholeKeysTest {
 
     @Test
     void theRestOfAChunkIsReadAfterTheWholeKeyInTheExpandedForm() {
         List<Object> params = new ArrayList<>();
         String sql =
-                SnapshotReader.after(
+                WholeKeys.after(
                         List.of("tenant", "seq", "day"),
                         List.of(BigDecimal.valueOf(5), BigDecimal.valueOf(7), "d"),
                         params);
