@@ -2,8 +2,10 @@ package org.flinkx.connector.binlog.source.enumerator;
 
 import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.readChunks;
 import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.readInteger;
+import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.readKeyColumns;
 import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.readPosition;
 import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.writeChunks;
+import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.writeFurtherKeyColumns;
 import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.writeInteger;
 import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.writePosition;
 import static org.flinkx.connector.common.serialization.ValueCodec.readNullableString;
@@ -71,12 +73,7 @@ public final class BinlogEnumStateSerializer implements SimpleVersionedSerialize
                 writeString(table.database(), out);
                 writeString(table.table(), out);
                 writeNullableString(table.keyColumn(), out);
-                List<String> keyColumns = table.keyColumns();
-                out.writeInt(Math.max(0, keyColumns.size() - 1));
-                for (int i = 1; i < keyColumns.size(); i++) {
-                    writeString(keyColumns.get(i), out);
-                }
-                out.writeBoolean(table.leadingValueGroups());
+                writeFurtherKeyColumns(table.keyColumns(), table.leadingValueGroups(), out);
             }
             writeInteger(out, progress.nextLo());
             out.writeInt(progress.nextIndex());
@@ -114,23 +111,9 @@ public final class BinlogEnumStateSerializer implements SimpleVersionedSerialize
             String database = readString(in);
             String table = readString(in);
             String keyColumn = readNullableString(in);
-            List<String> keyColumns = new ArrayList<>();
-            if (keyColumn != null) {
-                keyColumns.add(keyColumn);
-            }
-            boolean leadingValueGroups = false;
-            if (version >= 3) {
-                int further = in.readInt();
-                if (further < 0 || (further > 0 && keyColumn == null)) {
-                    throw new IOException(
-                            "Corrupt binlog enumerator state: " + further + " further key columns");
-                }
-                for (int k = 0; k < further; k++) {
-                    keyColumns.add(readString(in));
-                }
-                leadingValueGroups = in.readBoolean();
-            }
-            toPlan.add(new CapturedTable(database, table, keyColumns, leadingValueGroups));
+            BinlogSplitSerializer.KeyColumns key =
+                    readKeyColumns(keyColumn, in, version, "binlog enumerator state");
+            toPlan.add(new CapturedTable(database, table, key.columns(), key.leadingValueGroups()));
         }
         var nextLo = readInteger(in);
         int nextIndex = in.readInt();

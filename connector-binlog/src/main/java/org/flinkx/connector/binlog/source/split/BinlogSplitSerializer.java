@@ -72,13 +72,7 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
             writeInteger(out, snapshot.hi());
             out.writeInt(snapshot.index());
             writeChunks(snapshot.emitted(), out, VERSION);
-            List<String> keyColumns = snapshot.keyColumns();
-            out.writeInt(Math.max(0, keyColumns.size() - 1));
-            for (String column :
-                    keyColumns.subList(Math.min(1, keyColumns.size()), keyColumns.size())) {
-                writeString(column, out);
-            }
-            out.writeBoolean(snapshot.leadingValueGroups());
+            writeFurtherKeyColumns(snapshot.keyColumns(), snapshot.leadingValueGroups(), out);
         } else {
             FinishedSnapshotSplit finished = (FinishedSnapshotSplit) split;
             out.writeByte(FINISHED_SNAPSHOT);
@@ -124,24 +118,53 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
         BigInteger hi = readInteger(in);
         int index = in.readInt();
         List<SnapshotChunk> emitted = readChunks(in, version);
-        List<String> keyColumns = new ArrayList<>();
-        if (keyColumn != null) {
-            keyColumns.add(keyColumn);
-        }
-        boolean leadingValueGroups = false;
-        if (version >= 3) {
-            int further = in.readInt();
-            if (further < 0 || (further > 0 && keyColumn == null)) {
-                throw new IOException(
-                        "Corrupt snapshot split state: " + further + " further key columns");
-            }
-            for (int i = 0; i < further; i++) {
-                keyColumns.add(readString(in));
-            }
-            leadingValueGroups = in.readBoolean();
-        }
+        KeyColumns key = readKeyColumns(keyColumn, in, version, "snapshot split state");
         return new SnapshotSplit(
-                database, table, keyColumns, lo, hi, index, emitted, leadingValueGroups);
+                database, table, key.columns(), lo, hi, index, emitted, key.leadingValueGroups());
+    }
+
+    /**
+     * A chunked table's key columns, as version 3 records them, and how its rows are handed over.
+     */
+    public record KeyColumns(List<String> columns, boolean leadingValueGroups) {}
+
+    /**
+     * Writes the key columns after the leading one (an int count, the names) and whether the rows
+     * come in groups of one leading value (version 3).
+     */
+    public static void writeFurtherKeyColumns(
+            List<String> keyColumns, boolean leadingValueGroups, DataOutputView out)
+            throws IOException {
+        out.writeInt(Math.max(0, keyColumns.size() - 1));
+        for (int i = 1; i < keyColumns.size(); i++) {
+            writeString(keyColumns.get(i), out);
+        }
+        out.writeBoolean(leadingValueGroups);
+    }
+
+    /**
+     * The whole key of a table whose leading key column is {@code leading} (null: none): before
+     * version 3 that column alone, from version 3 on with what {@link #writeFurtherKeyColumns}
+     * wrote.
+     */
+    public static KeyColumns readKeyColumns(
+            @Nullable String leading, DataInputView in, int version, String what)
+            throws IOException {
+        List<String> columns = new ArrayList<>();
+        if (leading != null) {
+            columns.add(leading);
+        }
+        if (version < 3) {
+            return new KeyColumns(columns, false);
+        }
+        int further = in.readInt();
+        if (further < 0 || (further > 0 && leading == null)) {
+            throw new IOException("Corrupt " + what + ": " + further + " further key columns");
+        }
+        for (int i = 0; i < further; i++) {
+            columns.add(readString(in));
+        }
+        return new KeyColumns(columns, in.readBoolean());
     }
 
     private static void writeBinlogV1(BinlogSplit split, DataOutputView out) throws IOException {
