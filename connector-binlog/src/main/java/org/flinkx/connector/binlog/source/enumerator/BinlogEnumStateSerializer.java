@@ -19,10 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 import org.flinkx.connector.binlog.source.split.BinlogPosition;
 import org.flinkx.connector.binlog.source.split.BinlogSourceSplit;
@@ -30,6 +27,7 @@ import org.flinkx.connector.binlog.source.split.BinlogSplit;
 import org.flinkx.connector.binlog.source.split.BinlogSplitSerializer;
 import org.flinkx.connector.binlog.source.split.SnapshotChunk;
 import org.flinkx.connector.binlog.source.split.SnapshotSplit;
+import org.flinkx.connector.common.serialization.VersionedSerializer;
 
 /**
  * Versioned serializer of {@link BinlogEnumState}. Version 1 (first release): the unassigned binlog
@@ -40,7 +38,7 @@ import org.flinkx.connector.binlog.source.split.SnapshotSplit;
  * whole-key bounds). Splits inside are written with their own serializer version.
  */
 @Internal
-public final class BinlogEnumStateSerializer implements SimpleVersionedSerializer<BinlogEnumState> {
+public final class BinlogEnumStateSerializer extends VersionedSerializer<BinlogEnumState> {
 
     public static final int VERSION = 3;
 
@@ -49,14 +47,12 @@ public final class BinlogEnumStateSerializer implements SimpleVersionedSerialize
 
     private final BinlogSplitSerializer splits = new BinlogSplitSerializer();
 
-    @Override
-    public int getVersion() {
-        return VERSION;
+    public BinlogEnumStateSerializer() {
+        super("a binlog enumerator state", VERSION);
     }
 
     @Override
-    public byte[] serialize(BinlogEnumState state) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(256);
+    protected void writeTo(BinlogEnumState state, DataOutputView out) throws IOException {
         out.writeBoolean(state.unassigned() != null);
         if (state.unassigned() != null) {
             writeSplit(state.unassigned(), out);
@@ -91,15 +87,10 @@ public final class BinlogEnumStateSerializer implements SimpleVersionedSerialize
                 writeChunks(entry.getValue(), out, CHUNK_LAYOUT); // split version 3's
             }
         }
-        return out.getCopyOfBuffer();
     }
 
     @Override
-    public BinlogEnumState deserialize(int version, byte[] bytes) throws IOException {
-        if (version < 1 || version > 3) {
-            throw new IOException("Unknown version of a binlog enumerator state: " + version);
-        }
-        DataInputDeserializer in = new DataInputDeserializer(bytes);
+    protected BinlogEnumState readFrom(int version, DataInputView in) throws IOException {
         BinlogSplit unassigned = in.readBoolean() ? (BinlogSplit) readSplit(in) : null;
         if (version == 1 || !in.readBoolean()) {
             return new BinlogEnumState(unassigned);

@@ -13,12 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 import org.flinkx.connector.common.serialization.ValueCodec;
+import org.flinkx.connector.common.serialization.VersionedSerializer;
 
 /**
  * Versioned serializer of the source's splits. Strings are written with the shared state codec
@@ -38,7 +36,7 @@ import org.flinkx.connector.common.serialization.ValueCodec;
  * </ul>
  */
 @Internal
-public final class BinlogSplitSerializer implements SimpleVersionedSerializer<BinlogSourceSplit> {
+public final class BinlogSplitSerializer extends VersionedSerializer<BinlogSourceSplit> {
 
     public static final int VERSION = 3;
 
@@ -46,19 +44,12 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
     private static final byte SNAPSHOT = 1;
     private static final byte FINISHED_SNAPSHOT = 2;
 
-    @Override
-    public int getVersion() {
-        return VERSION;
+    public BinlogSplitSerializer() {
+        super("a binlog source split", VERSION);
     }
 
     @Override
-    public byte[] serialize(BinlogSourceSplit split) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(1024);
-        write(split, out);
-        return out.getCopyOfBuffer();
-    }
-
-    void write(BinlogSourceSplit split, DataOutputView out) throws IOException {
+    protected void writeTo(BinlogSourceSplit split, DataOutputView out) throws IOException {
         if (split instanceof BinlogSplit binlog) {
             out.writeByte(BINLOG);
             writeBinlogV1(binlog, out);
@@ -82,16 +73,9 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
     }
 
     @Override
-    public BinlogSourceSplit deserialize(int version, byte[] bytes) throws IOException {
-        return read(version, new DataInputDeserializer(bytes));
-    }
-
-    BinlogSourceSplit read(int version, DataInputView in) throws IOException {
+    protected BinlogSourceSplit readFrom(int version, DataInputView in) throws IOException {
         if (version == 1) {
             return readBinlogV1(in, List.of());
-        }
-        if (version != 2 && version != 3) {
-            throw new IOException("Unknown version of a binlog source split: " + version);
         }
         byte kind = in.readByte();
         switch (kind) {
