@@ -248,21 +248,45 @@ class YarnITCase {
                                 .substring(0, 40));
     }
 
-    /** Every log file of the application's containers. */
+    /**
+     * Every log file of the application's containers. Only the node managers' log directories are
+     * walked: the local directories beside them (blob storage, caches) are deleted by YARN while
+     * the application ends, under a walk that would trip over them.
+     */
     private static String containerLogs(String applicationId) throws java.io.IOException {
         StringBuilder logs = new StringBuilder();
-        try (var files = Files.walk(Path.of("target", "test", "data", "flinkx-yarn"))) {
-            for (Path file :
-                    files.filter(Files::isRegularFile)
-                            .filter(
-                                    f ->
-                                            f.toString().contains(applicationId)
-                                                    && f.toString().endsWith(".log"))
-                            .toList()) {
-                logs.append(Files.readString(file));
+        List<Path> logDirs;
+        try (var clusters = Files.list(Path.of("target", "test", "data", "flinkx-yarn"))) {
+            logDirs =
+                    clusters.filter(Files::isDirectory)
+                            .flatMap(YarnITCase::logDirectories)
+                            .toList();
+        }
+        for (Path logDir : logDirs) {
+            try (var files = Files.walk(logDir)) {
+                for (Path file :
+                        files.filter(Files::isRegularFile)
+                                .filter(
+                                        f ->
+                                                f.toString().contains(applicationId)
+                                                        && f.toString().endsWith(".log"))
+                                .toList()) {
+                    logs.append(Files.readString(file));
+                }
             }
         }
         assertThat(logs).as("the JobManager's log of " + applicationId).isNotEmpty();
         return logs.toString();
+    }
+
+    private static java.util.stream.Stream<Path> logDirectories(Path cluster) {
+        try (var dirs = Files.list(cluster)) {
+            return dirs
+                    .filter(d -> d.getFileName().toString().contains("-logDir-"))
+                    .toList()
+                    .stream();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

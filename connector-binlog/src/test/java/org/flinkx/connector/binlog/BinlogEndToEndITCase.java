@@ -248,7 +248,7 @@ class BinlogEndToEndITCase {
                     .as("snapshot rows read again after the restart")
                     .isZero();
         } finally {
-            job.cancel().get();
+            TestClusters.cancel(job);
         }
     }
 
@@ -318,7 +318,7 @@ class BinlogEndToEndITCase {
         try {
             failMidRunAndCompare(maria, pg, table, 20 + mode.ordinal());
         } finally {
-            job.cancel().get();
+            TestClusters.cancel(job);
         }
     }
 
@@ -355,7 +355,7 @@ class BinlogEndToEndITCase {
                     .as("snapshot rows read again after the restore")
                     .isZero();
         } finally {
-            second.cancel().get();
+            TestClusters.cancel(second);
         }
     }
 
@@ -389,7 +389,7 @@ class BinlogEndToEndITCase {
                     .as("snapshot rows read again after the restore")
                     .isZero();
         } finally {
-            second.cancel().get();
+            TestClusters.cancel(second);
         }
     }
 }

@@ -195,7 +195,7 @@ class BinlogIdleTableITCase {
             assertThat(pg.query("flinkx", query)).isEqualTo(maria.query("cdc", query));
         } finally {
             if (!second.getJobStatus().get().isGloballyTerminalState()) {
-                second.cancel().get();
+                TestClusters.cancel(second);
             }
         }
     }

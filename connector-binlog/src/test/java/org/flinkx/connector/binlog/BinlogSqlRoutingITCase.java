@@ -151,7 +151,7 @@ class BinlogSqlRoutingITCase {
             change(4, 100);
             assertTargetsEqualSources();
         } finally {
-            second.cancel().get();
+            TestClusters.cancel(second);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.flinkx.connector.common.sink;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -25,6 +27,8 @@ import org.flinkx.connector.common.error.UnrecoverableException;
 import org.flinkx.connector.common.metrics.FlinkxMetrics;
 import org.flinkx.connector.common.ratelimit.Throttle;
 import org.flinkx.connector.common.retry.RetryPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * FlinkX's sink writer, under every sink: a connector supplies a {@link TargetWriter}, this class
@@ -59,6 +63,11 @@ public final class FlinkxSinkWriter<IN, CommT, StateT>
      * before the core: {@code -Dflinkx.sink.pipelined=false}, for the benchmarks' before/after
      * comparison.
      */
+    private static final Logger LOG = LoggerFactory.getLogger(FlinkxSinkWriter.class);
+
+    /** How long closing waits for a batch in flight to stop after it was interrupted. */
+    private static final Duration FLUSH_THREAD_STOP = Duration.ofSeconds(30);
+
     private static final boolean PIPELINED =
             Boolean.parseBoolean(System.getProperty("flinkx.sink.pipelined", "true"));
 
@@ -309,9 +318,19 @@ public final class FlinkxSinkWriter<IN, CommT, StateT>
 
     // ------------------------------------------------------------------ closing
 
+    /**
+     * Stops the flush thread and waits for it before closing the target: the target is touched by
+     * one thread at a time, also when the task is cancelled or fails while a batch is in flight.
+     */
     @Override
     public void close() throws Exception {
-        flusher.shutdownNow();
+        flusher.shutdownNow(); // interrupts a batch in flight
+        if (!flusher.awaitTermination(FLUSH_THREAD_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn(
+                    "The flush thread of {} did not stop within {} s; closing it anyway",
+                    target.describe(),
+                    FLUSH_THREAD_STOP.toSeconds());
+        }
         Exception failure = null;
         try {
             target.close();

@@ -35,6 +35,8 @@ class FlinkxSinkWriterTest {
         final List<String> events = new CopyOnWriteArrayList<>();
         final boolean keyed;
         CountDownLatch blockFirstWrite;
+        final CountDownLatch writeStarted = new CountDownLatch(1);
+        CountDownLatch finishAfterInterrupt;
         int transientFailures;
         List<String> reject = List.of();
 
@@ -78,7 +80,17 @@ class FlinkxSinkWriterTest {
             if (blockFirstWrite != null) {
                 CountDownLatch latch = blockFirstWrite;
                 blockFirstWrite = null;
-                latch.await();
+                writeStarted.countDown();
+                try {
+                    latch.await();
+                } catch (InterruptedException e) {
+                    events.add("interrupted " + batch);
+                    if (finishAfterInterrupt != null) {
+                        finishAfterInterrupt.await(); // a write that takes a while to stop
+                    }
+                    events.add("write ended");
+                    throw e;
+                }
             }
             if (transientFailures > 0) {
                 transientFailures--;
@@ -197,6 +209,38 @@ class FlinkxSinkWriterTest {
             writer.flush(false);
         }
         assertThat(target.events).containsSubsequence("write [a=1, b=1]", "write [c=1, d=1]");
+    }
+
+    @Test
+    void closingWhileABatchIsInFlightClosesTheTargetOnlyAfterTheFlushThreadStopped()
+            throws Exception {
+        RecordingTarget target = new RecordingTarget(false);
+        target.blockFirstWrite = new CountDownLatch(1); // never released: only an interrupt ends it
+        target.finishAfterInterrupt = new CountDownLatch(1);
+        var writer = writer(target, settings(2, 0), OptionalLong.empty());
+        writer.write("a=1", null);
+        writer.write("b=1", null); // full: handed to the flush thread, which blocks in write
+        target.writeStarted.await();
+        Thread closer = new Thread(() -> closeQuietly(writer), "closer");
+        closer.start(); // as a cancelled or failed task closes its writer
+        while (closer.getState() != Thread.State.TIMED_WAITING
+                && closer.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait();
+        }
+        // closing waits for the interrupted write instead of closing the target under it
+        assertThat(target.events).doesNotContain("close");
+        target.finishAfterInterrupt.countDown();
+        closer.join();
+        assertThat(target.events)
+                .containsSubsequence("interrupted [a=1, b=1]", "write ended", "close");
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -2,11 +2,10 @@ package org.flinkx.connector.hdfs.sink;
 
 import java.io.IOException;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
 import org.flinkx.connector.common.serialization.ValueCodec;
+import org.flinkx.connector.common.serialization.VersionedSerializer;
 
 /**
  * Versioned serializers of the sink's checkpoint state; golden files in the tests hold bytes of
@@ -22,30 +21,23 @@ import org.flinkx.connector.common.serialization.ValueCodec;
 @Internal
 public final class HdfsSinkSerializers {
 
-    public static final class Committable implements SimpleVersionedSerializer<HdfsCommittable> {
+    public static final class Committable extends VersionedSerializer<HdfsCommittable> {
         public static final int VERSION = 2;
 
-        @Override
-        public int getVersion() {
-            return VERSION;
+        public Committable() {
+            super("an HDFS committable", VERSION);
         }
 
         @Override
-        public byte[] serialize(HdfsCommittable c) throws IOException {
-            DataOutputSerializer out = new DataOutputSerializer(256);
+        protected void writeTo(HdfsCommittable c, DataOutputView out) throws IOException {
             ValueCodec.writeString(c.tempFile(), out);
             ValueCodec.writeString(c.targetFile(), out);
             ValueCodec.writeString(c.runPrefix(), out);
             out.writeBoolean(c.overwrite());
-            return out.getCopyOfBuffer();
         }
 
         @Override
-        public HdfsCommittable deserialize(int version, byte[] bytes) throws IOException {
-            if (version != 1 && version != 2) {
-                throw new IOException("Unknown version of an HDFS committable: " + version);
-            }
-            DataInputDeserializer in = new DataInputDeserializer(bytes);
+        protected HdfsCommittable readFrom(int version, DataInputView in) throws IOException {
             return new HdfsCommittable(
                     readString(version, in),
                     readString(version, in),
@@ -54,27 +46,21 @@ public final class HdfsSinkSerializers {
         }
     }
 
-    public static final class WriterState implements SimpleVersionedSerializer<HdfsWriterState> {
+    public static final class WriterState extends VersionedSerializer<HdfsWriterState> {
         public static final int VERSION = 2;
 
-        @Override
-        public int getVersion() {
-            return VERSION;
+        public WriterState() {
+            super("an HDFS writer state", VERSION);
         }
 
         @Override
-        public byte[] serialize(HdfsWriterState state) throws IOException {
-            DataOutputSerializer out = new DataOutputSerializer(64);
+        protected void writeTo(HdfsWriterState state, DataOutputView out) throws IOException {
             ValueCodec.writeString(state.runId(), out);
-            return out.getCopyOfBuffer();
         }
 
         @Override
-        public HdfsWriterState deserialize(int version, byte[] bytes) throws IOException {
-            if (version != 1 && version != 2) {
-                throw new IOException("Unknown version of an HDFS writer state: " + version);
-            }
-            return new HdfsWriterState(readString(version, new DataInputDeserializer(bytes)));
+        protected HdfsWriterState readFrom(int version, DataInputView in) throws IOException {
+            return new HdfsWriterState(readString(version, in));
         }
     }
 

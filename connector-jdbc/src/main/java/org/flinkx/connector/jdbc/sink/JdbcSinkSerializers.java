@@ -3,11 +3,10 @@ package org.flinkx.connector.jdbc.sink;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
 import org.flinkx.connector.common.serialization.ValueCodec;
+import org.flinkx.connector.common.serialization.VersionedSerializer;
 import org.flinkx.connector.common.sink.TransactionId;
 
 /**
@@ -24,52 +23,42 @@ final class JdbcSinkSerializers {
 
     static final int VERSION = 2;
 
-    static final class CommittableSerializer implements SimpleVersionedSerializer<JdbcCommittable> {
-        @Override
-        public int getVersion() {
-            return VERSION;
+    static final class CommittableSerializer extends VersionedSerializer<JdbcCommittable> {
+        CommittableSerializer() {
+            super("a JDBC committable", VERSION);
         }
 
         @Override
-        public byte[] serialize(JdbcCommittable committable) throws IOException {
-            DataOutputSerializer out = new DataOutputSerializer(64);
+        protected void writeTo(JdbcCommittable committable, DataOutputView out) throws IOException {
             TransactionId id = committable.transaction();
             ValueCodec.writeString(id.prefix(), out);
             out.writeInt(id.subtask());
             out.writeLong(id.checkpointId());
-            return out.getCopyOfBuffer();
         }
 
         @Override
-        public JdbcCommittable deserialize(int version, byte[] serialized) throws IOException {
-            checkVersion(version, "a JDBC committable");
-            DataInputDeserializer in = new DataInputDeserializer(serialized);
+        protected JdbcCommittable readFrom(int version, DataInputView in) throws IOException {
             return new JdbcCommittable(
                     new TransactionId(readString(version, in), in.readInt(), in.readLong()));
         }
     }
 
-    static final class WriterStateSerializer implements SimpleVersionedSerializer<JdbcWriterState> {
-        @Override
-        public int getVersion() {
-            return VERSION;
+    static final class WriterStateSerializer extends VersionedSerializer<JdbcWriterState> {
+        WriterStateSerializer() {
+            super("a JDBC writer state", VERSION);
         }
 
         @Override
-        public byte[] serialize(JdbcWriterState state) throws IOException {
-            DataOutputSerializer out = new DataOutputSerializer(32);
+        protected void writeTo(JdbcWriterState state, DataOutputView out) throws IOException {
             ValueCodec.writeString(state.transactionPrefix(), out);
             out.writeInt(state.subtasks().size());
             for (int subtask : state.subtasks()) {
                 out.writeInt(subtask);
             }
-            return out.getCopyOfBuffer();
         }
 
         @Override
-        public JdbcWriterState deserialize(int version, byte[] serialized) throws IOException {
-            checkVersion(version, "a JDBC writer state");
-            DataInputDeserializer in = new DataInputDeserializer(serialized);
+        protected JdbcWriterState readFrom(int version, DataInputView in) throws IOException {
             String prefix = readString(version, in);
             int count = in.readInt();
             List<Integer> subtasks = new ArrayList<>(count);
@@ -77,12 +66,6 @@ final class JdbcSinkSerializers {
                 subtasks.add(in.readInt());
             }
             return new JdbcWriterState(prefix, subtasks);
-        }
-    }
-
-    private static void checkVersion(int version, String what) throws IOException {
-        if (version != 1 && version != 2) {
-            throw new IOException("Unknown version " + version + " of " + what);
         }
     }
 

@@ -1,7 +1,10 @@
 package org.flinkx.connector.jdbc.testutils;
 
+import java.util.concurrent.ExecutionException;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -90,6 +93,31 @@ public final class TestClusters {
                                         .key(),
                                 savepoint)));
         return env;
+    }
+
+    /**
+     * Cancels a job at the end of a test. A job that has already failed on its own is reported with
+     * its cause instead: a bare cancel would throw "terminated without cancellation" and hide why
+     * the test's wait for its result ran out.
+     */
+    public static void cancel(JobClient job) throws Exception {
+        if (job.getJobStatus().get() != JobStatus.FAILED) {
+            try {
+                job.cancel().get();
+                return;
+            } catch (ExecutionException e) {
+                if (job.getJobStatus().get() != JobStatus.FAILED) {
+                    throw e;
+                }
+            }
+        }
+        try {
+            job.getJobExecutionResult().get();
+        } catch (ExecutionException e) {
+            throw new AssertionError(
+                    "The job " + job.getJobID() + " failed on its own", e.getCause());
+        }
+        throw new AssertionError("The job " + job.getJobID() + " failed on its own");
     }
 
     private TestClusters() {}

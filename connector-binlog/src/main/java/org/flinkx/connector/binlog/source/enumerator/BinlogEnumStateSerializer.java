@@ -2,8 +2,10 @@ package org.flinkx.connector.binlog.source.enumerator;
 
 import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.readChunks;
 import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.readInteger;
+import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.readKeyColumns;
 import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.readPosition;
 import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.writeChunks;
+import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.writeFurtherKeyColumns;
 import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.writeInteger;
 import static org.flinkx.connector.binlog.source.split.BinlogSplitSerializer.writePosition;
 import static org.flinkx.connector.common.serialization.ValueCodec.readNullableString;
@@ -17,10 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 import org.flinkx.connector.binlog.source.split.BinlogPosition;
 import org.flinkx.connector.binlog.source.split.BinlogSourceSplit;
@@ -28,6 +27,7 @@ import org.flinkx.connector.binlog.source.split.BinlogSplit;
 import org.flinkx.connector.binlog.source.split.BinlogSplitSerializer;
 import org.flinkx.connector.binlog.source.split.SnapshotChunk;
 import org.flinkx.connector.binlog.source.split.SnapshotSplit;
+import org.flinkx.connector.common.serialization.VersionedSerializer;
 
 /**
  * Versioned serializer of {@link BinlogEnumState}. Version 1 (first release): the unassigned binlog
@@ -38,7 +38,7 @@ import org.flinkx.connector.binlog.source.split.SnapshotSplit;
  * whole-key bounds). Splits inside are written with their own serializer version.
  */
 @Internal
-public final class BinlogEnumStateSerializer implements SimpleVersionedSerializer<BinlogEnumState> {
+public final class BinlogEnumStateSerializer extends VersionedSerializer<BinlogEnumState> {
 
     public static final int VERSION = 3;
 
@@ -47,14 +47,12 @@ public final class BinlogEnumStateSerializer implements SimpleVersionedSerialize
 
     private final BinlogSplitSerializer splits = new BinlogSplitSerializer();
 
-    @Override
-    public int getVersion() {
-        return VERSION;
+    public BinlogEnumStateSerializer() {
+        super("a binlog enumerator state", VERSION);
     }
 
     @Override
-    public byte[] serialize(BinlogEnumState state) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(256);
+    protected void writeTo(BinlogEnumState state, DataOutputView out) throws IOException {
         out.writeBoolean(state.unassigned() != null);
         if (state.unassigned() != null) {
             writeSplit(state.unassigned(), out);
@@ -71,12 +69,7 @@ public final class BinlogEnumStateSerializer implements SimpleVersionedSerialize
                 writeString(table.database(), out);
                 writeString(table.table(), out);
                 writeNullableString(table.keyColumn(), out);
-                List<String> keyColumns = table.keyColumns();
-                out.writeInt(Math.max(0, keyColumns.size() - 1));
-                for (int i = 1; i < keyColumns.size(); i++) {
-                    writeString(keyColumns.get(i), out);
-                }
-                out.writeBoolean(table.leadingValueGroups());
+                writeFurtherKeyColumns(table.keyColumns(), table.leadingValueGroups(), out);
             }
             writeInteger(out, progress.nextLo());
             out.writeInt(progress.nextIndex());
@@ -94,15 +87,10 @@ public final class BinlogEnumStateSerializer implements SimpleVersionedSerialize
                 writeChunks(entry.getValue(), out, CHUNK_LAYOUT); // split version 3's
             }
         }
-        return out.getCopyOfBuffer();
     }
 
     @Override
-    public BinlogEnumState deserialize(int version, byte[] bytes) throws IOException {
-        if (version < 1 || version > 3) {
-            throw new IOException("Unknown version of a binlog enumerator state: " + version);
-        }
-        DataInputDeserializer in = new DataInputDeserializer(bytes);
+    protected BinlogEnumState readFrom(int version, DataInputView in) throws IOException {
         BinlogSplit unassigned = in.readBoolean() ? (BinlogSplit) readSplit(in) : null;
         if (version == 1 || !in.readBoolean()) {
             return new BinlogEnumState(unassigned);
@@ -114,23 +102,9 @@ public final class BinlogEnumStateSerializer implements SimpleVersionedSerialize
             String database = readString(in);
             String table = readString(in);
             String keyColumn = readNullableString(in);
-            List<String> keyColumns = new ArrayList<>();
-            if (keyColumn != null) {
-                keyColumns.add(keyColumn);
-            }
-            boolean leadingValueGroups = false;
-            if (version >= 3) {
-                int further = in.readInt();
-                if (further < 0 || (further > 0 && keyColumn == null)) {
-                    throw new IOException(
-                            "Corrupt binlog enumerator state: " + further + " further key columns");
-                }
-                for (int k = 0; k < further; k++) {
-                    keyColumns.add(readString(in));
-                }
-                leadingValueGroups = in.readBoolean();
-            }
-            toPlan.add(new CapturedTable(database, table, keyColumns, leadingValueGroups));
+            BinlogSplitSerializer.KeyColumns key =
+                    readKeyColumns(keyColumn, in, version, "binlog enumerator state");
+            toPlan.add(new CapturedTable(database, table, key.columns(), key.leadingValueGroups()));
         }
         var nextLo = readInteger(in);
         int nextIndex = in.readInt();

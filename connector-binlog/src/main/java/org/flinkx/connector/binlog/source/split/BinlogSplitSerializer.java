@@ -13,12 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 import org.flinkx.connector.common.serialization.ValueCodec;
+import org.flinkx.connector.common.serialization.VersionedSerializer;
 
 /**
  * Versioned serializer of the source's splits. Strings are written with the shared state codec
@@ -38,7 +36,7 @@ import org.flinkx.connector.common.serialization.ValueCodec;
  * </ul>
  */
 @Internal
-public final class BinlogSplitSerializer implements SimpleVersionedSerializer<BinlogSourceSplit> {
+public final class BinlogSplitSerializer extends VersionedSerializer<BinlogSourceSplit> {
 
     public static final int VERSION = 3;
 
@@ -46,19 +44,12 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
     private static final byte SNAPSHOT = 1;
     private static final byte FINISHED_SNAPSHOT = 2;
 
-    @Override
-    public int getVersion() {
-        return VERSION;
+    public BinlogSplitSerializer() {
+        super("a binlog source split", VERSION);
     }
 
     @Override
-    public byte[] serialize(BinlogSourceSplit split) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(1024);
-        write(split, out);
-        return out.getCopyOfBuffer();
-    }
-
-    void write(BinlogSourceSplit split, DataOutputView out) throws IOException {
+    protected void writeTo(BinlogSourceSplit split, DataOutputView out) throws IOException {
         if (split instanceof BinlogSplit binlog) {
             out.writeByte(BINLOG);
             writeBinlogV1(binlog, out);
@@ -72,13 +63,7 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
             writeInteger(out, snapshot.hi());
             out.writeInt(snapshot.index());
             writeChunks(snapshot.emitted(), out, VERSION);
-            List<String> keyColumns = snapshot.keyColumns();
-            out.writeInt(Math.max(0, keyColumns.size() - 1));
-            for (String column :
-                    keyColumns.subList(Math.min(1, keyColumns.size()), keyColumns.size())) {
-                writeString(column, out);
-            }
-            out.writeBoolean(snapshot.leadingValueGroups());
+            writeFurtherKeyColumns(snapshot.keyColumns(), snapshot.leadingValueGroups(), out);
         } else {
             FinishedSnapshotSplit finished = (FinishedSnapshotSplit) split;
             out.writeByte(FINISHED_SNAPSHOT);
@@ -88,16 +73,9 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
     }
 
     @Override
-    public BinlogSourceSplit deserialize(int version, byte[] bytes) throws IOException {
-        return read(version, new DataInputDeserializer(bytes));
-    }
-
-    BinlogSourceSplit read(int version, DataInputView in) throws IOException {
+    protected BinlogSourceSplit readFrom(int version, DataInputView in) throws IOException {
         if (version == 1) {
             return readBinlogV1(in, List.of());
-        }
-        if (version != 2 && version != 3) {
-            throw new IOException("Unknown version of a binlog source split: " + version);
         }
         byte kind = in.readByte();
         switch (kind) {
@@ -124,24 +102,53 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
         BigInteger hi = readInteger(in);
         int index = in.readInt();
         List<SnapshotChunk> emitted = readChunks(in, version);
-        List<String> keyColumns = new ArrayList<>();
-        if (keyColumn != null) {
-            keyColumns.add(keyColumn);
-        }
-        boolean leadingValueGroups = false;
-        if (version >= 3) {
-            int further = in.readInt();
-            if (further < 0 || (further > 0 && keyColumn == null)) {
-                throw new IOException(
-                        "Corrupt snapshot split state: " + further + " further key columns");
-            }
-            for (int i = 0; i < further; i++) {
-                keyColumns.add(readString(in));
-            }
-            leadingValueGroups = in.readBoolean();
-        }
+        KeyColumns key = readKeyColumns(keyColumn, in, version, "snapshot split state");
         return new SnapshotSplit(
-                database, table, keyColumns, lo, hi, index, emitted, leadingValueGroups);
+                database, table, key.columns(), lo, hi, index, emitted, key.leadingValueGroups());
+    }
+
+    /**
+     * A chunked table's key columns, as version 3 records them, and how its rows are handed over.
+     */
+    public record KeyColumns(List<String> columns, boolean leadingValueGroups) {}
+
+    /**
+     * Writes the key columns after the leading one (an int count, the names) and whether the rows
+     * come in groups of one leading value (version 3).
+     */
+    public static void writeFurtherKeyColumns(
+            List<String> keyColumns, boolean leadingValueGroups, DataOutputView out)
+            throws IOException {
+        out.writeInt(Math.max(0, keyColumns.size() - 1));
+        for (int i = 1; i < keyColumns.size(); i++) {
+            writeString(keyColumns.get(i), out);
+        }
+        out.writeBoolean(leadingValueGroups);
+    }
+
+    /**
+     * The whole key of a table whose leading key column is {@code leading} (null: none): before
+     * version 3 that column alone, from version 3 on with what {@link #writeFurtherKeyColumns}
+     * wrote.
+     */
+    public static KeyColumns readKeyColumns(
+            @Nullable String leading, DataInputView in, int version, String what)
+            throws IOException {
+        List<String> columns = new ArrayList<>();
+        if (leading != null) {
+            columns.add(leading);
+        }
+        if (version < 3) {
+            return new KeyColumns(columns, false);
+        }
+        int further = in.readInt();
+        if (further < 0 || (further > 0 && leading == null)) {
+            throw new IOException("Corrupt " + what + ": " + further + " further key columns");
+        }
+        for (int i = 0; i < further; i++) {
+            columns.add(readString(in));
+        }
+        return new KeyColumns(columns, in.readBoolean());
     }
 
     private static void writeBinlogV1(BinlogSplit split, DataOutputView out) throws IOException {

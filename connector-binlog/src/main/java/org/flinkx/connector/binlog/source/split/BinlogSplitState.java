@@ -18,11 +18,19 @@ import org.flinkx.connector.binlog.debezium.FlinkxSchemaHistory;
  * only when a checkpoint takes it), the schema history instance of the running engine and the
  * chunks of a chunked snapshot, by table and lower bound on the key's leading column, until the
  * stream passes the last chunk's position.
+ *
+ * <p>Until the engine has emitted its first record, a checkpoint keeps the schema history the split
+ * started with, not the engine's: an engine started without a history first records the tables'
+ * definitions one by one (Debezium's 'recovery'), and a checkpoint taken in the middle of that
+ * would carry a partial history whose missing tables the restored engine could never interpret.
+ * From the first record on (the schema is complete before streaming starts) the engine's history is
+ * checkpointed with the record's offset.
  */
 @Internal
 public final class BinlogSplitState implements SplitState {
 
     private final String historyInstance;
+    private final List<String> startHistory;
     private String offsetJson;
     private Map<String, ?> offset;
     private Map<String, ?> encoded;
@@ -36,6 +44,7 @@ public final class BinlogSplitState implements SplitState {
     public BinlogSplitState(BinlogSplit split, String historyInstance) {
         this.offsetJson = split.offset();
         this.historyInstance = historyInstance;
+        this.startHistory = split.schemaHistory();
         this.chunks = split.snapshotChunks();
         for (SnapshotChunk chunk : chunks) {
             chunksByTable
@@ -112,7 +121,11 @@ public final class BinlogSplitState implements SplitState {
 
     @Override
     public BinlogSplit toSplit() {
-        if (offset != null && offset != encoded) {
+        if (offset == null) {
+            // no record yet: the engine's history may still be being built
+            return new BinlogSplit(offsetJson, startHistory, chunks);
+        }
+        if (offset != encoded) {
             offsetJson = BinlogPositions.toJson(offset);
             encoded = offset;
         }

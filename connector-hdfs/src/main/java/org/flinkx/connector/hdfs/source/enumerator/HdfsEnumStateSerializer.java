@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Set;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.file.src.FileSourceSplit;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 import org.flinkx.connector.common.serialization.ValueCodec;
+import org.flinkx.connector.common.serialization.VersionedSerializer;
 import org.flinkx.connector.hdfs.source.split.HdfsSplitSerializer;
 
 /**
@@ -25,18 +25,16 @@ import org.flinkx.connector.hdfs.source.split.HdfsSplitSerializer;
  * </ul>
  */
 @Internal
-public final class HdfsEnumStateSerializer implements SimpleVersionedSerializer<HdfsEnumState> {
+public final class HdfsEnumStateSerializer extends VersionedSerializer<HdfsEnumState> {
 
     public static final int VERSION = 2;
 
-    @Override
-    public int getVersion() {
-        return VERSION;
+    public HdfsEnumStateSerializer() {
+        super("an HDFS enumerator state", VERSION);
     }
 
     @Override
-    public byte[] serialize(HdfsEnumState state) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(1024);
+    protected void writeTo(HdfsEnumState state, DataOutputView out) throws IOException {
         out.writeInt(HdfsSplitSerializer.VERSION);
         out.writeInt(state.pending().size());
         for (FileSourceSplit split : state.pending()) {
@@ -47,15 +45,10 @@ public final class HdfsEnumStateSerializer implements SimpleVersionedSerializer<
             ValueCodec.writeString(file, out);
         }
         out.writeBoolean(state.listed());
-        return out.getCopyOfBuffer();
     }
 
     @Override
-    public HdfsEnumState deserialize(int version, byte[] bytes) throws IOException {
-        if (version != 1 && version != 2) {
-            throw new IOException("Unknown version of an HDFS enumerator state: " + version);
-        }
-        DataInputDeserializer in = new DataInputDeserializer(bytes);
+    protected HdfsEnumState readFrom(int version, DataInputView in) throws IOException {
         int splitVersion = in.readInt();
         int count = in.readInt();
         List<FileSourceSplit> pending = new ArrayList<>(count);

@@ -9,11 +9,9 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
+import org.flinkx.connector.common.serialization.VersionedSerializer;
 
 /**
  * Versioned serializer of the source's splits (Flink's {@link FileSourceSplit}: a file range and
@@ -29,26 +27,23 @@ import org.apache.flink.core.memory.DataOutputView;
  * </ul>
  */
 @Internal
-public final class HdfsSplitSerializer implements SimpleVersionedSerializer<FileSourceSplit> {
+public final class HdfsSplitSerializer extends VersionedSerializer<FileSourceSplit> {
 
     public static final HdfsSplitSerializer INSTANCE = new HdfsSplitSerializer();
     public static final int VERSION = 2;
 
-    @Override
-    public int getVersion() {
-        return VERSION;
+    public HdfsSplitSerializer() {
+        super("an HDFS split", VERSION);
     }
 
     @Override
-    public byte[] serialize(FileSourceSplit split) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(128);
+    protected void writeTo(FileSourceSplit split, DataOutputView out) throws IOException {
         write(split, out);
-        return out.getCopyOfBuffer();
     }
 
     @Override
-    public FileSourceSplit deserialize(int version, byte[] bytes) throws IOException {
-        return read(version, new DataInputDeserializer(bytes));
+    protected FileSourceSplit readFrom(int version, DataInputView in) throws IOException {
+        return read(version, in);
     }
 
     /** Writes a split in the current version, {@link #VERSION}. */

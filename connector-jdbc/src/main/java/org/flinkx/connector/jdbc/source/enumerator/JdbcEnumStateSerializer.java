@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 import org.flinkx.connector.common.serialization.ValueCodec;
+import org.flinkx.connector.common.serialization.VersionedSerializer;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplitSerializer;
 
@@ -27,21 +27,19 @@ import org.flinkx.connector.jdbc.source.split.JdbcSourceSplitSerializer;
  * </ul>
  */
 @Internal
-public final class JdbcEnumStateSerializer implements SimpleVersionedSerializer<JdbcEnumState> {
+public final class JdbcEnumStateSerializer extends VersionedSerializer<JdbcEnumState> {
 
     static final int VERSION = 2;
 
     /** Version of the split format nested in version-1 state (it was not written then). */
     private static final int V1_SPLIT_VERSION = 1;
 
-    @Override
-    public int getVersion() {
-        return VERSION;
+    public JdbcEnumStateSerializer() {
+        super("the JDBC enumerator state", VERSION);
     }
 
     @Override
-    public byte[] serialize(JdbcEnumState state) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(256);
+    protected void writeTo(JdbcEnumState state, DataOutputView out) throws IOException {
         out.writeInt(JdbcSourceSplitSerializer.VERSION);
         out.writeInt(state.pendingSplits().size());
         for (JdbcSourceSplit split : state.pendingSplits()) {
@@ -54,15 +52,10 @@ public final class JdbcEnumStateSerializer implements SimpleVersionedSerializer<
             ValueCodec.write(mark.getValue(), out);
         }
         out.writeLong(state.pollRound());
-        return out.getCopyOfBuffer();
     }
 
     @Override
-    public JdbcEnumState deserialize(int version, byte[] serialized) throws IOException {
-        if (version != 1 && version != 2) {
-            throw new IOException("Unknown version " + version + " of the JDBC enumerator state");
-        }
-        DataInputDeserializer in = new DataInputDeserializer(serialized);
+    protected JdbcEnumState readFrom(int version, DataInputView in) throws IOException {
         int splitVersion = version == 1 ? V1_SPLIT_VERSION : in.readInt();
         int count = in.readInt();
         List<JdbcSourceSplit> splits = new ArrayList<>(count);

@@ -13,11 +13,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
+import org.flinkx.connector.common.serialization.VersionedSerializer;
 
 /**
  * Versioned serializer of {@link JdbcSourceSplit}. A new field is appended and read only for the
@@ -35,26 +33,23 @@ import org.apache.flink.core.memory.DataOutputView;
  * </ul>
  */
 @Internal
-public final class JdbcSourceSplitSerializer implements SimpleVersionedSerializer<JdbcSourceSplit> {
+public final class JdbcSourceSplitSerializer extends VersionedSerializer<JdbcSourceSplit> {
 
     public static final JdbcSourceSplitSerializer INSTANCE = new JdbcSourceSplitSerializer();
     public static final int VERSION = 3;
 
-    @Override
-    public int getVersion() {
-        return VERSION;
+    public JdbcSourceSplitSerializer() {
+        super("a JDBC split", VERSION);
     }
 
     @Override
-    public byte[] serialize(JdbcSourceSplit split) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(128);
+    protected void writeTo(JdbcSourceSplit split, DataOutputView out) throws IOException {
         writeSplit(split, out);
-        return out.getCopyOfBuffer();
     }
 
     @Override
-    public JdbcSourceSplit deserialize(int version, byte[] serialized) throws IOException {
-        return readSplit(version, new DataInputDeserializer(serialized));
+    protected JdbcSourceSplit readFrom(int version, DataInputView in) throws IOException {
+        return readSplit(version, in);
     }
 
     /**
