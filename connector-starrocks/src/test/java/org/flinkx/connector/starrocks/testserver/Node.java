@@ -67,6 +67,9 @@ final class Node implements HttpRequestHandler, HttpFilterHandler {
             context.setAttribute(CHECKED, Boolean.TRUE);
             if (early != null) {
                 early.setHeader(HttpHeaders.CONNECTION, "close");
+                // httpcore5 would consume the body before flushing the answer: there is no body to
+                // read, the client sends none after a final answer, and the connection closes
+                request.setEntity(null);
                 trigger.submitResponse(early);
                 return;
             }

@@ -93,6 +93,7 @@ public final class StarRocksTestServer implements AutoCloseable {
         HttpServer server =
                 ServerBootstrap.bootstrap()
                         .setLocalAddress(InetAddress.getLoopbackAddress())
+                        .setCanonicalHostName("127.0.0.1")
                         .setListenerPort(0)
                         .setSocketConfig(
                                 SocketConfig.custom().setSoTimeout(60, TimeUnit.SECONDS).build())
