@@ -256,11 +256,14 @@ class YarnITCase {
     private static String containerLogs(String applicationId) throws java.io.IOException {
         StringBuilder logs = new StringBuilder();
         List<Path> logDirs;
-        try (var clusters = Files.list(Path.of("target", "test", "data", "flinkx-yarn"))) {
-            logDirs =
-                    clusters.filter(Files::isDirectory)
-                            .flatMap(YarnITCase::logDirectories)
-                            .toList();
+        try (var dirs =
+                Files.find(
+                        Path.of("target", "test", "data", "flinkx-yarn"),
+                        2,
+                        (dir, attributes) ->
+                                attributes.isDirectory()
+                                        && dir.getFileName().toString().contains("-logDir-"))) {
+            logDirs = dirs.toList();
         }
         for (Path logDir : logDirs) {
             try (var files = Files.walk(logDir)) {
@@ -277,16 +280,5 @@ class YarnITCase {
         }
         assertThat(logs).as("the JobManager's log of " + applicationId).isNotEmpty();
         return logs.toString();
-    }
-
-    private static java.util.stream.Stream<Path> logDirectories(Path cluster) {
-        try (var dirs = Files.list(cluster)) {
-            return dirs
-                    .filter(d -> d.getFileName().toString().contains("-logDir-"))
-                    .toList()
-                    .stream();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
