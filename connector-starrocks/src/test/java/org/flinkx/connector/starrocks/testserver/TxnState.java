@@ -15,10 +15,6 @@ public enum TxnState {
     VISIBLE,
     ABORTED;
 
-    boolean isFinal() {
-        return this == VISIBLE || this == ABORTED;
-    }
-
     /** {@code ExistingJobStatus} of a {@code Label Already Exists} answer. */
     String existingJobStatus() {
         return this == COMMITTED || this == VISIBLE ? "FINISHED" : "RUNNING";
