@@ -1,6 +1,8 @@
 /**
- * The {@code flinkx-starrocks} connector (issue 14). The sink is not written yet; this module holds
- * for now the Stream Load test server in its test sources ({@code
+ * The {@code flinkx-starrocks} connector: a Stream Load sink into StarRocks ({@link
+ * org.flinkx.connector.starrocks.sink.StarRocksSink}, at-least-once with labels or exactly-once
+ * with Stream Load transactions) and its SQL factory. The Stream Load test server its tests run
+ * against is in the test sources ({@code
  * org.flinkx.connector.starrocks.testserver.StarRocksTestServer}), published as the module's
  * test-jar.
  */

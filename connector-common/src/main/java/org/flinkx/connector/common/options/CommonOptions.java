@@ -199,17 +199,33 @@ public final class CommonOptions {
     }
 
     public static SinkBufferConfig sinkBuffer(ReadableConfig config) {
-        int maxRows = config.get(FlinkxOptions.SINK_BUFFER_MAX_ROWS);
-        long maxBytes = config.get(FlinkxOptions.SINK_BUFFER_MAX_BYTES).getBytes();
-        Duration interval = config.get(FlinkxOptions.SINK_BUFFER_INTERVAL);
+        return sinkBuffer(
+                config,
+                FlinkxOptions.SINK_BUFFER_MAX_ROWS,
+                FlinkxOptions.SINK_BUFFER_MAX_BYTES,
+                FlinkxOptions.SINK_BUFFER_INTERVAL);
+    }
+
+    /**
+     * As {@link #sinkBuffer(ReadableConfig)}, for a connector whose buffer options have the shared
+     * keys but defaults (or fallback keys) of their own.
+     */
+    public static SinkBufferConfig sinkBuffer(
+            ReadableConfig config,
+            ConfigOption<Integer> maxRowsOption,
+            ConfigOption<MemorySize> maxBytesOption,
+            ConfigOption<Duration> intervalOption) {
+        int maxRows = config.get(maxRowsOption);
+        long maxBytes = config.get(maxBytesOption).getBytes();
+        Duration interval = config.get(intervalOption);
         int retries = config.get(FlinkxOptions.SINK_MAX_RETRIES);
-        requireNotNegative(FlinkxOptions.SINK_BUFFER_MAX_ROWS, maxRows);
+        requireNotNegative(maxRowsOption, maxRows);
         requireNotNegative(FlinkxOptions.SINK_MAX_RETRIES, retries);
         if (interval.isNegative()) {
             throw new ValidationException(
                     String.format(
                             "'%s' must not be negative, but is %s.",
-                            FlinkxOptions.SINK_BUFFER_INTERVAL.key(), interval));
+                            intervalOption.key(), interval));
         }
         return new SinkBufferConfig(
                 maxRows, maxBytes, interval, retries, config.get(FlinkxOptions.SINK_RETRY_BACKOFF));
