@@ -7,7 +7,8 @@ import java.time.Duration;
  * server.faults().add(Fault.serverError(503).times(2).onPath("_stream_load"))}. A fault matches a
  * request whose path contains {@link #pathContains} (any request when null) at the point where the
  * fault happens: 5xx and slow answers when the request arrives (FE or BE), a reset while a BE reads
- * the body, the JSON faults where the BE answers a load or transaction call.
+ * the body, the JSON faults where the BE answers a load or transaction call, a dropped answer after
+ * the BE handled the call.
  */
 public record Fault(Kind kind, int times, String pathContains, int httpCode, Duration delay) {
 
@@ -24,7 +25,12 @@ public record Fault(Kind kind, int times, String pathContains, int httpCode, Dur
         /** A Stream Load is committed but answers {@code Publish Timeout}: visible later. */
         PUBLISH_TIMEOUT,
         /** A transaction call answers {@code "Status": "TXN_IN_PROCESSING"}, changing nothing. */
-        TXN_IN_PROCESSING
+        TXN_IN_PROCESSING,
+        /**
+         * The BE handles the load or transaction call in full, then resets the connection instead
+         * of answering: the client cannot tell whether it happened.
+         */
+        DROP_ANSWER
     }
 
     public static Fault serverError(int httpCode) {
@@ -45,6 +51,10 @@ public record Fault(Kind kind, int times, String pathContains, int httpCode, Dur
 
     public static Fault publishTimeout() {
         return new Fault(Kind.PUBLISH_TIMEOUT, 1, null, 0, Duration.ZERO);
+    }
+
+    public static Fault dropAnswer() {
+        return new Fault(Kind.DROP_ANSWER, 1, null, 0, Duration.ZERO);
     }
 
     public static Fault txnInProcessing() {

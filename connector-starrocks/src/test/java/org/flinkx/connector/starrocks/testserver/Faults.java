@@ -52,6 +52,7 @@ public final class Faults {
 
     static final Set<Fault.Kind> ON_ARRIVAL = EnumSet.of(Fault.Kind.SERVER_ERROR, Fault.Kind.SLOW);
     static final Set<Fault.Kind> ON_BODY = EnumSet.of(Fault.Kind.RESET_MID_BODY);
+    static final Set<Fault.Kind> AFTER_ANSWER = EnumSet.of(Fault.Kind.DROP_ANSWER);
     static final Set<Fault.Kind> ON_ANSWER =
             EnumSet.of(
                     Fault.Kind.STATUS_FAIL,

@@ -166,12 +166,19 @@ final class Node implements HttpRequestHandler, HttpFilterHandler {
         }
         byte[] body = readBody(request);
         Fault fault = server.faults().take(Faults.ON_ANSWER, path(request));
+        Map<String, Object> answer;
         if (load) {
             LoadCall call = call(request, parts.get(1), parts.get(2), body, fault);
-            return HttpAnswers.json(server.streamLoads().load(call));
+            answer = server.streamLoads().load(call);
+        } else {
+            LoadCall call =
+                    call(request, header(request, "db"), header(request, "table"), body, fault);
+            answer = server.transactionAction().handle(parts.get(2), call);
         }
-        LoadCall call = call(request, header(request, "db"), header(request, "table"), body, fault);
-        return HttpAnswers.json(server.transactionAction().handle(parts.get(2), call));
+        if (server.faults().take(Faults.AFTER_ANSWER, path(request)) != null) {
+            throw new SocketException("injected: answer dropped after handling on " + name);
+        }
+        return HttpAnswers.json(answer);
     }
 
     private byte[] readBody(ClassicHttpRequest request) throws IOException {

@@ -1,0 +1,377 @@
+package org.flinkx.connector.starrocks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.apache.flink.types.RowKind;
+import org.flinkx.connector.jdbc.testutils.TestClusters;
+import org.flinkx.connector.starrocks.testserver.StarRocksTestServer;
+import org.flinkx.connector.starrocks.testserver.TableModel;
+import org.flinkx.connector.starrocks.testserver.TransactionInfo;
+import org.flinkx.connector.starrocks.testserver.TxnState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code flinkx-starrocks} through Flink SQL into the Stream Load test server, the way users write
+ * it: the table declared with its columns in another order than StarRocks', CSV and JSON, the
+ * at-least-once and exactly-once paths, the server's failures (HTTP 200 with a failed status, 5xx,
+ * a lost answer, an unreachable FE, a wrong password) and bad rows.
+ */
+class StarRocksSinkITCase {
+
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.withSlots(4);
+
+    private static final String USER = "loader";
+    private static final String PASSWORD = "s3cret-Pw0rd";
+    private static final String DB = "shop";
+    private static final AtomicInteger TABLES = new AtomicInteger();
+
+    private static StarRocksTestServer server;
+
+    @TempDir Path tempDir;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = StarRocksTestServer.start(USER, PASSWORD, 2);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @AfterEach
+    void noFaultLeft() {
+        server.faults().clear();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static String newTable(TableModel model, String... columns) {
+        String name = "t" + TABLES.incrementAndGet();
+        server.createTable(DB, name, List.of(columns), List.of("id"), model);
+        return name;
+    }
+
+    private static String with(String table, String... more) {
+        List<String> options = new ArrayList<>();
+        options.add("'connector' = 'flinkx-starrocks'");
+        options.add("'jdbc-url' = 'jdbc:mysql://127.0.0.1:9030'");
+        options.add("'load-url' = '" + server.feAddress() + "'");
+        options.add("'database-name' = '" + DB + "'");
+        options.add("'table-name' = '" + table + "'");
+        options.add("'username' = '" + USER + "'");
+        options.add("'password' = '" + PASSWORD + "'");
+        options.add("'sink.retry.backoff' = '50ms'");
+        options.addAll(List.of(more));
+        return " WITH (" + String.join(", ", options) + ")";
+    }
+
+    private static TableEnvironment batch() {
+        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        tEnv.getConfig().set("parallelism.default", "2");
+        tEnv.getConfig().set("restart-strategy.type", "none");
+        return tEnv;
+    }
+
+    private static TableEnvironment streaming() {
+        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        tEnv.getConfig().set("parallelism.default", "2");
+        tEnv.getConfig().set("restart-strategy.type", "none");
+        tEnv.getConfig().set("execution.checkpointing.interval", "200ms");
+        return tEnv;
+    }
+
+    /** The table's rows, sorted by id, each as its columns in the table's order. */
+    private static List<Map<String, String>> rows(String table) {
+        List<Map<String, String>> rows = new ArrayList<>(server.rows(DB, table));
+        rows.sort(Comparator.comparingLong(r -> Long.parseLong(r.get("id"))));
+        return rows;
+    }
+
+    private static Map<String, String> row(String... keysAndValues) {
+        Map<String, String> row = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            row.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return row;
+    }
+
+    private static List<String> dirtyLines(Path directory) throws Exception {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.sorted().toList()) {
+                lines.addAll(Files.readAllLines(file));
+            }
+        }
+        return lines;
+    }
+
+    private static List<TransactionInfo> labelsOf(String table) {
+        return server.transactions().stream().filter(t -> t.table().equals(table)).toList();
+    }
+
+    // ------------------------------------------------------------------ formats
+
+    /**
+     * Values with the separator, the delimiter, the enclose character and {@code \N} in them
+     * round-trip in CSV with {@code enclose}, as they do in JSON; NULLs stay NULL; the Flink table
+     * declares its columns in another order than StarRocks' table (the {@code columns} header maps
+     * them).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"csv", "json"})
+    void valuesRoundTripWhateverTheyContain(String format) throws Exception {
+        String table =
+                newTable(
+                        TableModel.DUPLICATE_KEY,
+                        "id BIGINT",
+                        "amount DECIMAL(12, 2)",
+                        "name VARCHAR(200)",
+                        "dt DATE",
+                        "ts DATETIME",
+                        "ok BOOLEAN",
+                        "score DOUBLE",
+                        "attrs JSON");
+        String formatOptions =
+                format.equals("csv")
+                        ? "'sink.properties.enclose' = '\"', 'sink.properties.column_separator' = '\\x01'"
+                        : "'sink.properties.format' = 'json'";
+        TableEnvironment tEnv = batch();
+        tEnv.executeSql(
+                "CREATE TABLE sr (name STRING, id BIGINT, attrs MAP<STRING, INT>, dt DATE, "
+                        + "amount DECIMAL(12, 2), ts TIMESTAMP(6), ok BOOLEAN, score DOUBLE)"
+                        + with(table, formatOptions));
+        tEnv.executeSql(
+                        "INSERT INTO sr VALUES "
+                                + "('tab\there, new\nline', 1, MAP['a', 1], DATE '2024-02-29', 12.50, "
+                                + "TIMESTAMP '2024-02-29 23:59:58.123456', TRUE, 1.5), "
+                                + "('say \"hi\"\u0001and more', 2, CAST(NULL AS MAP<STRING, INT>), "
+                                + "DATE '1970-01-01', -0.01, TIMESTAMP '1999-12-31 00:00:00', FALSE, -2.0), "
+                                + "('\\N', 3, MAP['b', 2], CAST(NULL AS DATE), 0.00, "
+                                + "CAST(NULL AS TIMESTAMP(6)), CAST(NULL AS BOOLEAN), CAST(NULL AS DOUBLE)), "
+                                + "(CAST(NULL AS STRING), 4, MAP['c', 3], DATE '2000-01-01', 1.00, "
+                                + "TIMESTAMP '2000-01-01 01:02:03', TRUE, 0.25), "
+                                + "('', 5, MAP['d', 4], DATE '2000-01-02', 2.00, "
+                                + "TIMESTAMP '2000-01-02 01:02:03.5', TRUE, 3.0)")
+                .await();
+
+        assertThat(rows(table))
+                .containsExactly(
+                        row(
+                                "id",
+                                "1",
+                                "amount",
+                                "12.50",
+                                "name",
+                                "tab\there, new\nline",
+                                "dt",
+                                "2024-02-29",
+                                "ts",
+                                "2024-02-29 23:59:58.123456",
+                                "ok",
+                                "true",
+                                "score",
+                                "1.5",
+                                "attrs",
+                                "{\"a\":1}"),
+                        row(
+                                "id",
+                                "2",
+                                "amount",
+                                "-0.01",
+                                "name",
+                                "say \"hi\"\u0001and more",
+                                "dt",
+                                "1970-01-01",
+                                "ts",
+                                "1999-12-31 00:00:00",
+                                "ok",
+                                "false",
+                                "score",
+                                "-2.0",
+                                "attrs",
+                                null),
+                        row(
+                                "id",
+                                "3",
+                                "amount",
+                                "0.00",
+                                "name",
+                                "\\N",
+                                "dt",
+                                null,
+                                "ts",
+                                null,
+                                "ok",
+                                null,
+                                "score",
+                                null,
+                                "attrs",
+                                "{\"b\":2}"),
+                        row(
+                                "id",
+                                "4",
+                                "amount",
+                                "1.00",
+                                "name",
+                                null,
+                                "dt",
+                                "2000-01-01",
+                                "ts",
+                                "2000-01-01 01:02:03",
+                                "ok",
+                                "true",
+                                "score",
+                                "0.25",
+                                "attrs",
+                                "{\"c\":3}"),
+                        row(
+                                "id",
+                                "5",
+                                "amount",
+                                "2.00",
+                                "name",
+                                "",
+                                "dt",
+                                "2000-01-02",
+                                "ts",
+                                "2000-01-02 01:02:03.5",
+                                "ok",
+                                "true",
+                                "score",
+                                "3.0",
+                                "attrs",
+                                "{\"d\":4}"));
+        assertThat(labelsOf(table)).allMatch(t -> t.state() == TxnState.VISIBLE);
+    }
+
+    /**
+     * CSV without {@code enclose}: a value that would shift its row's columns goes to dirty storage
+     * with a message naming the column and the two ways out; the other rows load.
+     */
+    @Test
+    void csvWithoutEncloseSendsShiftingValuesToDirtyStorage() throws Exception {
+        String table = newTable(TableModel.DUPLICATE_KEY, "id BIGINT", "name VARCHAR(100)");
+        Path dirty = tempDir.resolve("dirty");
+        TableEnvironment tEnv = batch();
+        tEnv.executeSql(
+                "CREATE TABLE sr (id BIGINT, name STRING)"
+                        + with(
+                                table,
+                                "'dirty.sink' = 'file'",
+                                "'dirty.path' = '" + dirty + "'",
+                                "'errors.max-count' = '5'",
+                                "'sink.parallelism' = '1'"));
+        tEnv.executeSql(
+                        "INSERT INTO sr VALUES (1, 'plain'), (2, 'with\ttab'), (3, 'with\nnewline'), "
+                                + "(4, 'ok too')")
+                .await();
+
+        assertThat(rows(table))
+                .containsExactly(row("id", "1", "name", "plain"), row("id", "4", "name", "ok too"));
+        List<String> lines = dirtyLines(dirty);
+        assertThat(lines).hasSize(2);
+        assertThat(lines)
+                .allSatisfy(
+                        line ->
+                                assertThat(line)
+                                        .contains("Column 'name'")
+                                        .contains("sink.properties.enclose")
+                                        .contains("encoding"));
+        assertThat(String.join("\n", lines)).contains("\\\"id\\\":2").contains("\\\"id\\\":3");
+    }
+
+    // ------------------------------------------------------------------ changelog
+
+    /**
+     * A changelog into a primary-key table: inserts, updates and deletes arrive as upserts and
+     * deletes ({@code __op}) in their order, across many small batches; the target equals the
+     * changelog's final state, computed independently while the changes are generated.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"csv", "json"})
+    void aChangelogEndsAsItsFinalState(String format) throws Exception {
+        String table = newTable(TableModel.PRIMARY_KEY, "id BIGINT", "name VARCHAR(50)", "n INT");
+        List<Row> changes = new ArrayList<>();
+        Map<Long, Row> finalState = new java.util.TreeMap<>();
+        for (int i = 0; i < 400; i++) {
+            long id = i % 23;
+            Row current = finalState.get(id);
+            if (current == null) {
+                Row inserted = Row.ofKind(RowKind.INSERT, id, "v" + i, i);
+                changes.add(inserted);
+                finalState.put(id, inserted);
+            } else if (i % 5 == 0) {
+                changes.add(
+                        Row.ofKind(RowKind.DELETE, id, current.getField(1), current.getField(2)));
+                finalState.remove(id);
+            } else {
+                changes.add(
+                        Row.ofKind(
+                                RowKind.UPDATE_BEFORE,
+                                id,
+                                current.getField(1),
+                                current.getField(2)));
+                Row updated = Row.ofKind(RowKind.UPDATE_AFTER, id, "v" + i, i);
+                changes.add(updated);
+                finalState.put(id, updated);
+            }
+        }
+        StreamExecutionEnvironment env = TestClusters.environment(1);
+        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
+        DataStream<Row> stream =
+                env.fromData(changes)
+                        .returns(
+                                Types.ROW_NAMED(
+                                        new String[] {"id", "name", "n"},
+                                        Types.LONG,
+                                        Types.STRING,
+                                        Types.INT));
+        tEnv.createTemporaryView("changes", tEnv.fromChangelogStream(stream));
+        tEnv.executeSql(
+                "CREATE TABLE sr (n INT, id BIGINT, name STRING, PRIMARY KEY (id) NOT ENFORCED)"
+                        + with(
+                                table,
+                                "'sink.properties.format' = '" + format + "'",
+                                "'sink.buffer-flush.max-rows' = '7'"));
+        tEnv.executeSql("INSERT INTO sr SELECT n, id, name FROM changes").await();
+
+        List<Map<String, String>> expected = new ArrayList<>();
+        finalState.forEach(
+                (id, r) ->
+                        expected.add(
+                                row(
+                                        "id", String.valueOf(id),
+                                        "name", (String) r.getField(1),
+                                        "n", String.valueOf(r.getField(2)))));
+        assertThat(rows(table)).isEqualTo(expected);
+        assertThat(server.openTransactions()).isEmpty();
+    }
+}
