@@ -1,7 +1,9 @@
 package org.flinkx.connector.starrocks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +22,9 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
+import org.flinkx.connector.common.testutils.Failures;
 import org.flinkx.connector.jdbc.testutils.TestClusters;
+import org.flinkx.connector.starrocks.testserver.Fault;
 import org.flinkx.connector.starrocks.testserver.StarRocksTestServer;
 import org.flinkx.connector.starrocks.testserver.TableModel;
 import org.flinkx.connector.starrocks.testserver.TransactionInfo;
@@ -373,5 +377,291 @@ class StarRocksSinkITCase {
                                         "n", String.valueOf(r.getField(2)))));
         assertThat(rows(table)).isEqualTo(expected);
         assertThat(server.openTransactions()).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ exactly-once
+
+    private static String sequence(int rows) {
+        return "CREATE TABLE src (id BIGINT, name STRING) WITH ('connector' = 'datagen', "
+                + "'number-of-rows' = '"
+                + rows
+                + "', 'rows-per-second' = '"
+                + Math.max(1, rows / 3)
+                + "', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '"
+                + rows
+                + "', 'fields.name.length' = '8')";
+    }
+
+    private static void assertIdsOnce(String table, int rows) {
+        List<Long> ids = new ArrayList<>();
+        for (Map<String, String> row : rows(table)) {
+            ids.add(Long.parseLong(row.get("id")));
+        }
+        List<Long> expected = new ArrayList<>();
+        for (long id = 1; id <= rows; id++) {
+            expected.add(id);
+        }
+        assertThat(ids).isEqualTo(expected);
+    }
+
+    /**
+     * Exactly-once ({@code sink.semantic}, the StarRocks connector's key): every checkpoint's rows
+     * are one transaction, committed once; at the end no transaction is left open and every row is
+     * in the (duplicate-key) table once. The server's answers {@code TXN_IN_PROCESSING} and 503 on
+     * the way are retried.
+     */
+    @Test
+    void exactlyOnceCommitsEveryCheckpointOnce() throws Exception {
+        String table = newTable(TableModel.DUPLICATE_KEY, "id BIGINT", "name VARCHAR(20)");
+        server.faults()
+                .add(Fault.txnInProcessing().times(2).onPath("/api/transaction/prepare"))
+                .add(Fault.txnInProcessing().onPath("/api/transaction/commit"))
+                .add(Fault.serverError(503).onPath("/api/transaction/begin"));
+        TableEnvironment tEnv = streaming();
+        tEnv.executeSql(sequence(3000));
+        tEnv.executeSql(
+                "CREATE TABLE sr (name STRING, id BIGINT)"
+                        + with(table, "'sink.semantic' = 'exactly-once'"));
+        tEnv.executeSql("INSERT INTO sr SELECT name, id FROM src").await();
+
+        assertIdsOnce(table, 3000);
+        List<TransactionInfo> transactions = labelsOf(table);
+        assertThat(transactions).hasSizeGreaterThan(2);
+        assertThat(transactions).allMatch(t -> !t.streamLoad() && t.state() == TxnState.VISIBLE);
+        assertThat(transactions)
+                .allSatisfy(t -> assertThat(t.label()).startsWith("flinkx-" + table + "-"));
+        assertThat(server.openTransactions()).isEmpty();
+        assertThat(server.faults().pending()).isZero();
+    }
+
+    /** A prepare StarRocks refuses fails the job: no checkpoint completes without its rows. */
+    @Test
+    void aFailedPrepareFailsTheJob() {
+        String table = newTable(TableModel.DUPLICATE_KEY, "id BIGINT", "name VARCHAR(20)");
+        server.faults().add(Fault.statusFail().times(100).onPath("/api/transaction/prepare"));
+        TableEnvironment tEnv = streaming();
+        tEnv.executeSql(sequence(500));
+        tEnv.executeSql(
+                "CREATE TABLE sr (id BIGINT, name STRING)"
+                        + with(table, "'sink.delivery-guarantee' = 'exactly-once'"));
+
+        assertThatThrownBy(() -> tEnv.executeSql("INSERT INTO sr SELECT * FROM src").await())
+                .satisfies(
+                        e ->
+                                assertThat(Failures.rootMessage(e))
+                                        .contains(
+                                                "StarRocks refused to prepare the transaction flinkx-"
+                                                        + table)
+                                        .contains("injected failure"));
+        assertThat(server.rows(DB, table)).isEmpty();
+    }
+
+    /**
+     * A commit StarRocks refuses fails the job with the label and what to do: it is never logged
+     * and dropped.
+     */
+    @Test
+    void aFailedCommitFailsTheJob() {
+        String table = newTable(TableModel.DUPLICATE_KEY, "id BIGINT", "name VARCHAR(20)");
+        server.faults().add(Fault.statusFail().times(100).onPath("/api/transaction/commit"));
+        TableEnvironment tEnv = streaming();
+        tEnv.executeSql(sequence(200));
+        tEnv.executeSql(
+                "CREATE TABLE sr (id BIGINT, name STRING)"
+                        + with(
+                                table,
+                                "'sink.delivery-guarantee' = 'exactly-once'",
+                                "'sink.max-retries' = '1'"));
+
+        assertThatThrownBy(() -> tEnv.executeSql("INSERT INTO sr SELECT * FROM src").await())
+                .satisfies(
+                        e ->
+                                assertThat(
+                                                org.apache.flink.util.ExceptionUtils
+                                                        .stringifyException(e))
+                                        .contains(
+                                                "Committing the Stream Load transaction flinkx-"
+                                                        + table)
+                                        .contains("injected failure")
+                                        .contains("stays PREPARED")
+                                        .contains("/api/transaction/commit"));
+        assertThat(server.rows(DB, table)).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ failures
+
+    /** HTTP 200 with {@code "Status": "Fail"} is a failure: retried, then the job fails. */
+    @Test
+    void aFailedStatusWithHttp200FailsTheJob() {
+        String table = newTable(TableModel.DUPLICATE_KEY, "id BIGINT", "name VARCHAR(20)");
+        server.faults().add(Fault.statusFail().times(100).onPath("_stream_load"));
+        TableEnvironment tEnv = batch();
+        tEnv.executeSql(
+                "CREATE TABLE sr (id BIGINT, name STRING)"
+                        + with(table, "'sink.max-retries' = '2'", "'sink.parallelism' = '1'"));
+
+        assertThatThrownBy(
+                        () -> tEnv.executeSql("INSERT INTO sr VALUES (1, 'a'), (2, 'b')").await())
+                .satisfies(
+                        e ->
+                                assertThat(
+                                                org.apache.flink.util.ExceptionUtils
+                                                        .stringifyException(e))
+                                        .contains("failed after 3 attempts")
+                                        .contains("Status 'Fail', Message 'injected failure'"));
+        assertThat(server.rows(DB, table)).isEmpty();
+        assertThat(server.faults().pending()).isEqualTo(97);
+    }
+
+    /**
+     * A load StarRocks did but whose answer was lost: the retry meets its label, looks it up, finds
+     * it finished and goes on; no row is loaded twice. 503 answers are retried the same way.
+     */
+    @Test
+    void aRetryAfterALostAnswerLoadsNothingTwice() throws Exception {
+        String table = newTable(TableModel.DUPLICATE_KEY, "id BIGINT", "name VARCHAR(20)");
+        server.faults()
+                .add(Fault.dropAnswer().onPath("_stream_load"))
+                .add(Fault.serverError(503).times(2).onPath("_stream_load"));
+        TableEnvironment tEnv = batch();
+        tEnv.executeSql(sequence(300));
+        tEnv.executeSql(
+                "CREATE TABLE sr (id BIGINT, name STRING)"
+                        + with(
+                                table,
+                                "'sink.buffer-flush.max-rows' = '100'",
+                                "'sink.parallelism' = '1'"));
+        tEnv.executeSql("INSERT INTO sr SELECT * FROM src").await();
+
+        assertIdsOnce(table, 300);
+        assertThat(labelsOf(table)).hasSize(3).allMatch(t -> t.state() == TxnState.VISIBLE);
+        assertThat(server.faults().pending()).isZero();
+    }
+
+    /** An FE nobody listens on fails the job in bounded time, naming its address. */
+    @Test
+    void anUnreachableFeFailsNamingItsAddress() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String address = "127.0.0.1:" + port;
+        TableEnvironment tEnv = batch();
+        tEnv.executeSql(
+                "CREATE TABLE sr (id BIGINT, name STRING)"
+                        + with(
+                                "nowhere",
+                                "'load-url' = '" + address + "'",
+                                "'sink.max-retries' = '1'",
+                                "'sink.connect.timeout-ms' = '1000'"));
+
+        assertThatThrownBy(() -> tEnv.executeSql("INSERT INTO sr VALUES (1, 'a')").await())
+                .satisfies(
+                        e ->
+                                assertThat(
+                                                org.apache.flink.util.ExceptionUtils
+                                                        .stringifyException(e))
+                                        .contains(
+                                                "failed after 2 attempts: Cannot connect to "
+                                                        + address));
+    }
+
+    /** A wrong password fails naming the user, never showing a password. */
+    @Test
+    void aWrongPasswordFailsWithoutShowingIt() {
+        String table = newTable(TableModel.DUPLICATE_KEY, "id BIGINT", "name VARCHAR(20)");
+        String wrong = "not-the-Pw-42";
+        TableEnvironment tEnv = batch();
+        tEnv.executeSql(
+                "CREATE TABLE sr (id BIGINT, name STRING)"
+                        + with(table, "'password' = '" + wrong + "'"));
+
+        assertThatThrownBy(() -> tEnv.executeSql("INSERT INTO sr VALUES (1, 'a')").await())
+                .satisfies(
+                        e -> {
+                            String all = org.apache.flink.util.ExceptionUtils.stringifyException(e);
+                            assertThat(Failures.rootMessage(e))
+                                    .contains("refused user '" + USER + "' (HTTP 401)");
+                            assertThat(all).doesNotContain(wrong).doesNotContain(PASSWORD);
+                        });
+    }
+
+    /**
+     * Rows StarRocks filters come back through the load's ErrorURL: each goes to dirty storage with
+     * the server's reason and counts against the error limit; past it the job fails.
+     */
+    @Test
+    void filteredRowsGoToDirtyStorageWithTheServersReason() throws Exception {
+        String table = newTable(TableModel.DUPLICATE_KEY, "id BIGINT", "name VARCHAR(5)");
+        Path dirty = tempDir.resolve("filtered");
+        String values = "VALUES (1, 'ok'), (2, 'far too long'), (3, 'fine'), (4, 'also too long')";
+        TableEnvironment tEnv = batch();
+        tEnv.executeSql(
+                "CREATE TABLE sr (id BIGINT, name STRING)"
+                        + with(
+                                table,
+                                "'dirty.sink' = 'file'",
+                                "'dirty.path' = '" + dirty + "'",
+                                "'errors.max-count' = '2'",
+                                "'sink.parallelism' = '1'"));
+        tEnv.executeSql("INSERT INTO sr " + values).await();
+
+        assertThat(rows(table))
+                .containsExactly(row("id", "1", "name", "ok"), row("id", "3", "name", "fine"));
+        List<String> lines = dirtyLines(dirty);
+        assertThat(lines).hasSize(2);
+        assertThat(lines)
+                .allSatisfy(
+                        line ->
+                                assertThat(line)
+                                        .contains("filtered")
+                                        .contains("StarRocks filtered the row")
+                                        .contains("column 'name'"));
+        assertThat(String.join("\n", lines)).contains("far too long").contains("also too long");
+
+        String second = newTable(TableModel.DUPLICATE_KEY, "id BIGINT", "name VARCHAR(5)");
+        tEnv.executeSql(
+                "CREATE TABLE sr2 (id BIGINT, name STRING)"
+                        + with(second, "'errors.max-count' = '1'", "'sink.parallelism' = '1'"));
+        assertThatThrownBy(() -> tEnv.executeSql("INSERT INTO sr2 " + values).await())
+                .satisfies(
+                        e ->
+                                assertThat(Failures.rootMessage(e))
+                                        .contains("'errors.max-count' = 1"));
+    }
+
+    // ------------------------------------------------------------------ planning
+
+    /** Wrong options fail at planning with the key and the allowed values. */
+    @Test
+    void wrongOptionsFailAtPlanningNamingTheKey() {
+        TableEnvironment tEnv = batch();
+        tEnv.executeSql(
+                "CREATE TABLE g (id BIGINT)" + with("x", "'sink.delivery-guarantee' = 'twice'"));
+        assertThatThrownBy(() -> tEnv.executeSql("INSERT INTO g VALUES (1)"))
+                .satisfies(
+                        e ->
+                                assertThat(Failures.rootMessage(e))
+                                        .contains("sink.delivery-guarantee")
+                                        .contains("exactly-once")
+                                        .contains("at-least-once"));
+        tEnv.executeSql(
+                "CREATE TABLE f (id BIGINT)" + with("x", "'sink.properties.format' = 'xml'"));
+        assertThatThrownBy(() -> tEnv.executeSql("INSERT INTO f VALUES (1)"))
+                .satisfies(
+                        e ->
+                                assertThat(Failures.rootMessage(e))
+                                        .contains("'sink.properties.format' = 'xml'")
+                                        .contains("[csv, json]"));
+        tEnv.executeSql("CREATE TABLE l (id BIGINT)" + with("x", "'sink.label-prefix' = 'a b'"));
+        assertThatThrownBy(() -> tEnv.executeSql("INSERT INTO l VALUES (1)"))
+                .satisfies(
+                        e -> assertThat(Failures.rootMessage(e)).contains("'sink.label-prefix'"));
+        tEnv.executeSql("CREATE TABLE u (id BIGINT)" + with("x", "'load-url' = 'fe1'"));
+        assertThatThrownBy(() -> tEnv.executeSql("INSERT INTO u VALUES (1)"))
+                .satisfies(
+                        e ->
+                                assertThat(Failures.rootMessage(e))
+                                        .contains("'fe1' is not an FE address host:http_port"));
     }
 }

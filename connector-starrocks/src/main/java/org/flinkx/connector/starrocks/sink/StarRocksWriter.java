@@ -277,7 +277,10 @@ final class StarRocksWriter
                         }
                         if (!answer.is("OK")) {
                             throw new StreamLoadException(
-                                    answer.node()
+                                    "StarRocks refused a load into the transaction "
+                                            + label
+                                            + ": "
+                                            + answer.node()
                                             + " answered "
                                             + answer.describe()
                                             + "; StarRocks aborts the transaction",
@@ -321,10 +324,7 @@ final class StarRocksWriter
                             && "PREPARE".equals(client.loadState(config.database(), label))) {
                         return null; // begun by an attempt whose answer was lost
                     }
-                    throw new StreamLoadException(
-                            answer.node() + " answered " + answer.describe(),
-                            Kind.PERMANENT,
-                            false);
+                    throw refused("begin", label, answer);
                 });
         nextNumber++;
         openLabel = label;
@@ -350,15 +350,26 @@ final class StarRocksWriter
                         throw retryLater(answer);
                     }
                     if (!answer.is("OK")) {
-                        throw new StreamLoadException(
-                                answer.node() + " answered " + answer.describe(),
-                                Kind.PERMANENT,
-                                false);
+                        throw refused("prepare", label, answer);
                     }
                     return null;
                 });
         openLabel = null;
         return List.of(new StarRocksCommittable(config.database(), config.table(), label));
+    }
+
+    private static StreamLoadException refused(String action, String label, LoadAnswer answer) {
+        return new StreamLoadException(
+                "StarRocks refused to "
+                        + action
+                        + " the transaction "
+                        + label
+                        + ": "
+                        + answer.node()
+                        + " answered "
+                        + answer.describe(),
+                Kind.PERMANENT,
+                false);
     }
 
     static StreamLoadException retryLater(LoadAnswer answer) {
@@ -425,10 +436,7 @@ final class StarRocksWriter
                         throw retryLater(answer);
                     }
                     if (!answer.is("OK")) {
-                        throw new StreamLoadException(
-                                answer.node() + " answered " + answer.describe(),
-                                Kind.PERMANENT,
-                                false);
+                        throw refused("roll back", label, answer);
                     }
                     return null;
                 });
