@@ -43,6 +43,7 @@ class FlinkLibJarsTogetherTest {
                 .anyMatch(name -> name.startsWith("flinkx-connector-jdbc-"))
                 .anyMatch(name -> name.startsWith("flinkx-connector-hdfs-"))
                 .anyMatch(name -> name.startsWith("flinkx-connector-binlog-"))
+                .anyMatch(name -> name.startsWith("flinkx-connector-starrocks-"))
                 .anyMatch(name -> name.startsWith("zstd-jni-"));
     }
 

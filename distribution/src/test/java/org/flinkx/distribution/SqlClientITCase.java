@@ -11,6 +11,8 @@ import java.util.List;
 import org.flinkx.connector.hdfs.testutils.HdfsServer;
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
 import org.flinkx.connector.jdbc.testutils.PostgresServer;
+import org.flinkx.connector.starrocks.testserver.StarRocksTestServer;
+import org.flinkx.connector.starrocks.testserver.TableModel;
 import org.flinkx.distribution.cluster.Commands;
 import org.flinkx.distribution.cluster.StandaloneCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +32,7 @@ class SqlClientITCase {
     private static StandaloneCluster cluster;
     private static PostgresServer pg;
     private static MariaDbServer maria;
+    private static StarRocksTestServer starRocks;
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -37,6 +40,13 @@ class SqlClientITCase {
         maria = MariaDbServer.get();
         pg.createDatabase("sqlclient");
         maria.createDatabase("sqlclient");
+        starRocks = StarRocksTestServer.start("loader", "sr-pw", 2);
+        starRocks.createTable(
+                "lake",
+                "orders",
+                List.of("id BIGINT", "name VARCHAR(32)", "amount DECIMAL(10, 2)"),
+                List.of("id"),
+                TableModel.DUPLICATE_KEY);
         cluster = StandaloneCluster.start(dir.resolve("flink"), 2, 2);
     }
 
@@ -44,6 +54,9 @@ class SqlClientITCase {
     static void stopCluster() {
         if (cluster != null) {
             cluster.close();
+        }
+        if (starRocks != null) {
+            starRocks.close();
         }
     }
 
@@ -87,11 +100,16 @@ class SqlClientITCase {
                   WITH ('connector' = 'flinkx-hdfs', 'path' = '%6$s', 'format' = 'parquet');
                 CREATE TABLE orders_from_hdfs (id BIGINT, name STRING, amount DECIMAL(10, 2), PRIMARY KEY (id) NOT ENFORCED)
                   WITH ('connector' = 'flinkx-postgresql', 'url' = '%1$s', 'table-name' = 'orders_from_hdfs', %2$s);
+                CREATE TABLE orders_sr (name STRING, id BIGINT, amount DECIMAL(10, 2))
+                  WITH ('connector' = 'flinkx-starrocks', 'load-url' = '%7$s', 'database-name' = 'lake',
+                        'table-name' = 'orders', 'username' = 'loader', 'password' = 'sr-pw',
+                        'sink.semantic' = 'exactly-once', 'sink.properties.format' = 'json');
                 INSERT INTO orders_maria SELECT amount, id, name FROM orders;
                 INSERT INTO orders_mysql SELECT * FROM orders WHERE id > 1000;
                 INSERT INTO orders_jdbc SELECT * FROM orders;
                 INSERT INTO lake SELECT * FROM orders;
                 INSERT INTO orders_from_hdfs SELECT * FROM lake;
+                INSERT INTO orders_sr SELECT name, id, amount FROM orders;
                 """
                                 .formatted(
                                         pg.jdbcUrl("sqlclient"),
@@ -99,7 +117,8 @@ class SqlClientITCase {
                                         maria.jdbcUrl("sqlclient"),
                                         credentials(maria.user(), maria.password()),
                                         "jdbc:mysql://127.0.0.1:" + maria.port() + "/sqlclient",
-                                        lake));
+                                        lake,
+                                        starRocks.feAddress()));
 
         Commands.Result result = Commands.sqlClient(cluster.flink(), sql, Duration.ofMinutes(10));
 
@@ -125,6 +144,13 @@ class SqlClientITCase {
                                 "sqlclient",
                                 "SELECT id, name, amount FROM orders_from_hdfs ORDER BY id"))
                 .isEqualTo(source);
+        List<List<String>> loaded = new java.util.ArrayList<>();
+        for (java.util.Map<String, String> row : starRocks.rows("lake", "orders")) {
+            loaded.add(List.of(row.get("id"), row.get("name"), row.get("amount")));
+        }
+        loaded.sort(java.util.Comparator.comparingLong(r -> Long.parseLong(r.get(0))));
+        assertThat(loaded).isEqualTo(source);
+        assertThat(starRocks.openTransactions()).isEmpty();
     }
 
     @Test
