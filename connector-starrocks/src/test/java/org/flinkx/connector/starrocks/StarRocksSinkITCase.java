@@ -566,12 +566,18 @@ class StarRocksSinkITCase {
                                                         + address));
     }
 
-    /** A wrong password fails naming the user, never showing a password. */
+    /**
+     * A wrong password fails the job at once (no restarts: they cannot cure it), naming the user,
+     * never showing a password.
+     */
     @Test
     void aWrongPasswordFailsWithoutShowingIt() {
         String table = newTable(TableModel.DUPLICATE_KEY, "id BIGINT", "name VARCHAR(20)");
         String wrong = "not-the-Pw-42";
         TableEnvironment tEnv = batch();
+        tEnv.getConfig().set("restart-strategy.type", "fixed-delay");
+        tEnv.getConfig().set("restart-strategy.fixed-delay.attempts", "5");
+        tEnv.getConfig().set("restart-strategy.fixed-delay.delay", "100ms");
         tEnv.executeSql(
                 "CREATE TABLE sr (id BIGINT, name STRING)"
                         + with(table, "'password' = '" + wrong + "'"));
@@ -583,6 +589,7 @@ class StarRocksSinkITCase {
                             assertThat(Failures.rootMessage(e))
                                     .contains("refused user '" + USER + "' (HTTP 401)");
                             assertThat(all).doesNotContain(wrong).doesNotContain(PASSWORD);
+                            Failures.assertNotRestarted(e);
                         });
     }
 

@@ -45,8 +45,11 @@ public final class FlinkxCommitter<CommT> implements Committer<CommT> {
                                 target::recover,
                                 () -> target.commit(committable));
             } catch (IOException e) {
-                throw new IOException(
-                        e.getMessage() + ". " + target.whenFailed(committable), e.getCause());
+                String message = e.getMessage() + ". " + target.whenFailed(committable);
+                if (target.errors().isUnrecoverable(e.getCause())) {
+                    throw new UnrecoverableException(message, e.getCause());
+                }
+                throw new IOException(message, e.getCause());
             }
             if (!committed) {
                 LOG.info("{} was committed before.", target.describe(committable));

@@ -206,7 +206,7 @@ public final class FlinkxSinkWriter<IN, CommT, StateT>
             countTargetBytes();
             return committables;
         } catch (Exception e) {
-            throw asIOException("Preparing the commit of " + target.describe() + " failed", e);
+            throw failure("Preparing the commit of " + target.describe() + " failed", e);
         }
     }
 
@@ -237,10 +237,10 @@ public final class FlinkxSinkWriter<IN, CommT, StateT>
                 inFlight =
                         CompletableFuture.completedFuture(
                                 writeBatch(new Batch<>(batch.rows(), now), batch.bytes));
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
-                throw asIOException("Writing to " + target.describe() + " failed", e);
+                throw failure("Writing to " + target.describe() + " failed", e);
             }
         }
     }
@@ -256,7 +256,7 @@ public final class FlinkxSinkWriter<IN, CommT, StateT>
         try {
             outcome = batch.get();
         } catch (ExecutionException e) {
-            throw asIOException(e.getCause().getMessage(), e.getCause());
+            throw failure(e.getCause().getMessage(), e.getCause());
         }
         for (Rejected rejected : outcome.rejected()) {
             dirty.handle(rejected.location(), rejected.record(), rejected.kind(), rejected.error());
@@ -354,6 +354,17 @@ public final class FlinkxSinkWriter<IN, CommT, StateT>
                 failure.addSuppressed(e);
             }
         }
+    }
+
+    /**
+     * A failure of the target: one its classifier calls unrecoverable (wrong credentials, say) as
+     * an {@link UnrecoverableException}, which fails the job without restarts; others as they are.
+     */
+    private IOException failure(String message, Throwable e) {
+        if (!(e instanceof UnrecoverableException) && target.errors().isUnrecoverable(e)) {
+            throw new UnrecoverableException(message, e);
+        }
+        return asIOException(message, e);
     }
 
     private static IOException asIOException(String message, Throwable e) {

@@ -38,6 +38,7 @@ class FlinkxSinkWriterTest {
         final CountDownLatch writeStarted = new CountDownLatch(1);
         CountDownLatch finishAfterInterrupt;
         int transientFailures;
+        boolean refuseCredentials;
         List<String> reject = List.of();
 
         RecordingTarget(boolean keyed) {
@@ -51,7 +52,22 @@ class FlinkxSinkWriterTest {
 
         @Override
         public ErrorClassifier errors() {
-            return error -> error instanceof ConnectException;
+            return new ErrorClassifier() {
+                @Override
+                public boolean isTransient(Throwable error) {
+                    return error instanceof ConnectException;
+                }
+
+                @Override
+                public boolean isUnrecoverable(Throwable error) {
+                    for (Throwable t = error; t != null; t = t.getCause()) {
+                        if (t instanceof SecurityException) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+            };
         }
 
         @Override
@@ -91,6 +107,9 @@ class FlinkxSinkWriterTest {
                     events.add("write ended");
                     throw e;
                 }
+            }
+            if (refuseCredentials) {
+                throw new SecurityException("user 'u' refused");
             }
             if (transientFailures > 0) {
                 transientFailures--;
@@ -280,6 +299,21 @@ class FlinkxSinkWriterTest {
             assertThatThrownBy(() -> writer.flush(false))
                     .hasMessage(
                             "Writing 1 buffered rows to t at db:1 failed after 4 attempts: Connection refused: db:1");
+        }
+    }
+
+    /** An error the target calls unrecoverable fails the job without restarts. */
+    @Test
+    void anUnrecoverableFailureSuppressesRestarts() throws Exception {
+        RecordingTarget target = new RecordingTarget(false);
+        target.refuseCredentials = true;
+        try (var writer = writer(target, settings(10, 0), OptionalLong.empty())) {
+            writer.write("a=1", null);
+            assertThatThrownBy(() -> writer.flush(false))
+                    .isInstanceOf(
+                            org.apache.flink.runtime.execution.SuppressRestartsException.class)
+                    .hasMessageContaining("Writing 1 buffered rows to t at db:1 failed")
+                    .hasMessageContaining("user 'u' refused");
         }
     }
 
