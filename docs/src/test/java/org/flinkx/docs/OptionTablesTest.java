@@ -17,6 +17,7 @@ import org.flinkx.connector.common.options.CommonOptions;
 import org.flinkx.connector.hdfs.table.HdfsDynamicTableFactory;
 import org.flinkx.connector.jdbc.table.AbstractJdbcTableFactory;
 import org.flinkx.connector.jdbc.table.JdbcConnectorOptions;
+import org.flinkx.connector.starrocks.table.StarRocksDynamicTableFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,6 +54,14 @@ class OptionTablesTest {
         List<ConfigOption<?>> options = new ArrayList<>(factory.requiredOptions());
         options.addAll(factory.optionalOptions());
         checkPage(Path.of("binlog.md"), options);
+    }
+
+    @Test
+    void starRocksPageListsEveryOptionAsTheCodeDefinesIt() throws IOException {
+        StarRocksDynamicTableFactory factory = new StarRocksDynamicTableFactory();
+        List<ConfigOption<?>> options = new ArrayList<>(factory.requiredOptions());
+        options.addAll(factory.optionalOptions());
+        checkPage(Path.of("starrocks.md"), options);
     }
 
     private static void checkPage(Path page, List<ConfigOption<?>> options) throws IOException {

@@ -24,6 +24,7 @@ final class Plugins {
                             HdfsPlugins.reader(),
                             HdfsPlugins.writer(),
                             BinlogPlugin.reader(),
+                            StarRocksPlugin.writer(),
                             StreamPlugins.reader(),
                             StreamPlugins.writer())
                     .collect(Collectors.toMap(Plugin::name, Function.identity()));

@@ -157,6 +157,66 @@ class JsonJobTranslatorTest {
                 .contains("INSERT INTO `writer` (`c`, `col0`)\nSELECT `c`, `col0`\nFROM `reader`;");
     }
 
+    /**
+     * {@code starrockswriter} with the keys of StarRocks' DataX writer and of ChunJun's: both
+     * become the same {@code flinkx-starrocks} table.
+     */
+    @Test
+    void starRocksWritersOfDataXAndChunJunTranslateAlike() {
+        String reader =
+                "{\"column\": [{\"name\": \"id\", \"type\": \"bigint\"}, "
+                        + "{\"name\": \"name\", \"type\": \"varchar\"}], \"sliceRecordCount\": [10]}";
+        String dataX =
+                JsonJobTranslator.translate(
+                        job(
+                                "streamreader",
+                                reader,
+                                "starrockswriter",
+                                "{\"username\": \"loader\", \"password\": \"pw\", \"database\": \"shop\", "
+                                        + "\"table\": \"orders\", \"column\": [\"*\"], \"preSql\": [], "
+                                        + "\"jdbcUrl\": \"jdbc:mysql://fe1:9030/\", "
+                                        + "\"loadUrl\": [\"fe1:8030\", \"fe2:8030\"], \"maxBatchRows\": 1000, "
+                                        + "\"loadProps\": {\"format\": \"json\", \"strip_outer_array\": true}}"),
+                        new ArrayList<>());
+        String chunJun =
+                JsonJobTranslator.translate(
+                        job(
+                                "streamreader",
+                                reader,
+                                "starrockssink",
+                                "{\"username\": \"loader\", \"password\": \"pw\", "
+                                        + "\"url\": \"jdbc:mysql://fe1:9030/\", \"feNodes\": [\"fe1:8030\", \"fe2:8030\"], "
+                                        + "\"database\": \"shop\", \"table\": \"orders\", \"column\": [\"id\", \"name\"], "
+                                        + "\"loadConf\": {\"batchMaxRows\": 1000, \"headProperties\": "
+                                        + "{\"format\": \"json\", \"strip_outer_array\": \"true\"}}}"),
+                        new ArrayList<>());
+
+        for (String sql : List.of(dataX, chunJun)) {
+            assertThat(sql)
+                    .contains("'connector' = 'flinkx-starrocks'")
+                    .contains("'load-url' = 'fe1:8030;fe2:8030'")
+                    .contains("'jdbc-url' = 'jdbc:mysql://fe1:9030/'")
+                    .contains("'database-name' = 'shop'")
+                    .contains("'table-name' = 'orders'")
+                    .contains("'username' = 'loader'")
+                    .contains("'sink.buffer-flush.max-rows' = '1000'")
+                    .contains("'sink.properties.format' = 'json'")
+                    .contains("'sink.properties.strip_outer_array' = 'true'")
+                    .contains("`id` BIGINT,\n  `name` STRING\n)");
+        }
+        assertThatThrownBy(
+                        () ->
+                                JsonJobTranslator.translate(
+                                        job(
+                                                "streamreader",
+                                                reader,
+                                                "starrockswriter",
+                                                "{\"username\": \"u\", \"database\": \"d\", \"table\": \"t\", "
+                                                        + "\"loadUrl\": [\"fe:8030\"], \"preSql\": [\"truncate table t\"]}"),
+                                        new ArrayList<>()))
+                .hasMessageContaining("starrockswriter: 'preSql' must be empty");
+    }
+
     @Test
     void unknownPluginsAndKeysFailNamingTheKnownOnes() {
         assertThatThrownBy(
@@ -226,5 +286,18 @@ class JsonJobTranslatorTest {
                 + "}, \"writer\": {\"name\": \""
                 + writer
                 + "\"}}]}}";
+    }
+
+    private static String job(
+            String reader, String readerParameter, String writer, String writerParameter) {
+        return "{\"job\": {\"content\": [{\"reader\": {\"name\": \""
+                + reader
+                + "\", \"parameter\": "
+                + readerParameter
+                + "}, \"writer\": {\"name\": \""
+                + writer
+                + "\", \"parameter\": "
+                + writerParameter
+                + "}}]}}";
     }
 }
