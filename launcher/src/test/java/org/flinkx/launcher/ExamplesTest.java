@@ -40,6 +40,9 @@ class ExamplesTest {
                     Map.entry("CDC_USER", "u"),
                     Map.entry("CDC_PASSWORD", "p"),
                     Map.entry("NAMENODE", "nn.example"),
+                    Map.entry("STARROCKS_FE", "fe.example"),
+                    Map.entry("STARROCKS_USER", "u"),
+                    Map.entry("STARROCKS_PASSWORD", "p"),
                     Map.entry("DAY", "2026-12-01"),
                     Map.entry("quickstart.dir", "file:///tmp/flinkx-quickstart"));
 
