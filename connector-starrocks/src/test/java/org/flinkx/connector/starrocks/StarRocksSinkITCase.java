@@ -671,4 +671,76 @@ class StarRocksSinkITCase {
                                 assertThat(Failures.rootMessage(e))
                                         .contains("'fe1' is not an FE address host:http_port"));
     }
+
+    // ------------------------------------------------------------------ more of the protocol
+
+    /**
+     * {@code Publish Timeout}: the load is committed and becomes visible when StarRocks publishes
+     * it; the sink counts it as done (no retry, so no duplicate).
+     */
+    @Test
+    void aPublishTimeoutIsDoneAndVisibleOncePublished() throws Exception {
+        String table = newTable(TableModel.DUPLICATE_KEY, "id BIGINT", "name VARCHAR(20)");
+        server.faults().add(Fault.publishTimeout().onPath("_stream_load"));
+        TableEnvironment tEnv = batch();
+        tEnv.executeSql(
+                "CREATE TABLE sr (id BIGINT, name STRING)"
+                        + with(table, "'sink.parallelism' = '1'"));
+        tEnv.executeSql("INSERT INTO sr VALUES (1, 'a'), (2, 'b')").await();
+
+        assertThat(server.faults().pending()).isZero();
+        assertThat(server.rows(DB, table)).as("committed, not yet published").isEmpty();
+        server.clock().advance(java.time.Duration.ofSeconds(2));
+        assertThat(rows(table))
+                .containsExactly(row("id", "1", "name", "a"), row("id", "2", "name", "b"));
+        assertThat(labelsOf(table)).hasSize(1);
+    }
+
+    /** An FE of 'load-url' that cannot be reached is skipped: the next one takes the loads. */
+    @Test
+    void anUnreachableFeIsSkippedForTheNext() throws Exception {
+        int dead;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            dead = socket.getLocalPort();
+        }
+        String table = newTable(TableModel.DUPLICATE_KEY, "id BIGINT", "name VARCHAR(20)");
+        TableEnvironment tEnv = batch();
+        tEnv.executeSql(
+                "CREATE TABLE sr (id BIGINT, name STRING)"
+                        + with(
+                                table,
+                                "'load-url' = '127.0.0.1:" + dead + ";" + server.feAddress() + "'",
+                                "'sink.max-retries' = '0'"));
+        tEnv.executeSql("INSERT INTO sr VALUES (1, 'a'), (2, 'b'), (3, 'c')").await();
+
+        assertThat(rows(table)).extracting(r -> r.get("id")).containsExactly("1", "2", "3");
+    }
+
+    /**
+     * Exactly-once, a connection reset while a load's body is sent: the load's outcome is unknown,
+     * so it is not sent again into the transaction; the job restarts from its checkpoint, the
+     * transaction is rolled back, and every row ends in the table once.
+     */
+    @Test
+    void aResetMidLoadRestartsFromTheCheckpointAndLoadsEveryRowOnce() throws Exception {
+        String table = newTable(TableModel.DUPLICATE_KEY, "id BIGINT", "name VARCHAR(20)");
+        server.faults().add(Fault.resetMidBody().onPath("/api/transaction/load"));
+        TableEnvironment tEnv = streaming();
+        tEnv.getConfig().set("restart-strategy.type", "fixed-delay");
+        tEnv.getConfig().set("restart-strategy.fixed-delay.attempts", "3");
+        tEnv.getConfig().set("restart-strategy.fixed-delay.delay", "200ms");
+        tEnv.executeSql(sequence(2000));
+        tEnv.executeSql(
+                "CREATE TABLE sr (id BIGINT, name STRING)"
+                        + with(
+                                table,
+                                "'sink.delivery-guarantee' = 'exactly-once'",
+                                "'sink.buffer-flush.max-rows' = '100'"));
+        tEnv.executeSql("INSERT INTO sr SELECT * FROM src").await();
+
+        assertThat(server.faults().pending()).as("the reset happened").isZero();
+        assertIdsOnce(table, 2000);
+        assertThat(labelsOf(table)).anyMatch(t -> t.state() == TxnState.ABORTED);
+        assertThat(server.openTransactions()).isEmpty();
+    }
 }

@@ -111,6 +111,18 @@ public final class ChildJvm {
             Path dir,
             String... args)
             throws IOException, InterruptedException {
+        return run(List.of("-Xmx512m"), jars, main, environment, dir, args);
+    }
+
+    /** As {@link #run(List, Class, Map, Path, String...)}, with the child's JVM options. */
+    public static String run(
+            List<String> jvmOptions,
+            List<Path> jars,
+            Class<?> main,
+            Map<String, String> environment,
+            Path dir,
+            String... args)
+            throws IOException, InterruptedException {
         List<String> classPath = new ArrayList<>();
         for (Path jar : flinkLib()) {
             classPath.add(jar.toAbsolutePath().toString());
@@ -122,13 +134,16 @@ public final class ChildJvm {
         List<String> command =
                 new ArrayList<>(
                         List.of(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-Xmx512m",
-                                "--add-opens=java.base/java.util=ALL-UNNAMED",
-                                "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                                "-cp",
-                                String.join(File.pathSeparator, classPath),
-                                main.getName()));
+                                Path.of(System.getProperty("java.home"), "bin", "java")
+                                        .toString()));
+        command.addAll(jvmOptions);
+        command.addAll(
+                List.of(
+                        "--add-opens=java.base/java.util=ALL-UNNAMED",
+                        "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                        "-cp",
+                        String.join(File.pathSeparator, classPath),
+                        main.getName()));
         command.addAll(List.of(args));
         Path log = dir.resolve("child.log");
         ProcessBuilder builder =

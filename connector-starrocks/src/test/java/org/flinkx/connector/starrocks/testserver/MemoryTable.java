@@ -15,6 +15,8 @@ final class MemoryTable {
     private final TableModel model;
     private final List<Map<String, String>> appended = new ArrayList<>();
     private final Map<List<String>, Map<String, String>> byKey = new LinkedHashMap<>();
+    private long counted;
+    private java.math.BigInteger firstColumnSum = java.math.BigInteger.ZERO;
 
     MemoryTable(
             String name,
@@ -54,6 +56,12 @@ final class MemoryTable {
     /** Makes the changes of one load or transaction visible, in their order, at once. */
     synchronized void apply(List<RowChange> changes) {
         for (RowChange change : changes) {
+            if (model == TableModel.COUNTING) {
+                counted++;
+                String first = change.values().get(columns.keySet().iterator().next());
+                firstColumnSum = firstColumnSum.add(new java.math.BigInteger(first.trim()));
+                continue;
+            }
             if (model == TableModel.DUPLICATE_KEY) {
                 appended.add(full(change.values(), null));
                 continue;
@@ -81,6 +89,11 @@ final class MemoryTable {
             }
         }
         return row;
+    }
+
+    /** How many rows a counting table took, and the sum of their first column. */
+    synchronized Counted counted() {
+        return new Counted(counted, firstColumnSum);
     }
 
     /** The visible rows: in load order (duplicate key) or in first-insert order of their key. */

@@ -165,6 +165,16 @@ public final class StarRocksTestServer implements AutoCloseable {
         return t.rows();
     }
 
+    /** What a {@link TableModel#COUNTING} table took: its row count and first-column sum. */
+    public Counted counted(String db, String table) {
+        store.sweep();
+        MemoryTable t = store.table(db, table);
+        if (t == null) {
+            throw new IllegalArgumentException("No table " + db + "." + table);
+        }
+        return t.counted();
+    }
+
     /** Every label the server knows, with its state (after letting the clock act). */
     public List<TransactionInfo> transactions() {
         return store.transactions();
