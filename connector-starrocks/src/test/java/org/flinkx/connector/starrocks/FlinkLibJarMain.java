@@ -5,8 +5,9 @@ import org.apache.flink.table.api.TableEnvironment;
 
 /**
  * Run by {@link FlinkLibJarITCase} in a JVM whose class path is Flink's {@code lib/} plus the
- * flink-lib jar: loads {@code rows} rows of about 1 KB each through {@code flinkx-starrocks} SQL,
- * CSV, at-least-once, and prints the JVM's heap limit.
+ * flink-lib jar: loads {@code rows} rows of about 1 KB each through {@code flinkx-starrocks} SQL
+ * (streaming: the chained task needs no batch shuffle memory), CSV, at-least-once, and prints the
+ * JVM's heap limit.
  *
  * <p>Arguments: FE address, database, table, rows. The password comes from {@code
  * FLINKX_TEST_PASSWORD}.
@@ -18,12 +19,13 @@ public final class FlinkLibJarMain {
         String database = args[1];
         String table = args[2];
         long rows = Long.parseLong(args[3]);
-        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
         tEnv.getConfig().set("parallelism.default", "1");
         tEnv.executeSql(
                 "CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '"
                         + rows
-                        + "', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', "
+                        + "', 'rows-per-second' = '1000000000', 'fields.id.kind' = 'sequence', "
+                        + "'fields.id.start' = '1', "
                         + "'fields.id.end' = '"
                         + rows
                         + "')");
