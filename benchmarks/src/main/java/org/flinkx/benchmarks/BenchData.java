@@ -61,6 +61,23 @@ final class BenchData {
                 + suffix;
     }
 
+    /** The columns of the StarRocks table, as the Stream Load test server takes them. */
+    static java.util.List<String> starRocksColumns() {
+        return java.util.List.of(
+                "id BIGINT",
+                "c_int INT",
+                "c_bigint BIGINT",
+                "c_double DOUBLE",
+                "c_decimal DECIMAL(18, 4)",
+                "c_short VARCHAR(32)",
+                "c_long VARCHAR(255)",
+                "c_text STRING",
+                "c_bool BOOLEAN",
+                "c_date DATE",
+                "c_ts DATETIME",
+                "c_nint INT");
+    }
+
     /** The Flink columns of the table (for CREATE TABLE ... WITH). */
     static String flinkColumns(boolean primaryKey) {
         return "id BIGINT, c_int INT, c_bigint BIGINT, c_double DOUBLE, c_decimal DECIMAL(18,4),"

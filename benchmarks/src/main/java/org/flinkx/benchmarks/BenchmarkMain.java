@@ -22,6 +22,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
 import org.flinkx.connector.jdbc.testutils.PostgresServer;
+import org.flinkx.connector.starrocks.testserver.StarRocksTestServer;
+import org.flinkx.connector.starrocks.testserver.TableModel;
 import org.postgresql.PGConnection;
 
 /**
@@ -58,11 +60,14 @@ public final class BenchmarkMain {
         // "plain" here is Debezium's embedded engine alone (no Flink)
         JOBS.put("binlog-snapshot", List.of("flinkx", "flinkx-unchunked", "plain", "native"));
         JOBS.put("binlog-stream", List.of("flinkx", "plain"));
+        // into the Stream Load test server (no StarRocks runs here); "native" is curl -T a file
+        JOBS.put("datagen-starrocks", List.of("flinkx", "native"));
+        JOBS.put("pg-starrocks", List.of("flinkx", "native"));
     }
 
     /** Jobs measured at two table sizes for the memory comparison (FlinkX only). */
     static final List<String> MEMORY_JOBS =
-            List.of("pg-blackhole", "mariadb-blackhole", "datagen-pg");
+            List.of("pg-blackhole", "mariadb-blackhole", "datagen-pg", "datagen-starrocks");
 
     private static final Set<String> SINGLE_PROCESS = Set.of("plain", "native", "flinkx-unchunked");
     private static final String DB = "bench";
@@ -78,6 +83,7 @@ public final class BenchmarkMain {
 
     private PostgresServer pg;
     private MariaDbServer maria;
+    private StarRocksTestServer starRocks;
     private Path pgFile;
     private Path mariaFile;
     private long bytesPerRowTimes1000;
@@ -125,6 +131,10 @@ public final class BenchmarkMain {
         maria = MariaDbServer.get();
         pg.createDatabase(DB);
         maria.createDatabase(DB);
+        starRocks = StarRocksTestServer.start(pg.user(), pg.password(), 1);
+        // keeps no rows, only their count and the sum of their ids
+        starRocks.createTable(
+                DB, "bench_dst", BenchData.starRocksColumns(), List.of("id"), TableModel.COUNTING);
         load(rows, "bench_src");
         bytesPerRowTimes1000 = Files.size(pgFile) * 1000 / rows;
         if (serve) {
@@ -270,13 +280,25 @@ public final class BenchmarkMain {
         if (writes && !job.startsWith("upsert")) {
             truncate(job.substring(job.indexOf('-') + 1), target);
         }
+        String targetDb = job.substring(job.indexOf('-') + 1);
+        long before = writes && targetDb.equals("starrocks") ? count(targetDb, target) : 0;
         Result result =
                 impl.equals("native")
-                        ? NativeTools.run(
-                                job, pg, maria, DB, source, target, pgFile, mariaFile, count)
+                        ? targetDb.equals("starrocks")
+                                ? NativeTools.streamLoad(
+                                        starRocks,
+                                        DB,
+                                        target,
+                                        mariaFile,
+                                        count,
+                                        pg.user(),
+                                        pg.password())
+                                : NativeTools.run(
+                                        job, pg, maria, DB, source, target, pgFile, mariaFile,
+                                        count)
                         : fork(job, impl, parallelism, count, source, target);
         if (writes) {
-            long written = count(job.substring(job.indexOf('-') + 1), target);
+            long written = count(targetDb, target) - before;
             if (written != count) {
                 throw new IllegalStateException(
                         job
@@ -294,6 +316,9 @@ public final class BenchmarkMain {
     }
 
     private void truncate(String db, String table) throws SQLException {
+        if (db.equals("starrocks")) {
+            return; // a counting table: measure() counts what a run adds
+        }
         try (Connection c = db.equals("pg") ? pg.connect(DB) : maria.connect(DB);
                 Statement s = c.createStatement()) {
             s.execute("TRUNCATE TABLE " + table);
@@ -301,6 +326,9 @@ public final class BenchmarkMain {
     }
 
     private long count(String db, String table) throws SQLException {
+        if (db.equals("starrocks")) {
+            return starRocks.counted(DB, table).rows();
+        }
         try (Connection c = db.equals("pg") ? pg.connect(DB) : maria.connect(DB);
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
@@ -342,6 +370,7 @@ public final class BenchmarkMain {
         command.add("pgUrl=" + pg.jdbcUrl(DB));
         command.add("mariaUrl=" + maria.jdbcUrl(DB));
         command.add("user=" + pg.user());
+        command.add("srFe=" + starRocks.feAddress());
         if (binlogFile != null) {
             command.add("binlogFile=" + binlogFile);
             command.add("binlogPos=" + binlogPos);

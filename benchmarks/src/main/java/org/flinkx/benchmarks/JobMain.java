@@ -185,6 +185,18 @@ public final class JobMain {
         if (db.equals("blackhole")) {
             return "'connector' = 'blackhole'";
         }
+        if (db.equals("starrocks")) {
+            // the defaults: CSV, at-least-once, buffers of 500,000 rows / 64 MB / 5 s
+            return "'connector' = 'flinkx-starrocks', 'load-url' = '"
+                    + args.get("srFe")
+                    + "', 'database-name' = 'bench', 'table-name' = '"
+                    + args.get("target")
+                    + "', 'username' = '"
+                    + args.get("user")
+                    + "', 'password' = '"
+                    + args.get("password")
+                    + "'";
+        }
         String common =
                 "'url' = '"
                         + url(db)

@@ -27,6 +27,8 @@ final class NativeTools {
             case "mariadb-blackhole" -> "`mariadb --quick -e 'SELECT ...' > /dev/null`";
             case "datagen-mariadb", "memory-mariadb" -> "`LOAD DATA LOCAL INFILE`";
             case "binlog-snapshot" -> "`mariadb-dump --single-transaction --quick > /dev/null`";
+            case "datagen-starrocks", "pg-starrocks" ->
+                    "`curl --location-trusted -H 'Expect: 100-continue' -T` the file to Stream Load";
             default -> "native";
         };
     }
@@ -66,6 +68,56 @@ final class NativeTools {
                 + "' INTO TABLE "
                 + table
                 + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t'";
+    }
+
+    /**
+     * {@code curl} stream-loads the tab-separated file (the MariaDB variant: booleans as 1/0,
+     * {@code \\N} for NULL, StarRocks' CSV defaults) into the Stream Load test server, following
+     * the FE's redirect with the credentials, as StarRocks' docs show it.
+     */
+    static Result streamLoad(
+            org.flinkx.connector.starrocks.testserver.StarRocksTestServer server,
+            String db,
+            String table,
+            Path file,
+            long rows,
+            String user,
+            String password)
+            throws IOException, InterruptedException {
+        // the credentials in a netrc file, not on the command line
+        Path netrc = file.resolveSibling("bench.netrc");
+        Files.writeString(
+                netrc, "machine 127.0.0.1 login " + user + " password " + password + "\n");
+        List<String> command =
+                List.of(
+                        "curl",
+                        "-sS",
+                        "--location-trusted",
+                        "--netrc-file",
+                        netrc.toString(),
+                        "-H",
+                        "Expect: 100-continue",
+                        "-H",
+                        "label: bench-curl-" + System.nanoTime(),
+                        "-T",
+                        file.toString(),
+                        server.feUrl() + "/api/" + db + "/" + table + "/_stream_load");
+        return curl(command, rows);
+    }
+
+    private static Result curl(List<String> command, long rows)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        String answer = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (exit != 0 || !answer.contains("\"Success\"")) {
+            throw new IllegalStateException(
+                    "curl stream load failed (exit " + exit + "): " + answer);
+        }
+        return new Result(millis, rows, -1);
     }
 
     static Result run(
