@@ -63,6 +63,7 @@ public final class BenchmarkMain {
         // into the Stream Load test server (no StarRocks runs here); "native" is curl -T a file
         JOBS.put("datagen-starrocks", List.of("flinkx", "native"));
         JOBS.put("pg-starrocks", List.of("flinkx", "native"));
+        JOBS.put("memory-starrocks", List.of("flinkx", "native"));
     }
 
     /** Jobs measured at two table sizes for the memory comparison (FlinkX only). */

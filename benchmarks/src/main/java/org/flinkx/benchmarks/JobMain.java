@@ -69,6 +69,15 @@ public final class JobMain {
         if (job.startsWith("memory")) {
             String db = job.substring("memory-".length());
             String table = args.get("target");
+            if (db.equals("starrocks")) {
+                return MemoryJobs.starRocks(
+                        environment(),
+                        args.get("srFe"),
+                        args.get("user"),
+                        args.get("password"),
+                        table,
+                        rows);
+            }
             return switch (impl) {
                 case "flinkx", "flinkx-sync" ->
                         MemoryJobs.flinkx(

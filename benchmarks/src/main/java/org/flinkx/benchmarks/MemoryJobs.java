@@ -69,6 +69,31 @@ final class MemoryJobs {
         return env.execute("flinkx memory sink").getNetRuntime();
     }
 
+    /**
+     * FlinkX's DataStream StarRocksSink with its defaults (CSV, at-least-once, buffers of 500,000
+     * rows / 64 MB / 5 s) into the Stream Load test server.
+     */
+    static long starRocks(
+            StreamExecutionEnvironment env,
+            String fe,
+            String user,
+            String password,
+            String table,
+            long rows)
+            throws Exception {
+        rows(env, rows)
+                .sinkTo(
+                        org.flinkx.connector.starrocks.sink.StarRocksSink.builder()
+                                .loadUrl(fe)
+                                .database("bench")
+                                .table(table)
+                                .username(user)
+                                .password(password)
+                                .rowType(ROW_TYPE)
+                                .build());
+        return env.execute("flinkx memory sink into starrocks").getNetRuntime();
+    }
+
     /** The official DataStream JdbcSink: batches of 5000, the driver's multi-row rewrite on. */
     static long official(
             StreamExecutionEnvironment env,

@@ -27,7 +27,7 @@ final class NativeTools {
             case "mariadb-blackhole" -> "`mariadb --quick -e 'SELECT ...' > /dev/null`";
             case "datagen-mariadb", "memory-mariadb" -> "`LOAD DATA LOCAL INFILE`";
             case "binlog-snapshot" -> "`mariadb-dump --single-transaction --quick > /dev/null`";
-            case "datagen-starrocks", "pg-starrocks" ->
+            case "datagen-starrocks", "pg-starrocks", "memory-starrocks" ->
                     "`curl --location-trusted -H 'Expect: 100-continue' -T` the file to Stream Load";
             default -> "native";
         };
