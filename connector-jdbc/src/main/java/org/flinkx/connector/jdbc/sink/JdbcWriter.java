@@ -11,7 +11,6 @@ import javax.sql.XAConnection;
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
-import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.types.RowKind;
 import org.flinkx.connector.common.error.SqlErrors;
@@ -20,6 +19,7 @@ import org.flinkx.connector.common.retry.ErrorClassifier;
 import org.flinkx.connector.common.sink.Batch;
 import org.flinkx.connector.common.sink.FlinkxSinkWriter;
 import org.flinkx.connector.common.sink.Rejected;
+import org.flinkx.connector.common.sink.RowKeys;
 import org.flinkx.connector.common.sink.TargetWriter;
 import org.flinkx.connector.common.sink.TransactionId;
 import org.flinkx.connector.jdbc.config.JdbcWriteConfig;
@@ -46,7 +46,7 @@ final class JdbcWriter implements TargetWriter<RowData, JdbcCommittable, JdbcWri
     private final int subtask;
     private final RowSizes sizes;
     private final JdbcBatchExecutor executor;
-    private final RowData.FieldGetter[] keyGetters;
+    private final RowKeys keys;
 
     private Connection connection;
     private XAConnection xaConnection;
@@ -61,12 +61,7 @@ final class JdbcWriter implements TargetWriter<RowData, JdbcCommittable, JdbcWri
         this.executor =
                 new JdbcBatchExecutor(
                         config, dialect, new JdbcRowConverter(config.rowType(), dialect));
-        List<String> columns = config.rowType().getFieldNames();
-        this.keyGetters = new RowData.FieldGetter[config.keys().size()];
-        for (int i = 0; i < keyGetters.length; i++) {
-            int field = columns.indexOf(config.keys().get(i));
-            keyGetters[i] = RowData.createFieldGetter(config.rowType().getTypeAt(field), field);
-        }
+        this.keys = RowKeys.of(config.rowType(), config.keys());
     }
 
     @Override
@@ -97,14 +92,7 @@ final class JdbcWriter implements TargetWriter<RowData, JdbcCommittable, JdbcWri
      */
     @Override
     public Object keyOf(RowData row) {
-        if (keyGetters.length == 0) {
-            return null;
-        }
-        GenericRowData key = new GenericRowData(keyGetters.length);
-        for (int i = 0; i < keyGetters.length; i++) {
-            key.setField(i, keyGetters[i].getFieldOrNull(row));
-        }
-        return key;
+        return keys.keyOf(row);
     }
 
     // ------------------------------------------------------------------ writing
@@ -120,7 +108,7 @@ final class JdbcWriter implements TargetWriter<RowData, JdbcCommittable, JdbcWri
         List<RowData> deletes = new ArrayList<>();
         for (RowData row : batch) {
             boolean retract =
-                    keyGetters.length > 0
+                    keys.isKeyed()
                             && (row.getRowKind() == RowKind.DELETE
                                     || row.getRowKind() == RowKind.UPDATE_BEFORE);
             (retract ? deletes : writes).add(row);

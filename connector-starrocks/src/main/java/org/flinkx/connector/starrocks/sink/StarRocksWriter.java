@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.flinkx.connector.common.metrics.RowSizes;
 import org.flinkx.connector.common.retry.ErrorClassifier;
@@ -15,6 +14,7 @@ import org.flinkx.connector.common.retry.RetryPolicy;
 import org.flinkx.connector.common.sink.Batch;
 import org.flinkx.connector.common.sink.FlinkxSinkWriter;
 import org.flinkx.connector.common.sink.Rejected;
+import org.flinkx.connector.common.sink.RowKeys;
 import org.flinkx.connector.common.sink.TargetWriter;
 import org.flinkx.connector.starrocks.load.FilteredRows;
 import org.flinkx.connector.starrocks.load.LoadAnswer;
@@ -60,7 +60,7 @@ final class StarRocksWriter
     private final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final RowEncoder encoder;
     private final RowSizes sizes;
-    private final RowData.FieldGetter[] keyGetters;
+    private final RowKeys keys;
     private final Map<String, String> loadHeaders;
     private final RetryPolicy ownRetries;
     private final StreamLoadClient client;
@@ -74,12 +74,7 @@ final class StarRocksWriter
         this.subtask = subtask;
         this.encoder = new RowEncoder(config.format(), config.rowType(), config.changelog());
         this.sizes = RowSizes.forType(config.rowType());
-        List<String> columns = config.rowType().getFieldNames();
-        this.keyGetters = new RowData.FieldGetter[config.keys().size()];
-        for (int i = 0; i < keyGetters.length; i++) {
-            int field = columns.indexOf(config.keys().get(i));
-            keyGetters[i] = RowData.createFieldGetter(config.rowType().getTypeAt(field), field);
-        }
+        this.keys = RowKeys.of(config.rowType(), config.keys());
         this.loadHeaders = config.loadHeaders();
         // exactly-once retries what is safe to repeat itself: the core does not retry its loads
         this.ownRetries =
@@ -111,14 +106,7 @@ final class StarRocksWriter
     /** With a key, the buffer holds each key's last change (a delete for an UPDATE_BEFORE). */
     @Override
     public Object keyOf(RowData row) {
-        if (keyGetters.length == 0) {
-            return null;
-        }
-        GenericRowData key = new GenericRowData(keyGetters.length);
-        for (int i = 0; i < keyGetters.length; i++) {
-            key.setField(i, keyGetters[i].getFieldOrNull(row));
-        }
-        return key;
+        return keys.keyOf(row);
     }
 
     private String location() {
