@@ -176,6 +176,9 @@ public final class BenchmarkMain {
             load(memoryRows, "bench_src_big");
             for (int run = 1; run <= runs; run++) {
                 for (String job : MEMORY_JOBS) {
+                    if (!jobs.contains(job)) {
+                        continue;
+                    }
                     Result result = measure(job, "flinkx", 1, memoryRows, "bench_src_big");
                     results.add(job, "flinkx", 1, memoryRows, result);
                     System.out.printf(
