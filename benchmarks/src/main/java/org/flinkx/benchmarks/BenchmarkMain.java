@@ -395,8 +395,14 @@ public final class BenchmarkMain {
             }
         }
         int exit = process.waitFor();
-        String last = output.isEmpty() ? "" : output.get(output.size() - 1);
-        if (exit != 0 || !last.startsWith("BENCH-RESULT")) {
+        // the result line, wherever the JVM's shutdown put its own warnings after it
+        String last = "";
+        for (String line : output) {
+            if (line.startsWith("BENCH-RESULT")) {
+                last = line;
+            }
+        }
+        if (exit != 0 || last.isEmpty()) {
             throw new IllegalStateException(
                     job
                             + " with "
