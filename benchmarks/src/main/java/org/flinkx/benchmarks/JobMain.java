@@ -195,7 +195,7 @@ public final class JobMain {
             return "'connector' = 'blackhole'";
         }
         if (db.equals("starrocks")) {
-            // the defaults: CSV, at-least-once, buffers of 500,000 rows / 64 MB / 5 s
+            // the defaults: CSV, at-least-once, buffers of 500,000 rows / 32 MB / 5 s
             return "'connector' = 'flinkx-starrocks', 'load-url' = '"
                     + args.get("srFe")
                     + "', 'database-name' = 'bench', 'table-name' = '"

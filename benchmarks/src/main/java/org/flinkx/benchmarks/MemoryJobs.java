@@ -71,7 +71,7 @@ final class MemoryJobs {
 
     /**
      * FlinkX's DataStream StarRocksSink with its defaults (CSV, at-least-once, buffers of 500,000
-     * rows / 64 MB / 5 s) into the Stream Load test server.
+     * rows / 32 MB / 5 s) into the Stream Load test server.
      */
     static long starRocks(
             StreamExecutionEnvironment env,

@@ -95,11 +95,13 @@ public final class StarRocksOptions {
     public static final ConfigOption<MemorySize> BUFFER_MAX_BYTES =
             ConfigOptions.key("sink.buffer-flush.max-bytes")
                     .memoryType()
-                    .defaultValue(MemorySize.parse("64mb"))
+                    .defaultValue(MemorySize.parse("32mb"))
                     .withDescription(
                             "Flush when the estimated size of the buffered rows reaches this size "
                                     + "(a plain number is bytes, as in the StarRocks connector). The "
-                                    + "writer holds at most two buffers: one filling, one loading.");
+                                    + "writer holds at most two buffers, one filling, one loading, and "
+                                    + "rows take more heap than their estimated size: budget about "
+                                    + "four times this value of heap per sink subtask.");
 
     public static final ConfigOption<Duration> BUFFER_INTERVAL =
             ConfigOptions.key("sink.buffer-flush.interval")
