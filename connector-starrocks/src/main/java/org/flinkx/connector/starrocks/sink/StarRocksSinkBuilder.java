@@ -13,6 +13,7 @@ import org.flinkx.connector.common.options.DirtyDataConfig;
 import org.flinkx.connector.common.options.ErrorLimit;
 import org.flinkx.connector.common.options.RateLimit;
 import org.flinkx.connector.common.options.SinkBufferConfig;
+import org.flinkx.connector.common.sink.RowKeys;
 import org.flinkx.connector.starrocks.config.StarRocksConnection;
 import org.flinkx.connector.starrocks.config.StarRocksOptions;
 import org.flinkx.connector.starrocks.load.LoadFormat;
@@ -166,15 +167,7 @@ public final class StarRocksSinkBuilder {
         StarRocksConnection connection =
                 new StarRocksConnection(
                         feAddresses, username, password, connectTimeout, socketTimeout);
-        for (String key : keys) {
-            if (!rowType.getFieldNames().contains(key)) {
-                throw new IllegalArgumentException(
-                        "Key column '"
-                                + key
-                                + "' is not among the columns "
-                                + rowType.getFieldNames());
-            }
-        }
+        RowKeys.of(rowType, keys); // fails naming a key column that is not a column
         RowEncoder.checkSupported(rowType);
         LoadFormat.of(properties);
         if (!Labels.isValidPrefix(labelPrefix)) {

@@ -113,11 +113,6 @@ final class StarRocksWriter
         return config.database() + "." + config.table();
     }
 
-    private String label(
-            String labelPrefix, String table, String labelRun, int labelSubtask, long n) {
-        return Labels.of(labelPrefix, table, labelRun, labelSubtask, n);
-    }
-
     private Map<String, String> headers(String label, Map<String, String> more) {
         Map<String, String> headers = new LinkedHashMap<>(more);
         headers.put("label", label);
@@ -152,7 +147,7 @@ final class StarRocksWriter
 
     /** One Stream Load; null when an earlier attempt of this batch loaded it (answer lost). */
     private LoadAnswer streamLoad(List<RowData> rows) throws IOException, InterruptedException {
-        String label = label(config.labelPrefix(), config.table(), run, subtask, nextNumber);
+        String label = Labels.of(config.labelPrefix(), config.table(), run, subtask, nextNumber);
         RowsBody body = new RowsBody(rows, encoder);
         LoadAnswer answer =
                 client.streamLoad(
@@ -293,27 +288,15 @@ final class StarRocksWriter
         if (!config.exactlyOnce()) {
             return;
         }
-        String label = label(config.labelPrefix(), config.table(), run, subtask, nextNumber);
-        ownRetries.run(
-                "Beginning the transaction " + label + " of " + describe(),
-                StreamLoadErrors.CLASSIFIER,
-                RetryPolicy.Recovery.NOTHING,
-                () -> {
-                    LoadAnswer answer =
-                            client.transaction(
-                                    "begin", headers(label, config.beginHeaders()), null);
-                    if (answer.is("OK")) {
-                        return null;
-                    }
-                    if (answer.txnInProcessing()) {
-                        throw retryLater(answer);
-                    }
-                    if (answer.labelAlreadyExists()
-                            && "PREPARE".equals(client.loadState(config.database(), label))) {
-                        return null; // begun by an attempt whose answer was lost
-                    }
-                    throw refused("begin", label, answer);
-                });
+        String label = Labels.of(config.labelPrefix(), config.table(), run, subtask, nextNumber);
+        transaction(
+                Call.BEGIN,
+                label,
+                config.beginHeaders(),
+                // begun by an attempt whose answer was lost
+                answer ->
+                        answer.labelAlreadyExists()
+                                && "PREPARE".equals(client.loadState(config.database(), label)));
         nextNumber++;
         openLabel = label;
         LOG.debug("Began {} for checkpoint {}", label, checkpointId);
@@ -326,24 +309,60 @@ final class StarRocksWriter
             return List.of();
         }
         String label = openLabel;
+        transaction(Call.PREPARE, label, config.prepareHeaders(), answer -> false);
+        openLabel = null;
+        return List.of(new StarRocksCommittable(config.database(), config.table(), label));
+    }
+
+    /** The calls of the transaction interface the writer makes, with their words for messages. */
+    private enum Call {
+        BEGIN("begin", "begin", "Beginning"),
+        PREPARE("prepare", "prepare", "Preparing"),
+        ROLLBACK("rollback", "roll back", "Rolling back");
+
+        final String operation;
+        final String verb;
+        final String doing;
+
+        Call(String operation, String verb, String doing) {
+            this.operation = operation;
+            this.verb = verb;
+            this.doing = doing;
+        }
+    }
+
+    /** Whether an answer other than OK means the call's work is done anyway. */
+    @FunctionalInterface
+    private interface AlsoDone {
+        boolean test(LoadAnswer answer) throws IOException;
+    }
+
+    /**
+     * One call of the transaction interface ({@code begin}, {@code prepare}, {@code rollback}) with
+     * the writer's retries: {@code TXN_IN_PROCESSING}, 5xx and lost connections are tried again;
+     * any answer but OK (or what {@code alsoDone} accepts) is refused.
+     */
+    private void transaction(
+            Call call, String label, Map<String, String> extraHeaders, AlsoDone alsoDone)
+            throws IOException, InterruptedException {
         ownRetries.run(
-                "Preparing the transaction " + label + " of " + describe(),
+                call.doing + " the transaction " + label + " of " + describe(),
                 StreamLoadErrors.CLASSIFIER,
                 RetryPolicy.Recovery.NOTHING,
                 () -> {
                     LoadAnswer answer =
-                            client.transaction(
-                                    "prepare", headers(label, config.prepareHeaders()), null);
+                            client.transaction(call.operation, headers(label, extraHeaders), null);
+                    if (answer.is("OK")) {
+                        return null;
+                    }
                     if (answer.txnInProcessing()) {
                         throw retryLater(answer);
                     }
-                    if (!answer.is("OK")) {
-                        throw refused("prepare", label, answer);
+                    if (alsoDone.test(answer)) {
+                        return null;
                     }
-                    return null;
+                    throw refused(call.verb, label, answer);
                 });
-        openLabel = null;
-        return List.of(new StarRocksCommittable(config.database(), config.table(), label));
     }
 
     private static StreamLoadException refused(String action, String label, LoadAnswer answer) {
@@ -387,7 +406,12 @@ final class StarRocksWriter
         for (StarRocksWriterState state : restore.states()) {
             for (long n = state.nextNumber(); ; n++) {
                 String label =
-                        label(state.labelPrefix(), state.table(), state.run(), state.subtask(), n);
+                        Labels.of(
+                                state.labelPrefix(),
+                                state.table(),
+                                state.run(),
+                                state.subtask(),
+                                n);
                 String labelState =
                         ownRetries.run(
                                 "Looking up the label " + label + " on " + describe(),
@@ -413,21 +437,7 @@ final class StarRocksWriter
     }
 
     private void rollback(String label) throws IOException, InterruptedException {
-        ownRetries.run(
-                "Rolling back the transaction " + label + " of " + describe(),
-                StreamLoadErrors.CLASSIFIER,
-                RetryPolicy.Recovery.NOTHING,
-                () -> {
-                    LoadAnswer answer =
-                            client.transaction("rollback", headers(label, Map.of()), null);
-                    if (answer.txnInProcessing()) {
-                        throw retryLater(answer);
-                    }
-                    if (!answer.is("OK")) {
-                        throw refused("roll back", label, answer);
-                    }
-                    return null;
-                });
+        transaction(Call.ROLLBACK, label, Map.of(), answer -> false);
         LOG.info("Rolled back {} of {}, left by an earlier attempt", label, describe());
     }
 
