@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The flink-lib jar in a JVM whose class path is Flink's {@code lib/} plus that jar, nothing else,
  * with a 128 MB heap: it loads ten times the heap's worth of rows through Flink SQL (the buffer
  * bounds memory, the body is streamed as it is encoded), every row once. Its bundled libraries are
- * relocated.
+ * relocated. It does not carry the JDBC connector: a read, which goes through it, fails at planning
+ * naming the jar to add.
  */
 class FlinkLibJarITCase {
 
@@ -46,6 +47,12 @@ class FlinkLibJarITCase {
                             "rows",
                             String.valueOf(ROWS));
 
+            assertThat(output)
+                    .as("a read without the JDBC connector's jar")
+                    .contains(
+                            "readRefused=Reading from StarRocks",
+                            "put flinkx-connector-jdbc-*-flink-lib.jar into flink/lib")
+                    .doesNotContain("readPlanned");
             Matcher heap = Pattern.compile("maxHeap=(\\d+)").matcher(output);
             assertThat(heap.find()).as(output).isTrue();
             long maxHeap = Long.parseLong(heap.group(1));
@@ -70,6 +77,8 @@ class FlinkLibJarITCase {
                                 ChildJvm.flinkLibJar(),
                                 "org/apache/hc/",
                                 "com/fasterxml/",
+                                "org/flinkx/connector/jdbc/",
+                                "org/mariadb/",
                                 "org/flinkx/connector/common/"))
                 .isEmpty();
     }

@@ -2,7 +2,6 @@ package org.flinkx.connector.jdbc.converter;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -136,20 +135,15 @@ public final class JdbcRowConverter implements Serializable {
         }
         LogicalType element = array.getElementType();
         return (rs, i) -> {
-            Array values = rs.getArray(i);
-            if (values == null) {
+            Object[] external = dialect.readArray(rs, i, element);
+            if (external == null) {
                 return null;
             }
-            try {
-                Object[] external = (Object[]) values.getArray();
-                Object[] internal = new Object[external.length];
-                for (int k = 0; k < external.length; k++) {
-                    internal[k] = JdbcValues.fromObject(external[k], element);
-                }
-                return new GenericArrayData(internal);
-            } finally {
-                values.free();
+            Object[] internal = new Object[external.length];
+            for (int k = 0; k < external.length; k++) {
+                internal[k] = JdbcValues.fromObject(external[k], element);
             }
+            return new GenericArrayData(internal);
         };
     }
 

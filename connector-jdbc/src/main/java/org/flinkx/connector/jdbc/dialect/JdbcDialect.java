@@ -182,6 +182,24 @@ public interface JdbcDialect extends Serializable {
         return false;
     }
 
+    /**
+     * The elements of an ARRAY column as the JDBC objects {@link
+     * org.flinkx.connector.common.convert.JdbcValues#fromObject} takes, or null for SQL NULL; by
+     * default through {@link java.sql.ResultSet#getArray}.
+     */
+    default Object[] readArray(java.sql.ResultSet rs, int index, LogicalType elementType)
+            throws SQLException {
+        java.sql.Array values = rs.getArray(index);
+        if (values == null) {
+            return null;
+        }
+        try {
+            return (Object[]) values.getArray();
+        } finally {
+            values.free();
+        }
+    }
+
     /** Whether the database has ARRAY columns. */
     default boolean supportsArrays() {
         return false;

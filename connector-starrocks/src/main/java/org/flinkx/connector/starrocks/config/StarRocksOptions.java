@@ -22,16 +22,17 @@ public final class StarRocksOptions {
                     .stringType()
                     .noDefaultValue()
                     .withDescription(
-                            "The FE's MySQL-protocol address, jdbc:mysql://fe:9030. Accepted for "
-                                    + "tables written for the StarRocks connector; the sink does not "
-                                    + "need it (it talks to the FE's HTTP port only).");
+                            "The FE's MySQL-protocol address, jdbc:mysql://fe:9030: required to "
+                                    + "read (scan and lookup go through it). The sink does not need "
+                                    + "it (it talks to the FE's HTTP port only).");
 
     public static final ConfigOption<String> LOAD_URL =
             ConfigOptions.key("load-url")
                     .stringType()
                     .noDefaultValue()
                     .withDescription(
-                            "The FEs' HTTP addresses, host:http_port, several separated by ';'. Each "
+                            "Required to write: the FEs' HTTP addresses, host:http_port, several "
+                                    + "separated by ';'. Each "
                                     + "request goes to the first FE that answers; one that cannot "
                                     + "be reached is skipped for the next. The FE redirects loads to "
                                     + "a BE.");
@@ -52,13 +53,17 @@ public final class StarRocksOptions {
             ConfigOptions.key("username")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("The StarRocks user; it needs INSERT on the table.");
+                    .withDescription(
+                            "The StarRocks user; it needs INSERT on the table to write, SELECT to "
+                                    + "read.");
 
     public static final ConfigOption<String> PASSWORD =
             ConfigOptions.key("password")
                     .stringType()
                     .defaultValue("")
-                    .withDescription("The user's password, sent as HTTP Basic auth; never logged.");
+                    .withDescription(
+                            "The user's password, sent as HTTP Basic auth (and to the MySQL port when "
+                                    + "reading); never logged.");
 
     public static final ConfigOption<String> LABEL_PREFIX =
             ConfigOptions.key("sink.label-prefix")

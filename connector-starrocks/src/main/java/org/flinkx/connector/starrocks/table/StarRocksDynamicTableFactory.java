@@ -26,22 +26,28 @@ import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.UniqueConstraint;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
+import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.factories.DynamicTableSinkFactory;
+import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.types.logical.RowType;
 import org.flinkx.connector.common.options.CommonOptions;
 import org.flinkx.connector.common.options.FlinkxOptions;
+import org.flinkx.connector.starrocks.config.StarRocksSourceOptions;
 import org.flinkx.connector.starrocks.sink.StarRocksSinkBuilder;
 
 /**
- * {@code 'connector' = 'flinkx-starrocks'}: a Stream Load sink into a StarRocks table. The options
- * are the StarRocks connector's ({@code load-url}, {@code database-name}, {@code table-name},
- * {@code sink.properties.*} ...) plus FlinkX's shared ones. A table with a {@code PRIMARY KEY}
- * takes changelog input (upserts and deletes of a primary-key table through {@code __op}); one
- * without takes inserts only.
+ * {@code 'connector' = 'flinkx-starrocks'}: a Stream Load sink into a StarRocks table, and a scan
+ * source and lookup table read through the FE's MySQL port ({@link StarRocksJdbcSource}). The
+ * options are the StarRocks connector's ({@code load-url}, {@code jdbc-url}, {@code database-name},
+ * {@code table-name}, {@code sink.properties.*} ...) plus FlinkX's shared ones and, to read, the
+ * JDBC connector's {@code scan.*} and {@code lookup.*}. A table with a {@code PRIMARY KEY} takes
+ * changelog input (upserts and deletes of a primary-key table through {@code __op}); one without
+ * takes inserts only.
  */
 @PublicEvolving
-public final class StarRocksDynamicTableFactory implements DynamicTableSinkFactory {
+public final class StarRocksDynamicTableFactory
+        implements DynamicTableSinkFactory, DynamicTableSourceFactory {
 
     public static final String IDENTIFIER = "flinkx-starrocks";
 
@@ -52,7 +58,7 @@ public final class StarRocksDynamicTableFactory implements DynamicTableSinkFacto
 
     @Override
     public Set<ConfigOption<?>> requiredOptions() {
-        return Set.of(LOAD_URL, DATABASE_NAME, TABLE_NAME, USERNAME);
+        return Set.of(DATABASE_NAME, TABLE_NAME, USERNAME);
     }
 
     @Override
@@ -66,12 +72,16 @@ public final class StarRocksDynamicTableFactory implements DynamicTableSinkFacto
         options.add(FlinkxOptions.DIRTY_PATH);
         options.add(FlinkxOptions.SINK_MAX_RETRIES);
         options.add(FlinkxOptions.SINK_RETRY_BACKOFF);
+        options.addAll(CommonOptions.sourceOptions());
+        options.addAll(StarRocksSourceOptions.options());
+        options.addAll(StarRocksJdbcSource.jdbcOptions());
         return options;
     }
 
     /** The options specific to this connector (for the generated docs). */
     public static Set<ConfigOption<?>> connectorOptions() {
         return Set.of(
+                LOAD_URL,
                 JDBC_URL,
                 PASSWORD,
                 LABEL_PREFIX,
@@ -85,9 +95,20 @@ public final class StarRocksDynamicTableFactory implements DynamicTableSinkFacto
     }
 
     @Override
+    public DynamicTableSource createDynamicTableSource(Context context) {
+        return StarRocksJdbcSource.create(IDENTIFIER, context, validatedOptions(context));
+    }
+
+    @Override
     public DynamicTableSink createDynamicTableSink(Context context) {
-        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
-        ReadableConfig options = CommonOptions.validate(this, helper, PROPERTIES_PREFIX);
+        ReadableConfig options = validatedOptions(context);
+        if (options.getOptional(LOAD_URL).isEmpty()) {
+            throw new ValidationException(
+                    "'"
+                            + LOAD_URL.key()
+                            + "' is required to write into StarRocks: the FEs' HTTP addresses, "
+                            + "host:http_port separated by ';'.");
+        }
         RowType rowType = (RowType) context.getPhysicalRowDataType().getLogicalType();
         List<String> keys =
                 context.getCatalogTable()
@@ -134,6 +155,16 @@ public final class StarRocksDynamicTableFactory implements DynamicTableSinkFacto
         } catch (IllegalArgumentException e) {
             throw new ValidationException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Rejects unknown keys ({@code sink.properties.*} headers and {@code properties.*} driver
+     * settings excepted) and values of the wrong type.
+     */
+    private ReadableConfig validatedOptions(Context context) {
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        return CommonOptions.validate(
+                this, helper, PROPERTIES_PREFIX, StarRocksJdbcSource.DRIVER_PROPERTIES);
     }
 
     private static Duration positive(ReadableConfig options, ConfigOption<Duration> option) {
