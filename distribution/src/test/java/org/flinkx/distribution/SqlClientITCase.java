@@ -72,6 +72,8 @@ class SqlClientITCase {
                     "CREATE TABLE orders_jdbc (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
             s.execute(
                     "CREATE TABLE orders_from_hdfs (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
+            s.execute(
+                    "CREATE TABLE orders_from_sr (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
         }
         try (Connection c = maria.connect("sqlclient");
                 Statement s = c.createStatement()) {
@@ -104,12 +106,19 @@ class SqlClientITCase {
                   WITH ('connector' = 'flinkx-starrocks', 'load-url' = '%7$s', 'database-name' = 'lake',
                         'table-name' = 'orders', 'username' = 'loader', 'password' = 'sr-pw',
                         'sink.semantic' = 'exactly-once', 'sink.properties.format' = 'json');
+                CREATE TABLE orders_sr_read (amount DECIMAL(10, 2), name STRING, id BIGINT)
+                  WITH ('connector' = 'flinkx-starrocks', 'jdbc-url' = 'jdbc:mysql://127.0.0.1:%8$d',
+                        'database-name' = 'sqlclient', 'table-name' = 'orders_maria',
+                        'scan.partition.num' = '3', %4$s);
+                CREATE TABLE orders_from_sr (id BIGINT, name STRING, amount DECIMAL(10, 2), PRIMARY KEY (id) NOT ENFORCED)
+                  WITH ('connector' = 'flinkx-postgresql', 'url' = '%1$s', 'table-name' = 'orders_from_sr', %2$s);
                 INSERT INTO orders_maria SELECT amount, id, name FROM orders;
                 INSERT INTO orders_mysql SELECT * FROM orders WHERE id > 1000;
                 INSERT INTO orders_jdbc SELECT * FROM orders;
                 INSERT INTO lake SELECT * FROM orders;
                 INSERT INTO orders_from_hdfs SELECT * FROM lake;
                 INSERT INTO orders_sr SELECT name, id, amount FROM orders;
+                INSERT INTO orders_from_sr SELECT id, name, amount FROM orders_sr_read;
                 """
                                 .formatted(
                                         pg.jdbcUrl("sqlclient"),
@@ -118,7 +127,8 @@ class SqlClientITCase {
                                         credentials(maria.user(), maria.password()),
                                         "jdbc:mysql://127.0.0.1:" + maria.port() + "/sqlclient",
                                         lake,
-                                        starRocks.feAddress()));
+                                        starRocks.feAddress(),
+                                        maria.port()));
 
         Commands.Result result = Commands.sqlClient(cluster.flink(), sql, Duration.ofMinutes(10));
 
@@ -151,6 +161,10 @@ class SqlClientITCase {
         loaded.sort(java.util.Comparator.comparingLong(r -> Long.parseLong(r.get(0))));
         assertThat(loaded).isEqualTo(source);
         assertThat(starRocks.openTransactions()).isEmpty();
+        // flinkx-starrocks reading (a MariaDB table standing in for StarRocks' MySQL port) through
+        // the JDBC connector's jar beside its own
+        assertThat(pg.query("sqlclient", "SELECT id, name, amount FROM orders_from_sr ORDER BY id"))
+                .isEqualTo(source);
     }
 
     @Test

@@ -48,13 +48,15 @@ public final class StarRocksJdbcTableFactory extends AbstractJdbcTableFactory {
     /**
      * The options of a JDBC source that a StarRocks table may carry: the scan, lookup and shared
      * source options. Not {@code url}, {@code table-name}, {@code username}, {@code password} or
-     * the sink's.
+     * the sink's; not shards or PostgreSQL's COPY.
      */
     public static Set<ConfigOption<?>> sourceOptions() {
         Set<ConfigOption<?>> options =
                 connectorOptions().stream()
                         .filter(o -> o.key().startsWith("scan.") || o.key().startsWith("lookup."))
+                        // shards and COPY (PostgreSQL's) do not apply to StarRocks
                         .filter(o -> !o.key().equals(JdbcConnectorOptions.SCAN_SHARD_URLS.key()))
+                        .filter(o -> !o.key().equals(JdbcConnectorOptions.SCAN_BULK_READ.key()))
                         .collect(Collectors.toSet());
         options.addAll(CommonOptions.sourceOptions());
         options.add(FactoryUtil.SOURCE_PARALLELISM);
