@@ -8,14 +8,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.ArrayData;
+import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.MapData;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.MapType;
@@ -46,7 +47,23 @@ public final class RowEncoder {
     private final JsonFactory jsonFactory =
             JsonFactory.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
     private final ByteArrayOutputStream jsonBytes = new ByteArrayOutputStream(256);
-    private final StringBuilder line = new StringBuilder(256);
+    private final BodyBuffer line = new BodyBuffer(256);
+    private final BodyBuffer scratch = new BodyBuffer(256);
+    private final byte[] separator;
+    private final byte[] delimiter;
+    private final byte[] enclose;
+    private final boolean[] mayCollide;
+
+    private static final byte[] NULL = {'\\', 'N'};
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
 
     /**
      * @param changelog whether rows carry changes to a primary-key table ({@code __op})
@@ -60,6 +77,13 @@ public final class RowEncoder {
             getters[i] = RowData.createFieldGetter(types[i], i);
         }
         this.changelog = changelog;
+        this.separator = utf8(format.json() ? "" : format.columnSeparator());
+        this.delimiter = utf8(format.json() ? "" : format.rowDelimiter());
+        this.enclose =
+                format.enclose() == null
+                        ? null
+                        : String.valueOf(format.enclose()).getBytes(StandardCharsets.UTF_8);
+        this.mayCollide = mayCollide(format);
     }
 
     /**
@@ -117,6 +141,10 @@ public final class RowEncoder {
         }
     }
 
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Whether a row is a delete (or the retraction of an update) of its key. */
     public static boolean isDelete(RowData row) {
         return row.getRowKind() == RowKind.DELETE || row.getRowKind() == RowKind.UPDATE_BEFORE;
@@ -142,15 +170,20 @@ public final class RowEncoder {
      * {@code \N}, and no {@code enclose} configured); JSON and enclosed CSV take every row.
      */
     public void check(RowData row) throws UnencodableRowException {
-        if (format.json() || format.enclose() != null) {
+        if (format.json() || enclose != null) {
             return;
         }
         for (int i = 0; i < types.length; i++) {
-            if (!mayNeedEnclosing(types[i])) {
+            if (!mayCollide[i]) {
                 continue;
             }
             Object value = getters[i].getFieldOrNull(row);
-            if (value != null && needsEnclosing(text(value, types[i]))) {
+            if (value == null) {
+                continue;
+            }
+            scratch.reset();
+            writeValue(scratch, value, types[i]);
+            if (needsEnclosing(scratch, 0)) {
                 throw new UnencodableRowException(
                         names.get(i),
                         "its value contains the column separator or the row delimiter, or reads "
@@ -160,17 +193,48 @@ public final class RowEncoder {
         }
     }
 
-    /** Text columns (and JSON text of nested ones) may hold any character. */
-    private static boolean mayNeedEnclosing(LogicalType type) {
-        return switch (type.getTypeRoot()) {
-            case CHAR, VARCHAR, ARRAY, MAP, ROW -> true;
-            default -> false;
-        };
+    /**
+     * Which columns' text may contain the separator, the delimiter or the enclose character: text
+     * and nested columns always; numbers, booleans and dates only when those contain a character
+     * such values are written with (digits, signs, '.', ':', ' ', letters of true/NaN/E).
+     */
+    private boolean[] mayCollide(LoadFormat format) {
+        if (format.json()) {
+            return new boolean[types.length];
+        }
+        String written = "0123456789+-.: EINaefilnrstuy";
+        StringBuilder special = new StringBuilder(format.columnSeparator());
+        special.append(format.rowDelimiter());
+        if (format.enclose() != null) {
+            special.append(format.enclose());
+        }
+        boolean scalars = special.chars().anyMatch(c -> written.indexOf(c) >= 0);
+        boolean[] result = new boolean[types.length];
+        for (int i = 0; i < types.length; i++) {
+            result[i] =
+                    scalars
+                            || switch (types[i].getTypeRoot()) {
+                                case CHAR, VARCHAR, ARRAY, MAP, ROW -> true;
+                                default -> false;
+                            };
+        }
+        return result;
     }
 
     /** One row of the body, of a row {@link #check} took. */
     public byte[] encode(RowData row) {
-        return format.json() ? json(row) : csv(row);
+        line.reset();
+        encodeTo(row, line);
+        return line.toByteArray();
+    }
+
+    /** Appends one row of the body, of a row {@link #check} took. */
+    void encodeTo(RowData row, BodyBuffer out) {
+        if (format.json()) {
+            out.write(json(row));
+        } else {
+            csv(row, out);
+        }
     }
 
     /** The row as a JSON object, for dirty records. */
@@ -180,105 +244,168 @@ public final class RowEncoder {
 
     // ------------------------------------------------------------------ CSV
 
-    private byte[] csv(RowData row) {
-        line.setLength(0);
+    private void csv(RowData row, BodyBuffer out) {
         for (int i = 0; i < types.length; i++) {
             if (i > 0) {
-                line.append(format.columnSeparator());
+                out.write(separator);
             }
             Object value = getters[i].getFieldOrNull(row);
             if (value == null) {
-                line.append("\\N");
+                out.write(NULL);
                 continue;
             }
-            String text = text(value, types[i]);
-            if (needsEnclosing(text)) {
-                Character enclose = format.enclose();
+            int start = out.length();
+            writeValue(out, value, types[i]);
+            if (mayCollide[i] && needsEnclosing(out, start)) {
                 if (enclose == null) {
                     throw new IllegalStateException("A row to encode was not checked");
                 }
-                String doubled = String.valueOf(enclose) + enclose;
-                line.append(enclose)
-                        .append(text.replace(String.valueOf(enclose), doubled))
-                        .append(enclose);
-            } else {
-                line.append(text);
+                enclose(out, start);
             }
         }
         if (changelog) {
-            line.append(format.columnSeparator()).append(isDelete(row) ? '1' : '0');
+            out.write(separator);
+            out.write((byte) (isDelete(row) ? '1' : '0'));
         }
-        line.append(format.rowDelimiter());
-        return line.toString().getBytes(StandardCharsets.UTF_8);
+        out.write(delimiter);
     }
 
-    private boolean needsEnclosing(String text) {
-        return text.contains(format.columnSeparator())
-                || text.contains(format.rowDelimiter())
-                || text.equals("\\N")
-                || (format.enclose() != null && text.indexOf(format.enclose()) >= 0);
+    private boolean needsEnclosing(BodyBuffer out, int start) {
+        return out.contains(start, separator)
+                || out.contains(start, delimiter)
+                || out.equalsFrom(start, NULL)
+                || (enclose != null && out.contains(start, enclose));
     }
 
-    private String text(Object value, LogicalType type) {
+    /** Encloses the value written from {@code start}, doubling the enclose character in it. */
+    private void enclose(BodyBuffer out, int start) {
+        byte[] value = out.copyFrom(start);
+        out.truncate(start);
+        out.write(enclose);
+        for (int i = 0; i < value.length; i++) {
+            if (value[i] == enclose[0]
+                    && java.util.Arrays.equals(
+                            value,
+                            i,
+                            Math.min(value.length, i + enclose.length),
+                            enclose,
+                            0,
+                            enclose.length)) {
+                out.write(enclose);
+                out.write(enclose);
+                i += enclose.length - 1;
+            } else {
+                out.write(value[i]);
+            }
+        }
+        out.write(enclose);
+    }
+
+    /** A value's CSV text, written as UTF-8 without intermediate strings where it can. */
+    private void writeValue(BodyBuffer out, Object value, LogicalType type) {
         switch (type.getTypeRoot()) {
-            case ARRAY, MAP, ROW:
-                jsonBytes.reset();
-                try (JsonGenerator json = jsonFactory.createGenerator(jsonBytes)) {
-                    writeJson(json, value, type);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                return jsonBytes.toString(StandardCharsets.UTF_8);
-            default:
-                return scalarText(value, type);
+            case CHAR, VARCHAR -> out.write((StringData) value);
+            case TINYINT -> out.write((long) (Byte) value);
+            case SMALLINT -> out.write((long) (Short) value);
+            case INTEGER -> out.write((long) (Integer) value);
+            case BIGINT -> out.write((long) (Long) value);
+            case DECIMAL -> decimal(out, (DecimalData) value);
+            case DATE -> date(out, (Integer) value);
+            case TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE ->
+                    timestamp(out, (TimestampData) value);
+            case ARRAY, MAP, ROW -> out.write(nestedJson(value, type));
+            default -> out.write(scalarText(value, type));
         }
     }
 
-    private static String scalarText(Object value, LogicalType type) {
-        switch (type.getTypeRoot()) {
-            case DECIMAL:
-                return ((org.apache.flink.table.data.DecimalData) value)
-                        .toBigDecimal()
-                        .toPlainString();
-            case DATE:
-                return LocalDate.ofEpochDay((Integer) value).toString();
-            case TIME_WITHOUT_TIME_ZONE:
-                return LocalTime.ofNanoOfDay((Integer) value * 1_000_000L).toString();
-            case TIMESTAMP_WITHOUT_TIME_ZONE:
-                return timestamp(
-                        ((org.apache.flink.table.data.TimestampData) value).toLocalDateTime());
-            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-                return timestamp(
-                        LocalDateTime.ofInstant(
-                                ((org.apache.flink.table.data.TimestampData) value).toInstant(),
-                                ZoneOffset.UTC));
-            default:
-                return value.toString();
+    private static void decimal(BodyBuffer out, DecimalData value) {
+        int scale = value.scale();
+        if (!DecimalData.isCompact(value.precision()) || scale >= POWERS_OF_TEN.length) {
+            out.write(value.toBigDecimal().toPlainString());
+            return;
         }
+        long unscaled = value.toUnscaledLong();
+        if (scale == 0) {
+            out.write(unscaled);
+            return;
+        }
+        if (unscaled < 0) {
+            out.write((byte) '-');
+            unscaled = -unscaled;
+        }
+        long power = POWERS_OF_TEN[scale];
+        out.write(unscaled / power);
+        out.write((byte) '.');
+        out.digits(unscaled % power, scale);
+    }
+
+    private static void date(BodyBuffer out, long epochDay) {
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            out.write(date.toString());
+            return;
+        }
+        out.digits(year, 4);
+        out.write((byte) '-');
+        out.digits(date.getMonthValue(), 2);
+        out.write((byte) '-');
+        out.digits(date.getDayOfMonth(), 2);
     }
 
     /** {@code yyyy-MM-dd HH:mm:ss}, with the fraction (at most micros, StarRocks' DATETIME). */
-    private static String timestamp(LocalDateTime value) {
-        StringBuilder text = new StringBuilder(26);
-        text.append(value.toLocalDate()).append(' ');
-        LocalTime time = value.toLocalTime();
-        two(text, time.getHour()).append(':');
-        two(text, time.getMinute()).append(':');
-        two(text, time.getSecond());
-        int micros = time.getNano() / 1000;
+    private static void timestamp(BodyBuffer out, TimestampData value) {
+        long millis = value.getMillisecond();
+        long millisOfDay = Math.floorMod(millis, MILLIS_PER_DAY);
+        date(out, Math.floorDiv(millis, MILLIS_PER_DAY));
+        out.write((byte) ' ');
+        out.digits(millisOfDay / 3_600_000, 2);
+        out.write((byte) ':');
+        out.digits(millisOfDay / 60_000 % 60, 2);
+        out.write((byte) ':');
+        out.digits(millisOfDay / 1000 % 60, 2);
+        long micros = millisOfDay % 1000 * 1000 + value.getNanoOfMillisecond() / 1000;
         if (micros != 0) {
-            String fraction = String.format("%06d", micros);
-            int end = fraction.length();
-            while (fraction.charAt(end - 1) == '0') {
-                end--;
+            int width = 6;
+            while (micros % 10 == 0) {
+                micros /= 10;
+                width--;
             }
-            text.append('.').append(fraction, 0, end);
+            out.write((byte) '.');
+            out.digits(micros, width);
         }
-        return text.toString();
     }
 
-    private static StringBuilder two(StringBuilder text, int value) {
-        return text.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+    private byte[] nestedJson(Object value, LogicalType type) {
+        jsonBytes.reset();
+        try (JsonGenerator json = jsonFactory.createGenerator(jsonBytes)) {
+            writeJson(json, value, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jsonBytes.toByteArray();
+    }
+
+    /** A scalar's text in JSON and as a MAP key. */
+    private static String scalarText(Object value, LogicalType type) {
+        switch (type.getTypeRoot()) {
+            case DECIMAL, DATE, TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                BodyBuffer text = new BodyBuffer(32);
+                if (type.getTypeRoot()
+                        == org.apache.flink.table.types.logical.LogicalTypeRoot.DECIMAL) {
+                    decimal(text, (DecimalData) value);
+                } else if (type.getTypeRoot()
+                        == org.apache.flink.table.types.logical.LogicalTypeRoot.DATE) {
+                    date(text, (Integer) value);
+                } else {
+                    timestamp(text, (TimestampData) value);
+                }
+                return new String(text.toByteArray(), StandardCharsets.US_ASCII);
+            case TIME_WITHOUT_TIME_ZONE:
+                return LocalTime.ofNanoOfDay((Integer) value * 1_000_000L).toString();
+            default:
+                return value.toString();
+        }
     }
 
     // ------------------------------------------------------------------ JSON

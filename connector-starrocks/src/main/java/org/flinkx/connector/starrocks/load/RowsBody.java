@@ -17,6 +17,9 @@ import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 @Internal
 public final class RowsBody extends AbstractHttpEntity {
 
+    /** Rows are encoded into blocks of about this many bytes, each handed to the connection. */
+    private static final int BLOCK = 64 * 1024;
+
     private final List<RowData> rows;
     private final RowEncoder encoder;
     private volatile boolean started;
@@ -32,22 +35,23 @@ public final class RowsBody extends AbstractHttpEntity {
     public void writeTo(OutputStream out) throws IOException {
         started = true;
         long written = 0;
-        byte[] start = encoder.start();
+        BodyBuffer buffer = new BodyBuffer(BLOCK + BLOCK / 4);
+        buffer.write(encoder.start());
         byte[] between = encoder.between();
-        out.write(start);
-        written += start.length;
         for (int i = 0; i < rows.size(); i++) {
             if (i > 0) {
-                out.write(between);
-                written += between.length;
+                buffer.write(between);
             }
-            byte[] row = encoder.encode(rows.get(i));
-            out.write(row);
-            written += row.length;
+            encoder.encodeTo(rows.get(i), buffer);
+            if (buffer.length() >= BLOCK) {
+                buffer.writeTo(out);
+                written += buffer.length();
+                buffer.reset();
+            }
         }
-        byte[] end = encoder.end();
-        out.write(end);
-        written += end.length;
+        buffer.write(encoder.end());
+        buffer.writeTo(out);
+        written += buffer.length();
         out.flush();
         bytes = written;
     }

@@ -111,4 +111,114 @@ class RowEncoderTest {
         assertThat(LoadFormat.of(Map.of("row_delimiter", "\\x02\\x03")).rowDelimiter())
                 .isEqualTo("\u0002\u0003");
     }
+
+    @Test
+    void numbersDatesAndTimesAreWrittenAsTheJdkWritesThem() throws Exception {
+        RowType type =
+                (RowType)
+                        DataTypes.ROW(
+                                        DataTypes.FIELD("l", DataTypes.BIGINT()),
+                                        DataTypes.FIELD("i", DataTypes.INT()),
+                                        DataTypes.FIELD("d", DataTypes.DECIMAL(18, 4)),
+                                        DataTypes.FIELD("z", DataTypes.DECIMAL(10, 0)),
+                                        DataTypes.FIELD("w", DataTypes.DECIMAL(38, 6)),
+                                        DataTypes.FIELD("day", DataTypes.DATE()),
+                                        DataTypes.FIELD("ts", DataTypes.TIMESTAMP(6)),
+                                        DataTypes.FIELD("s", DataTypes.STRING()))
+                                .getLogicalType();
+        RowEncoder encoder = new RowEncoder(LoadFormat.of(Map.of()), type, false);
+        java.util.Random random = new java.util.Random(42);
+        long[] edges = {0, 1, -1, 9, 10, -10, Long.MAX_VALUE, Long.MIN_VALUE};
+        for (int n = 0; n < 20_000; n++) {
+            long l = n < edges.length ? edges[n] : random.nextLong() >> random.nextInt(64);
+            int i = random.nextInt() >> random.nextInt(32);
+            java.math.BigDecimal d =
+                    java.math.BigDecimal.valueOf(
+                            (random.nextLong() % 1_000_000_000_000_000L) >> random.nextInt(60), 4);
+            java.math.BigDecimal z = java.math.BigDecimal.valueOf(random.nextInt());
+            java.math.BigDecimal w =
+                    new java.math.BigDecimal(new java.math.BigInteger(120, random), 6)
+                            .multiply(java.math.BigDecimal.valueOf(random.nextBoolean() ? 1 : -1));
+            java.time.LocalDate day =
+                    java.time.LocalDate.ofEpochDay(random.nextInt(2_900_000) - 719_000);
+            java.time.LocalDateTime ts =
+                    java.time.LocalDateTime.of(
+                            day,
+                            java.time.LocalTime.ofNanoOfDay(
+                                    random.nextLong(86_400_000_000L)
+                                            * 1000
+                                            / (n % 3 == 0 ? 1_000_000 : 1)
+                                            * (n % 3 == 0 ? 1_000_000 : 1)));
+            String text = "v" + n + (n % 5 == 0 ? " \u00e4\u4e2d\ud83d\ude00" : "");
+            GenericRowData row =
+                    GenericRowData.of(
+                            l,
+                            i,
+                            DecimalData.fromBigDecimal(d, 18, 4),
+                            DecimalData.fromBigDecimal(z, 10, 0),
+                            DecimalData.fromBigDecimal(w, 38, 6),
+                            (int) day.toEpochDay(),
+                            TimestampData.fromLocalDateTime(ts),
+                            StringData.fromString(text));
+            String expected =
+                    String.join(
+                                    "\t",
+                                    Long.toString(l),
+                                    Integer.toString(i),
+                                    d.toPlainString(),
+                                    z.toPlainString(),
+                                    w.toPlainString(),
+                                    day.toString(),
+                                    reference(ts),
+                                    text)
+                            + "\n";
+            assertThat(text(encoder.encode(row))).as("row %d", n).isEqualTo(expected);
+        }
+    }
+
+    /** The reference: ISO date, a space, the time with the fraction in micros, zeros trimmed. */
+    private static String reference(java.time.LocalDateTime ts) {
+        String time =
+                ts.toLocalTime().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"));
+        String fraction = String.format("%06d", ts.getNano() / 1000).replaceAll("0+$", "");
+        return ts.toLocalDate() + " " + time + (fraction.isEmpty() ? "" : "." + fraction);
+    }
+
+    @Test
+    void aSeparatorThatNumbersUseMakesThemChecked() throws Exception {
+        RowType type =
+                (RowType)
+                        DataTypes.ROW(
+                                        DataTypes.FIELD("id", DataTypes.BIGINT()),
+                                        DataTypes.FIELD("amount", DataTypes.DECIMAL(10, 2)))
+                                .getLogicalType();
+        GenericRowData row =
+                GenericRowData.of(
+                        5L, DecimalData.fromBigDecimal(new java.math.BigDecimal("1.25"), 10, 2));
+        RowEncoder plain =
+                new RowEncoder(LoadFormat.of(Map.of("column_separator", ".")), type, false);
+        assertThatThrownBy(() -> plain.check(row))
+                .isInstanceOf(UnencodableRowException.class)
+                .hasMessageContaining("amount");
+        RowEncoder enclosed =
+                new RowEncoder(
+                        LoadFormat.of(Map.of("column_separator", ".", "enclose", "'")),
+                        type,
+                        false);
+        enclosed.check(row);
+        assertThat(text(enclosed.encode(row))).isEqualTo("5.'1.25'\n");
+    }
+
+    @Test
+    void aMultiByteSeparatorAndEncloseAreFoundInUtf8Text() throws Exception {
+        RowEncoder encoder =
+                new RowEncoder(
+                        LoadFormat.of(Map.of("column_separator", "\u00a6", "enclose", "\u00ab")),
+                        TYPE,
+                        false);
+        GenericRowData row = row(RowKind.INSERT, "a\u00a6b \u00ab c \u00e4");
+        encoder.check(row);
+        assertThat(text(encoder.encode(row)))
+                .startsWith("7\u00a6\u00aba\u00a6b \u00ab\u00ab c \u00e4\u00ab\u00a61.500");
+    }
 }
