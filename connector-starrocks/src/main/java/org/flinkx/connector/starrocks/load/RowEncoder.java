@@ -3,25 +3,27 @@ package org.flinkx.connector.starrocks.load;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.List;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.MapData;
 import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.ArrayType;
+import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.MapType;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.utils.LogicalTypeChecks;
 import org.apache.flink.types.RowKind;
+import org.flinkx.connector.common.text.TextBytes;
+import org.flinkx.connector.common.text.TextBytes.Fraction;
 
 /**
  * Writes rows as StarRocks reads them in a Stream Load body, one row at a time. CSV: the columns in
@@ -43,26 +45,30 @@ public final class RowEncoder {
     private final List<String> names;
     private final LogicalType[] types;
     private final RowData.FieldGetter[] getters;
+    private final CsvValue[] csvValues;
     private final boolean changelog;
     private final JsonFactory jsonFactory =
-            JsonFactory.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
-    private final ByteArrayOutputStream jsonBytes = new ByteArrayOutputStream(256);
-    private final BodyBuffer line = new BodyBuffer(256);
-    private final BodyBuffer scratch = new BodyBuffer(256);
+            JsonFactory.builder()
+                    .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                    .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                    .build();
+    private final JsonTarget jsonTarget = new JsonTarget();
+    private JsonGenerator json;
+    private final TextBytes line = new TextBytes(256);
+    private final TextBytes scratch = new TextBytes(256);
     private final byte[] separator;
     private final byte[] delimiter;
     private final byte[] enclose;
     private final boolean[] mayCollide;
+    private final byte[][] special;
+    private final boolean[] specialFirstBytes = new boolean[256];
 
     private static final byte[] NULL = {'\\', 'N'};
-    private static final long MILLIS_PER_DAY = 86_400_000L;
-    private static final long[] POWERS_OF_TEN = new long[19];
 
-    static {
-        POWERS_OF_TEN[0] = 1;
-        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
-            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
-        }
+    /** A column's non-NULL value written as CSV text. */
+    @FunctionalInterface
+    private interface CsvValue {
+        void write(RowData row, int pos, TextBytes out);
     }
 
     /**
@@ -84,6 +90,19 @@ public final class RowEncoder {
                         ? null
                         : String.valueOf(format.enclose()).getBytes(StandardCharsets.UTF_8);
         this.mayCollide = mayCollide(format);
+        this.special =
+                enclose == null
+                        ? new byte[][] {separator, delimiter}
+                        : new byte[][] {separator, delimiter, enclose};
+        for (byte[] needle : special) {
+            if (needle.length > 0) {
+                specialFirstBytes[needle[0] & 0xFF] = true;
+            }
+        }
+        this.csvValues = new CsvValue[types.length];
+        for (int i = 0; i < types.length; i++) {
+            csvValues[i] = csvValue(types[i], getters[i]);
+        }
     }
 
     /**
@@ -177,12 +196,11 @@ public final class RowEncoder {
             if (!mayCollide[i]) {
                 continue;
             }
-            Object value = getters[i].getFieldOrNull(row);
-            if (value == null) {
+            if (row.isNullAt(i)) {
                 continue;
             }
             scratch.reset();
-            writeValue(scratch, value, types[i]);
+            csvValues[i].write(row, i, scratch);
             if (needsEnclosing(scratch, 0)) {
                 throw new UnencodableRowException(
                         names.get(i),
@@ -229,9 +247,9 @@ public final class RowEncoder {
     }
 
     /** Appends one row of the body, of a row {@link #check} took. */
-    void encodeTo(RowData row, BodyBuffer out) {
+    void encodeTo(RowData row, TextBytes out) {
         if (format.json()) {
-            out.write(json(row));
+            json(row, out);
         } else {
             csv(row, out);
         }
@@ -239,23 +257,24 @@ public final class RowEncoder {
 
     /** The row as a JSON object, for dirty records. */
     public String describe(RowData row) {
-        return new String(json(row), StandardCharsets.UTF_8);
+        line.reset();
+        json(row, line);
+        return new String(line.toByteArray(), StandardCharsets.UTF_8);
     }
 
     // ------------------------------------------------------------------ CSV
 
-    private void csv(RowData row, BodyBuffer out) {
+    private void csv(RowData row, TextBytes out) {
         for (int i = 0; i < types.length; i++) {
             if (i > 0) {
-                out.write(separator);
+                out.put(separator);
             }
-            Object value = getters[i].getFieldOrNull(row);
-            if (value == null) {
-                out.write(NULL);
+            if (row.isNullAt(i)) {
+                out.put(NULL);
                 continue;
             }
             int start = out.length();
-            writeValue(out, value, types[i]);
+            csvValues[i].write(row, i, out);
             if (mayCollide[i] && needsEnclosing(out, start)) {
                 if (enclose == null) {
                     throw new IllegalStateException("A row to encode was not checked");
@@ -264,24 +283,21 @@ public final class RowEncoder {
             }
         }
         if (changelog) {
-            out.write(separator);
-            out.write((byte) (isDelete(row) ? '1' : '0'));
+            out.put(separator);
+            out.put((byte) (isDelete(row) ? '1' : '0'));
         }
-        out.write(delimiter);
+        out.put(delimiter);
     }
 
-    private boolean needsEnclosing(BodyBuffer out, int start) {
-        return out.contains(start, separator)
-                || out.contains(start, delimiter)
-                || out.equalsFrom(start, NULL)
-                || (enclose != null && out.contains(start, enclose));
+    private boolean needsEnclosing(TextBytes out, int start) {
+        return out.containsAny(start, specialFirstBytes, special) || out.equalsFrom(start, NULL);
     }
 
     /** Encloses the value written from {@code start}, doubling the enclose character in it. */
-    private void enclose(BodyBuffer out, int start) {
+    private void enclose(TextBytes out, int start) {
         byte[] value = out.copyFrom(start);
         out.truncate(start);
-        out.write(enclose);
+        out.put(enclose);
         for (int i = 0; i < value.length; i++) {
             if (value[i] == enclose[0]
                     && java.util.Arrays.equals(
@@ -291,141 +307,134 @@ public final class RowEncoder {
                             enclose,
                             0,
                             enclose.length)) {
-                out.write(enclose);
-                out.write(enclose);
+                out.put(enclose);
+                out.put(enclose);
                 i += enclose.length - 1;
             } else {
-                out.write(value[i]);
+                out.put(value[i]);
             }
         }
-        out.write(enclose);
+        out.put(enclose);
     }
 
-    /** A value's CSV text, written as UTF-8 without intermediate strings where it can. */
-    private void writeValue(BodyBuffer out, Object value, LogicalType type) {
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+
+    /** How a column's value is written as CSV, read with the type's own getter (no boxing). */
+    private CsvValue csvValue(LogicalType type, RowData.FieldGetter getter) {
         switch (type.getTypeRoot()) {
-            case CHAR, VARCHAR -> out.write((StringData) value);
-            case TINYINT -> out.write((long) (Byte) value);
-            case SMALLINT -> out.write((long) (Short) value);
-            case INTEGER -> out.write((long) (Integer) value);
-            case BIGINT -> out.write((long) (Long) value);
-            case DECIMAL -> decimal(out, (DecimalData) value);
-            case DATE -> date(out, (Integer) value);
-            case TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE ->
-                    timestamp(out, (TimestampData) value);
-            case ARRAY, MAP, ROW -> out.write(nestedJson(value, type));
-            default -> out.write(scalarText(value, type));
-        }
-    }
-
-    private static void decimal(BodyBuffer out, DecimalData value) {
-        int scale = value.scale();
-        if (!DecimalData.isCompact(value.precision()) || scale >= POWERS_OF_TEN.length) {
-            out.write(value.toBigDecimal().toPlainString());
-            return;
-        }
-        long unscaled = value.toUnscaledLong();
-        if (scale == 0) {
-            out.write(unscaled);
-            return;
-        }
-        if (unscaled < 0) {
-            out.write((byte) '-');
-            unscaled = -unscaled;
-        }
-        long power = POWERS_OF_TEN[scale];
-        out.write(unscaled / power);
-        out.write((byte) '.');
-        out.digits(unscaled % power, scale);
-    }
-
-    private static void date(BodyBuffer out, long epochDay) {
-        LocalDate date = LocalDate.ofEpochDay(epochDay);
-        int year = date.getYear();
-        if (year < 0 || year > 9999) {
-            out.write(date.toString());
-            return;
-        }
-        out.digits(year, 4);
-        out.write((byte) '-');
-        out.digits(date.getMonthValue(), 2);
-        out.write((byte) '-');
-        out.digits(date.getDayOfMonth(), 2);
-    }
-
-    /** {@code yyyy-MM-dd HH:mm:ss}, with the fraction (at most micros, StarRocks' DATETIME). */
-    private static void timestamp(BodyBuffer out, TimestampData value) {
-        long millis = value.getMillisecond();
-        long millisOfDay = Math.floorMod(millis, MILLIS_PER_DAY);
-        date(out, Math.floorDiv(millis, MILLIS_PER_DAY));
-        out.write((byte) ' ');
-        out.digits(millisOfDay / 3_600_000, 2);
-        out.write((byte) ':');
-        out.digits(millisOfDay / 60_000 % 60, 2);
-        out.write((byte) ':');
-        out.digits(millisOfDay / 1000 % 60, 2);
-        long micros = millisOfDay % 1000 * 1000 + value.getNanoOfMillisecond() / 1000;
-        if (micros != 0) {
-            int width = 6;
-            while (micros % 10 == 0) {
-                micros /= 10;
-                width--;
-            }
-            out.write((byte) '.');
-            out.digits(micros, width);
-        }
-    }
-
-    private byte[] nestedJson(Object value, LogicalType type) {
-        jsonBytes.reset();
-        try (JsonGenerator json = jsonFactory.createGenerator(jsonBytes)) {
-            writeJson(json, value, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return jsonBytes.toByteArray();
-    }
-
-    /** A scalar's text in JSON and as a MAP key. */
-    private static String scalarText(Object value, LogicalType type) {
-        switch (type.getTypeRoot()) {
-            case DECIMAL, DATE, TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-                BodyBuffer text = new BodyBuffer(32);
-                if (type.getTypeRoot()
-                        == org.apache.flink.table.types.logical.LogicalTypeRoot.DECIMAL) {
-                    decimal(text, (DecimalData) value);
-                } else if (type.getTypeRoot()
-                        == org.apache.flink.table.types.logical.LogicalTypeRoot.DATE) {
-                    date(text, (Integer) value);
-                } else {
-                    timestamp(text, (TimestampData) value);
-                }
-                return new String(text.toByteArray(), StandardCharsets.US_ASCII);
+            case CHAR, VARCHAR:
+                return (row, pos, out) -> out.putString(row.getString(pos));
+            case BOOLEAN:
+                return (row, pos, out) -> out.put(row.getBoolean(pos) ? TRUE : FALSE);
+            case TINYINT:
+                return (row, pos, out) -> out.putLong(row.getByte(pos));
+            case SMALLINT:
+                return (row, pos, out) -> out.putLong(row.getShort(pos));
+            case INTEGER:
+                return (row, pos, out) -> out.putLong(row.getInt(pos));
+            case BIGINT:
+                return (row, pos, out) -> out.putLong(row.getLong(pos));
+            case FLOAT:
+                return (row, pos, out) -> out.putFloat(row.getFloat(pos));
+            case DOUBLE:
+                return (row, pos, out) -> out.putDouble(row.getDouble(pos));
+            case DECIMAL:
+                DecimalType decimal = (DecimalType) type;
+                int precision = decimal.getPrecision();
+                int scale = decimal.getScale();
+                return (row, pos, out) -> out.putDecimal(row.getDecimal(pos, precision, scale));
+            case DATE:
+                return (row, pos, out) -> out.putDate(row.getInt(pos));
             case TIME_WITHOUT_TIME_ZONE:
-                return LocalTime.ofNanoOfDay((Integer) value * 1_000_000L).toString();
-            default:
-                return value.toString();
+                return (row, pos, out) ->
+                        out.putTime(row.getInt(pos) * 1_000_000L, Fraction.MICROS_TRIMMED);
+            case TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                int timestampPrecision = LogicalTypeChecks.getPrecision(type);
+                return (row, pos, out) ->
+                        out.putTimestamp(
+                                row.getTimestamp(pos, timestampPrecision), Fraction.MICROS_TRIMMED);
+            default: // ARRAY, MAP, ROW: as JSON
+                return (row, pos, out) -> nestedJson(getter.getFieldOrNull(row), type, out);
+        }
+    }
+
+    private void nestedJson(Object value, LogicalType type, TextBytes out) {
+        try {
+            JsonGenerator generator = generator(out);
+            writeJson(generator, value, type);
+            generator.flush();
+        } catch (IOException | RuntimeException e) {
+            json = null; // half an object written: the next value starts on a new generator
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /** A scalar's text in JSON and as a MAP key: as in CSV, for the types CSV writes as text. */
+    private static String scalarText(Object value, LogicalType type) {
+        LogicalTypeRoot root = type.getTypeRoot();
+        if (root == LogicalTypeRoot.DECIMAL
+                || root == LogicalTypeRoot.DATE
+                || root == LogicalTypeRoot.TIME_WITHOUT_TIME_ZONE
+                || root == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE
+                || root == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
+            TextBytes text = new TextBytes(32);
+            switch (root) {
+                case DECIMAL -> text.putDecimal((DecimalData) value);
+                case DATE -> text.putDate((Integer) value);
+                case TIME_WITHOUT_TIME_ZONE ->
+                        text.putTime((Integer) value * 1_000_000L, Fraction.MICROS_TRIMMED);
+                default -> text.putTimestamp((TimestampData) value, Fraction.MICROS_TRIMMED);
+            }
+            return new String(text.toByteArray(), StandardCharsets.US_ASCII);
+        }
+        return value.toString();
+    }
+
+    /** The generator of this encoder, writing into {@code out} until the next call. */
+    private JsonGenerator generator(TextBytes out) throws IOException {
+        jsonTarget.bytes = out;
+        if (json == null) {
+            json = jsonFactory.createGenerator(jsonTarget);
+            json.setRootValueSeparator(null); // rows are separated by the body, not by Jackson
+        }
+        return json;
+    }
+
+    /** Hands what the generator flushes to the buffer it writes into. */
+    private static final class JsonTarget extends OutputStream {
+        private TextBytes bytes;
+
+        @Override
+        public void write(int b) {
+            bytes.put((byte) b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes.put(b, off, len);
         }
     }
 
     // ------------------------------------------------------------------ JSON
 
-    private byte[] json(RowData row) {
-        jsonBytes.reset();
-        try (JsonGenerator json = jsonFactory.createGenerator(jsonBytes)) {
-            json.writeStartObject();
+    private void json(RowData row, TextBytes out) {
+        try {
+            JsonGenerator generator = generator(out);
+            generator.writeStartObject();
             for (int i = 0; i < types.length; i++) {
-                json.writeFieldName(names.get(i));
-                writeJson(json, getters[i].getFieldOrNull(row), types[i]);
+                generator.writeFieldName(names.get(i));
+                writeJson(generator, getters[i].getFieldOrNull(row), types[i]);
             }
             if (changelog) {
-                json.writeNumberField(OP_COLUMN, isDelete(row) ? 1 : 0);
+                generator.writeNumberField(OP_COLUMN, isDelete(row) ? 1 : 0);
             }
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            generator.writeEndObject();
+            generator.flush();
+        } catch (IOException | RuntimeException e) {
+            json = null; // half an object written: the next row starts on a new generator
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
-        return jsonBytes.toByteArray();
     }
 
     private static void writeJson(JsonGenerator json, Object value, LogicalType type)
@@ -442,9 +451,7 @@ public final class RowEncoder {
             case BIGINT -> json.writeNumber((Long) value);
             case FLOAT -> json.writeNumber((Float) value);
             case DOUBLE -> json.writeNumber((Double) value);
-            case DECIMAL ->
-                    json.writeNumber(
-                            ((org.apache.flink.table.data.DecimalData) value).toBigDecimal());
+            case DECIMAL -> json.writeNumber(((DecimalData) value).toBigDecimal());
             case ARRAY -> {
                 ArrayData array = (ArrayData) value;
                 LogicalType element = ((ArrayType) type).getElementType();

@@ -8,6 +8,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.RowData;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
+import org.flinkx.connector.common.text.TextBytes;
 
 /**
  * A load's body, encoded row by row while it is sent (chunked): the rows are the buffer's, nothing
@@ -35,12 +36,12 @@ public final class RowsBody extends AbstractHttpEntity {
     public void writeTo(OutputStream out) throws IOException {
         started = true;
         long written = 0;
-        BodyBuffer buffer = new BodyBuffer(BLOCK + BLOCK / 4);
-        buffer.write(encoder.start());
+        TextBytes buffer = new TextBytes(BLOCK + BLOCK / 4);
+        buffer.put(encoder.start());
         byte[] between = encoder.between();
         for (int i = 0; i < rows.size(); i++) {
             if (i > 0) {
-                buffer.write(between);
+                buffer.put(between);
             }
             encoder.encodeTo(rows.get(i), buffer);
             if (buffer.length() >= BLOCK) {
@@ -49,7 +50,7 @@ public final class RowsBody extends AbstractHttpEntity {
                 buffer.reset();
             }
         }
-        buffer.write(encoder.end());
+        buffer.put(encoder.end());
         buffer.writeTo(out);
         written += buffer.length();
         out.flush();

@@ -176,6 +176,47 @@ class RowEncoderTest {
         }
     }
 
+    @Test
+    void floatsBooleansTimesAndNestedValuesInCsvAndJson() throws Exception {
+        RowType type =
+                (RowType)
+                        DataTypes.ROW(
+                                        DataTypes.FIELD("d", DataTypes.DOUBLE()),
+                                        DataTypes.FIELD("f", DataTypes.FLOAT()),
+                                        DataTypes.FIELD("b", DataTypes.BOOLEAN()),
+                                        DataTypes.FIELD("t", DataTypes.TIME(3)),
+                                        DataTypes.FIELD(
+                                                "m",
+                                                DataTypes.MAP(
+                                                        DataTypes.DATE(), DataTypes.DOUBLE())),
+                                        DataTypes.FIELD("n", DataTypes.DOUBLE()))
+                                .getLogicalType();
+        GenericRowData row =
+                GenericRowData.of(
+                        1.0E10,
+                        0.1f,
+                        true,
+                        (10 * 3600 + 15 * 60) * 1000 + 500,
+                        new org.apache.flink.table.data.GenericMapData(
+                                Map.of(
+                                        (int) java.time.LocalDate.of(2024, 2, 29).toEpochDay(),
+                                        2.5)),
+                        null);
+        RowEncoder csv = new RowEncoder(LoadFormat.of(Map.of("enclose", "\"")), type, false);
+        csv.check(row);
+        assertThat(text(csv.encode(row)))
+                // the JSON of the map holds the enclose character: enclosed, with it doubled
+                .isEqualTo(
+                        "1.0E10\t0.1\ttrue\t10:15:00.5\t\"{\"\"2024-02-29\"\":2.5}\"\t\\N\n");
+        RowEncoder json = new RowEncoder(LoadFormat.of(Map.of("format", "json")), type, false);
+        // rows one after another through one generator: nothing between them but the separator
+        assertThat(text(json.encode(row)) + text(json.encode(row)))
+                .isEqualTo(
+                        ("{\"d\":1.0E10,\"f\":0.1,\"b\":true,\"t\":\"10:15:00.5\","
+                                        + "\"m\":{\"2024-02-29\":2.5},\"n\":null}")
+                                .repeat(2));
+    }
+
     /** The reference: ISO date, a space, the time with the fraction in micros, zeros trimmed. */
     private static String reference(java.time.LocalDateTime ts) {
         String time =
