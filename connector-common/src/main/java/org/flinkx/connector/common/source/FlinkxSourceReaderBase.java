@@ -32,18 +32,8 @@ import org.flinkx.connector.common.options.ErrorLimit;
 public abstract class FlinkxSourceReaderBase<E, T, SplitT extends SourceSplit, StateT>
         extends SingleThreadMultiplexSourceReaderBase<E, T, SplitT, StateT> {
 
-    /** How often (in polls) the reader looks whether its counts are worth reporting. */
-    private static final int REPORT_EVERY_POLLS = 256;
-
-    private static final long REPORT_INTERVAL_NANOS = 1_000_000_000L;
-
     protected final DirtyDataHandler dirty;
-    private long polls;
-    private long reportedErrors;
-    private long reportedAt = System.nanoTime();
-
-    /** Set when the input ended: completes when the enumerator acknowledged the last counts. */
-    private CompletableFuture<Void> lastReportAcknowledged;
+    private final ErrorCountReporter counts;
 
     protected FlinkxSourceReaderBase(
             Supplier<SplitReader<E, SplitT>> splitReader,
@@ -52,6 +42,7 @@ public abstract class FlinkxSourceReaderBase<E, T, SplitT extends SourceSplit, S
             DirtyDataHandler dirty) {
         super(splitReader, emitter, context.getConfiguration(), context);
         this.dirty = dirty;
+        this.counts = new ErrorCountReporter(context, dirty);
     }
 
     /** The dirty-data handler of one source subtask. */
@@ -74,10 +65,9 @@ public abstract class FlinkxSourceReaderBase<E, T, SplitT extends SourceSplit, S
      */
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
-        if (lastReportAcknowledged != null) {
-            return lastReportAcknowledged.isDone()
-                    ? InputStatus.END_OF_INPUT
-                    : InputStatus.NOTHING_AVAILABLE;
+        InputStatus ended = counts.beforePoll();
+        if (ended != null) {
+            return ended;
         }
         InputStatus status;
         try {
@@ -87,43 +77,19 @@ public abstract class FlinkxSourceReaderBase<E, T, SplitT extends SourceSplit, S
                     UnrecoverableException.ifClassMissing("Reading failed", e);
             throw unrecoverable != null ? unrecoverable : e;
         }
-        if (status == InputStatus.END_OF_INPUT) {
-            // The job-wide error limit sees this reader's last counts before the reader ends.
-            lastReportAcknowledged = new CompletableFuture<>();
-            context.sendSourceEventToCoordinator(
-                    new ErrorCountEvent(dirty.errors(), dirty.records(), true));
-            return InputStatus.NOTHING_AVAILABLE;
-        }
-        if (++polls % REPORT_EVERY_POLLS == 0) {
-            reportCounts();
-        }
-        return status;
-    }
-
-    /**
-     * Sends the counts to the enumerator when bad records came, or at most every second otherwise.
-     */
-    private void reportCounts() {
-        long errors = dirty.errors();
-        long now = System.nanoTime();
-        if (errors != reportedErrors || now - reportedAt > REPORT_INTERVAL_NANOS) {
-            reportedErrors = errors;
-            reportedAt = now;
-            context.sendSourceEventToCoordinator(
-                    new ErrorCountEvent(errors, dirty.records(), false));
-        }
+        // The job-wide error limit sees this reader's last counts before the reader ends.
+        return counts.afterPoll(status);
     }
 
     @Override
     public CompletableFuture<Void> isAvailable() {
-        return lastReportAcknowledged != null ? lastReportAcknowledged : super.isAvailable();
+        CompletableFuture<Void> acknowledged = counts.lastReportAcknowledged();
+        return acknowledged != null ? acknowledged : super.isAvailable();
     }
 
     @Override
     public void handleSourceEvents(SourceEvent event) {
-        if (event instanceof ErrorCountEvent.Ack && lastReportAcknowledged != null) {
-            lastReportAcknowledged.complete(null);
-        } else {
+        if (!counts.handle(event)) {
             super.handleSourceEvents(event);
         }
     }
