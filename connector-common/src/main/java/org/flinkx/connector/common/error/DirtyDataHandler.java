@@ -100,9 +100,20 @@ public final class DirtyDataHandler implements Closeable {
         }
     }
 
-    private static String describe(Throwable error) {
-        String message = error.getMessage();
-        return message == null ? error.getClass().getName() : message;
+    /** The error's message, and those of its causes that add to it (formats wrap theirs). */
+    static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        java.util.Set<Throwable> seen = new java.util.HashSet<>();
+        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+            String message = t.getMessage();
+            if (message == null) {
+                message = t.getClass().getName();
+            }
+            if (text.indexOf(message) < 0) {
+                text.append(text.length() == 0 ? "" : ": ").append(message);
+            }
+        }
+        return text.toString();
     }
 
     @Override

@@ -26,6 +26,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.flinkx.connector.common.dirty.RowText;
 import org.flinkx.connector.common.metrics.RowSizes;
 import org.flinkx.connector.common.retry.ErrorClassifier;
 import org.flinkx.connector.common.sink.Batch;
@@ -59,6 +60,7 @@ final class HdfsWriter implements TargetWriter<RowData, HdfsCommittable, HdfsWri
 
     private final HdfsSinkConfig config;
     private final RowSizes sizes;
+    private final RowText rowText;
     private final int subtask;
     private final String jobId;
     private final Path root;
@@ -97,6 +99,7 @@ final class HdfsWriter implements TargetWriter<RowData, HdfsCommittable, HdfsWri
     HdfsWriter(WriterInitContext context, HdfsSinkConfig config) throws IOException {
         this.config = config;
         this.sizes = RowSizes.forType(config.tableType());
+        this.rowText = RowText.of(config.tableType());
         this.subtask = context.getTaskInfo().getIndexOfThisSubtask();
         this.jobId = context.getJobInfo().getJobId().toHexString();
         this.root = new Path(config.path());
@@ -249,7 +252,7 @@ final class HdfsWriter implements TargetWriter<RowData, HdfsCommittable, HdfsWri
             try {
                 file.writer.write(projection.replaceRow(row));
             } catch (IllegalArgumentException e) {
-                rejected.add(new Rejected(file.temp.toString(), row.toString(), "encode", e));
+                rejected.add(new Rejected(file.temp.toString(), rowText.render(row), "encode", e));
                 continue;
             }
             long length = file.writer.length();

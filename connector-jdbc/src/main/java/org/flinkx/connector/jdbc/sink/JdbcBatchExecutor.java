@@ -8,10 +8,10 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 import java.util.stream.IntStream;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
+import org.flinkx.connector.common.dirty.RowText;
 import org.flinkx.connector.common.error.SqlErrors;
 import org.flinkx.connector.jdbc.bulk.BulkInserter;
 import org.flinkx.connector.jdbc.config.JdbcWriteConfig;
@@ -42,6 +42,7 @@ final class JdbcBatchExecutor implements AutoCloseable {
     private final String deleteSql;
     private final String updateSql;
     private final String insertSql;
+    private final RowText rowText;
     private final int[] allFields;
     private final int[] keyFields;
     private final int[] nonKeyFields;
@@ -64,6 +65,7 @@ final class JdbcBatchExecutor implements AutoCloseable {
     private PreparedStatement fallbackInsert;
 
     JdbcBatchExecutor(JdbcWriteConfig config, JdbcDialect dialect, JdbcRowConverter converter) {
+        this.rowText = RowText.of(config.rowType());
         this.config = config;
         this.dialect = dialect;
         this.converter = converter;
@@ -229,7 +231,7 @@ final class JdbcBatchExecutor implements AutoCloseable {
                 connection.rollback(savepoint);
                 rejected.add(
                         new Rejected(
-                                render(row),
+                                rowText.render(row),
                                 SqlErrors.kind(e),
                                 new SQLException(SqlErrors.message(e), e.getSQLState())));
             }
@@ -315,20 +317,6 @@ final class JdbcBatchExecutor implements AutoCloseable {
             converter.bind(fallbackInsert, row, allFields, 0);
             fallbackInsert.executeUpdate();
         }
-    }
-
-    private String render(RowData row) {
-        StringJoiner joiner = new StringJoiner(", ", row.getRowKind().shortString() + "[", "]");
-        List<org.apache.flink.table.types.logical.LogicalType> types =
-                config.rowType().getChildren();
-        for (int i = 0; i < row.getArity(); i++) {
-            Object value = RowData.createFieldGetter(types.get(i), i).getFieldOrNull(row);
-            joiner.add(
-                    value instanceof byte[] bytes
-                            ? "<" + bytes.length + " bytes>"
-                            : String.valueOf(value));
-        }
-        return joiner.toString();
     }
 
     private void closeStatements() {

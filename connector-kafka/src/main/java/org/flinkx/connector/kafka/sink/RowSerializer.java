@@ -16,6 +16,7 @@ import org.apache.flink.types.RowKind;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.flinkx.connector.common.dirty.RowText;
 import org.flinkx.connector.common.error.DirtyDataHandler;
 import org.flinkx.connector.common.metrics.FlinkxMetrics;
 import org.flinkx.connector.common.options.DirtyDataConfig;
@@ -52,6 +53,7 @@ public final class RowSerializer implements KafkaRecordSerializationSchema<RowDa
     private final ErrorLimit errorLimit;
     private final DirtyDataConfig dirtyData;
     private final RateLimit rateLimit;
+    private final RowText rowText;
 
     private transient DirtyDataHandler dirty;
     private transient Throttle throttle;
@@ -68,7 +70,8 @@ public final class RowSerializer implements KafkaRecordSerializationSchema<RowDa
             boolean upsert,
             ErrorLimit errorLimit,
             DirtyDataConfig dirtyData,
-            RateLimit rateLimit) {
+            RateLimit rateLimit,
+            RowText rowText) {
         this.topics = topics;
         this.topicPattern = topicPattern;
         this.partitioner = partitioner;
@@ -81,6 +84,7 @@ public final class RowSerializer implements KafkaRecordSerializationSchema<RowDa
         this.errorLimit = errorLimit;
         this.dirtyData = dirtyData;
         this.rateLimit = rateLimit;
+        this.rowText = rowText;
     }
 
     @Override
@@ -151,7 +155,7 @@ public final class RowSerializer implements KafkaRecordSerializationSchema<RowDa
         try {
             dirty.handle(
                     topics != null ? String.join(",", topics) : topicPattern.pattern(),
-                    String.valueOf(row),
+                    rowText.render(row),
                     "serialization",
                     error);
         } catch (java.io.IOException e) {

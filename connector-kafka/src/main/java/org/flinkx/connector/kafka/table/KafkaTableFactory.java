@@ -70,6 +70,9 @@ public final class KafkaTableFactory implements DynamicTableSourceFactory, Dynam
     private static final String PROPERTIES_PREFIX = "properties.";
     private static final String IGNORE_PARSE_ERRORS = "ignore-parse-errors";
 
+    /** The broker's default {@code transaction.max.timeout.ms}. */
+    static final long DEFAULT_TRANSACTION_TIMEOUT_MS = 15 * 60 * 1000L;
+
     @Override
     public String factoryIdentifier() {
         return IDENTIFIER;
@@ -226,11 +229,16 @@ public final class KafkaTableFactory implements DynamicTableSourceFactory, Dynam
                                     + " cluster.",
                             DELIVERY_GUARANTEE.key(), TRANSACTIONAL_ID_PREFIX.key()));
         }
+        Properties properties = properties(context.getCatalogTable().getOptions());
+        // The Kafka sink's default (1 hour) is above the broker's default maximum (15 minutes,
+        // 'transaction.max.timeout.ms'): its first transaction would fail.
+        properties.putIfAbsent(
+                "transaction.timeout.ms", String.valueOf(DEFAULT_TRANSACTION_TIMEOUT_MS));
         KafkaTableSink.Settings settings =
                 new KafkaTableSink.Settings(
                         topics,
                         pattern,
-                        properties(context.getCatalogTable().getOptions()),
+                        properties,
                         partitioner(config, fields, context.getClassLoader()),
                         guarantee,
                         prefix,

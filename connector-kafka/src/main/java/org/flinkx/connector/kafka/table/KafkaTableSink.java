@@ -21,6 +21,8 @@ import org.apache.flink.table.connector.sink.SinkV2Provider;
 import org.apache.flink.table.connector.sink.abilities.SupportsWritingMetadata;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.RowType;
+import org.flinkx.connector.common.dirty.RowText;
 import org.flinkx.connector.common.options.DirtyDataConfig;
 import org.flinkx.connector.common.options.ErrorLimit;
 import org.flinkx.connector.common.options.RateLimit;
@@ -54,6 +56,7 @@ final class KafkaTableSink implements DynamicTableSink, SupportsWritingMetadata 
     private final KafkaFields fields;
     private final Settings settings;
     private List<String> metadataKeys = List.of();
+    private DataType consumed;
 
     KafkaTableSink(
             DataType physical,
@@ -66,6 +69,7 @@ final class KafkaTableSink implements DynamicTableSink, SupportsWritingMetadata 
         this.valueFormat = valueFormat;
         this.fields = fields;
         this.settings = settings;
+        this.consumed = physical;
     }
 
     @Override
@@ -99,7 +103,8 @@ final class KafkaTableSink implements DynamicTableSink, SupportsWritingMetadata 
                         settings.upsert(),
                         settings.errorLimit(),
                         settings.dirtyData(),
-                        settings.rateLimit());
+                        settings.rateLimit(),
+                        RowText.of((RowType) consumed.getLogicalType()));
         KafkaSinkBuilder<RowData> builder =
                 KafkaSink.<RowData>builder()
                         .setBootstrapServers(settings.properties().getProperty("bootstrap.servers"))
@@ -146,6 +151,7 @@ final class KafkaTableSink implements DynamicTableSink, SupportsWritingMetadata 
     @Override
     public void applyWritableMetadata(List<String> keys, DataType consumedDataType) {
         this.metadataKeys = keys;
+        this.consumed = consumedDataType;
     }
 
     @Override
@@ -153,6 +159,7 @@ final class KafkaTableSink implements DynamicTableSink, SupportsWritingMetadata 
         KafkaTableSink copy =
                 new KafkaTableSink(physical, keyFormat, valueFormat, fields, settings);
         copy.metadataKeys = metadataKeys;
+        copy.consumed = consumed;
         return copy;
     }
 
