@@ -1,6 +1,7 @@
 package org.flinkx.connector.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -189,6 +190,53 @@ class KafkaSinkITCase {
             assertThat(record.get("error").asText()).containsIgnoringCase("null key");
             assertThat(record.get("record").asText()).matches("\\+I\\[\\d+0, \\{null=\\d+0\\}\\]");
         }
+    }
+
+    @Test
+    void theErrorLimitCountsTheBadRowsOfAllSubtasks() throws Exception {
+        KAFKA.createTopic("limited", 2);
+        // ids 1..25 in one partition, 26..50 in the other, read by two source subtasks (a FLIP-27
+        // source: a writer is not chained behind a legacy source such as datagen's, and then
+        // each subtask checks the limit alone, as the warning in the log says)
+        KAFKA.createTopic("limited_in", 2);
+        List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> in =
+                new ArrayList<>();
+        for (int id = 1; id <= 50; id++) {
+            in.add(
+                    new org.apache.kafka.clients.producer.ProducerRecord<>(
+                            "limited_in",
+                            id <= 25 ? 0 : 1,
+                            null,
+                            ("{\"id\":" + id + "}").getBytes(StandardCharsets.UTF_8)));
+        }
+        KAFKA.send(in);
+        TableEnvironment tEnv = streaming();
+        tEnv.getConfig().set("parallelism.default", "2");
+        tEnv.executeSql(
+                "CREATE TABLE ids (id BIGINT) WITH ("
+                        + sink("limited_in", ", 'format' = 'json',")
+                        + " 'scan.startup.mode' = 'earliest-offset',"
+                        + " 'scan.bounded.mode' = 'latest-offset')");
+        tEnv.executeSql(
+                "CREATE TABLE limited (id BIGINT, tags MAP<STRING, BIGINT>) WITH ("
+                        + sink("limited", ", 'format' = 'json', 'errors.max-count' = '4'")
+                        + ")");
+
+        // five bad rows, 2 + 3 over two subtasks: neither passes the limit alone
+        assertThatThrownBy(
+                        () ->
+                                tEnv.executeSql(
+                                                "INSERT INTO limited SELECT id, CASE WHEN"
+                                                        + " MOD(id, 10) = 0 THEN"
+                                                        + " MAP[CAST(NULL AS STRING), id] ELSE"
+                                                        + " MAP['n', id] END FROM ids")
+                                        .await())
+                .satisfies(
+                        e ->
+                                assertThat(KafkaSourceITCase.rootMessage(e))
+                                        .contains("flinkx-kafka")
+                                        .contains("errors.max-count")
+                                        .contains("over all 2 sink subtasks"));
     }
 
     @Test

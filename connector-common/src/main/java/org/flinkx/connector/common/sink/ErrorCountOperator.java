@@ -112,7 +112,7 @@ public final class ErrorCountOperator<T> extends AbstractStreamOperator<T>
      * The operator chained in front of this writer, or null (with a warning) when there is none
      * although the settings count over the whole job.
      */
-    static ErrorCountOperator<?> takeFor(WriterInitContext context, SinkSettings settings) {
+    public static ErrorCountOperator<?> takeFor(WriterInitContext context, SinkSettings settings) {
         if (settings.errorCounts() == null) {
             return null;
         }
@@ -144,9 +144,10 @@ public final class ErrorCountOperator<T> extends AbstractStreamOperator<T>
     }
 
     // ------------------------------------------------------------------ called by the writer
+    // (FlinkxSinkWriter, or a writer of another library wrapped by a connector)
 
     /** The writer's counts after a batch: sent when bad records came, else at most every second. */
-    void counted(long bad, long processed) {
+    public void counted(long bad, long processed) {
         long now = System.nanoTime();
         if (bad != reportedBad || now - reportedAt > REPORT_INTERVAL_NANOS) {
             send(bad, processed, false);
@@ -154,7 +155,7 @@ public final class ErrorCountOperator<T> extends AbstractStreamOperator<T>
     }
 
     /** The writer's counts before a checkpoint: always sent. */
-    void beforeCheckpoint(long bad, long processed) {
+    public void beforeCheckpoint(long bad, long processed) {
         send(bad, processed, false);
     }
 
@@ -162,7 +163,7 @@ public final class ErrorCountOperator<T> extends AbstractStreamOperator<T>
      * The writer's last counts: sent, then waits until the coordinator acknowledged them. If they
      * pass the limit the coordinator fails the job instead, which cancels this task.
      */
-    void last(long bad, long processed) throws InterruptedException {
+    public void last(long bad, long processed) throws InterruptedException {
         acknowledged = false;
         send(bad, processed, true);
         while (!acknowledged) {

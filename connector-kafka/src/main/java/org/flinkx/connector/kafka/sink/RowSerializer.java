@@ -18,9 +18,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.flinkx.connector.common.dirty.RowText;
 import org.flinkx.connector.common.error.DirtyDataHandler;
-import org.flinkx.connector.common.metrics.FlinkxMetrics;
-import org.flinkx.connector.common.options.DirtyDataConfig;
-import org.flinkx.connector.common.options.ErrorLimit;
 import org.flinkx.connector.common.options.RateLimit;
 import org.flinkx.connector.common.ratelimit.Throttle;
 
@@ -35,7 +32,6 @@ import org.flinkx.connector.common.ratelimit.Throttle;
 public final class RowSerializer implements KafkaRecordSerializationSchema<RowData> {
 
     private static final long serialVersionUID = 1L;
-    static final String CONNECTOR = "flinkx-kafka";
 
     /** Positions of the writable metadata columns in the consumed row, -1 when not declared. */
     public record MetadataPositions(int topic, int headers, int timestamp)
@@ -50,8 +46,6 @@ public final class RowSerializer implements KafkaRecordSerializationSchema<RowDa
     private final RowData.FieldGetter[] valueGetters;
     private final MetadataPositions metadata;
     private final boolean upsert;
-    private final ErrorLimit errorLimit;
-    private final DirtyDataConfig dirtyData;
     private final RateLimit rateLimit;
     private final RowText rowText;
 
@@ -68,8 +62,6 @@ public final class RowSerializer implements KafkaRecordSerializationSchema<RowDa
             RowData.FieldGetter[] valueGetters,
             MetadataPositions metadata,
             boolean upsert,
-            ErrorLimit errorLimit,
-            DirtyDataConfig dirtyData,
             RateLimit rateLimit,
             RowText rowText) {
         this.topics = topics;
@@ -81,8 +73,6 @@ public final class RowSerializer implements KafkaRecordSerializationSchema<RowDa
         this.valueGetters = valueGetters;
         this.metadata = metadata;
         this.upsert = upsert;
-        this.errorLimit = errorLimit;
-        this.dirtyData = dirtyData;
         this.rateLimit = rateLimit;
         this.rowText = rowText;
     }
@@ -97,12 +87,16 @@ public final class RowSerializer implements KafkaRecordSerializationSchema<RowDa
         if (partitioner != null) {
             partitioner.open(sink.getParallelInstanceId(), sink.getNumberOfParallelInstances());
         }
-        FlinkxMetrics metrics = FlinkxMetrics.forSink(context.getMetricGroup());
-        String owner =
-                DirtyDataHandler.owner(
-                        "sink", CONNECTOR, context.getMetricGroup(), sink.getParallelInstanceId());
-        dirty = new DirtyDataHandler(CONNECTOR, errorLimit, dirtyData, owner, metrics);
+        if (dirty == null) {
+            throw new IllegalStateException(
+                    "The serializer runs outside FlinkX's Kafka sink writer");
+        }
         throttle = Throttle.of(rateLimit);
+    }
+
+    /** The dirty-data path of the writer this serializer runs in. */
+    void attach(DirtyDataHandler dirty) {
+        this.dirty = dirty;
     }
 
     @Override

@@ -55,6 +55,7 @@ import org.apache.flink.table.types.DataType;
 import org.apache.flink.util.InstantiationUtil;
 import org.flinkx.connector.common.options.CommonOptions;
 import org.flinkx.connector.common.options.FlinkxOptions;
+import org.flinkx.connector.common.sink.SinkSettings;
 import org.flinkx.connector.kafka.sink.RoundRobinPartitioner;
 
 /**
@@ -240,14 +241,19 @@ public final class KafkaTableFactory implements DynamicTableSourceFactory, Dynam
                         pattern,
                         properties,
                         partitioner(config, fields, context.getClassLoader()),
-                        guarantee,
                         prefix,
                         config.get(TRANSACTION_NAMING_STRATEGY),
                         config.getOptional(SINK_PARALLELISM).orElse(null),
                         upsert,
-                        CommonOptions.errorLimit(config),
-                        CommonOptions.dirtyData(config),
-                        CommonOptions.sinkRateLimit(config));
+                        new SinkSettings(
+                                IDENTIFIER,
+                                // the Kafka producer buffers and retries: 'sink.buffer-flush.*'
+                                // and 'sink.max-retries' are not offered, their defaults unused
+                                CommonOptions.sinkBuffer(config),
+                                guarantee,
+                                CommonOptions.sinkRateLimit(config),
+                                CommonOptions.errorLimit(config),
+                                CommonOptions.dirtyData(config)));
         return new KafkaTableSink(physical, keyFormat, valueFormat, fields, settings);
     }
 

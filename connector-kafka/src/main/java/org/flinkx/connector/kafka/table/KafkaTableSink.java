@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.SerializationSchema;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaPartitioner;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
@@ -23,9 +22,8 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
 import org.flinkx.connector.common.dirty.RowText;
-import org.flinkx.connector.common.options.DirtyDataConfig;
-import org.flinkx.connector.common.options.ErrorLimit;
-import org.flinkx.connector.common.options.RateLimit;
+import org.flinkx.connector.common.sink.SinkSettings;
+import org.flinkx.connector.kafka.sink.FlinkxKafkaSink;
 import org.flinkx.connector.kafka.sink.RowSerializer;
 
 /**
@@ -41,14 +39,11 @@ final class KafkaTableSink implements DynamicTableSink, SupportsWritingMetadata 
             @Nullable Pattern topicPattern,
             Properties properties,
             @Nullable KafkaPartitioner<RowData> partitioner,
-            DeliveryGuarantee deliveryGuarantee,
             @Nullable String transactionalIdPrefix,
             TransactionNamingStrategy namingStrategy,
             @Nullable Integer parallelism,
             boolean upsert,
-            ErrorLimit errorLimit,
-            DirtyDataConfig dirtyData,
-            RateLimit rateLimit) {}
+            SinkSettings sink) {}
 
     private final DataType physical;
     private final @Nullable EncodingFormat<SerializationSchema<RowData>> keyFormat;
@@ -101,21 +96,22 @@ final class KafkaTableSink implements DynamicTableSink, SupportsWritingMetadata 
                         new RowSerializer.MetadataPositions(
                                 position("topic"), position("headers"), position("timestamp")),
                         settings.upsert(),
-                        settings.errorLimit(),
-                        settings.dirtyData(),
-                        settings.rateLimit(),
+                        settings.sink().rateLimit(),
                         RowText.of((RowType) consumed.getLogicalType()));
         KafkaSinkBuilder<RowData> builder =
                 KafkaSink.<RowData>builder()
                         .setBootstrapServers(settings.properties().getProperty("bootstrap.servers"))
                         .setKafkaProducerConfig(settings.properties())
-                        .setDeliveryGuarantee(settings.deliveryGuarantee())
+                        .setDeliveryGuarantee(settings.sink().guarantee())
                         .setTransactionNamingStrategy(settings.namingStrategy())
                         .setRecordSerializer(serializer);
         if (settings.transactionalIdPrefix() != null) {
             builder.setTransactionalIdPrefix(settings.transactionalIdPrefix());
         }
-        return SinkV2Provider.of(builder.build(), settings.parallelism());
+        FlinkxKafkaSink sink =
+                new FlinkxKafkaSink(
+                        builder.build(), serializer, settings.sink().withJobWideErrorLimit());
+        return SinkV2Provider.of(sink, settings.parallelism());
     }
 
     private static RowData.FieldGetter[] getters(List<DataType> types, int[] positions) {
