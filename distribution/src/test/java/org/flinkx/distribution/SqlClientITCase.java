@@ -11,6 +11,7 @@ import java.util.List;
 import org.flinkx.connector.hdfs.testutils.HdfsServer;
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
 import org.flinkx.connector.jdbc.testutils.PostgresServer;
+import org.flinkx.connector.kafka.testutils.KafkaTestBroker;
 import org.flinkx.connector.starrocks.testserver.StarRocksTestServer;
 import org.flinkx.connector.starrocks.testserver.TableModel;
 import org.flinkx.distribution.cluster.Commands;
@@ -18,6 +19,7 @@ import org.flinkx.distribution.cluster.StandaloneCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SqlClientITCase {
 
     @TempDir static Path dir;
+
+    @RegisterExtension static final KafkaTestBroker KAFKA = new KafkaTestBroker();
 
     private static StandaloneCluster cluster;
     private static PostgresServer pg;
@@ -47,6 +51,7 @@ class SqlClientITCase {
                 List.of("id BIGINT", "name VARCHAR(32)", "amount DECIMAL(10, 2)"),
                 List.of("id"),
                 TableModel.DUPLICATE_KEY);
+        KAFKA.createTopic("orders", 2);
         cluster = StandaloneCluster.start(dir.resolve("flink"), 2, 2);
     }
 
@@ -74,6 +79,8 @@ class SqlClientITCase {
                     "CREATE TABLE orders_from_hdfs (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
             s.execute(
                     "CREATE TABLE orders_from_sr (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
+            s.execute(
+                    "CREATE TABLE orders_from_kafka (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
         }
         try (Connection c = maria.connect("sqlclient");
                 Statement s = c.createStatement()) {
@@ -112,6 +119,14 @@ class SqlClientITCase {
                         'scan.partition.num' = '3', %4$s);
                 CREATE TABLE orders_from_sr (id BIGINT, name STRING, amount DECIMAL(10, 2), PRIMARY KEY (id) NOT ENFORCED)
                   WITH ('connector' = 'flinkx-postgresql', 'url' = '%1$s', 'table-name' = 'orders_from_sr', %2$s);
+                CREATE TABLE orders_kafka (amount DECIMAL(10, 2), name STRING, id BIGINT, `offset` BIGINT METADATA VIRTUAL)
+                  WITH ('connector' = 'flinkx-kafka', 'topic' = 'orders', 'properties.bootstrap.servers' = '%9$s',
+                        'format' = 'json', 'sink.delivery-guarantee' = 'exactly-once',
+                        'sink.transactional-id-prefix' = 'sqlclient-orders',
+                        'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset',
+                        'properties.isolation.level' = 'read_committed');
+                CREATE TABLE orders_from_kafka (id BIGINT, name STRING, amount DECIMAL(10, 2), PRIMARY KEY (id) NOT ENFORCED)
+                  WITH ('connector' = 'flinkx-postgresql', 'url' = '%1$s', 'table-name' = 'orders_from_kafka', %2$s);
                 INSERT INTO orders_maria SELECT amount, id, name FROM orders;
                 INSERT INTO orders_mysql SELECT * FROM orders WHERE id > 1000;
                 INSERT INTO orders_jdbc SELECT * FROM orders;
@@ -119,6 +134,8 @@ class SqlClientITCase {
                 INSERT INTO orders_from_hdfs SELECT * FROM lake;
                 INSERT INTO orders_sr SELECT name, id, amount FROM orders;
                 INSERT INTO orders_from_sr SELECT id, name, amount FROM orders_sr_read;
+                INSERT INTO orders_kafka SELECT amount, name, id FROM orders;
+                INSERT INTO orders_from_kafka SELECT id, name, amount FROM orders_kafka WHERE `offset` >= 0;
                 """
                                 .formatted(
                                         pg.jdbcUrl("sqlclient"),
@@ -128,7 +145,8 @@ class SqlClientITCase {
                                         "jdbc:mysql://127.0.0.1:" + maria.port() + "/sqlclient",
                                         lake,
                                         starRocks.feAddress(),
-                                        maria.port()));
+                                        maria.port(),
+                                        KAFKA.bootstrapServers()));
 
         Commands.Result result = Commands.sqlClient(cluster.flink(), sql, Duration.ofMinutes(10));
 
@@ -164,6 +182,12 @@ class SqlClientITCase {
         // flinkx-starrocks reading (a MariaDB table standing in for StarRocks' MySQL port) through
         // the JDBC connector's jar beside its own
         assertThat(pg.query("sqlclient", "SELECT id, name, amount FROM orders_from_sr ORDER BY id"))
+                .isEqualTo(source);
+        // through a Kafka topic, written exactly-once and read back to its end
+        assertThat(
+                        pg.query(
+                                "sqlclient",
+                                "SELECT id, name, amount FROM orders_from_kafka ORDER BY id"))
                 .isEqualTo(source);
     }
 

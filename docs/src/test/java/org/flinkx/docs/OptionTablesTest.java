@@ -17,6 +17,7 @@ import org.flinkx.connector.common.options.CommonOptions;
 import org.flinkx.connector.hdfs.table.HdfsDynamicTableFactory;
 import org.flinkx.connector.jdbc.table.AbstractJdbcTableFactory;
 import org.flinkx.connector.jdbc.table.JdbcConnectorOptions;
+import org.flinkx.connector.kafka.table.KafkaTableFactory;
 import org.flinkx.connector.starrocks.table.StarRocksDynamicTableFactory;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +63,14 @@ class OptionTablesTest {
         List<ConfigOption<?>> options = new ArrayList<>(factory.requiredOptions());
         options.addAll(factory.optionalOptions());
         checkPage(Path.of("starrocks.md"), options);
+    }
+
+    @Test
+    void kafkaPageListsEveryOptionAsTheCodeDefinesIt() throws IOException {
+        KafkaTableFactory factory = new KafkaTableFactory();
+        List<ConfigOption<?>> options = new ArrayList<>(factory.requiredOptions());
+        options.addAll(factory.optionalOptions());
+        checkPage(Path.of("kafka.md"), options);
     }
 
     private static void checkPage(Path page, List<ConfigOption<?>> options) throws IOException {

@@ -240,6 +240,27 @@ class KafkaSinkITCase {
     }
 
     @Test
+    void anUnreachableBrokerFailsTheWriterNamingItsAddress() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        ids(tEnv, 10);
+        tEnv.executeSql(
+                "CREATE TABLE nowhere (id BIGINT) WITH ("
+                        + sink("nowhere", ", 'format' = 'json'")
+                                .replace(KAFKA.bootstrapServers(), "127.0.0.1:" + port)
+                        + ")");
+        assertThatThrownBy(() -> tEnv.executeSql("INSERT INTO nowhere SELECT id FROM ids").await())
+                .satisfies(
+                        e ->
+                                assertThat(KafkaSourceITCase.rootMessage(e))
+                                        .startsWith("Kafka is unreachable")
+                                        .contains("127.0.0.1:" + port));
+    }
+
+    @Test
     void partitionersFixedAndRoundRobin() throws Exception {
         KAFKA.createTopic("fixed", 3);
         KAFKA.createTopic("spread", 3);

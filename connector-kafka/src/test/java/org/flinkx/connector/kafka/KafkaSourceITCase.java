@@ -302,6 +302,36 @@ class KafkaSourceITCase {
                                         .contains("'topic-pattern'"));
     }
 
+    @Test
+    void anUnreachableBrokerFailsTheJobNamingItsAddress() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        TableEnvironment tEnv = batch();
+        tEnv.executeSql(
+                "CREATE TABLE nowhere (id BIGINT) WITH ("
+                        + bounded("mixed").replace(KAFKA.bootstrapServers(), "127.0.0.1:" + port)
+                        + ", 'format' = 'json')");
+        assertThatThrownBy(() -> collect(tEnv, "SELECT id FROM nowhere"))
+                .satisfies(
+                        e ->
+                                assertThat(rootMessage(e))
+                                        .startsWith("Kafka is unreachable")
+                                        .contains("127.0.0.1:" + port));
+
+        tEnv.executeSql(
+                "CREATE TABLE bad_servers (id BIGINT) WITH ("
+                        + bounded("mixed").replace(KAFKA.bootstrapServers(), "no-port")
+                        + ", 'format' = 'json')");
+        assertThatThrownBy(() -> collect(tEnv, "SELECT id FROM bad_servers"))
+                .satisfies(
+                        e ->
+                                assertThat(rootMessage(e))
+                                        .contains("'properties.bootstrap.servers'")
+                                        .contains("host:port"));
+    }
+
     static String rootMessage(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {

@@ -49,7 +49,7 @@ final class JobSettings {
                     "checkpoints every 60 s (`execution.checkpointing.interval`, unless given "
                             + "on the command line or by `flink.checkpoint.interval`)",
                     "restore.isStream",
-                    "ignored: a job is unbounded when its reader is (binlog, polling)",
+                    "ignored: a job is unbounded when its reader is (binlog, kafka, polling)",
                     "restore.restoreColumnName",
                     "the JDBC reader's resume column `scan.partition.column`, unless "
                             + "`splitPk` names another (warned)",
@@ -173,6 +173,12 @@ final class JobSettings {
 
     int channels() {
         return intValue("speed", "channel", 1);
+    }
+
+    /** The writer's parallelism: {@code speed.writerChannel}, else {@code speed.channel}. */
+    int writerChannels() {
+        int writerChannel = intValue("speed", "writerChannel", -1);
+        return writerChannel > 0 ? writerChannel : channels();
     }
 
     /** The Flink settings, as {@code SET} statements (the command line overrides them). */

@@ -71,9 +71,9 @@ public final class JsonJobTranslator {
                             }
                         });
         JobSettings settings = new JobSettings(job.get("setting"), warnings);
-        TableDef reader = table(pair, "reader", true, null, settings.channels(), warnings);
+        TableDef reader = table(pair, "reader", true, null, settings, warnings);
         settings.applyToReader(reader);
-        TableDef writer = table(pair, "writer", false, reader, settings.channels(), warnings);
+        TableDef writer = table(pair, "writer", false, reader, settings, warnings);
         settings.applyToWriter(writer);
         return script(pair, settings.flinkSettings(), reader, writer, masked);
     }
@@ -83,7 +83,7 @@ public final class JsonJobTranslator {
             String role,
             boolean isReader,
             TableDef reader,
-            int channels,
+            JobSettings settings,
             List<String> warnings) {
         JsonNode node = pair.get(role);
         if (node == null || !node.isObject() || !node.hasNonNull("name")) {
@@ -110,10 +110,18 @@ public final class JsonJobTranslator {
                         ? node.get("parameter")
                         : new ObjectMapper().createObjectNode();
         Parameters parameters = new Parameters(plugin.name(), parameter, plugin.keys(), warnings);
-        TableDef table = plugin.table(parameters, new Plugin.Context(reader, channels, warnings));
-        if (node.hasNonNull(
-                "semantic")) { // ChunJun's operator-level semantic wins over the parameter
-            table.options.put("sink.delivery-guarantee", node.get("semantic").asText());
+        String semantic = node.hasNonNull("semantic") ? node.get("semantic").asText() : null;
+        TableDef table =
+                plugin.table(
+                        parameters,
+                        new Plugin.Context(
+                                reader,
+                                settings.channels(),
+                                settings.writerChannels(),
+                                semantic,
+                                warnings));
+        if (semantic != null) { // ChunJun's operator-level semantic wins over the parameter
+            table.options.put("sink.delivery-guarantee", semantic);
         }
         return table;
     }

@@ -38,6 +38,15 @@ record Plugin(
      * @param reader the reader's table, for a writer (its columns give a writer without types its
      *     types); null for a reader
      * @param channels the job's {@code speed.channel}
+     * @param writerChannels the writer's parallelism: {@code speed.writerChannel}, else {@code
+     *     speed.channel}
+     * @param semantic the writer's operator-level {@code semantic} (ChunJun's), or null; it wins
+     *     over a {@code semantic} parameter
      */
-    record Context(TableDef reader, int channels, List<String> warnings) {}
+    record Context(
+            TableDef reader,
+            int channels,
+            int writerChannels,
+            String semantic,
+            List<String> warnings) {}
 }

@@ -24,6 +24,8 @@ final class Plugins {
                             HdfsPlugins.reader(),
                             HdfsPlugins.writer(),
                             BinlogPlugin.reader(),
+                            KafkaReaderPlugin.reader(),
+                            KafkaWriterPlugin.writer(),
                             StarRocksPlugin.writer(),
                             StreamPlugins.reader(),
                             StreamPlugins.writer())

@@ -88,10 +88,21 @@ final class TableDef {
                                         "  "
                                                 + Sql.literal(option.getKey())
                                                 + " = "
-                                                + (masked && Secrets.isSecretKey(option.getKey())
-                                                        ? "'" + Secrets.MASK + "'"
-                                                        : Sql.literal(option.getValue())))
+                                                + literal(
+                                                        option.getKey(), option.getValue(), masked))
                         .collect(Collectors.joining(",\n")));
         return sql.append("\n);").toString();
+    }
+
+    /**
+     * An option's value as a literal; with {@code masked}, a secret option's value is {@code
+     * ******}, and secrets inside other values ({@code password=...} in a JDBC URL or in Kafka's
+     * {@code sasl.jaas.config}) are masked.
+     */
+    private static String literal(String key, String value, boolean masked) {
+        if (!masked) {
+            return Sql.literal(value);
+        }
+        return Sql.literal(Secrets.isSecretKey(key) ? Secrets.MASK : Secrets.maskUrl(value));
     }
 }

@@ -226,7 +226,7 @@ class JsonJobTranslatorTest {
                                         new ArrayList<>()))
                 .hasMessageContaining("unknown reader 'oraclereader'")
                 .hasMessageContaining(
-                        "binlogreader, hdfsreader, mariadbreader, mysqlreader, postgresqlreader, streamreader");
+                        "binlogreader, hdfsreader, kafkareader, mariadbreader, mysqlreader, postgresqlreader, streamreader");
         assertThatThrownBy(
                         () ->
                                 JsonJobTranslator.translate(
@@ -276,6 +276,343 @@ class JsonJobTranslatorTest {
                 .contains("'fields.id.end' = '50'")
                 .contains("'connector' = 'print'")
                 .contains("SELECT `id`, CAST('x' AS STRING)");
+    }
+
+    /** ChunJun's own example (chunjun-examples/json/kafka/kafka_stream.json), abridged. */
+    @Test
+    void kafkaReaderReadsTheFieldsOfJsonMessages() {
+        List<String> warnings = new ArrayList<>();
+        String sql =
+                JsonJobTranslator.translate(
+                        """
+                {"job": {"content": [{
+                  "reader": {"name": "kafkasource", "parameter": {
+                    "topic": "da", "mode": "earliest-offset", "timestamp": 1000, "offset": "EARLIEST",
+                    "groupId": "dddd", "codec": "json",
+                    "column": [{"name": "id", "type": "int"}, {"name": "name", "type": "String"},
+                               {"name": "money", "type": "decimal(10, 2)"},
+                               {"name": "dtime", "type": "TIMESTAMP", "format": "yyyy-MM-dd HH:mm:ss"},
+                               {"name": "dtdate", "type": "date"}],
+                    "consumerSettings": {"bootstrap.servers": "localhost:9092", "auto.commit.enable": "false"}}},
+                  "writer": {"name": "streamwriter", "parameter": {"print": true}}}],
+                  "setting": {"restore": {"isRestore": true, "isStream": true},
+                              "speed": {"readerChannel": 1, "writerChannel": 1}, "errorLimit": {"record": 5}}}}
+                """,
+                        warnings);
+
+        assertThat(sql)
+                .contains(
+                        """
+                        CREATE TABLE `reader` (
+                          `id` INT,
+                          `name` STRING,
+                          `money` DECIMAL(10, 2),
+                          `dtime` TIMESTAMP(3),
+                          `dtdate` DATE
+                        ) WITH (
+                          'connector' = 'flinkx-kafka',
+                          'topic' = 'da',
+                          'properties.group.id' = 'dddd',
+                          'properties.bootstrap.servers' = 'localhost:9092',
+                          'properties.auto.commit.enable' = 'false',
+                          'scan.startup.mode' = 'earliest-offset',
+                          'format' = 'json',
+                          'scan.parallelism' = '1',
+                          'errors.max-count' = '5'
+                        );""")
+                .contains("SET 'execution.checkpointing.interval' = '60 s'")
+                .doesNotContain("scan.bounded")
+                .contains("INSERT INTO `writer` (`id`, `name`, `money`, `dtime`, `dtdate`)");
+        assertThat(warnings)
+                .contains(
+                        "kafkareader: parameter 'timestamp' is unused: mode is 'earliest-offset', not 'timestamp'",
+                        "kafkareader: parameter 'offset' is unused: mode is 'earliest-offset', not 'specific-offsets'");
+    }
+
+    /**
+     * Text messages (ChunJun's default codec) as one column {@code message}, written on as JSON
+     * objects {@code {"message": ...}} as ChunJun's writer did; SASL passwords masked by --explain.
+     */
+    @Test
+    void kafkaToKafkaCopiesTextMessages() {
+        String job =
+                """
+                {"job": {"content": [{
+                  "reader": {"name": "kafkareader", "parameter": {
+                    "topic": "a, b", "codec": "text", "encoding": "GBK", "blankIgnore": true,
+                    "consumerSettings": {"bootstrap.servers": "k1:9092,k2:9092", "group.id": "sync",
+                      "security.protocol": "SASL_PLAINTEXT", "sasl.mechanism": "PLAIN",
+                      "sasl.jaas.config": "org.apache.kafka.common.security.plain.PlainLoginModule required username=\\"u\\" password=\\"s3cret\\";"}}},
+                  "writer": {"name": "kafkasink", "semantic": "exactly-once", "parameter": {
+                    "topic": "out", "producerSettings": {"bootstrap.servers": "k1:9092", "zookeeper.connect": ""}}}}]}}
+                """;
+        List<String> warnings = new ArrayList<>();
+        String sql = JsonJobTranslator.translate(job, warnings);
+
+        assertThat(sql)
+                .contains(
+                        """
+                        CREATE TABLE `reader` (
+                          `message` STRING
+                        ) WITH (
+                          'connector' = 'flinkx-kafka',
+                          'topic' = 'a;b',
+                          'properties.group.id' = 'sync',
+                          'properties.bootstrap.servers' = 'k1:9092,k2:9092',
+                          'properties.security.protocol' = 'SASL_PLAINTEXT',
+                          'properties.sasl.mechanism' = 'PLAIN',
+                          'properties.sasl.jaas.config' = 'org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="s3cret";',
+                          'properties.auto.offset.reset' = 'latest',
+                          'scan.startup.mode' = 'group-offsets',
+                          'format' = 'raw',
+                          'raw.charset' = 'GBK'
+                        );""")
+                .contains(
+                        """
+                        CREATE TABLE `writer` (
+                          `message` STRING
+                        ) WITH (
+                          'connector' = 'flinkx-kafka',
+                          'topic' = 'out',
+                          'properties.bootstrap.servers' = 'k1:9092',
+                          'format' = 'json',
+                          'sink.delivery-guarantee' = 'exactly-once',
+                          'sink.transactional-id-prefix' = 'flinkx-out'
+                        );""")
+                .contains("INSERT INTO `writer` (`message`)\nSELECT `message`\nFROM `reader`;");
+        assertThat(warnings)
+                .containsExactlyInAnyOrder(
+                        "kafkareader: parameter 'blankIgnore' is ignored: FlinkX reads every message, empty ones too",
+                        "kafkawriter: producerSettings.zookeeper.connect is ignored: Kafka clients talk to the "
+                                + "brokers ('bootstrap.servers') only");
+        assertThat(JsonJobTranslator.translate(job, new ArrayList<>(), true))
+                .contains("password=******;")
+                .doesNotContain("s3cret");
+    }
+
+    /** ChunJun's mysql_kafka.json with a streamreader, plus a message key and exactly-once. */
+    @Test
+    void kafkaWriterWritesRowsAsJsonObjectsOfTableFields() {
+        String reader =
+                "{\"column\": [{\"name\": \"id\", \"type\": \"id\"}, {\"name\": \"name\", \"type\": \"string\"}, "
+                        + "{\"name\": \"amount\", \"type\": \"decimal(10, 2)\"}], \"sliceRecordCount\": [10]}";
+        List<String> warnings = new ArrayList<>();
+        String sql =
+                JsonJobTranslator.translate(
+                        job(
+                                "streamreader",
+                                reader,
+                                "kafkawriter",
+                                "{\"topic\": \"cx\", \"tableFields\": [\"uid\", \"uname\", \"amount\", \"spare\"], "
+                                        + "\"column\": [{\"name\": \"x\", \"type\": \"bigint\"}, {\"name\": \"y\", \"type\": \"string\"}, "
+                                        + "{\"name\": \"z\", \"type\": \"string\"}], "
+                                        + "\"partitionAssignColumns\": [\"uid\"], \"dataCompelOrder\": true, \"semantic\": \"exactly-once\", "
+                                        + "\"timezone\": \"UTC\", \"producerSettings\": {\"bootstrap.servers\": \"localhost:9092\", "
+                                        + "\"transactional.id\": \"orders-sync\", \"acks\": \"all\"}}"),
+                        warnings);
+
+        assertThat(sql)
+                .contains(
+                        """
+                        CREATE TABLE `writer` (
+                          `uid` BIGINT,
+                          `uname` STRING,
+                          `amount` STRING
+                        ) WITH (
+                          'connector' = 'flinkx-kafka',
+                          'topic' = 'cx',
+                          'properties.bootstrap.servers' = 'localhost:9092',
+                          'properties.acks' = 'all',
+                          'key.format' = 'json',
+                          'key.fields' = 'uid',
+                          'value.format' = 'json',
+                          'sink.delivery-guarantee' = 'exactly-once',
+                          'sink.transactional-id-prefix' = 'orders-sync'
+                        );""")
+                .contains(
+                        "INSERT INTO `writer` (`uid`, `uname`, `amount`)\nSELECT `id`, `name`, CAST(`amount` AS STRING)");
+        assertThat(warnings)
+                .anySatisfy(
+                        w -> assertThat(w).contains("kafkawriter: parameter 'timezone' is ignored"))
+                .anySatisfy(
+                        w ->
+                                assertThat(w)
+                                        .isEqualTo(
+                                                "kafkawriter: tableFields [spare] are unused: the reader reads 3 columns, matched by position"));
+
+        // Without a key, dataCompelOrder writes every message to one partition, from one subtask.
+        String ordered =
+                JsonJobTranslator.translate(
+                        job(
+                                "streamreader",
+                                reader,
+                                "kafkawriter",
+                                "{\"topic\": \"cx\", \"dataCompelOrder\": true, "
+                                        + "\"producerSettings\": {\"bootstrap.servers\": \"localhost:9092\"}}"),
+                        new ArrayList<>());
+        assertThat(ordered)
+                .contains("'format' = 'json',\n  'sink.partitioner' = 'fixed'\n);")
+                .contains("`id` BIGINT,\n  `name` STRING,\n  `amount` DECIMAL(10, 2)\n)");
+        assertThatThrownBy(
+                        () ->
+                                JsonJobTranslator.translate(
+                                        "{\"job\": {\"content\": [{\"reader\": {\"name\": \"streamreader\", \"parameter\": "
+                                                + reader
+                                                + "}, \"writer\": {\"name\": \"kafkawriter\", \"parameter\": {\"topic\": \"cx\", "
+                                                + "\"dataCompelOrder\": true, \"producerSettings\": {\"bootstrap.servers\": \"k:9092\"}}}}], "
+                                                + "\"setting\": {\"speed\": {\"channel\": 2}}}}",
+                                        new ArrayList<>()))
+                .hasMessageContaining(
+                        "kafkawriter: dataCompelOrder keeps the rows' order with one writer subtask, not 2");
+    }
+
+    /**
+     * A binlog reader's changes as Debezium JSON events, keyed by the table's primary key
+     * (ChunJun's binlog_kafka_partition_by_key.json).
+     */
+    @Test
+    void kafkaWriterWritesTheChangesOfABinlogReaderKeyedByThePrimaryKey() throws Exception {
+        String url = "jdbc:h2:mem:binlog_kafka;DB_CLOSE_DELAY=-1";
+        try (var connection = java.sql.DriverManager.getConnection(url, "sa", "");
+                var statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS SHOP");
+            statement.execute(
+                    "CREATE TABLE IF NOT EXISTS SHOP.ORDERS (ID INT PRIMARY KEY, NAME VARCHAR(20))");
+        }
+        String sql =
+                JsonJobTranslator.translate(
+                        job(
+                                "binlogreader",
+                                "{\"host\": \"db\", \"username\": \"sa\", \"password\": \"\", \"jdbcUrl\": \""
+                                        + url
+                                        + "\", \"table\": [\"SHOP.ORDERS\"], \"pavingData\": true}",
+                                "kafkawriter",
+                                "{\"topic\": \"orders\", \"partitionStrategy\": \"hash-by-key\", "
+                                        + "\"producerSettings\": {\"bootstrap.servers\": \"localhost:9092\"}}"),
+                        new ArrayList<>());
+
+        assertThat(sql)
+                .contains(
+                        """
+                        CREATE TABLE `writer` (
+                          `ID` INT,
+                          `NAME` STRING
+                        ) WITH (
+                          'connector' = 'flinkx-kafka',
+                          'topic' = 'orders',
+                          'properties.bootstrap.servers' = 'localhost:9092',
+                          'key.format' = 'json',
+                          'key.fields' = 'ID',
+                          'value.format' = 'debezium-json'
+                        );""");
+    }
+
+    @Test
+    void kafkaKeysThatCannotBeHonouredFailNamingTheReason() {
+        String servers = "\"consumerSettings\": {\"bootstrap.servers\": \"k:9092\"}";
+        assertThatThrownBy(() -> kafkaToStream("{\"topic\": \"t\", \"consumerSetting\": {}}"))
+                .hasMessageContaining("kafkareader: unknown parameter 'consumerSetting'")
+                .hasMessageContaining(
+                        "the parameters of kafkareader are addMessage, blankIgnore, codec, column, "
+                                + "consumerSettings, deserialization, deserializationProperties, encoding, filter, "
+                                + "groupId, mode, nullReplaceNotExistsField, offset, pavingData, split, tableSchema, "
+                                + "timestamp, topic, topics");
+        assertThatThrownBy(() -> kafkaToStream("{\"topic\": \"t\", \"consumerSettings\": {}}"))
+                .hasMessageContaining(
+                        "kafkareader: consumerSettings needs 'bootstrap.servers', the brokers");
+        assertThatThrownBy(
+                        () ->
+                                kafkaToStream(
+                                        "{\"topic\": \"t\", \"codec\": \"json\", " + servers + "}"))
+                .hasMessageContaining("kafkareader: codec json needs 'column'");
+        assertThatThrownBy(
+                        () ->
+                                kafkaToStream(
+                                        "{\"topic\": \"t\", \"codec\": \"json\", "
+                                                + servers
+                                                + ", \"column\": [{\"name\": \"t\", \"type\": \"datetime\", \"format\": \"dd/MM/yyyy\"}]}"))
+                .hasMessageContaining(
+                        "kafkareader: column 't' (TIMESTAMP(3)) has format 'dd/MM/yyyy', which Flink's JSON format does not read");
+        assertThatThrownBy(
+                        () ->
+                                kafkaToStream(
+                                        "{\"topic\": \"t\", \"mode\": \"timestamp\", "
+                                                + servers
+                                                + "}"))
+                .hasMessageContaining("kafkareader: mode 'timestamp' needs 'timestamp'");
+        assertThatThrownBy(
+                        () ->
+                                kafkaToStream(
+                                        "{\"topic\": \"a,b\", \"mode\": \"specific-offsets\", "
+                                                + "\"offset\": \"partition:0,offset:42\", "
+                                                + servers
+                                                + "}"))
+                .hasMessageContaining("kafkareader: mode 'specific-offsets' reads one topic");
+        assertThatThrownBy(
+                        () ->
+                                kafkaToStream(
+                                        "{\"topic\": \"t\", \"mode\": \"latest\", "
+                                                + servers
+                                                + "}"))
+                .hasMessageContaining(
+                        "kafkareader: mode 'latest' is not one of group-offsets, earliest-offset, latest-offset, timestamp, specific-offsets");
+        String reader =
+                "{\"column\": [{\"name\": \"id\", \"type\": \"int\"}, {\"name\": \"v\", \"type\": \"string\"}]}";
+        String producer = "\"producerSettings\": {\"bootstrap.servers\": \"k:9092\"}";
+        assertThatThrownBy(
+                        () ->
+                                JsonJobTranslator.translate(
+                                        job(
+                                                "streamreader",
+                                                reader,
+                                                "kafkawriter",
+                                                "{\"topic\": \"t_%{table}\", " + producer + "}"),
+                                        new ArrayList<>()))
+                .hasMessageContaining("kafkawriter: topic 't_%{table}' has a %{...} placeholder");
+        assertThatThrownBy(
+                        () ->
+                                JsonJobTranslator.translate(
+                                        job(
+                                                "streamreader",
+                                                reader,
+                                                "kafkawriter",
+                                                "{\"topic\": \"t\", \"tableFields\": [\"id\"], "
+                                                        + producer
+                                                        + "}"),
+                                        new ArrayList<>()))
+                .hasMessageContaining(
+                        "kafkawriter: tableFields names 1 fields, the reader reads 2 columns");
+        assertThatThrownBy(
+                        () ->
+                                JsonJobTranslator.translate(
+                                        job(
+                                                "streamreader",
+                                                reader,
+                                                "kafkawriter",
+                                                "{\"topic\": \"t\", \"partitionAssignColumns\": [\"uid\"], "
+                                                        + producer
+                                                        + "}"),
+                                        new ArrayList<>()))
+                .hasMessageContaining(
+                        "kafkawriter: partitionAssignColumns names 'uid', which is not a column of the writer; its columns are [id, v]");
+        assertThatThrownBy(
+                        () ->
+                                JsonJobTranslator.translate(
+                                        job(
+                                                "streamreader",
+                                                reader,
+                                                "kafkawriter",
+                                                "{\"topic\": \"t\", \"partitionStrategy\": \"hash-by-key\", "
+                                                        + producer
+                                                        + "}"),
+                                        new ArrayList<>()))
+                .hasMessageContaining(
+                        "kafkawriter: partitionStrategy 'hash-by-key' keys each message by the reader's primary key");
+    }
+
+    private static String kafkaToStream(String readerParameter) {
+        return JsonJobTranslator.translate(
+                job("kafkareader", readerParameter, "streamwriter"), new ArrayList<>());
     }
 
     private static String job(String reader, String parameter, String writer) {

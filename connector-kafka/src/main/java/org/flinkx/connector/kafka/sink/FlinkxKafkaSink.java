@@ -24,6 +24,7 @@ import org.flinkx.connector.common.error.DirtyDataHandler;
 import org.flinkx.connector.common.metrics.FlinkxMetrics;
 import org.flinkx.connector.common.sink.ErrorCountOperator;
 import org.flinkx.connector.common.sink.SinkSettings;
+import org.flinkx.connector.kafka.client.KafkaServers;
 
 /**
  * The official {@link KafkaSink} (its writers, transactions, committer and state unchanged) with
@@ -48,14 +49,19 @@ public final class FlinkxKafkaSink
     private final KafkaSink<RowData> kafka;
     private final RowSerializer serializer;
     private final SinkSettings settings;
+    private final KafkaServers servers;
 
     /**
      * @param kafka a sink built with {@code serializer}
      * @param settings built with {@link SinkSettings#withJobWideErrorLimit()} once, here
      */
     public FlinkxKafkaSink(
-            KafkaSink<RowData> kafka, RowSerializer serializer, SinkSettings settings) {
+            KafkaSink<RowData> kafka,
+            RowSerializer serializer,
+            SinkSettings settings,
+            KafkaServers servers) {
         this.kafka = kafka;
+        this.servers = servers;
         this.serializer = serializer;
         this.settings = settings;
     }
@@ -83,6 +89,7 @@ public final class FlinkxKafkaSink
     }
 
     private DirtyDataHandler attach(WriterInitContext context) throws IOException {
+        servers.requireReachable();
         FlinkxMetrics metrics = FlinkxMetrics.forSink(context.metricGroup());
         String owner =
                 DirtyDataHandler.owner(
@@ -97,7 +104,7 @@ public final class FlinkxKafkaSink
                         settings.dirtyData(),
                         owner,
                         metrics);
-        serializer.attach(dirty);
+        serializer.attach(dirty, metrics);
         return dirty;
     }
 

@@ -18,6 +18,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.flinkx.connector.common.dirty.RowText;
 import org.flinkx.connector.common.error.DirtyDataHandler;
+import org.flinkx.connector.common.metrics.FlinkxMetrics;
 import org.flinkx.connector.common.options.RateLimit;
 import org.flinkx.connector.common.ratelimit.Throttle;
 
@@ -50,6 +51,7 @@ public final class RowSerializer implements KafkaRecordSerializationSchema<RowDa
     private final RowText rowText;
 
     private transient DirtyDataHandler dirty;
+    private transient FlinkxMetrics metrics;
     private transient Throttle throttle;
 
     public RowSerializer(
@@ -94,9 +96,10 @@ public final class RowSerializer implements KafkaRecordSerializationSchema<RowDa
         throttle = Throttle.of(rateLimit);
     }
 
-    /** The dirty-data path of the writer this serializer runs in. */
-    void attach(DirtyDataHandler dirty) {
+    /** The dirty-data path and metrics of the writer this serializer runs in. */
+    void attach(DirtyDataHandler dirty, FlinkxMetrics metrics) {
         this.dirty = dirty;
+        this.metrics = metrics;
     }
 
     @Override
@@ -124,10 +127,11 @@ public final class RowSerializer implements KafkaRecordSerializationSchema<RowDa
             return null; // the Kafka writer skips it
         }
         dirty.recordsProcessed(1);
+        int bytes = (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+        metrics.records(1, bytes);
         if (throttle != null) {
             try {
-                throttle.acquire(
-                        1, (key == null ? 0 : key.length) + (value == null ? 0 : value.length));
+                throttle.acquire(1, bytes);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while rate-limited", e);

@@ -22,6 +22,7 @@ import org.flinkx.connector.common.options.RateLimit;
 import org.flinkx.connector.common.ratelimit.Throttle;
 import org.flinkx.connector.common.source.FlinkxSourceReaderBase;
 import org.flinkx.connector.common.source.JobErrorLimit;
+import org.flinkx.connector.kafka.client.KafkaServers;
 
 /**
  * The official {@link KafkaSource} with FlinkX's error handling around it: its readers and
@@ -47,6 +48,7 @@ public final class FlinkxKafkaSource
     private final ErrorLimit errorLimit;
     private final DirtyDataConfig dirtyData;
     private final RateLimit rateLimit;
+    private final KafkaServers servers;
 
     /**
      * @param kafka a source built with {@code deserializer}
@@ -56,8 +58,10 @@ public final class FlinkxKafkaSource
             RowDeserializer deserializer,
             ErrorLimit errorLimit,
             DirtyDataConfig dirtyData,
-            RateLimit rateLimit) {
+            RateLimit rateLimit,
+            KafkaServers servers) {
         this.kafka = kafka;
+        this.servers = servers;
         this.deserializer = deserializer;
         this.errorLimit = errorLimit;
         this.dirtyData = dirtyData;
@@ -76,13 +80,14 @@ public final class FlinkxKafkaSource
         DirtyDataHandler dirty =
                 FlinkxSourceReaderBase.dirtyDataHandler(
                         context, CONNECTOR, errorLimit, dirtyData, metrics);
-        deserializer.attach(dirty, Throttle.of(rateLimit));
+        deserializer.attach(dirty, metrics, Throttle.of(rateLimit));
         return new CountingReader(kafka.createReader(context), context, dirty);
     }
 
     @Override
     public SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> createEnumerator(
             SplitEnumeratorContext<KafkaPartitionSplit> context) throws Exception {
+        servers.requireReachable();
         return new LimitingEnumerator(
                 kafka.createEnumerator(context), context, new JobErrorLimit(CONNECTOR, errorLimit));
     }
@@ -91,6 +96,7 @@ public final class FlinkxKafkaSource
     public SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> restoreEnumerator(
             SplitEnumeratorContext<KafkaPartitionSplit> context, KafkaSourceEnumState state)
             throws Exception {
+        servers.requireReachable();
         return new LimitingEnumerator(
                 kafka.restoreEnumerator(context, state),
                 context,

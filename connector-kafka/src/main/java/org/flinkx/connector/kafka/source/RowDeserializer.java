@@ -22,6 +22,7 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.flinkx.connector.common.error.DirtyDataHandler;
+import org.flinkx.connector.common.metrics.FlinkxMetrics;
 import org.flinkx.connector.common.ratelimit.Throttle;
 
 /**
@@ -55,6 +56,7 @@ public final class RowDeserializer implements KafkaRecordDeserializationSchema<R
     private transient Collector<RowData> keyCollector;
     private transient Collector<RowData> valueCollector;
     private transient DirtyDataHandler dirty;
+    private transient FlinkxMetrics metrics;
     private transient Throttle throttle;
 
     /**
@@ -85,9 +87,10 @@ public final class RowDeserializer implements KafkaRecordDeserializationSchema<R
         this.producedType = producedType;
     }
 
-    /** The dirty-data path and rate limit of the reader this deserializer runs in. */
-    void attach(DirtyDataHandler dirty, @Nullable Throttle throttle) {
+    /** The dirty-data path, metrics and rate limit of the reader this deserializer runs in. */
+    void attach(DirtyDataHandler dirty, FlinkxMetrics metrics, @Nullable Throttle throttle) {
         this.dirty = dirty;
+        this.metrics = metrics;
         this.throttle = throttle;
     }
 
@@ -110,9 +113,11 @@ public final class RowDeserializer implements KafkaRecordDeserializationSchema<R
             throw new IllegalStateException(
                     "The deserializer runs outside FlinkX's Kafka source reader");
         }
+        int bytes =
+                Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
         if (throttle != null) {
             try {
-                throttle.acquire(1, record.serializedValueSize() + record.serializedKeySize());
+                throttle.acquire(1, bytes);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("Interrupted while rate-limited", e);
@@ -137,6 +142,7 @@ public final class RowDeserializer implements KafkaRecordDeserializationSchema<R
             return;
         }
         dirty.recordsProcessed(1);
+        metrics.records(1, bytes);
         for (RowData value : values) {
             if (keyFormat == null) {
                 out.collect(row(null, value, record));

@@ -56,6 +56,7 @@ import org.apache.flink.util.InstantiationUtil;
 import org.flinkx.connector.common.options.CommonOptions;
 import org.flinkx.connector.common.options.FlinkxOptions;
 import org.flinkx.connector.common.sink.SinkSettings;
+import org.flinkx.connector.kafka.client.KafkaServers;
 import org.flinkx.connector.kafka.sink.RoundRobinPartitioner;
 
 /**
@@ -172,6 +173,7 @@ public final class KafkaTableFactory implements DynamicTableSourceFactory, Dynam
         List<String> topics = config.getOptional(TOPIC).orElse(null);
         Pattern pattern = topicPattern(config);
         Properties properties = properties(context.getCatalogTable().getOptions());
+        KafkaServers.of(properties); // each entry host:port
         var stop = KafkaOffsets.stop(config, topics);
         if (stop == null) {
             properties.setProperty(
@@ -231,6 +233,7 @@ public final class KafkaTableFactory implements DynamicTableSourceFactory, Dynam
                             DELIVERY_GUARANTEE.key(), TRANSACTIONAL_ID_PREFIX.key()));
         }
         Properties properties = properties(context.getCatalogTable().getOptions());
+        KafkaServers.of(properties); // each entry host:port
         // The Kafka sink's default (1 hour) is above the broker's default maximum (15 minutes,
         // 'transaction.max.timeout.ms'): its first transaction would fail.
         properties.putIfAbsent(

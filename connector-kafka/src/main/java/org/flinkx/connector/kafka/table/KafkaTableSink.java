@@ -23,6 +23,7 @@ import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
 import org.flinkx.connector.common.dirty.RowText;
 import org.flinkx.connector.common.sink.SinkSettings;
+import org.flinkx.connector.kafka.client.KafkaServers;
 import org.flinkx.connector.kafka.sink.FlinkxKafkaSink;
 import org.flinkx.connector.kafka.sink.RowSerializer;
 
@@ -110,7 +111,10 @@ final class KafkaTableSink implements DynamicTableSink, SupportsWritingMetadata 
         }
         FlinkxKafkaSink sink =
                 new FlinkxKafkaSink(
-                        builder.build(), serializer, settings.sink().withJobWideErrorLimit());
+                        builder.build(),
+                        serializer,
+                        settings.sink().withJobWideErrorLimit(),
+                        KafkaServers.of(settings.properties()));
         return SinkV2Provider.of(sink, settings.parallelism());
     }
 

@@ -24,6 +24,7 @@ import org.apache.flink.table.types.logical.LogicalType;
 import org.flinkx.connector.common.options.DirtyDataConfig;
 import org.flinkx.connector.common.options.ErrorLimit;
 import org.flinkx.connector.common.options.RateLimit;
+import org.flinkx.connector.kafka.client.KafkaServers;
 import org.flinkx.connector.kafka.source.FlinkxKafkaSource;
 import org.flinkx.connector.kafka.source.ReadableMetadata;
 import org.flinkx.connector.kafka.source.RowDeserializer;
@@ -143,7 +144,8 @@ final class KafkaTableSource implements ScanTableSource, SupportsReadingMetadata
                         deserializer,
                         settings.errorLimit(),
                         settings.dirtyData(),
-                        settings.rateLimit());
+                        settings.rateLimit(),
+                        KafkaServers.of(settings.properties()));
         return SourceProvider.of(source, settings.parallelism());
     }
 

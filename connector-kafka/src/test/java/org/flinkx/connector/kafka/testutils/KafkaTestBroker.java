@@ -60,6 +60,19 @@ public final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallbac
         }
     }
 
+    /**
+     * Stops the broker and starts it again on the same port (the controller keeps running), as a
+     * broker that restarts under a running job.
+     */
+    public void restartBroker() throws Exception {
+        for (var broker : cluster.brokers().values()) {
+            broker.shutdown();
+            broker.awaitShutdown();
+            broker.startup();
+        }
+        cluster.waitForReadyBrokers();
+    }
+
     public String bootstrapServers() {
         return cluster.bootstrapServers();
     }

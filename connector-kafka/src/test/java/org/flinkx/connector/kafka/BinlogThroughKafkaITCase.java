@@ -1,0 +1,204 @@
+package org.flinkx.connector.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.flinkx.connector.jdbc.testutils.MariaDbServer;
+import org.flinkx.connector.jdbc.testutils.TestClusters;
+import org.flinkx.connector.kafka.testutils.FailOnce;
+import org.flinkx.connector.kafka.testutils.KafkaTestBroker;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Binlog → Kafka → JDBC, the way users chain them in SQL: one job captures a MariaDB table into a
+ * topic (debezium-json, keyed by id, exactly-once), another reads the topic ({@code
+ * read_committed}) and upserts into a table of another database, while a writer inserts, updates
+ * and deletes in the source. The capture job fails once mid-run and the broker restarts under both
+ * jobs; the target ends equal to the source row by row.
+ */
+class BinlogThroughKafkaITCase {
+
+    @Order(1)
+    @RegisterExtension
+    static final KafkaTestBroker KAFKA = new KafkaTestBroker();
+
+    @Order(2)
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = TestClusters.withSlots(4);
+
+    @Test
+    void theTargetEqualsTheSourceAfterAFailureAndABrokerRestart() throws Exception {
+        MariaDbServer maria = MariaDbServer.get();
+        maria.createDatabase("shop");
+        maria.createDatabase("copy");
+        String table = "orders_" + System.nanoTime() % 100_000;
+        try (Connection c = maria.connect("shop");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE "
+                            + table
+                            + " (id BIGINT PRIMARY KEY, name VARCHAR(64), amount DECIMAL(10,2))");
+            for (int i = 1; i <= 50; i++) {
+                s.execute(
+                        "INSERT INTO "
+                                + table
+                                + " VALUES ("
+                                + i
+                                + ", 'initial "
+                                + i
+                                + "', "
+                                + i
+                                + ".25)");
+            }
+        }
+        try (Connection c = maria.connect("copy");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE "
+                            + table
+                            + " (id BIGINT PRIMARY KEY, name VARCHAR(64), amount DECIMAL(10,2))");
+        }
+        KAFKA.createTopic(table, 3);
+        String kafka =
+                "'connector' = 'flinkx-kafka', 'topic' = '"
+                        + table
+                        + "', 'properties.bootstrap.servers' = '"
+                        + KAFKA.bootstrapServers()
+                        + "', 'key.format' = 'json', 'key.fields' = 'id',"
+                        + " 'value.format' = 'debezium-json'";
+        String columns =
+                "id BIGINT, name STRING, amount DECIMAL(10, 2), PRIMARY KEY (id) NOT ENFORCED";
+
+        StreamTableEnvironment capture =
+                StreamTableEnvironment.create(TestClusters.restartingThroughOutages(1));
+        capture.createTemporarySystemFunction("FAIL_ONCE", FailOnce.class);
+        capture.executeSql(
+                "CREATE TABLE src ("
+                        + columns
+                        + ") WITH ('connector' = 'flinkx-binlog', 'hostname' = '127.0.0.1',"
+                        + " 'port' = '"
+                        + maria.port()
+                        + "', 'username' = '"
+                        + maria.user()
+                        + "', 'password' = '"
+                        + maria.password()
+                        + "', 'tables' = 'shop\\."
+                        + table
+                        + "')");
+        capture.executeSql(
+                "CREATE TABLE topic_out ("
+                        + columns
+                        + ") WITH ("
+                        + kafka
+                        + ", 'sink.delivery-guarantee' = 'exactly-once',"
+                        + " 'sink.transactional-id-prefix' = 'it-"
+                        + table
+                        + "')");
+
+        StreamTableEnvironment apply =
+                StreamTableEnvironment.create(TestClusters.restartingThroughOutages(1));
+        apply.executeSql(
+                "CREATE TABLE topic_in ("
+                        + columns
+                        + ") WITH ("
+                        + kafka
+                        + ", 'scan.startup.mode' = 'earliest-offset',"
+                        + " 'properties.isolation.level' = 'read_committed')");
+        apply.executeSql(
+                "CREATE TABLE dst ("
+                        + columns
+                        + ") WITH ('connector' = 'flinkx-mariadb', 'url' = '"
+                        + maria.jdbcUrl("copy")
+                        + "', 'table-name' = '"
+                        + table
+                        + "', 'username' = '"
+                        + maria.user()
+                        + "', 'password' = '"
+                        + maria.password()
+                        + "', 'sink.buffer-flush.interval' = '100ms')");
+
+        TableResult captured =
+                capture.executeSql(
+                        "INSERT INTO topic_out SELECT FAIL_ONCE(id, CAST(77 AS BIGINT)), name,"
+                                + " amount FROM src");
+        TableResult applied = apply.executeSql("INSERT INTO dst SELECT * FROM topic_in");
+        JobClient captureJob = captured.getJobClient().orElseThrow();
+        JobClient applyJob = applied.getJobClient().orElseThrow();
+        String query = "SELECT id, name, amount FROM " + table + " ORDER BY id";
+        try {
+            waitFor(() -> maria.query("copy", query).size() == 50);
+            assertThat(maria.query("copy", query)).isEqualTo(maria.query("shop", query));
+
+            FailOnce.arm(); // the next change of id 77 fails the capture job
+            change(maria, table, 1, 300);
+            waitFor(FailOnce::fired);
+            assertThat(FailOnce.fired()).as("the injected failure happened").isTrue();
+            change(maria, table, 2, 150);
+            KAFKA.restartBroker();
+            change(maria, table, 3, 150);
+
+            List<List<String>> expected = maria.query("shop", query);
+            waitFor(() -> maria.query("copy", query).equals(expected));
+            assertThat(maria.query("copy", query)).isEqualTo(expected);
+        } finally {
+            TestClusters.cancel(captureJob);
+            TestClusters.cancel(applyJob);
+        }
+    }
+
+    /** Random inserts, updates and deletes on ids 26..120; id 77 among them. */
+    private static void change(MariaDbServer maria, String table, long seed, int count)
+            throws Exception {
+        Random random = new Random(seed);
+        try (Connection c = maria.connect("shop");
+                PreparedStatement upsert =
+                        c.prepareStatement(
+                                "INSERT INTO "
+                                        + table
+                                        + " VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE"
+                                        + " name = VALUES(name), amount = VALUES(amount)");
+                PreparedStatement delete =
+                        c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
+            for (int i = 0; i < count; i++) {
+                long id = i == count / 2 ? 77 : 26 + random.nextInt(95);
+                if (id != 77 && random.nextInt(5) == 0) {
+                    delete.setLong(1, id);
+                    delete.executeUpdate();
+                } else {
+                    upsert.setLong(1, id);
+                    upsert.setString(
+                            2, random.nextInt(10) == 0 ? null : "v" + seed + "-" + i + " \"q\"");
+                    upsert.setBigDecimal(3, BigDecimal.valueOf(random.nextInt(100000), 2));
+                    upsert.executeUpdate();
+                }
+                if (i % 20 == 0) {
+                    Thread.sleep(20); // spread the changes over several checkpoints
+                }
+            }
+        }
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Waits for a condition the assertions after it check; the deadline only bounds the wait. */
+    private static void waitFor(Condition condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!condition.holds() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+}
