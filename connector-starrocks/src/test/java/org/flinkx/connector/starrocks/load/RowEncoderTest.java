@@ -206,8 +206,7 @@ class RowEncoderTest {
         csv.check(row);
         assertThat(text(csv.encode(row)))
                 // the JSON of the map holds the enclose character: enclosed, with it doubled
-                .isEqualTo(
-                        "1.0E10\t0.1\ttrue\t10:15:00.5\t\"{\"\"2024-02-29\"\":2.5}\"\t\\N\n");
+                .isEqualTo("1.0E10\t0.1\ttrue\t10:15:00.5\t\"{\"\"2024-02-29\"\":2.5}\"\t\\N\n");
         RowEncoder json = new RowEncoder(LoadFormat.of(Map.of("format", "json")), type, false);
         // rows one after another through one generator: nothing between them but the separator
         assertThat(text(json.encode(row)) + text(json.encode(row)))
