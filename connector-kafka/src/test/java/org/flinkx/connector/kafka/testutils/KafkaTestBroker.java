@@ -33,6 +33,17 @@ public final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallbac
 
     private KafkaClusterTestKit cluster;
 
+    /** A broker started outside JUnit (the benchmarks); {@link #close()} stops it. */
+    public static KafkaTestBroker started() throws Exception {
+        KafkaTestBroker broker = new KafkaTestBroker();
+        broker.beforeAll(null);
+        return broker;
+    }
+
+    public void close() throws Exception {
+        afterAll(null);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         TestKitNodes nodes =
@@ -126,6 +137,29 @@ public final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallbac
             }
         }
         return records;
+    }
+
+    public void deleteTopic(String topic) throws Exception {
+        try (Admin admin = admin()) {
+            admin.deleteTopics(List.of(topic)).all().get();
+        }
+    }
+
+    /** The messages in a topic: the sum of its partitions' end offsets (no transactions). */
+    public long messages(String topic) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
+            return consumer.endOffsets(partitions).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+        }
     }
 
     /** Topics whose name starts with the prefix. */

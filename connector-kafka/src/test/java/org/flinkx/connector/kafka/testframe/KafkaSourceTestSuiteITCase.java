@@ -1,0 +1,42 @@
+package org.flinkx.connector.kafka.testframe;
+
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.connector.testframe.environment.MiniClusterTestEnvironment;
+import org.apache.flink.connector.testframe.external.ExternalContextFactory;
+import org.apache.flink.connector.testframe.junit.annotations.TestContext;
+import org.apache.flink.connector.testframe.junit.annotations.TestEnv;
+import org.apache.flink.connector.testframe.junit.annotations.TestSemantics;
+import org.apache.flink.streaming.api.CheckpointingMode;
+import org.flinkx.connector.jdbc.testframe.LeftoverJobs;
+import org.flinkx.connector.jdbc.testframe.TestRowSourceTestSuiteBase;
+import org.flinkx.connector.kafka.testutils.KafkaTestBroker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Flink's connector testing framework against FlinkX's Kafka source and a real broker: every test
+ * of the framework's {@code SourceTestSuiteBase} (see {@link KafkaSourceExternalContext}). Several
+ * framework checks wait without a limit; the timeout turns a hang into a failure.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class KafkaSourceTestSuiteITCase extends TestRowSourceTestSuiteBase {
+
+    @RegisterExtension static final KafkaTestBroker KAFKA = new KafkaTestBroker();
+
+    @TestEnv MiniClusterTestEnvironment flink = new MiniClusterTestEnvironment();
+
+    @TestContext
+    ExternalContextFactory<KafkaSourceExternalContext> kafka =
+            KafkaSourceExternalContext.factory(KAFKA::bootstrapServers);
+
+    @TestSemantics
+    CheckpointingMode[] semantics = {
+        CheckpointingMode.EXACTLY_ONCE, CheckpointingMode.AT_LEAST_ONCE
+    };
+
+    @AfterEach
+    void cancelLeftoverJobs() throws Exception {
+        LeftoverJobs.cancel(flink);
+    }
+}
