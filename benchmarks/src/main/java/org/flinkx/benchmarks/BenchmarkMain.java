@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
 import org.flinkx.connector.jdbc.testutils.PostgresServer;
+import org.flinkx.connector.kafka.testutils.KafkaTestBroker;
 import org.flinkx.connector.starrocks.testserver.StarRocksTestServer;
 import org.flinkx.connector.starrocks.testserver.TableModel;
 import org.postgresql.PGConnection;
@@ -64,6 +65,10 @@ public final class BenchmarkMain {
         JOBS.put("datagen-starrocks", List.of("flinkx", "native"));
         JOBS.put("pg-starrocks", List.of("flinkx", "native"));
         JOBS.put("memory-starrocks", List.of("flinkx", "native"));
+        // JSON messages into and out of a Kafka broker in the harness's JVM, against the official
+        // Kafka connector's SQL tables ('kafka') with the same options
+        JOBS.put("datagen-kafka", List.of("flinkx", "official"));
+        JOBS.put("kafka-blackhole", List.of("flinkx", "official"));
     }
 
     /** Jobs measured at two table sizes for the memory comparison (FlinkX only). */
@@ -85,6 +90,8 @@ public final class BenchmarkMain {
     private PostgresServer pg;
     private MariaDbServer maria;
     private StarRocksTestServer starRocks;
+    private KafkaTestBroker kafka;
+    private int kafkaTopics;
     private Path pgFile;
     private Path mariaFile;
     private long bytesPerRowTimes1000;
@@ -138,6 +145,9 @@ public final class BenchmarkMain {
                 DB, "bench_dst", BenchData.starRocksColumns(), List.of("id"), TableModel.COUNTING);
         load(rows, "bench_src");
         bytesPerRowTimes1000 = Files.size(pgFile) * 1000 / rows;
+        if (jobs.stream().anyMatch(job -> job.contains("kafka"))) {
+            startKafka();
+        }
         if (serve) {
             // For profiling single runs: JobMain with these URLs, until this process is killed.
             System.out.println(
@@ -265,6 +275,35 @@ public final class BenchmarkMain {
                 count, table, (System.nanoTime() - t0) / 1_000_000_000);
     }
 
+    /**
+     * Starts the broker and fills the source topic of {@code kafka-blackhole} (two partitions) with
+     * the rows of datagen, written once by FlinkX's sink.
+     */
+    private void startKafka() throws Exception {
+        kafka = KafkaTestBroker.started();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopKafka));
+        kafka.createTopic(KAFKA_SOURCE, 2);
+        long t0 = System.nanoTime();
+        fork("datagen-kafka", "flinkx", 2, rows, "datagen", KAFKA_SOURCE);
+        if (kafka.messages(KAFKA_SOURCE) != rows) {
+            throw new IllegalStateException(
+                    KAFKA_SOURCE + " holds " + kafka.messages(KAFKA_SOURCE) + " messages");
+        }
+        System.out.printf(
+                "Wrote %d JSON messages into %s in %d s%n",
+                rows, KAFKA_SOURCE, (System.nanoTime() - t0) / 1_000_000_000);
+    }
+
+    private void stopKafka() {
+        try {
+            kafka.close();
+        } catch (Exception e) {
+            System.err.println("Stopping the Kafka broker failed: " + e);
+        }
+    }
+
+    private static final String KAFKA_SOURCE = "bench_kafka_src";
+
     private static void copyIn(Connection c, String table, Path file)
             throws SQLException, IOException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -285,6 +324,17 @@ public final class BenchmarkMain {
             truncate(job.substring(job.indexOf('-') + 1), target);
         }
         String targetDb = job.substring(job.indexOf('-') + 1);
+        if (job.equals("kafka-blackhole")) {
+            source = KAFKA_SOURCE;
+        }
+        if (writes && targetDb.equals("kafka")) {
+            // a new topic for each run, the one before deleted (the disk holds one copy at most)
+            if (kafkaTopics > 0) {
+                kafka.deleteTopic("bench_kafka_dst_" + kafkaTopics);
+            }
+            target = "bench_kafka_dst_" + ++kafkaTopics;
+            kafka.createTopic(target, 2);
+        }
         long before = writes && targetDb.equals("starrocks") ? count(targetDb, target) : 0;
         Result result =
                 impl.equals("native")
@@ -320,7 +370,7 @@ public final class BenchmarkMain {
     }
 
     private void truncate(String db, String table) throws SQLException {
-        if (db.equals("starrocks")) {
+        if (db.equals("starrocks") || db.equals("kafka")) {
             return; // a counting table: measure() counts what a run adds
         }
         try (Connection c = db.equals("pg") ? pg.connect(DB) : maria.connect(DB);
@@ -330,6 +380,9 @@ public final class BenchmarkMain {
     }
 
     private long count(String db, String table) throws SQLException {
+        if (db.equals("kafka")) {
+            return kafka.messages(table);
+        }
         if (db.equals("starrocks")) {
             return starRocks.counted(DB, table).rows();
         }
@@ -375,6 +428,9 @@ public final class BenchmarkMain {
         command.add("mariaUrl=" + maria.jdbcUrl(DB));
         command.add("user=" + pg.user());
         command.add("srFe=" + starRocks.feAddress());
+        if (kafka != null) {
+            command.add("kafka=" + kafka.bootstrapServers());
+        }
         if (binlogFile != null) {
             command.add("binlogFile=" + binlogFile);
             command.add("binlogPos=" + binlogPos);

@@ -136,7 +136,8 @@ public final class JobMain {
         }
         tEnv.executeSql(
                 "CREATE TABLE src ("
-                        + BenchData.flinkColumns(!source.equals("datagen"))
+                        + BenchData.flinkColumns(
+                                !source.equals("datagen") && !source.equals("kafka"))
                         + ") WITH ("
                         + sourceOptions(source, impl)
                         + ")");
@@ -154,9 +155,30 @@ public final class JobMain {
                 .getNetRuntime();
     }
 
+    /** Both Kafka tables' options besides the connector (printed in the report). */
+    static final String KAFKA_SOURCE_OPTIONS =
+            "'format' = 'json', 'scan.startup.mode' = 'earliest-offset',"
+                    + " 'scan.bounded.mode' = 'latest-offset'";
+
+    static final String KAFKA_SINK_OPTIONS =
+            "'format' = 'json' (at-least-once, the default of both)";
+
+    private String kafkaTable(String impl, String topic) {
+        return "'connector' = '"
+                + (impl.equals("flinkx") ? "flinkx-kafka" : "kafka")
+                + "', 'topic' = '"
+                + topic
+                + "', 'properties.bootstrap.servers' = '"
+                + args.get("kafka")
+                + "'";
+    }
+
     private String sourceOptions(String db, String impl) {
         if (db.equals("datagen")) {
             return BenchData.datagenOptions(rows);
+        }
+        if (db.equals("kafka")) {
+            return kafkaTable(impl, args.get("source")) + ", " + KAFKA_SOURCE_OPTIONS;
         }
         String common =
                 "'url' = '"
@@ -193,6 +215,9 @@ public final class JobMain {
     private String sinkOptions(String db, String impl, boolean upsert) {
         if (db.equals("blackhole")) {
             return "'connector' = 'blackhole'";
+        }
+        if (db.equals("kafka")) {
+            return kafkaTable(impl, args.get("target")) + ", 'format' = 'json'";
         }
         if (db.equals("starrocks")) {
             // the defaults: CSV, at-least-once, buffers of 500,000 rows / 32 MB / 5 s

@@ -120,11 +120,18 @@ final class Report {
     static String label(String job, String impl) {
         return switch (impl) {
             case "official" ->
-                    job.startsWith("pg")
-                            ? "official JDBC connector (SQL; scan.fetch-size 1024, scan.auto-commit false)"
-                            : "official JDBC connector (SQL; "
-                                    + JobMain.OFFICIAL_SINK_OPTIONS.replace("'", "`")
-                                    + ", URL with `reWriteBatchedInserts=true`)";
+                    job.contains("kafka")
+                            ? "official Kafka connector 5.0.0-2.2 (SQL `kafka`, same options: "
+                                    + (job.startsWith("kafka")
+                                                    ? JobMain.KAFKA_SOURCE_OPTIONS
+                                                    : JobMain.KAFKA_SINK_OPTIONS)
+                                            .replace("'", "`")
+                                    + ")"
+                            : job.startsWith("pg")
+                                    ? "official JDBC connector (SQL; scan.fetch-size 1024, scan.auto-commit false)"
+                                    : "official JDBC connector (SQL; "
+                                            + JobMain.OFFICIAL_SINK_OPTIONS.replace("'", "`")
+                                            + ", URL with `reWriteBatchedInserts=true`)";
             case "official-ds" ->
                     job.startsWith("memory")
                             ? "official JDBC connector (DataStream `JdbcSink`: batches of 5000, 1 s;"
