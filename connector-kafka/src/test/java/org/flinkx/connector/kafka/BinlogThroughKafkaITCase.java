@@ -2,18 +2,16 @@ package org.flinkx.connector.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
+import org.flinkx.connector.jdbc.testutils.RandomChanges;
 import org.flinkx.connector.jdbc.testutils.TestClusters;
 import org.flinkx.connector.kafka.testutils.FailOnce;
 import org.flinkx.connector.kafka.testutils.KafkaTestBroker;
@@ -142,12 +140,12 @@ class BinlogThroughKafkaITCase {
             assertThat(maria.query("copy", query)).isEqualTo(maria.query("shop", query));
 
             FailOnce.arm(); // the next change of id 77 fails the capture job
-            change(maria, table, 1, 300);
+            RandomChanges.apply(maria, "shop", table, 1, 300, 77);
             waitFor(FailOnce::fired);
             assertThat(FailOnce.fired()).as("the injected failure happened").isTrue();
-            change(maria, table, 2, 150);
+            RandomChanges.apply(maria, "shop", table, 2, 150, 77);
             KAFKA.restartBroker();
-            change(maria, table, 3, 150);
+            RandomChanges.apply(maria, "shop", table, 3, 150, 77);
 
             List<List<String>> expected = maria.query("shop", query);
             waitFor(() -> maria.query("copy", query).equals(expected));
@@ -155,38 +153,6 @@ class BinlogThroughKafkaITCase {
         } finally {
             TestClusters.cancel(captureJob);
             TestClusters.cancel(applyJob);
-        }
-    }
-
-    /** Random inserts, updates and deletes on ids 26..120; id 77 among them. */
-    private static void change(MariaDbServer maria, String table, long seed, int count)
-            throws Exception {
-        Random random = new Random(seed);
-        try (Connection c = maria.connect("shop");
-                PreparedStatement upsert =
-                        c.prepareStatement(
-                                "INSERT INTO "
-                                        + table
-                                        + " VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE"
-                                        + " name = VALUES(name), amount = VALUES(amount)");
-                PreparedStatement delete =
-                        c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
-            for (int i = 0; i < count; i++) {
-                long id = i == count / 2 ? 77 : 26 + random.nextInt(95);
-                if (id != 77 && random.nextInt(5) == 0) {
-                    delete.setLong(1, id);
-                    delete.executeUpdate();
-                } else {
-                    upsert.setLong(1, id);
-                    upsert.setString(
-                            2, random.nextInt(10) == 0 ? null : "v" + seed + "-" + i + " \"q\"");
-                    upsert.setBigDecimal(3, BigDecimal.valueOf(random.nextInt(100000), 2));
-                    upsert.executeUpdate();
-                }
-                if (i % 20 == 0) {
-                    Thread.sleep(20); // spread the changes over several checkpoints
-                }
-            }
         }
     }
 

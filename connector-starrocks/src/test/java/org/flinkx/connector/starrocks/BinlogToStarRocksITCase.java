@@ -2,9 +2,7 @@ package org.flinkx.connector.starrocks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +10,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
@@ -27,6 +24,7 @@ import org.flinkx.connector.binlog.source.BinlogSource;
 import org.flinkx.connector.jdbc.testutils.FailingMapper;
 import org.flinkx.connector.jdbc.testutils.FailingMapper.FailurePoint;
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
+import org.flinkx.connector.jdbc.testutils.RandomChanges;
 import org.flinkx.connector.jdbc.testutils.TestClusters;
 import org.flinkx.connector.starrocks.sink.StarRocksSink;
 import org.flinkx.connector.starrocks.testserver.StarRocksTestServer;
@@ -146,13 +144,13 @@ class BinlogToStarRocksITCase {
             waitFor(() -> starRocks.rows("lake", table).size() == 50);
             long afterInitialRows = FailingMapper.lastCompletedBeforeFailure;
             waitFor(() -> FailingMapper.lastCompletedBeforeFailure > afterInitialRows);
-            change(maria, table, 1, 300);
+            RandomChanges.apply(maria, "cdc", table, 1, 300, -1);
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             for (int round = 1; !FailingMapper.failed && System.nanoTime() < deadline; round++) {
-                change(maria, table, 1000L + round, 50);
+                RandomChanges.apply(maria, "cdc", table, 1000L + round, 50, -1);
             }
             assertThat(FailingMapper.failed).as("the injected failure happened").isTrue();
-            change(maria, table, 999, 200); // and more after the restart
+            RandomChanges.apply(maria, "cdc", table, 999, 200, -1); // and more after the restart
 
             List<List<String>> expected =
                     maria.query("cdc", "SELECT id, name, amount FROM " + table + " ORDER BY id");
@@ -173,37 +171,6 @@ class BinlogToStarRocksITCase {
             values.add(Arrays.asList(row.get("id"), row.get("name"), row.get("amount")));
         }
         return values;
-    }
-
-    /** Random inserts, updates and deletes on ids 26..120. */
-    private static void change(MariaDbServer maria, String table, long seed, int count)
-            throws Exception {
-        Random random = new Random(seed);
-        try (Connection c = maria.connect("cdc");
-                PreparedStatement upsert =
-                        c.prepareStatement(
-                                "INSERT INTO "
-                                        + table
-                                        + " VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name), amount = VALUES(amount)");
-                PreparedStatement delete =
-                        c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
-            for (int i = 0; i < count; i++) {
-                long id = 26 + random.nextInt(95);
-                if (random.nextInt(5) == 0) {
-                    delete.setLong(1, id);
-                    delete.executeUpdate();
-                } else {
-                    upsert.setLong(1, id);
-                    upsert.setString(
-                            2, random.nextInt(10) == 0 ? null : "v" + seed + "-" + i + " ✓\t\"q\"");
-                    upsert.setBigDecimal(3, BigDecimal.valueOf(random.nextInt(100000), 2));
-                    upsert.executeUpdate();
-                }
-                if (i % 20 == 0) {
-                    Thread.sleep(20); // spread the changes over several checkpoints
-                }
-            }
-        }
     }
 
     interface Condition {
