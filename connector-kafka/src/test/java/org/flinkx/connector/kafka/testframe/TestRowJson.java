@@ -65,19 +65,7 @@ public final class TestRowJson {
     public static DeserializationSchema<RowData> openDeserializer() {
         DeserializationSchema<RowData> json = deserializer();
         try {
-            json.open(
-                    new DeserializationSchema.InitializationContext() {
-                        @Override
-                        public org.apache.flink.metrics.MetricGroup getMetricGroup() {
-                            return new UnregisteredMetricsGroup();
-                        }
-
-                        @Override
-                        public org.apache.flink.util.UserCodeClassLoader getUserCodeClassLoader() {
-                            return SimpleUserCodeClassLoader.create(
-                                    TestRowJson.class.getClassLoader());
-                        }
-                    });
+            json.open(new OutsideAJob());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -86,21 +74,25 @@ public final class TestRowJson {
 
     private static void open(SerializationSchema<RowData> json) {
         try {
-            json.open(
-                    new SerializationSchema.InitializationContext() {
-                        @Override
-                        public org.apache.flink.metrics.MetricGroup getMetricGroup() {
-                            return new UnregisteredMetricsGroup();
-                        }
-
-                        @Override
-                        public org.apache.flink.util.UserCodeClassLoader getUserCodeClassLoader() {
-                            return SimpleUserCodeClassLoader.create(
-                                    TestRowJson.class.getClassLoader());
-                        }
-                    });
+            json.open(new OutsideAJob());
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** What a format's {@code open} needs, outside a job: no metrics, this class loader. */
+    private static final class OutsideAJob
+            implements SerializationSchema.InitializationContext,
+                    DeserializationSchema.InitializationContext {
+
+        @Override
+        public org.apache.flink.metrics.MetricGroup getMetricGroup() {
+            return new UnregisteredMetricsGroup();
+        }
+
+        @Override
+        public org.apache.flink.util.UserCodeClassLoader getUserCodeClassLoader() {
+            return SimpleUserCodeClassLoader.create(TestRowJson.class.getClassLoader());
         }
     }
 
