@@ -45,6 +45,11 @@ public final class DebeziumProperties {
             p.setProperty("database.forceConnectionTimeZoneToSession", "true");
         }
         p.setProperty("topic.prefix", TOPIC_PREFIX);
+        // Debezium's JMX metrics are named by topic.prefix, the same for every reader: a reader
+        // whose engine had not shut down yet (a stop right after a start) held the names, and the
+        // next engine in the JVM waited 60 s to register its own and failed to start. Each engine
+        // gets its own names (offsets are keyed by topic.prefix alone, so resume is unchanged).
+        p.setProperty("custom.metric.tags", "engine=" + engineName);
         p.setProperty("table.include.list", String.join(",", config.tables()));
         if (!config.excludedTables().isEmpty()) {
             p.setProperty("table.exclude.list", String.join(",", config.excludedTables()));
