@@ -59,7 +59,11 @@ public final class CommonOptions {
         Set<ConfigOption<?>> options = new java.util.HashSet<>(factory.requiredOptions());
         options.addAll(factory.optionalOptions());
         validateValues(config, options);
-        helper.validateExcept(passThroughPrefixes);
+        if (passThroughPrefixes.length == 0) {
+            helper.validate();
+        } else {
+            helper.validateExcept(passThroughPrefixes);
+        }
         return config;
     }
 

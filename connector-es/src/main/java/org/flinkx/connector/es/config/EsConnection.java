@@ -40,6 +40,10 @@ public record EsConnection(
         }
     }
 
+    public static EsConnectionBuilder builder() {
+        return new EsConnectionBuilder();
+    }
+
     /** The hosts, for messages (a URI in {@code hosts} never carries user info). */
     public String describe() {
         return hosts.toString();

@@ -50,6 +50,11 @@ public final class DocumentReader implements Serializable {
         }
     }
 
+    /** The fields read, in the row's order. */
+    public List<String> fieldNames() {
+        return List.of(names);
+    }
+
     /** The row of {@code source}'s fields, with {@code extra} more fields left null at the end. */
     public GenericRowData read(JsonNode source, int extra) {
         GenericRowData row = new GenericRowData(names.length + extra);

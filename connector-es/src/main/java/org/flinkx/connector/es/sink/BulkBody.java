@@ -1,0 +1,148 @@
+package org.flinkx.connector.es.sink;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.RowData;
+import org.flinkx.connector.es.client.EsClient;
+import org.flinkx.connector.es.convert.DocumentWriter;
+
+/**
+ * The NDJSON body of one {@code _bulk} request, reused from batch to batch: per row an action line
+ * and, but for deletes, a source line. It remembers where each action starts, so the actions the
+ * cluster refused for a while (429) can be sent again alone ({@link #slices}).
+ */
+@Internal
+final class BulkBody {
+
+    /** The action of one row. */
+    enum Action {
+        /** A document with a generated id. */
+        INDEX,
+        /** {@code update} with {@code doc_as_upsert}: the document's fields set, created if new. */
+        UPSERT,
+        DELETE
+    }
+
+    private final Bytes bytes = new Bytes();
+    private final DocumentWriter documents;
+    private JsonGenerator json;
+    private int[] starts = new int[1024];
+    private int actions;
+
+    BulkBody(DocumentWriter documents) throws IOException {
+        this.documents = documents;
+        this.json = generator();
+    }
+
+    private JsonGenerator generator() throws IOException {
+        JsonGenerator generator =
+                EsClient.JSON.getFactory().createGenerator(bytes, JsonEncoding.UTF8);
+        generator.setRootValueSeparator(null);
+        return generator;
+    }
+
+    void reset() {
+        bytes.reset();
+        actions = 0;
+    }
+
+    int actions() {
+        return actions;
+    }
+
+    int size() {
+        return bytes.size();
+    }
+
+    /** Appends one row's action (and its document); {@code id} is null for {@link Action#INDEX}. */
+    void add(Action action, String index, String id, RowData row) throws IOException {
+        if (actions == starts.length) {
+            starts = Arrays.copyOf(starts, actions * 2);
+        }
+        int start = bytes.size();
+        starts[actions] = start;
+        try {
+            json.writeStartObject();
+            json.writeObjectFieldStart(
+                    switch (action) {
+                        case INDEX -> "index";
+                        case UPSERT -> "update";
+                        case DELETE -> "delete";
+                    });
+            json.writeStringField("_index", index);
+            if (id != null) {
+                json.writeStringField("_id", id);
+            }
+            if (action == Action.UPSERT) {
+                json.writeNumberField("retry_on_conflict", 3);
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+            json.flush();
+            bytes.write('\n');
+            if (action == Action.UPSERT) {
+                json.writeStartObject();
+                json.writeFieldName("doc");
+                documents.write(row, json);
+                json.writeBooleanField("doc_as_upsert", true);
+                json.writeEndObject();
+            } else if (action == Action.INDEX) {
+                documents.write(row, json);
+            }
+            json.flush();
+            if (action != Action.DELETE) {
+                bytes.write('\n');
+            }
+        } catch (IOException | RuntimeException e) {
+            bytes.truncate(start);
+            json = generator(); // the failed one is inside an object
+            throw e;
+        }
+        actions++;
+    }
+
+    /** The whole body. */
+    byte[] toByteArray() {
+        return bytes.toByteArray();
+    }
+
+    /** A body of the given actions only (their indexes, ascending). */
+    byte[] slices(int[] selected, int count) {
+        int length = 0;
+        for (int i = 0; i < count; i++) {
+            length += end(selected[i]) - starts[selected[i]];
+        }
+        byte[] body = new byte[length];
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            int action = selected[i];
+            int size = end(action) - starts[action];
+            System.arraycopy(bytes.array(), starts[action], body, at, size);
+            at += size;
+        }
+        return body;
+    }
+
+    private int end(int action) {
+        return action + 1 < actions ? starts[action + 1] : bytes.size();
+    }
+
+    /** A byte buffer whose array can be read without a copy. */
+    private static final class Bytes extends ByteArrayOutputStream {
+        Bytes() {
+            super(1 << 16);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+
+        void truncate(int size) {
+            count = size;
+        }
+    }
+}
