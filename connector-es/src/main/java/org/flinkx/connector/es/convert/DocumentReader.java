@@ -1,7 +1,6 @@
 package org.flinkx.connector.es.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -33,9 +32,7 @@ import org.apache.flink.table.types.logical.RowType;
  * fit its column throws an {@link IllegalArgumentException} naming the field.
  */
 @Internal
-public final class DocumentReader implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+public final class DocumentReader {
 
     private final String[] names;
     private final Converter[] converters;
@@ -83,7 +80,7 @@ public final class DocumentReader implements Serializable {
     }
 
     @FunctionalInterface
-    private interface Converter extends Serializable {
+    private interface Converter {
         Object convert(JsonNode value);
     }
 

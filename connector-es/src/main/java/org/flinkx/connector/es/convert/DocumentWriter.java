@@ -2,7 +2,6 @@ package org.flinkx.connector.es.convert;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.Serializable;
 import java.util.Base64;
 import java.util.List;
 import org.apache.flink.annotation.Internal;
@@ -27,9 +26,7 @@ import org.apache.flink.table.types.logical.TimestampType;
  * null}, so an update clears the field. One writer per field, chosen once per type.
  */
 @Internal
-public final class DocumentWriter implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+public final class DocumentWriter {
 
     private final String[] names;
     private final FieldWriter[] writers;
@@ -94,13 +91,13 @@ public final class DocumentWriter implements Serializable {
 
     /** Writes field {@code pos} of a row; the field is not null. */
     @FunctionalInterface
-    private interface FieldWriter extends Serializable {
+    private interface FieldWriter {
         void write(RowData row, JsonGenerator json) throws IOException;
     }
 
     /** Writes element {@code pos} of an array; the element is not null. */
     @FunctionalInterface
-    private interface ElementWriter extends Serializable {
+    private interface ElementWriter {
         void write(ArrayData array, int pos, JsonGenerator json) throws IOException;
     }
 

@@ -1,7 +1,6 @@
 package org.flinkx.connector.es.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.Serializable;
 import java.util.List;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.GenericRowData;
@@ -14,9 +13,7 @@ import org.apache.flink.table.types.logical.RowType;
  * search sorts).
  */
 @Internal
-public final class HitConverter implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+public final class HitConverter {
 
     public static final String ID = "_id";
     public static final String INDEX = "_index";

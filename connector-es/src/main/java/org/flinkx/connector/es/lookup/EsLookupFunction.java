@@ -40,12 +40,14 @@ public final class EsLookupFunction extends LookupFunction {
 
     private final EsConnection connection;
     private final String index;
-    private final HitConverter hits;
+    private final RowType fields;
+    private final List<String> metadata;
     private final RowType keyType;
     private final List<String> keyFields;
     private final DocumentIds ids;
     private final int maxRetries;
 
+    private transient HitConverter hits;
     private transient EsClient client;
     private transient RetryPolicy retries;
 
@@ -56,14 +58,16 @@ public final class EsLookupFunction extends LookupFunction {
     public EsLookupFunction(
             EsConnection connection,
             String index,
-            HitConverter hits,
+            RowType fields,
+            List<String> metadata,
             RowType keyType,
             boolean byId,
             String keyDelimiter,
             int maxRetries) {
         this.connection = connection;
         this.index = index;
-        this.hits = hits;
+        this.fields = fields;
+        this.metadata = List.copyOf(metadata);
         this.keyType = keyType;
         this.keyFields = keyType.getFieldNames();
         this.ids = byId ? DocumentIds.of(keyType, keyFields, keyDelimiter) : null;
@@ -72,6 +76,7 @@ public final class EsLookupFunction extends LookupFunction {
 
     @Override
     public void open(FunctionContext context) throws Exception {
+        hits = new HitConverter(fields, metadata);
         client = new EsClient(connection);
         retries = new RetryPolicy(maxRetries, java.time.Duration.ofMillis(200));
     }

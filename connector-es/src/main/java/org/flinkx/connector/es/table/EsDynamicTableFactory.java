@@ -145,7 +145,7 @@ public final class EsDynamicTableFactory
     public DynamicTableSource createDynamicTableSource(Context context) {
         ReadableConfig options = validatedOptions(context);
         try {
-            throw new UnsupportedOperationException("TEMP");
+            return EsDynamicTableSource.create(context, options, connection(options));
         } catch (IllegalArgumentException e) {
             throw new ValidationException(e.getMessage(), e);
         }
