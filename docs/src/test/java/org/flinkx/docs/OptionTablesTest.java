@@ -14,6 +14,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.description.HtmlFormatter;
 import org.flinkx.connector.binlog.table.BinlogTableFactory;
 import org.flinkx.connector.common.options.CommonOptions;
+import org.flinkx.connector.es.table.EsDynamicTableFactory;
 import org.flinkx.connector.hdfs.table.HdfsDynamicTableFactory;
 import org.flinkx.connector.jdbc.table.AbstractJdbcTableFactory;
 import org.flinkx.connector.jdbc.table.JdbcConnectorOptions;
@@ -71,6 +72,14 @@ class OptionTablesTest {
         List<ConfigOption<?>> options = new ArrayList<>(factory.requiredOptions());
         options.addAll(factory.optionalOptions());
         checkPage(Path.of("kafka.md"), options);
+    }
+
+    @Test
+    void esPageListsEveryOptionAsTheCodeDefinesIt() throws IOException {
+        EsDynamicTableFactory factory = new EsDynamicTableFactory();
+        List<ConfigOption<?>> options = new ArrayList<>(factory.requiredOptions());
+        options.addAll(factory.optionalOptions());
+        checkPage(Path.of("es.md"), options);
     }
 
     private static void checkPage(Path page, List<ConfigOption<?>> options) throws IOException {

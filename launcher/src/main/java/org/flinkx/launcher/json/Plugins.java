@@ -27,6 +27,10 @@ final class Plugins {
                             KafkaReaderPlugin.reader(),
                             KafkaWriterPlugin.writer(),
                             StarRocksPlugin.writer(),
+                            EsReaderPlugin.reader("esreader"),
+                            EsReaderPlugin.reader("elasticsearch7reader"),
+                            EsWriterPlugin.writer("eswriter"),
+                            EsWriterPlugin.writer("elasticsearch7writer"),
                             StreamPlugins.reader(),
                             StreamPlugins.writer())
                     .collect(Collectors.toMap(Plugin::name, Function.identity()));

@@ -35,6 +35,13 @@ final class TableDef {
     final Map<String, String> options = new LinkedHashMap<>();
 
     /**
+     * Columns read from the connector's metadata rather than from the data ({@code _id} of a
+     * document): the column's name to the metadata key, rendered {@code METADATA FROM 'key'
+     * VIRTUAL}.
+     */
+    final Map<String, String> metadata = new LinkedHashMap<>();
+
+    /**
      * The columns the job reads, in the job's order, when not {@link #columns} (skipped text
      * fields).
      */
@@ -61,7 +68,15 @@ final class TableDef {
                 new StringBuilder("CREATE TABLE ").append(Sql.identifier(name)).append(" (\n");
         List<String> lines = new ArrayList<>();
         for (Column column : stored()) {
-            lines.add("  " + Sql.identifier(column.name()) + " " + column.type());
+            String key = metadata.get(column.name());
+            lines.add(
+                    "  "
+                            + Sql.identifier(column.name())
+                            + " "
+                            + column.type()
+                            + (key == null
+                                    ? ""
+                                    : " METADATA FROM " + Sql.literal(key) + " VIRTUAL"));
         }
         if (!primaryKey.isEmpty()) {
             lines.add(

@@ -226,7 +226,8 @@ class JsonJobTranslatorTest {
                                         new ArrayList<>()))
                 .hasMessageContaining("unknown reader 'oraclereader'")
                 .hasMessageContaining(
-                        "binlogreader, hdfsreader, kafkareader, mariadbreader, mysqlreader, postgresqlreader, streamreader");
+                        "binlogreader, elasticsearch7reader, esreader, hdfsreader, kafkareader, mariadbreader, "
+                                + "mysqlreader, postgresqlreader, streamreader");
         assertThatThrownBy(
                         () ->
                                 JsonJobTranslator.translate(

@@ -104,7 +104,8 @@ public final class EsDynamicTableFactory
                 SCAN_FETCH_SIZE,
                 SCAN_MODE,
                 SCAN_KEEP_ALIVE,
-                FactoryUtil.SINK_PARALLELISM);
+                FactoryUtil.SINK_PARALLELISM,
+                FactoryUtil.SOURCE_PARALLELISM);
     }
 
     @Override

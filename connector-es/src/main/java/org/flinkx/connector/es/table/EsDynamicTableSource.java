@@ -37,6 +37,7 @@ import org.apache.flink.table.connector.source.lookup.cache.DefaultLookupCache;
 import org.apache.flink.table.connector.source.lookup.cache.LookupCache;
 import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.factories.DynamicTableFactory;
+import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
@@ -71,6 +72,7 @@ final class EsDynamicTableSource
     private final String keyDelimiter;
     @Nullable private final LookupCache cache;
     private final int lookupMaxRetries;
+    @Nullable private final Integer parallelism;
 
     private RowType selected;
     private List<String> metadata = List.of();
@@ -82,7 +84,8 @@ final class EsDynamicTableSource
             List<String> primaryKey,
             String keyDelimiter,
             @Nullable LookupCache cache,
-            int lookupMaxRetries) {
+            int lookupMaxRetries,
+            @Nullable Integer parallelism) {
         this.config = config;
         this.physicalType = physicalType;
         this.selected = physicalType;
@@ -91,6 +94,7 @@ final class EsDynamicTableSource
         this.keyDelimiter = keyDelimiter;
         this.cache = cache;
         this.lookupMaxRetries = lookupMaxRetries;
+        this.parallelism = parallelism;
     }
 
     static EsDynamicTableSource create(
@@ -141,7 +145,8 @@ final class EsDynamicTableSource
                 primaryKey,
                 options.get(KEY_DELIMITER),
                 cache,
-                options.get(LookupOptions.MAX_RETRIES));
+                options.get(LookupOptions.MAX_RETRIES),
+                options.getOptional(FactoryUtil.SOURCE_PARALLELISM).orElse(null));
     }
 
     private static boolean supportsReading(LogicalType type) {
@@ -172,7 +177,7 @@ final class EsDynamicTableSource
 
     @Override
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
-        return SourceProvider.of(new EsSource(plannedConfig()));
+        return SourceProvider.of(new EsSource(plannedConfig()), parallelism);
     }
 
     @Override
@@ -281,7 +286,13 @@ final class EsDynamicTableSource
     public DynamicTableSource copy() {
         EsDynamicTableSource copy =
                 new EsDynamicTableSource(
-                        config, physicalType, primaryKey, keyDelimiter, cache, lookupMaxRetries);
+                        config,
+                        physicalType,
+                        primaryKey,
+                        keyDelimiter,
+                        cache,
+                        lookupMaxRetries,
+                        parallelism);
         copy.selected = selected;
         copy.metadata = metadata;
         copy.query = query;
