@@ -45,6 +45,7 @@ class FlinkLibJarsTogetherTest {
                 .anyMatch(name -> name.startsWith("flinkx-connector-binlog-"))
                 .anyMatch(name -> name.startsWith("flinkx-connector-starrocks-"))
                 .anyMatch(name -> name.startsWith("flinkx-connector-kafka-"))
+                .anyMatch(name -> name.startsWith("flinkx-connector-es-"))
                 .anyMatch(name -> name.startsWith("zstd-jni-"));
     }
 

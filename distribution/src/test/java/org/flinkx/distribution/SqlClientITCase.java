@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import org.flinkx.connector.es.testutils.EsTestServer;
 import org.flinkx.connector.hdfs.testutils.HdfsServer;
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
 import org.flinkx.connector.jdbc.testutils.PostgresServer;
@@ -37,6 +38,7 @@ class SqlClientITCase {
     private static PostgresServer pg;
     private static MariaDbServer maria;
     private static StarRocksTestServer starRocks;
+    private static EsTestServer es;
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -52,6 +54,7 @@ class SqlClientITCase {
                 List.of("id"),
                 TableModel.DUPLICATE_KEY);
         KAFKA.createTopic("orders", 2);
+        es = EsTestServer.shared();
         cluster = StandaloneCluster.start(dir.resolve("flink"), 2, 2);
     }
 
@@ -81,6 +84,8 @@ class SqlClientITCase {
                     "CREATE TABLE orders_from_sr (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
             s.execute(
                     "CREATE TABLE orders_from_kafka (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
+            s.execute(
+                    "CREATE TABLE orders_from_es (id BIGINT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10, 2))");
         }
         try (Connection c = maria.connect("sqlclient");
                 Statement s = c.createStatement()) {
@@ -136,6 +141,14 @@ class SqlClientITCase {
                 INSERT INTO orders_from_sr SELECT id, name, amount FROM orders_sr_read;
                 INSERT INTO orders_kafka SELECT amount, name, id FROM orders;
                 INSERT INTO orders_from_kafka SELECT id, name, amount FROM orders_kafka WHERE `offset` >= 0;
+                CREATE TABLE orders_es (name STRING, amount DECIMAL(10, 2), id BIGINT, doc_id STRING METADATA FROM '_id' VIRTUAL,
+                  PRIMARY KEY (id) NOT ENFORCED)
+                  WITH ('connector' = 'flinkx-es', 'hosts' = '%10$s', 'index' = 'sqlclient-orders',
+                        'sink.bulk-flush.max-actions' = '500', 'scan.slices' = '3');
+                CREATE TABLE orders_from_es (id BIGINT, name STRING, amount DECIMAL(10, 2), PRIMARY KEY (id) NOT ENFORCED)
+                  WITH ('connector' = 'flinkx-postgresql', 'url' = '%1$s', 'table-name' = 'orders_from_es', %2$s);
+                INSERT INTO orders_es SELECT name, amount, id FROM orders;
+                INSERT INTO orders_from_es SELECT id, name, amount FROM orders_es WHERE doc_id IS NOT NULL;
                 """
                                 .formatted(
                                         pg.jdbcUrl("sqlclient"),
@@ -146,7 +159,8 @@ class SqlClientITCase {
                                         lake,
                                         starRocks.feAddress(),
                                         maria.port(),
-                                        KAFKA.bootstrapServers()));
+                                        KAFKA.bootstrapServers(),
+                                        es.url()));
 
         Commands.Result result = Commands.sqlClient(cluster.flink(), sql, Duration.ofMinutes(10));
 
@@ -188,6 +202,10 @@ class SqlClientITCase {
                         pg.query(
                                 "sqlclient",
                                 "SELECT id, name, amount FROM orders_from_kafka ORDER BY id"))
+                .isEqualTo(source);
+        // into an index (upserts by id) and scanned back in slices
+        assertThat(es.count("sqlclient-orders")).isEqualTo(3000);
+        assertThat(pg.query("sqlclient", "SELECT id, name, amount FROM orders_from_es ORDER BY id"))
                 .isEqualTo(source);
     }
 

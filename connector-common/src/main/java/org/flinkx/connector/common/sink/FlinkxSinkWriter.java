@@ -189,6 +189,13 @@ public final class FlinkxSinkWriter<IN, CommT, StateT>
             submit();
             awaitInFlight();
         }
+        if (endOfInput) {
+            try {
+                target.endOfInput();
+            } catch (Exception e) {
+                throw failure("Ending the input of " + target.describe() + " failed", e);
+            }
+        }
         if (endOfInput && jobCounts != null) {
             jobCounts.last(dirty.errors(), dirty.records());
         }

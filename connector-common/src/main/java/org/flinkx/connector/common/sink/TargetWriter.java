@@ -81,6 +81,12 @@ public interface TargetWriter<IN, CommT, StateT> extends AutoCloseable {
     /** The writer's state for checkpoint {@code checkpointId}. */
     List<StateT> snapshotState(long checkpointId) throws Exception;
 
+    /**
+     * Called once when a bounded input has ended, after its last batch was written (and before the
+     * last commit): for targets that make what was written visible at the end (an index refreshed).
+     */
+    default void endOfInput() throws Exception {}
+
     /** Whether the target counts the bytes it sends itself ({@link #takeBytesWritten()}). */
     default boolean countsBytes() {
         return false;

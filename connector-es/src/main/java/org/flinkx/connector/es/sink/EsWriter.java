@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.types.RowKind;
@@ -46,6 +48,9 @@ final class EsWriter implements TargetWriter<RowData, Void, Void> {
     private final EsClient client;
     private final BulkBody body;
     private final String path;
+
+    /** The indices written since the start (for the refresh at the end of a bounded input). */
+    private final Set<String> written = new TreeSet<>();
 
     EsWriter(EsSinkConfig config) throws IOException {
         this.config = config;
@@ -113,6 +118,7 @@ final class EsWriter implements TargetWriter<RowData, Void, Void> {
                     continue; // UPDATE_BEFORE: the UPDATE_AFTER that follows writes the document
                 }
                 body.add(action, index, ids.of(row), row);
+                written.add(index);
                 rowOfAction[body.actions() - 1] = i;
             } catch (IOException | RuntimeException e) {
                 rejected.add(new Rejected(config.index(), rowText.render(row), "encoding", e));
@@ -220,6 +226,34 @@ final class EsWriter implements TargetWriter<RowData, Void, Void> {
                     attempt + 1,
                     retries.maxRetries());
             Thread.sleep(retries.delay(attempt + 1).toMillis());
+        }
+    }
+
+    /**
+     * A bounded input has ended: refreshes the indices it wrote, so the documents can be searched
+     * at once (a job that reads them next finds them all), not only after the indices' refresh
+     * interval. A user without the privilege to refresh ({@code maintenance}) gets a warning.
+     */
+    @Override
+    public void endOfInput() throws IOException {
+        if (written.isEmpty()) {
+            return;
+        }
+        // many indices named from the rows: all that the pattern can name, in one short path
+        String indices =
+                written.size() > 50
+                        ? config.index().replaceAll("\\{[^}]*}", "*")
+                        : String.join(",", written);
+        String refresh = "/" + indices + "/_refresh";
+        EsClient.Answer answer = client.perform("POST", refresh, null, null);
+        if (answer.status() == 401 || answer.status() == 403) {
+            LOG.warn(
+                    "Cannot refresh {} at the end of the input ({}); its documents become "
+                            + "searchable at the index's refresh interval",
+                    indices,
+                    answer.error("POST", refresh).getMessage());
+        } else {
+            answer.throwIfError("POST", refresh);
         }
     }
 

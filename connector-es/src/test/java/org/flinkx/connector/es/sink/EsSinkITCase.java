@@ -218,6 +218,29 @@ class EsSinkITCase {
         assertThat(documents.keySet()).allSatisfy(id -> assertThat(id).hasSizeGreaterThan(10));
     }
 
+    /**
+     * When a bounded input ends, the sink refreshes what it wrote: on an index that never refreshes
+     * by itself, every document can be searched as soon as the job is done.
+     */
+    @Test
+    void boundedInputEndsWithTheIndexRefreshed() throws Exception {
+        String index = newIndex();
+        server.call(
+                "PUT",
+                "/" + index,
+                "{\"settings\":{\"number_of_shards\":2,\"number_of_replicas\":0,"
+                        + "\"refresh_interval\":\"-1\"}}");
+        TableEnvironment tEnv = batch();
+        tEnv.executeSql("CREATE TABLE es (id BIGINT, PRIMARY KEY (id) NOT ENFORCED)" + with(index));
+        tEnv.executeSql(
+                        "INSERT INTO es SELECT CAST(n AS BIGINT) FROM (VALUES (1), (2), (3)) AS t(n)")
+                .await();
+
+        // _count without a refresh of its own
+        assertThat(server.call("GET", "/" + index + "/_count", null).path("count").asLong())
+                .isEqualTo(3);
+    }
+
     /** {@code index = 'logs-{ts|yyyy.MM.dd}'}: each row goes to the index of its day. */
     @Test
     void indexNamesComeFromEachRowsDate() throws Exception {

@@ -1,12 +1,16 @@
 package org.flinkx.connector.es.testutils;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.hc.core5.http.ContentType;
 import org.flinkx.connector.es.client.EsClient;
 import org.flinkx.connector.es.client.ServerInfo;
 import org.flinkx.connector.es.config.EsConnection;
@@ -44,7 +47,9 @@ public final class EsTestServer implements AutoCloseable {
     private final OutputStream stdin;
     private final int port;
     private final Path log;
-    private final EsClient client;
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private EsClient client;
 
     private EsTestServer(String server, Process process, int port, Path log) throws IOException {
         this.server = server;
@@ -52,7 +57,6 @@ public final class EsTestServer implements AutoCloseable {
         this.stdin = process.getOutputStream();
         this.port = port;
         this.log = log;
-        this.client = new EsClient(connection());
     }
 
     /** Which server the tests of this JVM run against. */
@@ -164,30 +168,40 @@ public final class EsTestServer implements AutoCloseable {
                 Duration.ofSeconds(60));
     }
 
-    public EsClient client() {
+    /**
+     * FlinkX's client of this node, for tests of the connector's own calls. The helpers below do
+     * not use it (they talk HTTP with the JDK's client and Jackson of their own), so they work
+     * beside a flink-lib jar whose Jackson is relocated.
+     */
+    public synchronized EsClient client() throws IOException {
+        if (client == null) {
+            client = new EsClient(connection());
+        }
         return client;
     }
 
     public ServerInfo info() throws IOException {
-        return client.info();
+        return client().info();
     }
 
     // ------------------------------------------------------------------ test data
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** Creates an index with this many shards, no replicas, and the given mapping properties. */
     public void createIndex(String index, int shards, String propertiesJson) throws IOException {
-        ObjectNode body = EsClient.JSON.createObjectNode();
+        ObjectNode body = JSON.createObjectNode();
         body.putObject("settings").put("number_of_shards", shards).put("number_of_replicas", 0);
         if (propertiesJson != null) {
-            body.putObject("mappings").set("properties", EsClient.JSON.readTree(propertiesJson));
+            body.putObject("mappings").set("properties", JSON.readTree(propertiesJson));
         }
-        client.json("PUT", "/" + index, body);
+        call("PUT", "/" + index, body.toString());
     }
 
     public void deleteIndex(String index) throws IOException {
-        EsClient.Answer answer = client.perform("DELETE", "/" + index, null, null);
-        if (answer.isError() && answer.status() != 404) {
-            answer.throwIfError("DELETE", "/" + index);
+        HttpResponse<String> answer = request("DELETE", "/" + index, null, "application/json");
+        if (answer.statusCode() >= 400 && answer.statusCode() != 404) {
+            throw new IOException("DELETE /" + index + " answered " + answer.body());
         }
     }
 
@@ -196,36 +210,35 @@ public final class EsTestServer implements AutoCloseable {
         StringBuilder body = new StringBuilder();
         for (Map.Entry<String, ?> document : documents.entrySet()) {
             body.append("{\"index\":{\"_id\":")
-                    .append(EsClient.JSON.writeValueAsString(document.getKey()))
+                    .append(JSON.writeValueAsString(document.getKey()))
                     .append("}}\n")
-                    .append(EsClient.JSON.writeValueAsString(document.getValue()))
+                    .append(JSON.writeValueAsString(document.getValue()))
                     .append('\n');
         }
-        EsClient.Answer answer =
-                client.perform(
+        HttpResponse<String> answer =
+                request(
                         "POST",
                         "/" + index + "/_bulk?refresh=true",
-                        body.toString().getBytes(StandardCharsets.UTF_8),
-                        EsClient.NDJSON);
-        answer.throwIfError("POST", "/_bulk");
-        JsonNode result = EsClient.JSON.readTree(answer.body());
-        if (result.path("errors").asBoolean()) {
-            throw new IOException("Indexing test documents failed: " + result);
+                        body.toString(),
+                        "application/x-ndjson");
+        JsonNode result = JSON.readTree(answer.body());
+        if (answer.statusCode() >= 400 || result.path("errors").asBoolean()) {
+            throw new IOException("Indexing test documents failed: " + answer.body());
         }
     }
 
     public void refresh(String index) throws IOException {
-        client.json("POST", "/" + index + "/_refresh", null);
+        call("POST", "/" + index + "/_refresh", null);
     }
 
     /** Every document of the index (after a refresh), by id: the {@code _source}s. */
     public Map<String, JsonNode> documents(String index) throws IOException {
         refresh(index);
         Map<String, JsonNode> documents = new TreeMap<>();
-        ObjectNode search = EsClient.JSON.createObjectNode();
+        ObjectNode search = JSON.createObjectNode();
         search.put("size", 10_000);
         search.putArray("sort").add("_doc");
-        JsonNode hits = client.json("POST", "/" + index + "/_search", search).path("hits");
+        JsonNode hits = call("POST", "/" + index + "/_search", search.toString()).path("hits");
         if (hits.path("total").path("value").asLong() > 10_000) {
             throw new IOException("Too many documents in " + index + " for this helper");
         }
@@ -238,25 +251,43 @@ public final class EsTestServer implements AutoCloseable {
     /** The number of documents in the index (after a refresh). */
     public long count(String index) throws IOException {
         refresh(index);
-        return client.json("GET", "/" + index + "/_count", null).path("count").asLong();
+        return call("GET", "/" + index + "/_count", null).path("count").asLong();
     }
 
-    /** Sends a raw request (for set-up), failing on an error answer. */
+    /** Sends a request (for set-up and checks), failing on an error answer. */
     public JsonNode call(String method, String path, String json) throws IOException {
-        EsClient.Answer answer =
-                client.perform(
-                        method,
-                        path,
-                        json == null ? null : json.getBytes(StandardCharsets.UTF_8),
-                        ContentType.APPLICATION_JSON);
-        answer.throwIfError(method, path);
-        return EsClient.JSON.readTree(answer.body());
+        HttpResponse<String> answer = request(method, path, json, "application/json");
+        if (answer.statusCode() >= 400) {
+            throw new IOException(method + " " + path + " answered " + answer.body());
+        }
+        return JSON.readTree(answer.body());
+    }
+
+    private HttpResponse<String> request(String method, String path, String body, String type)
+            throws IOException {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url() + path))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", type)
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     @Override
     public void close() {
         try {
-            client.close();
+            if (client != null) {
+                client.close();
+            }
             stdin.close(); // the node stops when its standard input ends
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
