@@ -43,6 +43,9 @@ class ExamplesTest {
                     Map.entry("STARROCKS_FE", "fe.example"),
                     Map.entry("STARROCKS_USER", "u"),
                     Map.entry("STARROCKS_PASSWORD", "p"),
+                    Map.entry("ES_HOST", "es.example"),
+                    Map.entry("ES_USER", "u"),
+                    Map.entry("ES_PASSWORD", "p"),
                     Map.entry("DAY", "2026-12-01"),
                     Map.entry("quickstart.dir", "file:///tmp/flinkx-quickstart"));
 
