@@ -1,12 +1,7 @@
 package org.flinkx.connector.es.source.enumerator;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceEvent;
@@ -15,6 +10,7 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.util.FlinkRuntimeException;
 import org.flinkx.connector.common.error.UnrecoverableException;
 import org.flinkx.connector.common.source.JobErrorLimit;
+import org.flinkx.connector.common.source.PendingSplits;
 import org.flinkx.connector.es.client.EsClient;
 import org.flinkx.connector.es.client.EsErrors;
 import org.flinkx.connector.es.client.ServerInfo;
@@ -45,8 +41,7 @@ public final class EsSplitEnumerator implements SplitEnumerator<EsSplit, EsEnumS
     private final SplitEnumeratorContext<EsSplit> context;
     private final EsSourceConfig config;
     private final JobErrorLimit errorLimit;
-    private final Deque<EsSplit> pending;
-    private final Set<Integer> waitingReaders = new LinkedHashSet<>();
+    private final PendingSplits<EsSplit> pending;
     private boolean planned;
     @Nullable private String pitId;
 
@@ -55,7 +50,7 @@ public final class EsSplitEnumerator implements SplitEnumerator<EsSplit, EsEnumS
         this.context = context;
         this.config = config;
         this.errorLimit = new JobErrorLimit(config.connector(), config.errorLimit());
-        this.pending = new ArrayDeque<>(state.pendingSplits());
+        this.pending = new PendingSplits<>(state.pendingSplits());
         this.planned = state.planned();
         this.pitId = state.pitId();
     }
@@ -144,15 +139,13 @@ public final class EsSplitEnumerator implements SplitEnumerator<EsSplit, EsEnumS
 
     @Override
     public void handleSplitRequest(int subtaskId, @Nullable String requesterHostname) {
-        waitingReaders.add(subtaskId);
+        pending.request(subtaskId);
         assignPending();
     }
 
     @Override
     public void addSplitsBack(List<EsSplit> splits, int subtaskId) {
-        for (int i = splits.size() - 1; i >= 0; i--) {
-            pending.addFirst(splits.get(i));
-        }
+        pending.addBack(splits);
         assignPending();
     }
 
@@ -168,28 +161,12 @@ public final class EsSplitEnumerator implements SplitEnumerator<EsSplit, EsEnumS
     }
 
     private void assignPending() {
-        Iterator<Integer> readers = waitingReaders.iterator();
-        while (readers.hasNext()) {
-            int reader = readers.next();
-            if (!context.registeredReaders().containsKey(reader)) {
-                readers.remove();
-                continue;
-            }
-            if (!pending.isEmpty()) {
-                context.assignSplit(pending.poll(), reader);
-                readers.remove();
-            } else if (planned) {
-                context.signalNoMoreSplits(reader);
-                readers.remove();
-            } else {
-                return;
-            }
-        }
+        pending.assign(context, planned);
     }
 
     @Override
     public EsEnumState snapshotState(long checkpointId) {
-        return new EsEnumState(new ArrayList<>(pending), planned, pitId);
+        return new EsEnumState(pending.snapshot(), planned, pitId);
     }
 
     @Override

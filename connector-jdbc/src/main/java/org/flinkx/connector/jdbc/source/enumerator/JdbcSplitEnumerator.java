@@ -1,14 +1,8 @@
 package org.flinkx.connector.jdbc.source.enumerator;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceEvent;
@@ -17,6 +11,7 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.util.FlinkRuntimeException;
 import org.flinkx.connector.common.error.SqlErrors;
 import org.flinkx.connector.common.source.JobErrorLimit;
+import org.flinkx.connector.common.source.PendingSplits;
 import org.flinkx.connector.jdbc.config.JdbcReadConfig;
 import org.flinkx.connector.jdbc.dialect.JdbcDialect;
 import org.flinkx.connector.jdbc.source.split.JdbcSourceSplit;
@@ -38,9 +33,8 @@ public class JdbcSplitEnumerator implements SplitEnumerator<JdbcSourceSplit, Jdb
     private final JdbcReadConfig config;
     private final JobErrorLimit errorLimit;
     private final JdbcSplitPlanner planner;
-    private final Deque<JdbcSourceSplit> pending;
+    private final PendingSplits<JdbcSourceSplit> pending;
     private final Map<String, Object> highWaterMarks;
-    private final Set<Integer> waitingReaders = new LinkedHashSet<>();
     private boolean initialized;
     private long pollRound;
 
@@ -59,7 +53,7 @@ public class JdbcSplitEnumerator implements SplitEnumerator<JdbcSourceSplit, Jdb
         this.config = config;
         this.errorLimit = new JobErrorLimit(connector, config.errorLimit());
         this.planner = new JdbcSplitPlanner(config, dialect);
-        this.pending = new ArrayDeque<>(state.pendingSplits());
+        this.pending = new PendingSplits<>(state.pendingSplits());
         this.highWaterMarks = new LinkedHashMap<>(state.highWaterMarks());
         this.initialized = state.initialized();
         this.pollRound = state.pollRound();
@@ -119,15 +113,13 @@ public class JdbcSplitEnumerator implements SplitEnumerator<JdbcSourceSplit, Jdb
 
     @Override
     public void handleSplitRequest(int subtaskId, @Nullable String requesterHostname) {
-        waitingReaders.add(subtaskId);
+        pending.request(subtaskId);
         assignPending();
     }
 
     @Override
     public void addSplitsBack(List<JdbcSourceSplit> splits, int subtaskId) {
-        for (int i = splits.size() - 1; i >= 0; i--) {
-            pending.addFirst(splits.get(i));
-        }
+        pending.addBack(splits);
         assignPending();
     }
 
@@ -143,32 +135,13 @@ public class JdbcSplitEnumerator implements SplitEnumerator<JdbcSourceSplit, Jdb
     }
 
     private void assignPending() {
-        Iterator<Integer> readers = waitingReaders.iterator();
-        while (readers.hasNext()) {
-            int reader = readers.next();
-            if (!context.registeredReaders().containsKey(reader)) {
-                readers.remove();
-                continue;
-            }
-            if (!pending.isEmpty()) {
-                context.assignSplit(pending.poll(), reader);
-                readers.remove();
-            } else if (initialized && config.isBounded()) {
-                context.signalNoMoreSplits(reader);
-                readers.remove();
-            } else {
-                return;
-            }
-        }
+        pending.assign(context, initialized && config.isBounded());
     }
 
     @Override
     public JdbcEnumState snapshotState(long checkpointId) {
         return new JdbcEnumState(
-                new ArrayList<>(pending),
-                initialized,
-                new LinkedHashMap<>(highWaterMarks),
-                pollRound);
+                pending.snapshot(), initialized, new LinkedHashMap<>(highWaterMarks), pollRound);
     }
 
     @Override
