@@ -26,6 +26,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHeaders;
@@ -75,6 +76,8 @@ public final class EsClient implements AutoCloseable {
                 tls.setSslContext(sslContext(Path.of(connection.caCertificate())));
             }
             if (!connection.verifyHostname()) {
+                // the client's verifier only: JSSE's own endpoint identification would still check
+                tls.setHostVerificationPolicy(HostnameVerificationPolicy.CLIENT);
                 tls.setHostnameVerifier(NoopHostnameVerifier.INSTANCE);
             }
             connections.setTlsSocketStrategy(tls.buildClassic());
