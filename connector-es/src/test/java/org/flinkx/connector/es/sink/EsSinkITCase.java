@@ -342,6 +342,38 @@ class EsSinkITCase {
         }
     }
 
+    /**
+     * A node of the 'hosts' list that cannot be reached is skipped: with a dead address first,
+     * writing and reading go to the next node.
+     */
+    @Test
+    void aDeadHostIsSkipped() throws Exception {
+        int dead;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            dead = socket.getLocalPort();
+        }
+        String index = newIndex();
+        TableEnvironment tEnv = batch();
+        tEnv.executeSql(
+                "CREATE TABLE es (id BIGINT, name STRING, PRIMARY KEY (id) NOT ENFORCED) WITH ("
+                        + "'connector' = 'flinkx-es', 'hosts' = 'http://127.0.0.1:"
+                        + dead
+                        + ";"
+                        + server.url()
+                        + "', 'index' = '"
+                        + index
+                        + "', 'connection.timeout' = '2s')");
+        tEnv.executeSql("INSERT INTO es VALUES (1, 'a'), (2, 'b')").await();
+
+        assertThat(server.documents(index).keySet()).containsExactly("1", "2");
+        List<String> names = new ArrayList<>();
+        try (org.apache.flink.util.CloseableIterator<Row> it =
+                tEnv.executeSql("SELECT name FROM es").collect()) {
+            it.forEachRemaining(row -> names.add((String) row.getField(0)));
+        }
+        assertThat(names).containsExactlyInAnyOrder("a", "b");
+    }
+
     // ------------------------------------------------------------------ bad settings
 
     /** An unreachable node fails the job naming host and port. */
