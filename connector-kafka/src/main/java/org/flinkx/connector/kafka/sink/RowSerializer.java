@@ -46,6 +46,10 @@ public final class RowSerializer implements KafkaRecordSerializationSchema<RowDa
     private final RowData.FieldGetter[] keyGetters;
     private final RowData.FieldGetter[] valueGetters;
     private final MetadataPositions metadata;
+
+    /** Whether rows carry no writable metadata (then a row without a key format goes as it is). */
+    private final boolean metadataFree;
+
     private final boolean upsert;
     private final RateLimit rateLimit;
     private final RowText rowText;
@@ -74,6 +78,8 @@ public final class RowSerializer implements KafkaRecordSerializationSchema<RowDa
         this.valueFormat = valueFormat;
         this.valueGetters = valueGetters;
         this.metadata = metadata;
+        this.metadataFree =
+                metadata.topic() < 0 && metadata.headers() < 0 && metadata.timestamp() < 0;
         this.upsert = upsert;
         this.rateLimit = rateLimit;
         this.rowText = rowText;
@@ -119,7 +125,7 @@ public final class RowSerializer implements KafkaRecordSerializationSchema<RowDa
                     tombstone
                             ? null
                             : valueFormat.serialize(
-                                    keyFormat == null && metadataFree()
+                                    keyFormat == null && metadataFree
                                             ? row
                                             : project(row, valueGetters, upsert));
         } catch (Exception e) {
@@ -143,10 +149,6 @@ public final class RowSerializer implements KafkaRecordSerializationSchema<RowDa
                         : partitioner.partition(
                                 row, key, value, topic, context.getPartitionsForTopic(topic));
         return new ProducerRecord<>(topic, partition, timestamp(row), key, value, headers(row));
-    }
-
-    private boolean metadataFree() {
-        return metadata.topic() < 0 && metadata.headers() < 0 && metadata.timestamp() < 0;
     }
 
     private void handle(RowData row, Exception error) {

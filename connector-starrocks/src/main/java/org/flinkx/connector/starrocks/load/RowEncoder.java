@@ -56,6 +56,10 @@ public final class RowEncoder {
     private JsonGenerator json;
     private final TextBytes line = new TextBytes(256);
     private final TextBytes scratch = new TextBytes(256);
+
+    /** The text of one JSON scalar (a DECIMAL, a date), reused: see {@link #scalarText}. */
+    private final TextBytes scalar = new TextBytes(32);
+
     private final byte[] separator;
     private final byte[] delimiter;
     private final byte[] enclose;
@@ -371,14 +375,15 @@ public final class RowEncoder {
     }
 
     /** A scalar's text in JSON and as a MAP key: as in CSV, for the types CSV writes as text. */
-    private static String scalarText(Object value, LogicalType type) {
+    private String scalarText(Object value, LogicalType type) {
         LogicalTypeRoot root = type.getTypeRoot();
         if (root == LogicalTypeRoot.DECIMAL
                 || root == LogicalTypeRoot.DATE
                 || root == LogicalTypeRoot.TIME_WITHOUT_TIME_ZONE
                 || root == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE
                 || root == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
-            TextBytes text = new TextBytes(32);
+            TextBytes text = scalar;
+            text.reset();
             switch (root) {
                 case DECIMAL -> text.putDecimal((DecimalData) value);
                 case DATE -> text.putDate((Integer) value);
@@ -437,8 +442,7 @@ public final class RowEncoder {
         }
     }
 
-    private static void writeJson(JsonGenerator json, Object value, LogicalType type)
-            throws IOException {
+    private void writeJson(JsonGenerator json, Object value, LogicalType type) throws IOException {
         if (value == null) {
             json.writeNull();
             return;
