@@ -26,8 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Elasticsearch sink in the connector testing framework: one index per context (that is, per
- * test invocation), created with the test table's mapping, read back with a search after a
- * refresh.
+ * test invocation), created with the test table's mapping, read back with a search after a refresh.
  *
  * <p>The sink is at-least-once (Elasticsearch has no transactions; every checkpoint sends what is
  * buffered, and its builder refuses {@code EXACTLY_ONCE}). The framework's two semantics map to its
@@ -100,8 +99,7 @@ public final class EsSinkExternalContext implements DataStreamSinkV2ExternalCont
                         .rowType(TestRow.ROW_TYPE)
                         .keys(keyed ? List.of("id") : List.of())
                         .deliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .bulkFlush(
-                                BULK_ACTIONS, MemorySize.ofMebiBytes(1), Duration.ofMillis(200))
+                        .bulkFlush(BULK_ACTIONS, MemorySize.ofMebiBytes(1), Duration.ofMillis(200))
                         .build();
         return asTestRowSink(sink);
     }

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Flink's connector testing framework against the Elasticsearch sink and a real node
- * (Elasticsearch 7.10 or OpenSearch 2.19, one per failsafe execution): every test of {@link
- * SinkTestSuiteBase}, unchanged, for both semantics. The sink is at-least-once; {@code
- * EXACTLY_ONCE} runs it with upserts by the primary key (each row ends as one document, as the
- * check requires), {@code AT_LEAST_ONCE} with generated ids (see {@link EsSinkExternalContext}).
+ * Flink's connector testing framework against the Elasticsearch sink and a real node (Elasticsearch
+ * 7.10 or OpenSearch 2.19, one per failsafe execution): every test of {@link SinkTestSuiteBase},
+ * unchanged, for both semantics. The sink is at-least-once; {@code EXACTLY_ONCE} runs it with
+ * upserts by the primary key (each row ends as one document, as the check requires), {@code
+ * AT_LEAST_ONCE} with generated ids (see {@link EsSinkExternalContext}).
  *
  * <p>Several framework checks wait without a limit; the timeout turns a hang into a failure, and
  * jobs a failed test left running are cancelled after each test.

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +17,6 @@ import org.apache.flink.connector.testframe.external.source.DataStreamSourceExte
 import org.apache.flink.connector.testframe.external.source.TestingSourceSettings;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
-import org.flinkx.connector.es.client.EsClient;
 import org.flinkx.connector.es.source.EsSource;
 import org.flinkx.connector.es.testutils.EsTestServer;
 import org.flinkx.connector.jdbc.testframe.TestRow;
@@ -32,12 +30,11 @@ import org.slf4j.LoggerFactory;
  * <p>Why shards: the framework checks that the records of one split arrive in the order they were
  * written. The source cuts its search into {@code scan.slices} slices (its splits) and reads each
  * in its own total order, {@code _index} then {@code _id}; with as many slices as the index has
- * shards, the cluster gives each slice one whole shard. So the documents of framework split
- * {@code k} are routed to shard {@code k} (a routing value found once with {@code
- * _search_shards}), their ids are the row ids zero-padded (ids grow across the context, so id
- * order is write order), and the source reads {@value #SPLITS} slices in parallel, each one
- * framework split in order. A test that writes fewer splits leaves shards empty, read as empty
- * slices.
+ * shards, the cluster gives each slice one whole shard. So the documents of framework split {@code
+ * k} are routed to shard {@code k} (a routing value found once with {@code _search_shards}), their
+ * ids are the row ids zero-padded (ids grow across the context, so id order is write order), and
+ * the source reads {@value #SPLITS} slices in parallel, each one framework split in order. A test
+ * that writes fewer splits leaves shards empty, read as empty slices.
  *
  * <p>Boundedness: the source is bounded (it reads what the search matches when the job plans the
  * read, in one point in time or by scroll). {@link #createSource} refuses {@code
@@ -168,18 +165,12 @@ public final class EsSourceExternalContext implements DataStreamSourceExternalCo
                     .append("\",\"routing\":\"")
                     .append(routing)
                     .append("\"}}\n")
-                    .append(EsClient.JSON.writeValueAsString(TestRowDocuments.document(row)))
+                    .append(
+                            TestRowDocuments.JSON.writeValueAsString(
+                                    TestRowDocuments.document(row)))
                     .append('\n');
         }
-        EsClient.Answer answer =
-                server.client()
-                        .perform(
-                                "POST",
-                                "/" + index + "/_bulk?refresh=true",
-                                body.toString().getBytes(StandardCharsets.UTF_8),
-                                EsClient.NDJSON);
-        answer.throwIfError("POST", "/" + index + "/_bulk");
-        JsonNode result = EsClient.JSON.readTree(answer.body());
+        JsonNode result = server.call("POST", "/" + index + "/_bulk?refresh=true", body.toString());
         if (result.path("errors").asBoolean()) {
             throw new IOException("Indexing test documents failed: " + result);
         }

@@ -1,6 +1,7 @@
 package org.flinkx.connector.es.testframe;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.flinkx.connector.es.client.EsClient;
 import org.flinkx.connector.es.testutils.EsTestServer;
 import org.flinkx.connector.jdbc.testframe.TestRow;
 
@@ -27,6 +27,8 @@ final class TestRowDocuments {
             "{\"id\":{\"type\":\"long\"},\"name\":{\"type\":\"keyword\"},"
                     + "\"amount\":{\"type\":\"scaled_float\",\"scaling_factor\":100},"
                     + "\"created\":{\"type\":\"date\"}}";
+
+    static final ObjectMapper JSON = new ObjectMapper();
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
@@ -51,7 +53,7 @@ final class TestRowDocuments {
 
     /** The document's {@code _source} of a row. */
     static ObjectNode document(TestRow row) {
-        ObjectNode source = EsClient.JSON.createObjectNode();
+        ObjectNode source = JSON.createObjectNode();
         source.put("id", row.id());
         source.put("name", row.name());
         source.put("amount", row.amount());
