@@ -35,6 +35,11 @@ public abstract class IndexName implements Serializable {
     public abstract boolean isDynamic();
 
     public static IndexName parse(String pattern, RowType type) {
+        return parse(pattern, type, Clock.systemUTC());
+    }
+
+    /** As {@link #parse(String, RowType)}, {@code now()} read from {@code clock}. */
+    static IndexName parse(String pattern, RowType type, Clock clock) {
         Matcher matcher = PLACEHOLDER.matcher(pattern);
         if (!matcher.find()) {
             return new Fixed(pattern);
@@ -65,7 +70,7 @@ public abstract class IndexName implements Serializable {
                 throw new IllegalArgumentException(
                         "'index' " + pattern + ": {now()} needs a format, {now()|yyyy-MM-dd}");
             }
-            return new Now(prefix, formatter, suffix, Clock.systemUTC());
+            return new Now(prefix, formatter, suffix, clock);
         }
         List<String> names = type.getFieldNames();
         int field = names.indexOf(name);
