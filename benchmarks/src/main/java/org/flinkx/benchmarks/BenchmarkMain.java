@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.flinkx.connector.es.testutils.EsTestServer;
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
 import org.flinkx.connector.jdbc.testutils.PostgresServer;
 import org.flinkx.connector.kafka.testutils.KafkaTestBroker;
@@ -33,11 +34,13 @@ import org.postgresql.PGConnection;
  * markdown report to {@code benchmarks/target/benchmark-results.md}.
  *
  * <p>Arguments ({@code key=value}): {@code rows} (2000000), {@code runs} (3), {@code parallelism}
- * (1,2), {@code jobs} (all, or a comma list), {@code memoryRows} (8000000; 0 skips the memory
- * comparison), {@code serve} (true: start and load the servers, print their URLs and wait, for
- * profiling single {@link JobMain} runs). Each Flink or plain-JDBC run is a fresh JVM ({@code
- * -Xmx1g}) so its peak RSS is its own; the native tools run as processes and are timed from start
- * to exit.
+ * (1,2), {@code jobs} (all, or a comma list), {@code impls} (all, or a comma list of the variants
+ * to run), {@code memoryRows} (8000000; 0 skips the memory comparison), {@code serve} (true: start
+ * and load the servers, print their URLs and wait, for profiling single {@link JobMain} runs),
+ * {@code jfr} (false: true records every forked run with Java Flight Recorder's profile settings
+ * into {@code target/bench-data/jfr/}). The databases are started and loaded only when a job needs
+ * them. Each Flink or plain-JDBC run is a fresh JVM ({@code -Xmx1g}) so its peak RSS is its own;
+ * the native tools run as processes and are timed from start to exit.
  */
 public final class BenchmarkMain {
 
@@ -69,7 +72,32 @@ public final class BenchmarkMain {
         // Kafka connector's SQL tables ('kafka') with the same options
         JOBS.put("datagen-kafka", List.of("flinkx", "official"));
         JOBS.put("kafka-blackhole", List.of("flinkx", "official"));
+        // into and out of an Elasticsearch 7.10 (or OpenSearch 2.19) node started by the harness:
+        // "native" is curl POSTing _bulk bodies of the same documents (with ids, without, and
+        // FlinkX's keyed upserts), "plain" a reader of the same searches without Flink ("-doc":
+        // sorted on _doc, "-nogzip": answers not compressed); memory-es is compared with
+        // datagen-es's curl runs
+        JOBS.put(
+                "datagen-es",
+                List.of("flinkx", "flinkx-nokey", "native", "native-nokey", "native-upsert"));
+        JOBS.put("memory-es", List.of("flinkx"));
+        JOBS.put(
+                "es-blackhole",
+                List.of("flinkx", "plain", "plain-doc", "flinkx-fetch10k", "plain-doc-nogzip"));
     }
+
+    /** The ES jobs: every variant, the references too, runs at every parallelism. */
+    static final Set<String> ES_JOBS = Set.of("datagen-es", "memory-es", "es-blackhole");
+
+    /** Jobs that need neither PostgreSQL, MariaDB nor the Stream Load server. */
+    private static final Set<String> NO_DATABASE_JOBS =
+            Set.of(
+                    "datagen-blackhole",
+                    "datagen-kafka",
+                    "kafka-blackhole",
+                    "datagen-es",
+                    "memory-es",
+                    "es-blackhole");
 
     /** Jobs measured at two table sizes for the memory comparison (FlinkX only). */
     static final List<String> MEMORY_JOBS =
@@ -82,8 +110,10 @@ public final class BenchmarkMain {
     private final int runs;
     private final List<Integer> parallelisms;
     private final List<String> jobs;
+    private final Set<String> impls;
     private final long memoryRows;
     private final boolean serve;
+    private final boolean jfr;
     private final Path work = Paths.get("target", "bench-data").toAbsolutePath();
     private final Results results = new Results();
 
@@ -92,6 +122,9 @@ public final class BenchmarkMain {
     private StarRocksTestServer starRocks;
     private KafkaTestBroker kafka;
     private int kafkaTopics;
+    private EsTestServer es;
+    private Path esBulkFiles;
+    private int forks;
     private Path pgFile;
     private Path mariaFile;
     private long bytesPerRowTimes1000;
@@ -105,11 +138,14 @@ public final class BenchmarkMain {
                 Arrays.stream(args.getOrDefault("parallelism", "1,2").split(","))
                         .map(Integer::parseInt)
                         .toList();
+        String implList = args.getOrDefault("impls", "all");
+        this.impls = implList.equals("all") ? null : Set.of(implList.split(","));
         String jobList = args.getOrDefault("jobs", "all");
         this.jobs =
                 jobList.equals("all") ? List.copyOf(JOBS.keySet()) : List.of(jobList.split(","));
         this.memoryRows = Long.parseLong(args.getOrDefault("memoryRows", "8000000"));
         this.serve = Boolean.parseBoolean(args.getOrDefault("serve", "false"));
+        this.jfr = Boolean.parseBoolean(args.getOrDefault("jfr", "false"));
     }
 
     public static void main(String[] argv) throws Exception {
@@ -134,19 +170,34 @@ public final class BenchmarkMain {
 
     private void run() throws Exception {
         Files.createDirectories(work);
-        NativeTools.ensurePsql();
-        pg = PostgresServer.get();
-        maria = MariaDbServer.get();
-        pg.createDatabase(DB);
-        maria.createDatabase(DB);
-        starRocks = StarRocksTestServer.start(pg.user(), pg.password(), 1);
-        // keeps no rows, only their count and the sum of their ids
-        starRocks.createTable(
-                DB, "bench_dst", BenchData.starRocksColumns(), List.of("id"), TableModel.COUNTING);
-        load(rows, "bench_src");
+        boolean databases = serve || !NO_DATABASE_JOBS.containsAll(jobs);
+        if (databases) {
+            NativeTools.ensurePsql();
+            pg = PostgresServer.get();
+            maria = MariaDbServer.get();
+            pg.createDatabase(DB);
+            maria.createDatabase(DB);
+            starRocks = StarRocksTestServer.start(pg.user(), pg.password(), 1);
+            // keeps no rows, only their count and the sum of their ids
+            starRocks.createTable(
+                    DB,
+                    "bench_dst",
+                    BenchData.starRocksColumns(),
+                    List.of("id"),
+                    TableModel.COUNTING);
+            load(rows, "bench_src");
+        } else {
+            pgFile = work.resolve("rows-" + rows + "-pg.tsv"); // only for the report's row size
+            if (!Files.exists(pgFile)) {
+                BenchData.writeTsv(pgFile, rows, false);
+            }
+        }
         bytesPerRowTimes1000 = Files.size(pgFile) * 1000 / rows;
         if (jobs.stream().anyMatch(job -> job.contains("kafka"))) {
             startKafka();
+        }
+        if (jobs.stream().anyMatch(ES_JOBS::contains)) {
+            startEs();
         }
         if (serve) {
             // For profiling single runs: JobMain with these URLs, until this process is killed.
@@ -162,7 +213,10 @@ public final class BenchmarkMain {
                             + binlogFile
                             + " binlogPos="
                             + binlogPos
-                            + " (binlog-stream: source=bench_cdc)");
+                            + " (binlog-stream: source=bench_cdc)"
+                            + (es == null
+                                    ? ""
+                                    : " es=" + es.url() + " (source=" + ES_SOURCE + ")"));
             Thread.sleep(Long.MAX_VALUE);
         }
 
@@ -170,14 +224,33 @@ public final class BenchmarkMain {
             for (int parallelism : parallelisms) {
                 for (String job : jobs) {
                     for (String impl : JOBS.get(job)) {
-                        if (parallelism > 1 && SINGLE_PROCESS.contains(impl)) {
+                        if (impls != null && !impls.contains(impl)) {
                             continue;
+                        }
+                        if (parallelism > 1
+                                && SINGLE_PROCESS.contains(impl)
+                                && !ES_JOBS.contains(job)) {
+                            continue;
+                        }
+                        if (impl.startsWith("plain-doc")
+                                && es.kind().equals(EsTestServer.OPENSEARCH_2)) {
+                            continue; // a point in time is read sorted as flinkx-es sorts it
                         }
                         Result result = measure(job, impl, parallelism, rows, "bench_src");
                         results.add(job, impl, parallelism, rows, result);
                         System.out.printf(
-                                "run %d/%d p=%d %-18s %-11s %s%n",
-                                run, runs, parallelism, job, impl, result.describe());
+                                "run %d/%d p=%d %-18s %-11s %s%s%n",
+                                run,
+                                runs,
+                                parallelism,
+                                job,
+                                impl,
+                                result.describe(),
+                                ES_JOBS.contains(job)
+                                        ? String.format(
+                                                " node CPU %.1f s, client CPU %.1f s",
+                                                nodeCpu / 1000.0, clientCpu / 1000.0)
+                                        : "");
                     }
                 }
             }
@@ -304,6 +377,87 @@ public final class BenchmarkMain {
 
     private static final String KAFKA_SOURCE = "bench_kafka_src";
 
+    private static final String ES_SOURCE = "bench_es_src";
+    private static final String ES_TARGET = "bench_es_dst";
+
+    /**
+     * Starts the node, fills the source index of {@code es-blackhole} with the rows of datagen,
+     * written once by FlinkX's sink (without a key, so the node keeps each {@code _source} as
+     * FlinkX sent it; parallelism 2), and cuts its documents into the bulk bodies of curl.
+     */
+    private void startEs() throws Exception {
+        long t0 = System.nanoTime();
+        es = EsTestServer.start(EsBench.NODE_SETTINGS.toArray(new String[0]));
+        Runtime.getRuntime().addShutdownHook(new Thread(es::close));
+        System.out.printf(
+                "%s node (%s) at %s, heap 512 MB (EsTestServer), settings %s, started in %d s;"
+                        + " index: %s%n",
+                es.kind(),
+                es.call("GET", "/", null).path("version").path("number").asText(),
+                es.url(),
+                EsBench.NODE_SETTINGS,
+                (System.nanoTime() - t0) / 1_000_000_000,
+                EsBench.describeIndex());
+        EsBench.recreate(es, ES_SOURCE);
+        t0 = System.nanoTime();
+        fork("datagen-es", "flinkx-nokey", 2, rows, "datagen", ES_SOURCE);
+        long count = es.count(ES_SOURCE);
+        if (count != rows) {
+            throw new IllegalStateException(ES_SOURCE + " holds " + count + " documents");
+        }
+        System.out.printf(
+                "Wrote %d documents into %s in %d s%n",
+                rows, ES_SOURCE, (System.nanoTime() - t0) / 1_000_000_000);
+        t0 = System.nanoTime();
+        esBulkFiles = work.resolve("es-bulk");
+        EsBench.writeBulkFiles(es, ES_SOURCE, ES_TARGET, esBulkFiles);
+        System.out.printf(
+                "Wrote curl's bulk bodies of %s (%d per file) into %s in %d s%n",
+                ES_SOURCE,
+                EsBench.BULK_ACTIONS,
+                esBulkFiles,
+                (System.nanoTime() - t0) / 1_000_000_000);
+    }
+
+    /** The CPU time of the last run's node and client processes (ES jobs), in ms. */
+    private long nodeCpu;
+
+    private long clientCpu;
+
+    /**
+     * The node's CPU time or, {@code client}, that of the harness's ended child processes (the
+     * forked JVM or the curl processes of a run, whole), in ms; 0 without a node.
+     */
+    private long esCpu(boolean client) {
+        if (es == null) {
+            return 0;
+        }
+        return client
+                ? EsBench.cpuMillis(null, 0)
+                : EsBench.cpuMillis(
+                        es.kind().equals(EsTestServer.OPENSEARCH_2)
+                                ? "OpenSearchServer"
+                                : "ElasticsearchServer",
+                        es.port());
+    }
+
+    private Result esBulk(String impl, int parallelism, long count) throws Exception {
+        EsBench.Actions actions =
+                switch (impl) {
+                    case "native" -> EsBench.Actions.ID;
+                    case "native-nokey" -> EsBench.Actions.NO_ID;
+                    case "native-upsert" -> EsBench.Actions.UPSERT;
+                    default -> throw new IllegalArgumentException(impl);
+                };
+        return NativeTools.esBulk(
+                es.url(),
+                ES_TARGET,
+                EsBench.chunks(esBulkFiles, actions),
+                parallelism,
+                work,
+                count);
+    }
+
     private static void copyIn(Connection c, String table, Path file)
             throws SQLException, IOException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -327,6 +481,13 @@ public final class BenchmarkMain {
         if (job.equals("kafka-blackhole")) {
             source = KAFKA_SOURCE;
         }
+        if (job.equals("es-blackhole")) {
+            source = ES_SOURCE;
+        }
+        if (writes && targetDb.equals("es")) {
+            target = ES_TARGET;
+            EsBench.recreate(es, target);
+        }
         if (writes && targetDb.equals("kafka")) {
             // a new topic for each run, the one before deleted (the disk holds one copy at most)
             if (kafkaTopics > 0) {
@@ -336,21 +497,27 @@ public final class BenchmarkMain {
             kafka.createTopic(target, 2);
         }
         long before = writes && targetDb.equals("starrocks") ? count(targetDb, target) : 0;
+        nodeCpu = -esCpu(false);
+        clientCpu = -esCpu(true);
         Result result =
-                impl.equals("native")
-                        ? targetDb.equals("starrocks")
-                                ? NativeTools.streamLoad(
-                                        starRocks,
-                                        DB,
-                                        target,
-                                        mariaFile,
-                                        count,
-                                        pg.user(),
-                                        pg.password())
-                                : NativeTools.run(
-                                        job, pg, maria, DB, source, target, pgFile, mariaFile,
-                                        count)
-                        : fork(job, impl, parallelism, count, source, target);
+                impl.startsWith("native") && targetDb.equals("es")
+                        ? esBulk(impl, parallelism, count)
+                        : impl.equals("native")
+                                ? targetDb.equals("starrocks")
+                                        ? NativeTools.streamLoad(
+                                                starRocks,
+                                                DB,
+                                                target,
+                                                mariaFile,
+                                                count,
+                                                pg.user(),
+                                                pg.password())
+                                        : NativeTools.run(
+                                                job, pg, maria, DB, source, target, pgFile,
+                                                mariaFile, count)
+                                : fork(job, impl, parallelism, count, source, target);
+        nodeCpu += esCpu(false);
+        clientCpu += esCpu(true);
         if (writes) {
             long written = count(targetDb, target) - before;
             if (written != count) {
@@ -370,8 +537,8 @@ public final class BenchmarkMain {
     }
 
     private void truncate(String db, String table) throws SQLException {
-        if (db.equals("starrocks") || db.equals("kafka")) {
-            return; // a counting table: measure() counts what a run adds
+        if (db.equals("starrocks") || db.equals("kafka") || db.equals("es")) {
+            return; // a counting table, a new topic or index: measure() counts what a run adds
         }
         try (Connection c = db.equals("pg") ? pg.connect(DB) : maria.connect(DB);
                 Statement s = c.createStatement()) {
@@ -379,9 +546,12 @@ public final class BenchmarkMain {
         }
     }
 
-    private long count(String db, String table) throws SQLException {
+    private long count(String db, String table) throws SQLException, IOException {
         if (db.equals("kafka")) {
             return kafka.messages(table);
+        }
+        if (db.equals("es")) {
+            return es.count(table); // refreshes first
         }
         if (db.equals("starrocks")) {
             return starRocks.counted(DB, table).rows();
@@ -402,6 +572,16 @@ public final class BenchmarkMain {
         command.add("-Xmx1g");
         command.add("-Xms256m");
         command.add("-Dflinkx.sink.pipelined=" + !impl.equals("flinkx-sync"));
+        forks++;
+        if (jfr) {
+            Path dir = work.resolve("jfr");
+            Files.createDirectories(dir);
+            command.add(
+                    "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                            + dir.resolve(
+                                    String.format(
+                                            "%03d-%s-%s-p%d.jfr", forks, job, impl, parallelism)));
+        }
         for (String pkg :
                 List.of(
                         "java.util",
@@ -424,19 +604,27 @@ public final class BenchmarkMain {
         command.add("rows=" + count);
         command.add("source=" + source);
         command.add("target=" + target);
-        command.add("pgUrl=" + pg.jdbcUrl(DB));
-        command.add("mariaUrl=" + maria.jdbcUrl(DB));
-        command.add("user=" + pg.user());
-        command.add("srFe=" + starRocks.feAddress());
+        if (pg != null) {
+            command.add("pgUrl=" + pg.jdbcUrl(DB));
+            command.add("mariaUrl=" + maria.jdbcUrl(DB));
+            command.add("user=" + pg.user());
+            command.add("srFe=" + starRocks.feAddress());
+        }
         if (kafka != null) {
             command.add("kafka=" + kafka.bootstrapServers());
+        }
+        if (es != null) {
+            command.add("es=" + es.url());
         }
         if (binlogFile != null) {
             command.add("binlogFile=" + binlogFile);
             command.add("binlogPos=" + binlogPos);
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put(JobMain.PASSWORD_ENV, pg.password()); // not on the command line
+        if (pg != null) {
+            builder.environment()
+                    .put(JobMain.PASSWORD_ENV, pg.password()); // not on the command line
+        }
         Process process = builder.start();
         List<String> output = new ArrayList<>();
         try (BufferedReader reader =
@@ -451,6 +639,11 @@ public final class BenchmarkMain {
             }
         }
         int exit = process.waitFor();
+        Path logs = work.resolve("logs");
+        Files.createDirectories(logs);
+        Files.write(
+                logs.resolve(String.format("%03d-%s-%s-p%d.log", forks, job, impl, parallelism)),
+                output);
         // the result line, wherever the JVM's shutdown put its own warnings after it
         String last = "";
         for (String line : output) {

@@ -19,9 +19,10 @@ import org.apache.flink.types.Row;
  * One benchmark run in its own JVM, so its peak RSS is its own: {@code JobMain key=value...}.
  * Prints {@code BENCH-RESULT millis=<job time> rows=<rows> peakRssKb=<VmHWM>} as its last line.
  *
- * <p>Keys: job, impl (flinkx, flinkx-sync, flinkx-unchunked, official, official-ds, plain),
- * parallelism, rows, pgUrl, mariaUrl, user, source (source table), target (target table),
- * binlogFile/binlogPos (where the binlog-stream rows begin); the password comes from {@value
+ * <p>Keys: job, impl (flinkx, flinkx-sync, flinkx-unchunked, flinkx-nokey, official, official-ds,
+ * plain, plain-doc, plain-doc-nogzip), parallelism, rows, pgUrl, mariaUrl, user, source (source
+ * table or index), target (target table or index), binlogFile/binlogPos (where the binlog-stream
+ * rows begin), es (the Elasticsearch / OpenSearch node's URL); the password comes from {@value
  * #PASSWORD_ENV}.
  */
 public final class JobMain {
@@ -69,6 +70,9 @@ public final class JobMain {
         if (job.startsWith("memory")) {
             String db = job.substring("memory-".length());
             String table = args.get("target");
+            if (db.equals("es")) {
+                return MemoryJobs.es(environment(), args.get("es"), table, rows);
+            }
             if (db.equals("starrocks")) {
                 return MemoryJobs.starRocks(
                         environment(),
@@ -100,8 +104,10 @@ public final class JobMain {
             };
         }
         return switch (impl) {
-            case "flinkx", "official" -> sql(job, impl);
+            case "flinkx", "official", "flinkx-nokey", "flinkx-fetch10k" -> sql(job, impl);
             case "flinkx-sync" -> sql(job, "flinkx");
+            case "plain-doc" -> timed(() -> plainEs(PlainEs.Sort.DOC, true));
+            case "plain-doc-nogzip" -> timed(() -> plainEs(PlainEs.Sort.DOC, false));
             case "plain" -> timed(() -> plain(job));
             case "official-ds" -> officialDataStream(job);
             default -> throw new IllegalArgumentException("unknown impl " + impl);
@@ -141,9 +147,11 @@ public final class JobMain {
                         + ") WITH ("
                         + sourceOptions(source, impl)
                         + ")");
+        // into Elasticsearch the key is the document id (upserts); flinkx-nokey: generated ids
+        boolean keyed = upsert || (target.equals("es") && !impl.equals("flinkx-nokey"));
         tEnv.executeSql(
                 "CREATE TABLE dst ("
-                        + BenchData.flinkColumns(upsert)
+                        + BenchData.flinkColumns(keyed)
                         + ") WITH ("
                         + sinkOptions(target, impl, upsert)
                         + ")");
@@ -173,9 +181,32 @@ public final class JobMain {
                 + "'";
     }
 
+    /** Both ES tables' options besides hosts and index: the defaults (printed in the report). */
+    static final String ES_SOURCE_OPTIONS =
+            "the defaults: `scan.mode` `auto` (scroll on Elasticsearch 7.10 without X-Pack, point"
+                    + " in time on OpenSearch 2.19), `scan.fetch-size` 1000, `scan.slices` = the"
+                    + " parallelism";
+
+    static final String ES_SINK_OPTIONS =
+            "the defaults: `sink.bulk-flush.max-actions` 1000, `sink.bulk-flush.max-size` 5 MB,"
+                    + " `sink.bulk-flush.interval` 1 s, at-least-once";
+
+    private String esTable(String index) {
+        return "'connector' = 'flinkx-es', 'hosts' = '"
+                + args.get("es")
+                + "', 'index' = '"
+                + index
+                + "'";
+    }
+
     private String sourceOptions(String db, String impl) {
         if (db.equals("datagen")) {
             return BenchData.datagenOptions(rows);
+        }
+        if (db.equals("es")) {
+            // flinkx-fetch10k: pages of 10,000 hits, ten times fewer sorted scroll pages
+            return esTable(args.get("source"))
+                    + (impl.equals("flinkx-fetch10k") ? ", 'scan.fetch-size' = '10000'" : "");
         }
         if (db.equals("kafka")) {
             return kafkaTable(impl, args.get("source")) + ", " + KAFKA_SOURCE_OPTIONS;
@@ -218,6 +249,9 @@ public final class JobMain {
         }
         if (db.equals("kafka")) {
             return kafkaTable(impl, args.get("target")) + ", 'format' = 'json'";
+        }
+        if (db.equals("es")) {
+            return esTable(args.get("target"));
         }
         if (db.equals("starrocks")) {
             // the defaults: CSV, at-least-once, buffers of 500,000 rows / 32 MB / 5 s
@@ -347,9 +381,18 @@ public final class JobMain {
         switch (job) {
             case "mariadb-blackhole" -> reader("mariadb").read(args.get("source"));
             case "pg-blackhole" -> reader("pg").read(args.get("source"));
+            case "es-blackhole" -> plainEs(PlainEs.Sort.FLINKX, true);
             case "datagen-mariadb" -> writer("mariadb").write(args.get("target"), false);
             case "upsert-mariadb" -> writer("mariadb").write(args.get("target"), true);
             default -> throw new IllegalArgumentException("no plain variant of " + job);
+        }
+    }
+
+    /** The plain reader of the ES source index, as many slices as the parallelism. */
+    private void plainEs(PlainEs.Sort sort, boolean gzip) throws Exception {
+        long read = new PlainEs(args.get("es"), args.get("source"), parallelism, sort, gzip).read();
+        if (read != rows) {
+            throw new IllegalStateException("read " + read + " documents, expected " + rows);
         }
     }
 

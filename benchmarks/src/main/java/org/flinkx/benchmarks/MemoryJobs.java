@@ -94,6 +94,26 @@ final class MemoryJobs {
         return env.execute("flinkx memory sink into starrocks").getNetRuntime();
     }
 
+    /**
+     * FlinkX's DataStream EsSink with its defaults (bulk requests of 1000 actions / 5 MB / 1 s,
+     * at-least-once) and {@code id} as the document id (upserts, as the keyed SQL table).
+     */
+    static long es(StreamExecutionEnvironment env, String hosts, String index, long rows)
+            throws Exception {
+        rows(env, rows)
+                .sinkTo(
+                        org.flinkx.connector.es.sink.EsSink.builder()
+                                .connection(
+                                        org.flinkx.connector.es.config.EsConnection.builder()
+                                                .hosts(hosts)
+                                                .build())
+                                .index(index)
+                                .rowType(ROW_TYPE)
+                                .keys(java.util.List.of("id"))
+                                .build());
+        return env.execute("flinkx memory sink into elasticsearch").getNetRuntime();
+    }
+
     /** The official DataStream JdbcSink: batches of 5000, the driver's multi-row rewrite on. */
     static long official(
             StreamExecutionEnvironment env,

@@ -33,6 +33,112 @@ final class NativeTools {
         };
     }
 
+    /** What the curl reference of the ES jobs does with the chunk set {@code actions}. */
+    static String describeEsBulk(EsBench.Actions actions) {
+        String what =
+                switch (actions) {
+                    case ID -> "`index` actions with `_id`";
+                    case NO_ID -> "`index` actions without `_id` (generated ids)";
+                    case UPSERT ->
+                            "FlinkX's keyed actions: `update` with `_id`, `retry_on_conflict` 3,"
+                                    + " `{\"doc\": ..., \"doc_as_upsert\": true}`";
+                };
+        return "curl: `curl -s -S -H 'Content-Type: application/x-ndjson' --data-binary @chunk-NNNNN.ndjson"
+                + " 'http://node/_bulk?"
+                + EsBench.BULK_QUERY
+                + "'` for each body of "
+                + EsBench.BULK_ACTIONS
+                + " "
+                + what
+                + "; the bodies in turn in as many curl processes as the parallelism (`curl -K`"
+                + " of a config listing every p-th body: one kept-alive connection each, as"
+                + " `xargs -P p`), then `curl -X POST http://node/<index>/_refresh`; timed from"
+                + " the first start to the refresh's end";
+    }
+
+    /**
+     * curl POSTs the {@code _bulk} bodies, one request per file: {@code processes} curl processes
+     * at once, process {@code k} sending files {@code k, k + processes, ...} in turn over one
+     * kept-alive connection ({@code curl -K} of a config file with one block per request), then
+     * refreshes the index as FlinkX's sink does at the end of its input. Every answer must be 200
+     * with {@code "errors":false}.
+     */
+    static Result esBulk(
+            String url, String index, List<Path> chunks, int processes, Path work, long rows)
+            throws IOException, InterruptedException {
+        List<Path> outputs = new ArrayList<>();
+        List<ProcessBuilder> builders = new ArrayList<>();
+        for (int k = 0; k < processes; k++) {
+            StringBuilder config = new StringBuilder();
+            for (int i = k; i < chunks.size(); i += processes) {
+                if (config.length() > 0) {
+                    config.append("next\n");
+                }
+                config.append("url = \"")
+                        .append(url)
+                        .append("/_bulk?")
+                        .append(EsBench.BULK_QUERY)
+                        .append("\"\n")
+                        .append("header = \"Content-Type: application/x-ndjson\"\n")
+                        .append("data-binary = \"@")
+                        .append(chunks.get(i))
+                        .append("\"\n")
+                        .append("silent\nshow-error\n")
+                        .append("write-out = \"\\n%{http_code}\\n\"\n");
+            }
+            Path file = work.resolve("curl-es-" + k + ".cfg");
+            Files.writeString(file, config);
+            Path output = work.resolve("curl-es-" + k + ".out");
+            outputs.add(output);
+            builders.add(
+                    new ProcessBuilder("curl", "-K", file.toString())
+                            .redirectErrorStream(true)
+                            .redirectOutput(output.toFile()));
+        }
+        long start = System.nanoTime();
+        List<Process> running = new ArrayList<>();
+        for (ProcessBuilder builder : builders) {
+            running.add(builder.start());
+        }
+        int failed = 0;
+        for (Process process : running) {
+            failed += process.waitFor() == 0 ? 0 : 1;
+        }
+        Process refresh =
+                new ProcessBuilder(
+                                "curl", "-s", "-S", "-X", "POST", url + "/" + index + "/_refresh")
+                        .redirectErrorStream(true)
+                        .start();
+        String refreshed =
+                new String(refresh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        failed += refresh.waitFor() == 0 ? 0 : 1;
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        long ok = 0;
+        for (Path output : outputs) {
+            for (String line : Files.readAllLines(output, StandardCharsets.UTF_8)) {
+                if (line.contains("\"errors\":true")) {
+                    throw new IllegalStateException(
+                            "curl _bulk: items failed in " + output + ": " + line);
+                }
+                if (line.equals("200")) {
+                    ok++;
+                }
+            }
+        }
+        if (failed > 0 || ok != chunks.size() || !refreshed.contains("\"failed\":0")) {
+            throw new IllegalStateException(
+                    "curl _bulk failed: "
+                            + ok
+                            + " of "
+                            + chunks.size()
+                            + " requests answered 200, see "
+                            + outputs
+                            + "; refresh: "
+                            + refreshed);
+        }
+        return new Result(millis, rows, -1);
+    }
+
     /** psql comes from Debian's postgresql-client; installs it when missing and allowed (root). */
     static void ensurePsql() throws IOException, InterruptedException {
         if (onPath("psql")) {

@@ -13,7 +13,11 @@ final class Report {
                     "official-ds",
                     "flinkx-unchunked",
                     "plain",
-                    "native");
+                    "plain-doc",
+                    "plain-doc-nogzip",
+                    "native",
+                    "native-upsert",
+                    "flinkx-fetch10k");
 
     private final Results results;
     private final long rows;
@@ -51,39 +55,68 @@ final class Report {
                             + " | its peak RSS | FlinkX ÷ it |\n");
             out.append("|---|---:|---:|---:|---|---:|---:|---:|\n");
             for (String job : jobs) {
-                Optional<Result> flinkx = results.median(job, "flinkx", parallelism, rows);
-                if (flinkx.isEmpty()) {
-                    continue;
-                }
-                double ours = flinkx.get().rowsPerSecond();
-                String left =
-                        String.format(
-                                "| %s | %,.0f | %.1f | %s ",
-                                job,
-                                ours,
-                                ours * bytesPerRow / 1e6,
-                                mb(results.maxPeakRssKb(job, "flinkx", parallelism, rows)));
-                boolean any = false;
-                for (String impl : REFERENCES) {
-                    Optional<Result> theirs = results.median(job, impl, parallelism, rows);
-                    if (theirs.isEmpty()) {
+                // FlinkX against every reference; without a key (ES) against curl without ids
+                for (String variant : List.of("flinkx", "flinkx-nokey")) {
+                    Optional<Result> flinkx = results.median(job, variant, parallelism, rows);
+                    if (flinkx.isEmpty()) {
                         continue;
                     }
-                    any = true;
-                    out.append(left)
-                            .append(
-                                    String.format(
-                                            "| %s | %,.0f | %s | **%.2f×** |%n",
-                                            label(job, impl),
-                                            theirs.get().rowsPerSecond(),
-                                            mb(results.maxPeakRssKb(job, impl, parallelism, rows)),
-                                            ours / theirs.get().rowsPerSecond()));
-                }
-                if (!any) {
-                    out.append(left).append("| – | | | |\n");
+                    double ours = flinkx.get().rowsPerSecond();
+                    String left =
+                            String.format(
+                                    "| %s | %,.0f | %.1f | %s ",
+                                    variant.equals("flinkx") ? job : job + " (no key)",
+                                    ours,
+                                    ours * bytesPerRow / 1e6,
+                                    mb(results.maxPeakRssKb(job, variant, parallelism, rows)));
+                    boolean any = false;
+                    String from = referenceJob(job);
+                    for (String impl :
+                            variant.equals("flinkx") ? REFERENCES : List.of("native-nokey")) {
+                        Optional<Result> theirs = results.median(from, impl, parallelism, rows);
+                        if (theirs.isEmpty()) {
+                            continue;
+                        }
+                        any = true;
+                        out.append(left)
+                                .append(
+                                        String.format(
+                                                "| %s | %,.0f | %s | **%.2f×** |%n",
+                                                label(from, impl),
+                                                theirs.get().rowsPerSecond(),
+                                                mb(
+                                                        results.maxPeakRssKb(
+                                                                from, impl, parallelism, rows)),
+                                                ours / theirs.get().rowsPerSecond()));
+                    }
+                    if (!any) {
+                        out.append(left).append("| – | | | |\n");
+                    }
                 }
             }
             out.append('\n');
+        }
+        if (jobs.stream().anyMatch(BenchmarkMain.ES_JOBS::contains)) {
+            out.append("The Elasticsearch / OpenSearch references:\n\n")
+                    .append("- E1: ")
+                    .append(NativeTools.describeEsBulk(EsBench.Actions.ID))
+                    .append("\n- E2: ")
+                    .append(NativeTools.describeEsBulk(EsBench.Actions.NO_ID))
+                    .append("\n- E3: ")
+                    .append(NativeTools.describeEsBulk(EsBench.Actions.UPSERT))
+                    .append("\n- E4: ")
+                    .append(PlainEs.describe(PlainEs.Sort.FLINKX, true))
+                    .append("\n- E5: ")
+                    .append(PlainEs.describe(PlainEs.Sort.DOC, true))
+                    .append("\n- E6: ")
+                    .append(PlainEs.describe(PlainEs.Sort.DOC, false))
+                    .append("\n- FlinkX's tables: sink ")
+                    .append(JobMain.ES_SINK_OPTIONS)
+                    .append("; source ")
+                    .append(JobMain.ES_SOURCE_OPTIONS)
+                    .append("\n- the index: ")
+                    .append(EsBench.describeIndex())
+                    .append("\n\n");
         }
         if (memoryRows > 0) {
             out.append("### Memory: FlinkX at two table sizes (parallelism 1, -Xmx1g)\n\n");
@@ -113,11 +146,28 @@ final class Report {
         return out.toString();
     }
 
+    /** Where a job's references were measured: memory-es against datagen-es's curl runs. */
+    private static String referenceJob(String job) {
+        return job.equals("memory-es") ? "datagen-es" : job;
+    }
+
     private static String mb(long kb) {
         return kb < 0 ? "–" : String.format("%,d MB", kb / 1024);
     }
 
     static String label(String job, String impl) {
+        if (BenchmarkMain.ES_JOBS.contains(job)) {
+            return switch (impl) {
+                case "native" -> "curl `_bulk`: `index` actions with `_id` (E1)";
+                case "native-nokey" -> "curl `_bulk`: `index` actions without `_id` (E2)";
+                case "native-upsert" -> "curl `_bulk`: FlinkX's keyed `update` actions (E3)";
+                case "plain" -> "plain reader, sorted on `_index`, `_id` as flinkx-es (E4)";
+                case "plain-doc" -> "plain reader, sorted on `_doc` (E5)";
+                case "plain-doc-nogzip" -> "plain reader, sorted on `_doc`, uncompressed (E6)";
+                case "flinkx-fetch10k" -> "FlinkX with `scan.fetch-size` = 10000";
+                default -> impl;
+            };
+        }
         return switch (impl) {
             case "official" ->
                     job.contains("kafka")
