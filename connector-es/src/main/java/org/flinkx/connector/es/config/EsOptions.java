@@ -191,7 +191,11 @@ public final class EsOptions {
                     .noDefaultValue()
                     .withDescription(
                             "Into how many slices the read is cut (the splits, read in parallel, "
-                                    + "each resumable). Defaults to the source's parallelism.");
+                                    + "each resumable). Defaults to the source's parallelism, or, "
+                                    + "reading one index in a point in time without _shard_doc "
+                                    + "(OpenSearch), to its number of shards if that is more: then "
+                                    + "every slice reads one shard and sorts on _doc, much cheaper "
+                                    + "for the cluster than _index and _id.");
 
     public static final ConfigOption<Integer> SCAN_FETCH_SIZE =
             ConfigOptions.key("scan.fetch-size")

@@ -17,6 +17,7 @@ import org.flinkx.connector.es.client.ServerInfo;
 import org.flinkx.connector.es.config.ScanMode;
 import org.flinkx.connector.es.source.EsSourceConfig;
 import org.flinkx.connector.es.source.search.PointInTimeApi;
+import org.flinkx.connector.es.source.search.SearchSort;
 import org.flinkx.connector.es.source.split.EsSplit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,10 @@ public final class EsSplitEnumerator implements SplitEnumerator<EsSplit, EsEnumS
         try (EsClient client = new EsClient(config.connection())) {
             ServerInfo server = client.info();
             ScanMode mode = resolveMode(config.mode(), server);
+            if (config.slices() == null && mode == ScanMode.PIT && !server.hasShardDocSort()) {
+                // at least a slice per shard, so that slices sort on _doc (SearchSort)
+                slices = Math.max(slices, SearchSort.shardsOfOneIndex(client, config.index()));
+            }
             String pit =
                     mode == ScanMode.PIT
                             ? PointInTimeApi.of(server)

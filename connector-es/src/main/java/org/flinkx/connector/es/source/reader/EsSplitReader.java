@@ -152,7 +152,8 @@ final class EsSplitReader implements SplitReader<EsRecord, EsSplit> {
             if (server == null) {
                 server = client.info();
             }
-            SearchSort sort = SearchSort.forPointInTime(server);
+            SearchSort sort =
+                    SearchSort.forPointInTime(server, client, current.index(), current.slices());
             cursor =
                     new PitCursor(
                             client,

@@ -124,8 +124,9 @@ final class PitCursor implements SliceCursor {
                             + gone.getMessage()
                             + "). It expires 'scan.keep-alive' = "
                             + keepAlive
-                            + " after its last search, and a position sorted on _shard_doc means "
-                            + "nothing in a new one: run the job again (with a longer "
+                            + " after its last search, and a position sorted on "
+                            + sort
+                            + " means nothing in a new one: run the job again (with a longer "
                             + "'scan.keep-alive' if it was down or stalled longer).",
                     gone);
         }

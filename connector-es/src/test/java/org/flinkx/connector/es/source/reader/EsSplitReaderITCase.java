@@ -1,6 +1,7 @@
 package org.flinkx.connector.es.source.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -164,6 +165,14 @@ class EsSplitReaderITCase {
         }
         assertThat(total).isEqualTo(DOCS);
         assertThat(all).hasSize(DOCS);
+        if (mode == ScanMode.PIT && !info.hasShardDocSort()) {
+            // a slice per shard: each reads one shard, sorted on _doc
+            assertThat(slices)
+                    .allSatisfy(read -> assertThat(read).allMatch(r -> r.sort().size() == 1));
+        } else if (mode == ScanMode.SCROLL) {
+            assertThat(slices)
+                    .allSatisfy(read -> assertThat(read).allMatch(r -> r.sort().size() == 2));
+        }
         List<Read> whole = slices.get(1);
         assertThat(whole.size()).as("slice 1's size").isGreaterThan(60);
         Read fiftieth = whole.get(49);
@@ -193,6 +202,24 @@ class EsSplitReaderITCase {
         assertThat(read.stream().map(Read::id).toList()).isEqualTo(ids.subList(100, DOCS));
         assertThat(read.get(read.size() - 1).pitId()).isNotNull().isNotEqualTo(pit);
         openPits.add(read.get(read.size() - 1).pitId());
+    }
+
+    /**
+     * Slices sorted on _doc (one per shard) whose point in time is gone cannot go on in a new one
+     * (doc ids differ between views): the read fails naming scan.keep-alive, rather than skipping
+     * or repeating documents.
+     */
+    @Test
+    void aSplitSortedOnDocWhosePointInTimeIsGoneFailsNamingTheKeepAlive() throws Exception {
+        assumeTrue(info.hasPointInTime(), "the server has no point in time");
+        assumeTrue(!info.hasShardDocSort(), "sorted on _shard_doc: PitCursorTest");
+        String pit = PointInTimeApi.of(info).open(server.client(), INDEX, Duration.ofMinutes(1));
+        List<Read> first = read(EsSplit.of(INDEX, 0, 3, pit), config(ScanMode.PIT));
+        PointInTimeApi.of(info).close(server.client(), pit);
+        EsSplit split = EsSplit.of(INDEX, 0, 3, pit).withPosition(first.get(9).sort(), 10, pit);
+        assertThatThrownBy(() -> read(split, config(ScanMode.PIT)))
+                .hasStackTraceContaining("scan.keep-alive")
+                .hasStackTraceContaining("_doc");
     }
 
     // ------------------------------------------------------------------ helpers
