@@ -46,6 +46,11 @@ public abstract class AbstractJdbcTableFactory
      */
     protected abstract JdbcDialect dialect(String url);
 
+    /** The dialect of a URL of this connector (for its catalog); fails as planning does. */
+    public final JdbcDialect dialectOf(String url) {
+        return dialect(url);
+    }
+
     /** Fails unless the URL starts with one of the prefixes. */
     protected final void requireUrlPrefix(String url, String... prefixes) {
         for (String prefix : prefixes) {
