@@ -58,7 +58,10 @@ final class PlainEs {
 
     /** The order of a slice's hits. */
     enum Sort {
-        /** {@code _index}, {@code _id}: what flinkx-es sorts scrolls and OpenSearch PITs on. */
+        /**
+         * What flinkx-es sorts on: {@code _index}, {@code _id} for scrolls; in a point in time over
+         * one index (OpenSearch) {@code _doc}, with at least a slice per shard.
+         */
         FLINKX,
         /** {@code _doc}: index order, the cheapest scroll (not with a point in time). */
         DOC
@@ -97,11 +100,15 @@ final class PlainEs {
 
     static String describe(Sort sort, boolean gzip) {
         return "plain reader (httpclient5 + Jackson streaming parser, no Flink): the same "
-                + "sliced scroll (OpenSearch: point in time + search_after) as flinkx-es, "
+                + "sliced scroll as flinkx-es, "
                 + FETCH_SIZE
                 + " hits a page, one thread per slice, slices = parallelism, the 12 columns as "
                 + "_source includes, each value parsed into its Java type; sorted on "
-                + (sort == Sort.FLINKX ? "`_index`, `_id` as flinkx-es" : "`_doc` (index order)")
+                + (sort == Sort.FLINKX
+                        ? "`_index`, `_id` as flinkx-es (OpenSearch: a point in time +"
+                                + " search_after, slices = max(parallelism, shards), sorted on"
+                                + " `_doc` as flinkx-es)"
+                        : "`_doc` (index order)")
                 + (gzip
                         ? "; answers gzip-compressed (httpclient5's default `Accept-Encoding`,"
                                 + " which flinkx-es's client sends too)"
@@ -116,6 +123,8 @@ final class PlainEs {
                 throw new IllegalArgumentException("A point in time is read sorted as flinkx-es");
             }
             String pitId = pit ? openPit(http) : null;
+            // as flinkx-es: in a point in time at least a slice per shard, each sorted on _doc
+            int slices = pit ? Math.max(this.slices, EsBench.SHARDS) : this.slices;
             ExecutorService threads = Executors.newFixedThreadPool(slices);
             try {
                 List<Future<long[]>> results = new ArrayList<>();
@@ -125,7 +134,13 @@ final class PlainEs {
                             threads.submit(
                                     () -> {
                                         long[] sums = new long[2];
-                                        readSlice(http, s, pitId, true, page -> values(page, sums));
+                                        readSlice(
+                                                http,
+                                                s,
+                                                slices,
+                                                pitId,
+                                                true,
+                                                page -> values(page, sums));
                                         return sums;
                                     }));
                 }
@@ -158,7 +173,7 @@ final class PlainEs {
      */
     void dump(Dump dump) throws Exception {
         try (CloseableHttpClient http = client(1)) {
-            readSlice(http, 0, null, false, page -> raw(page, dump));
+            readSlice(http, 0, 1, null, false, page -> raw(page, dump));
         }
     }
 
@@ -170,14 +185,19 @@ final class PlainEs {
     private record Page(int hits, String scrollId, String pitId, JsonNode lastSort) {}
 
     private void readSlice(
-            CloseableHttpClient http, int slice, String pitId, boolean includes, PageReader reader)
+            CloseableHttpClient http,
+            int slice,
+            int slices,
+            String pitId,
+            boolean includes,
+            PageReader reader)
             throws IOException {
         ObjectNode body = JSON.createObjectNode();
         body.put("size", FETCH_SIZE);
         if (slices > 1) {
             body.putObject("slice").put("id", slice).put("max", slices);
         }
-        if (sort == Sort.FLINKX) {
+        if (sort == Sort.FLINKX && pitId == null) {
             body.putArray("sort").add(JSON.createObjectNode().put("_index", "asc"));
             body.withArray("sort").add(JSON.createObjectNode().put("_id", "asc"));
         } else {
