@@ -68,7 +68,8 @@ public abstract class AbstractJdbcCatalogFactory implements CatalogFactory {
                                 URL.key(),
                                 USERNAME.key(),
                                 PASSWORD.key(),
-                                DRIVER.key()));
+                                DRIVER.key()),
+                        Set.of());
         Configuration config = Configuration.fromMap(options.catalog());
         String url =
                 config.getOptional(URL)

@@ -39,14 +39,17 @@ public final class JdbcCatalogOptions {
 
     /**
      * Splits the options; fails naming each key that is neither the catalog's nor its connector's,
-     * and each key the catalog sets on its tables itself ({@code reserved}).
+     * and each key the catalog sets on its tables itself ({@code reserved}). Keys under {@code
+     * properties.} are the catalog's (driver properties, passed to its tables too); keys under one
+     * of {@code tablePrefixes} (the connector's pass-through prefixes) are table defaults.
      */
     public static Split split(
             String catalog,
             Map<String, String> options,
             Set<ConfigOption<?>> catalogOptions,
             DynamicTableFactory connector,
-            Set<String> reserved) {
+            Set<String> reserved,
+            Set<String> tablePrefixes) {
         Set<String> own = keys(catalogOptions);
         own.addAll(CATALOG_KEYS);
         Set<String> connectorKeys = keys(connector.optionalOptions());
@@ -59,7 +62,8 @@ public final class JdbcCatalogOptions {
             String key = option.getKey();
             if (own.contains(key) || key.startsWith(JdbcConnectorOptions.PROPERTIES_PREFIX)) {
                 mine.put(key, option.getValue());
-            } else if (connectorKeys.contains(key)) {
+            } else if (connectorKeys.contains(key)
+                    || tablePrefixes.stream().anyMatch(key::startsWith)) {
                 defaults.put(key, option.getValue());
             } else {
                 unknown.add(key);
