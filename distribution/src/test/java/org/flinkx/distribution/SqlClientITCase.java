@@ -149,6 +149,10 @@ class SqlClientITCase {
                   WITH ('connector' = 'flinkx-postgresql', 'url' = '%1$s', 'table-name' = 'orders_from_es', %2$s);
                 INSERT INTO orders_es SELECT name, amount, id FROM orders;
                 INSERT INTO orders_from_es SELECT id, name, amount FROM orders_es WHERE doc_id IS NOT NULL;
+                CREATE CATALOG pg WITH ('type' = 'flinkx-postgresql', 'url' = '%1$s', %2$s);
+                CREATE CATALOG maria WITH ('type' = 'flinkx-mariadb', 'url' = '%3$s', %4$s);
+                CREATE TABLE maria.sqlclient.orders_ctas (PRIMARY KEY (id) NOT ENFORCED)
+                  AS SELECT * FROM pg.sqlclient.orders;
                 """
                                 .formatted(
                                         pg.jdbcUrl("sqlclient"),
@@ -207,6 +211,9 @@ class SqlClientITCase {
         assertThat(es.count("sqlclient-orders")).isEqualTo(3000);
         assertThat(pg.query("sqlclient", "SELECT id, name, amount FROM orders_from_es ORDER BY id"))
                 .isEqualTo(source);
+        // CTAS between two catalogs: the table created in MariaDB from PostgreSQL's schema
+        assertThat(maria.query("sqlclient", "SELECT id, name, amount FROM orders_ctas ORDER BY id"))
+                .isEqualTo(source);
     }
 
     @Test
@@ -227,15 +234,13 @@ class SqlClientITCase {
                         dir.resolve("cdc.sql"),
                         """
                 SET 'execution.checkpointing.interval' = '1s';
-                CREATE TABLE cdc_src (id BIGINT, name STRING, amount DECIMAL(10, 2), PRIMARY KEY (id) NOT ENFORCED)
-                  WITH ('connector' = 'flinkx-binlog', 'hostname' = '127.0.0.1', 'port' = '%d',
-                        'tables' = 'sqlclient\\.cdc_src', %s);
+                CREATE CATALOG cdc WITH ('type' = 'flinkx-binlog', 'url' = '%s', %s);
                 CREATE TABLE cdc_dst (id BIGINT, name STRING, amount DECIMAL(10, 2), PRIMARY KEY (id) NOT ENFORCED)
                   WITH ('connector' = 'flinkx-postgresql', 'url' = '%s', 'table-name' = 'cdc_dst', %s);
-                INSERT INTO cdc_dst SELECT * FROM cdc_src;
+                INSERT INTO cdc_dst SELECT * FROM cdc.sqlclient.cdc_src;
                 """
                                 .formatted(
-                                        maria.port(),
+                                        maria.jdbcUrl("sqlclient"),
                                         credentials(maria.user(), maria.password()),
                                         pg.jdbcUrl("sqlclient"),
                                         credentials(pg.user(), pg.password())));
