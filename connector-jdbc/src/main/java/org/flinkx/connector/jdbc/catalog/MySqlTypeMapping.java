@@ -23,8 +23,11 @@ import org.apache.flink.table.types.logical.VarCharType;
 @Internal
 public final class MySqlTypeMapping implements TypeMapping {
 
-    /** InnoDB's index key prefix limit, in bytes; utf8mb4 takes up to 4 per character. */
-    private static final int KEY_BYTES = 3072;
+    /**
+     * The characters a primary key's string columns share: InnoDB's keys hold 3072 bytes, utf8mb4
+     * takes up to 4 a character, and 2800 of those bytes leave room for the key's other columns.
+     */
+    private static final int KEY_CHARS = 700;
 
     /** Above this many characters a VARCHAR column becomes a text type (row size limit). */
     private static final int VARCHAR_MAX = 255;
@@ -153,7 +156,7 @@ public final class MySqlTypeMapping implements TypeMapping {
      */
     private static String text(int length, int stringKeyColumns) {
         if (stringKeyColumns > 0) {
-            int share = KEY_BYTES / 4 / stringKeyColumns;
+            int share = KEY_CHARS / stringKeyColumns;
             return "VARCHAR(" + Math.min(length, share) + ")";
         }
         if (length <= VARCHAR_MAX) {
