@@ -173,14 +173,31 @@ class BinlogIdleTableITCase {
                                 false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                         .get();
 
-        // a purge skips a file a replica still reads: end the stopped reader's dump thread, which
-        // the server keeps until it next writes to it
-        for (List<String> process : maria.query("cdc", "SHOW PROCESSLIST")) {
-            if ("Binlog Dump".equals(process.get(4))) {
-                execute(maria, "KILL " + process.get(0));
-            }
-        }
-        execute(maria, "PURGE BINARY LOGS TO '" + newest + "'");
+        // a purge skips a file a replica still reads: end the dump threads of stopped readers
+        // (this one's and those of earlier tests' cancelled jobs), which the server keeps until it
+        // next writes to them; KILL only flags a thread, so wait until they are gone
+        waitFor(
+                () -> {
+                    boolean dumping = false;
+                    for (List<String> process : maria.query("cdc", "SHOW PROCESSLIST")) {
+                        if ("Binlog Dump".equals(process.get(4))) {
+                            dumping = true;
+                            try {
+                                execute(maria, "KILL " + process.get(0));
+                            } catch (java.sql.SQLException endedMeanwhile) {
+                                // gone between the list and the KILL
+                            }
+                        }
+                    }
+                    return !dumping;
+                });
+        // MariaDB keeps a file until InnoDB has checkpointed the transactions it logged (the binlog
+        // checkpoint), which lags after the busy writes of earlier tests: purge until it is gone
+        waitFor(
+                () -> {
+                    execute(maria, "PURGE BINARY LOGS TO '" + newest + "'");
+                    return files(maria).equals(List.of(newest));
+                });
         assertThat(files(maria)).containsExactly(newest);
         execute(maria, "INSERT INTO " + table + " VALUES (3, 'after the purge')");
 
