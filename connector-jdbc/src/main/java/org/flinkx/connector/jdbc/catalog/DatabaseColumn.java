@@ -28,6 +28,30 @@ public record DatabaseColumn(
         @Nullable Integer fraction,
         boolean nullable) {
 
+    /**
+     * The columns a query of {@code information_schema} returns, its result columns being name,
+     * type name, declared type, length, precision, scale, fractional seconds and "YES" if nullable.
+     */
+    static java.util.List<DatabaseColumn> read(java.sql.PreparedStatement query)
+            throws java.sql.SQLException {
+        java.util.List<DatabaseColumn> columns = new java.util.ArrayList<>();
+        try (java.sql.ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                columns.add(
+                        new DatabaseColumn(
+                                rows.getString(1),
+                                rows.getString(2).toLowerCase(java.util.Locale.ROOT),
+                                rows.getString(3),
+                                longOf(rows, 4),
+                                intOf(rows, 5),
+                                intOf(rows, 6),
+                                intOf(rows, 7),
+                                "YES".equals(rows.getString(8))));
+            }
+        }
+        return columns;
+    }
+
     /** A number of {@code information_schema} (whose integer types differ by database), or null. */
     @Nullable
     static Long longOf(java.sql.ResultSet rows, int column) throws java.sql.SQLException {

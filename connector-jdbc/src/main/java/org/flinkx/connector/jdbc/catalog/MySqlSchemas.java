@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.flink.annotation.Internal;
 
@@ -57,7 +56,7 @@ public final class MySqlSchemas implements DatabaseSchemas {
     @Override
     public Optional<DatabaseTable> table(Connection connection, String database, String table)
             throws SQLException {
-        List<DatabaseColumn> columns = new ArrayList<>();
+        List<DatabaseColumn> columns;
         try (PreparedStatement statement =
                 connection.prepareStatement(
                         "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_MAXIMUM_LENGTH, "
@@ -67,20 +66,7 @@ public final class MySqlSchemas implements DatabaseSchemas {
                                 + "ORDER BY ORDINAL_POSITION")) {
             statement.setString(1, database);
             statement.setString(2, table);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    columns.add(
-                            new DatabaseColumn(
-                                    rows.getString(1),
-                                    rows.getString(2).toLowerCase(Locale.ROOT),
-                                    rows.getString(3),
-                                    DatabaseColumn.longOf(rows, 4),
-                                    DatabaseColumn.intOf(rows, 5),
-                                    DatabaseColumn.intOf(rows, 6),
-                                    DatabaseColumn.intOf(rows, 7),
-                                    "YES".equals(rows.getString(8))));
-                }
-            }
+            columns = DatabaseColumn.read(statement);
         }
         if (columns.isEmpty()) {
             return Optional.empty();

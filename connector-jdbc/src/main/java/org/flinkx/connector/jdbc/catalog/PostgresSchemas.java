@@ -69,7 +69,7 @@ public final class PostgresSchemas implements DatabaseSchemas {
     public Optional<DatabaseTable> table(Connection connection, String database, String table)
             throws SQLException {
         String[] name = schemaAndTable(table);
-        List<DatabaseColumn> columns = new ArrayList<>();
+        List<DatabaseColumn> columns;
         try (PreparedStatement statement =
                 connection.prepareStatement(
                         "SELECT column_name, udt_name, data_type, character_maximum_length, "
@@ -79,20 +79,7 @@ public final class PostgresSchemas implements DatabaseSchemas {
                                 + "ORDER BY ordinal_position")) {
             statement.setString(1, name[0]);
             statement.setString(2, name[1]);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    columns.add(
-                            new DatabaseColumn(
-                                    rows.getString(1),
-                                    rows.getString(2),
-                                    rows.getString(3),
-                                    DatabaseColumn.longOf(rows, 4),
-                                    DatabaseColumn.intOf(rows, 5),
-                                    DatabaseColumn.intOf(rows, 6),
-                                    DatabaseColumn.intOf(rows, 7),
-                                    "YES".equals(rows.getString(8))));
-                }
-            }
+            columns = DatabaseColumn.read(statement);
         }
         if (columns.isEmpty()) {
             return Optional.empty();
