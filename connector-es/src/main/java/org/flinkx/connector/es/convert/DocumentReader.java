@@ -1,7 +1,11 @@
 package org.flinkx.connector.es.convert;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.Base64;
@@ -30,12 +34,16 @@ import org.apache.flink.table.types.logical.RowType;
  * single value as an array of one (any field of a document may hold one value or many); a scalar
  * column takes an array of one value as that value and refuses longer ones. A value that does not
  * fit its column throws an {@link IllegalArgumentException} naming the field.
+ *
+ * <p>A search reads each hit's {@code _source} in its streaming pass ({@link #values}): only the
+ * declared columns' values become nodes, the document itself never becomes a tree.
  */
 @Internal
 public final class DocumentReader {
 
     private final String[] names;
     private final Converter[] converters;
+    private final Map<String, Integer> positions = new HashMap<>();
 
     public DocumentReader(RowType type) {
         List<RowType.RowField> fields = type.getFields();
@@ -44,6 +52,7 @@ public final class DocumentReader {
         for (int i = 0; i < fields.size(); i++) {
             names[i] = fields.get(i).getName();
             converters[i] = converter(fields.get(i).getType());
+            positions.put(names[i], i);
         }
     }
 
@@ -54,19 +63,58 @@ public final class DocumentReader {
 
     /** The row of {@code source}'s fields, with {@code extra} more fields left null at the end. */
     public GenericRowData read(JsonNode source, int extra) {
+        return read(values(names, source), extra);
+    }
+
+    /**
+     * The row of a document's values as {@link #values(JsonParser)} read them, with {@code extra}
+     * more fields left null at the end.
+     */
+    public GenericRowData read(JsonNode[] values, int extra) {
         GenericRowData row = new GenericRowData(names.length + extra);
-        fill(names, converters, source, row, "");
+        fill(names, converters, values, row, "");
         return row;
+    }
+
+    /**
+     * Reads the document the parser is at (its first token) up to its last token: the values of the
+     * declared columns, in the row's order (null where the document has none); a document that is
+     * not an object has none.
+     */
+    public JsonNode[] values(JsonParser p) throws IOException {
+        JsonNode[] values = new JsonNode[names.length];
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return values;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            Integer position = positions.get(p.currentName());
+            p.nextToken();
+            if (position == null) {
+                p.skipChildren();
+            } else {
+                values[position] = JsonValues.read(p);
+            }
+        }
+        return values;
+    }
+
+    private static JsonNode[] values(String[] names, JsonNode object) {
+        JsonNode[] values = new JsonNode[names.length];
+        for (int i = 0; i < names.length; i++) {
+            values[i] = object.get(names[i]);
+        }
+        return values;
     }
 
     private static void fill(
             String[] names,
             Converter[] converters,
-            JsonNode object,
+            JsonNode[] values,
             GenericRowData row,
             String path) {
         for (int i = 0; i < names.length; i++) {
-            JsonNode value = object.get(names[i]);
+            JsonNode value = values[i];
             if (value == null || value.isNull()) {
                 continue;
             }
@@ -111,9 +159,7 @@ public final class DocumentReader {
     private static Converter scalarConverter(LogicalType type) {
         return switch (type.getTypeRoot()) {
             case CHAR, VARCHAR ->
-                    value ->
-                            StringData.fromString(
-                                    value.isValueNode() ? value.asText() : value.toString());
+                    value -> string(value.isValueNode() ? value.asText() : value.toString());
             case BOOLEAN ->
                     value -> {
                         if (value.isBoolean()) {
@@ -129,8 +175,8 @@ public final class DocumentReader {
             case SMALLINT -> value -> (short) integral(value, Short.MIN_VALUE, Short.MAX_VALUE);
             case INTEGER -> value -> (int) integral(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
             case BIGINT -> value -> integral(value, Long.MIN_VALUE, Long.MAX_VALUE);
-            case FLOAT -> value -> (float) number(value).doubleValue();
-            case DOUBLE -> value -> number(value).doubleValue();
+            case FLOAT -> value -> (float) floating(value);
+            case DOUBLE -> DocumentReader::floating;
             case DECIMAL -> {
                 DecimalType decimal = (DecimalType) type;
                 yield value -> {
@@ -166,7 +212,7 @@ public final class DocumentReader {
                         throw new IllegalArgumentException("is not an object: " + value);
                     }
                     GenericRowData nested = new GenericRowData(names.length);
-                    fill(names, converters, value, nested, "");
+                    fill(names, converters, values(names, value), nested, "");
                     return nested;
                 };
             }
@@ -195,7 +241,7 @@ public final class DocumentReader {
                     while (fields.hasNext()) {
                         Map.Entry<String, JsonNode> field = fields.next();
                         map.put(
-                                StringData.fromString(field.getKey()),
+                                string(field.getKey()),
                                 field.getValue().isNull()
                                         ? null
                                         : valueConverter.convert(field.getValue()));
@@ -207,6 +253,14 @@ public final class DocumentReader {
                     throw new IllegalArgumentException(
                             "Elasticsearch documents cannot be read into type " + type);
         };
+    }
+
+    /**
+     * The text as Flink string data held as UTF-8 bytes: encoded here at once (the JDK's encoder),
+     * not later, char by char, when Flink copies or serializes the row.
+     */
+    static StringData string(String text) {
+        return StringData.fromBytes(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static long integral(JsonNode value, long min, long max) {
@@ -225,6 +279,21 @@ public final class DocumentReader {
             throw new IllegalArgumentException(value.asText() + " is out of range");
         }
         return result;
+    }
+
+    /**
+     * A number as a double: an int, long or finite double node's own value (what going through its
+     * decimal would give, without printing and parsing it), anything else through {@link #number}
+     * (which refuses an overflowed double, as before).
+     */
+    private static double floating(JsonNode value) {
+        if (value.isInt() || value.isLong()) {
+            return value.doubleValue();
+        }
+        if (value.isDouble() && Double.isFinite(value.doubleValue())) {
+            return value.doubleValue();
+        }
+        return number(value).doubleValue();
     }
 
     private static BigDecimal number(JsonNode value) {

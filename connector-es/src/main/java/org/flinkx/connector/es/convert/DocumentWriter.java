@@ -1,6 +1,8 @@
 package org.flinkx.connector.es.convert;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
@@ -23,20 +25,20 @@ import org.apache.flink.table.types.logical.TimestampType;
  * as UTC), {@code TIMESTAMP_LTZ} as an instant ending in {@code Z}, {@code TIME} as {@code
  * 10:00:00.123}, {@code DECIMAL} as a JSON number with all its digits, {@code BYTES} as base64,
  * {@code ROW} and {@code MAP} as objects, {@code ARRAY} as arrays. A null is written as {@code
- * null}, so an update clears the field. One writer per field, chosen once per type.
+ * null}, so an update clears the field. One writer per field, chosen once per type; the fields'
+ * names are quoted and encoded once.
  */
 @Internal
 public final class DocumentWriter {
 
-    private final String[] names;
+    private final SerializableString[] names;
     private final FieldWriter[] writers;
 
     public DocumentWriter(RowType type) {
         List<RowType.RowField> fields = type.getFields();
-        this.names = new String[fields.size()];
+        this.names = names(type);
         this.writers = new FieldWriter[fields.size()];
         for (int i = 0; i < fields.size(); i++) {
-            names[i] = fields.get(i).getName();
             writers[i] = fieldWriter(fields.get(i).getType(), i);
         }
     }
@@ -74,8 +76,14 @@ public final class DocumentWriter {
         };
     }
 
+    private static SerializableString[] names(RowType type) {
+        return type.getFieldNames().stream()
+                .map(SerializedString::new)
+                .toArray(SerializableString[]::new);
+    }
+
     private static void writeObject(
-            String[] names, FieldWriter[] writers, RowData row, JsonGenerator json)
+            SerializableString[] names, FieldWriter[] writers, RowData row, JsonGenerator json)
             throws IOException {
         json.writeStartObject();
         for (int i = 0; i < writers.length; i++) {
@@ -137,7 +145,7 @@ public final class DocumentWriter {
             case ROW -> {
                 RowType rowType = (RowType) type;
                 int arity = rowType.getFieldCount();
-                String[] names = rowType.getFieldNames().toArray(new String[0]);
+                SerializableString[] names = names(rowType);
                 FieldWriter[] writers = new FieldWriter[arity];
                 for (int i = 0; i < arity; i++) {
                     writers[i] = fieldWriter(rowType.getTypeAt(i), i);
@@ -193,7 +201,7 @@ public final class DocumentWriter {
             case ROW -> {
                 RowType rowType = (RowType) type;
                 int arity = rowType.getFieldCount();
-                String[] names = rowType.getFieldNames().toArray(new String[0]);
+                SerializableString[] names = names(rowType);
                 FieldWriter[] writers = new FieldWriter[arity];
                 for (int f = 0; f < arity; f++) {
                     writers[f] = fieldWriter(rowType.getTypeAt(f), f);

@@ -1,10 +1,12 @@
 package org.flinkx.connector.es.convert;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.List;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.GenericRowData;
-import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
@@ -42,7 +44,22 @@ public final class HitConverter {
      * @throws IllegalArgumentException when a field's value does not fit its column
      */
     public GenericRowData toRow(JsonNode hit) {
-        GenericRowData row = reader.read(hit.path("_source"), metadata.length);
+        return withMetadata(reader.read(hit.path("_source"), metadata.length), hit);
+    }
+
+    /**
+     * The row of a hit whose {@code _source} was read apart ({@link #readSource}).
+     *
+     * @param hit the hit's other fields
+     * @param source the values {@link #readSource} read, or null for a hit without {@code _source}
+     * @throws IllegalArgumentException when a field's value does not fit its column
+     */
+    public GenericRowData toRow(JsonNode hit, @Nullable JsonNode[] source) {
+        JsonNode[] values = source == null ? new JsonNode[fields] : source;
+        return withMetadata(reader.read(values, metadata.length), hit);
+    }
+
+    private GenericRowData withMetadata(GenericRowData row, JsonNode hit) {
         for (int i = 0; i < metadata.length; i++) {
             JsonNode value = hit.get(metadata[i]);
             if (value == null || value.isNull()) {
@@ -52,9 +69,17 @@ public final class HitConverter {
                     fields + i,
                     metadata[i].equals(SCORE)
                             ? (Object) value.asDouble()
-                            : StringData.fromString(value.asText()));
+                            : DocumentReader.string(value.asText()));
         }
         return row;
+    }
+
+    /**
+     * Reads a hit's {@code _source}, the parser at its first token, up to its last: the values of
+     * the columns, for {@link #toRow(JsonNode, JsonNode[])}.
+     */
+    public JsonNode[] readSource(JsonParser p) throws IOException {
+        return reader.values(p);
     }
 
     /** The {@code _source} includes of a search: the fields' names. */

@@ -37,7 +37,13 @@ final class Temporal {
         return DateTimeFormatter.ISO_INSTANT.format(timestamp.toInstant());
     }
 
-    /** A date, date-time or epoch-millis text as a UTC date-time. */
+    /**
+     * A date, date-time or epoch-millis text as a UTC date-time. The usual shapes ({@code
+     * 2024-05-01}, {@code 2024-05-01T10:00:00.123}) are read without a formatter; every other text,
+     * and these when they are no valid date, as {@link LocalDateTime#parse}, {@link
+     * OffsetDateTime#parse} or else {@link LocalDate#parse} reads it (whose error is the one
+     * thrown).
+     */
     static LocalDateTime parseDateTime(String text) {
         String value = text.trim();
         if (!value.isEmpty()
@@ -45,19 +51,41 @@ final class Temporal {
                 && value.indexOf('-', 1) < 0) {
             return fromEpochMillis(Long.parseLong(value));
         }
-        try {
-            return LocalDateTime.parse(value.replace(' ', 'T'));
-        } catch (DateTimeParseException e) {
-            // with a zone, or a date alone
+        LocalDateTime plain = IsoShapes.dateTime(value);
+        if (plain != null) {
+            return plain;
         }
-        try {
-            return OffsetDateTime.parse(value.replace(' ', 'T'))
-                    .withOffsetSameInstant(ZoneOffset.UTC)
-                    .toLocalDateTime();
-        } catch (DateTimeParseException e) {
-            // a date alone
+        String iso = value.replace(' ', 'T');
+        int t = iso.indexOf('T');
+        if (t >= 0) { // without a 'T' neither a date-time nor one with an offset: a date alone
+            // at most one of the two parses a text: try first the one its offset suggests
+            boolean offset = hasOffset(iso, t);
+            try {
+                return offset ? withOffset(iso) : LocalDateTime.parse(iso);
+            } catch (DateTimeParseException e) {
+                // the other one, or a date alone
+            }
+            try {
+                return offset ? LocalDateTime.parse(iso) : withOffset(iso);
+            } catch (DateTimeParseException e) {
+                // a date alone
+            }
         }
         return LocalDate.parse(value).atStartOfDay();
+    }
+
+    private static boolean hasOffset(String iso, int t) {
+        for (int i = t + 1; i < iso.length(); i++) {
+            char c = iso.charAt(i);
+            if (c == 'Z' || c == '+' || c == '-') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static LocalDateTime withOffset(String iso) {
+        return OffsetDateTime.parse(iso).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
     }
 
     static LocalDateTime fromEpochMillis(long millis) {

@@ -13,7 +13,9 @@ import org.flinkx.connector.es.convert.DocumentWriter;
 /**
  * The NDJSON body of one {@code _bulk} request, reused from batch to batch: per row an action line
  * and, but for deletes, a source line. It remembers where each action starts, so the actions the
- * cluster refused for a while (429) can be sent again alone ({@link #slices}).
+ * cluster refused for a while (429) can be sent again alone ({@link #slices}). The generator writes
+ * into its own buffer, and the bytes reach {@link Bytes} when it fills or the body is read: the
+ * position of an action is that of the bytes written plus those still in the generator's buffer.
  */
 @Internal
 final class BulkBody {
@@ -45,7 +47,8 @@ final class BulkBody {
         return generator;
     }
 
-    void reset() {
+    void reset() throws IOException {
+        json.flush();
         bytes.reset();
         actions = 0;
     }
@@ -55,7 +58,11 @@ final class BulkBody {
     }
 
     int size() {
-        return bytes.size();
+        return position();
+    }
+
+    private int position() {
+        return bytes.size() + json.getOutputBuffered();
     }
 
     /** Appends one row's action (and its document); {@code id} is null for {@link Action#INDEX}. */
@@ -63,7 +70,7 @@ final class BulkBody {
         if (actions == starts.length) {
             starts = Arrays.copyOf(starts, actions * 2);
         }
-        int start = bytes.size();
+        int start = position();
         starts[actions] = start;
         try {
             json.writeStartObject();
@@ -82,8 +89,7 @@ final class BulkBody {
             }
             json.writeEndObject();
             json.writeEndObject();
-            json.flush();
-            bytes.write('\n');
+            json.writeRaw('\n');
             if (action == Action.UPSERT) {
                 json.writeStartObject();
                 json.writeFieldName("doc");
@@ -93,11 +99,11 @@ final class BulkBody {
             } else if (action == Action.INDEX) {
                 documents.write(row, json);
             }
-            json.flush();
             if (action != Action.DELETE) {
-                bytes.write('\n');
+                json.writeRaw('\n');
             }
         } catch (IOException | RuntimeException e) {
+            json.flush();
             bytes.truncate(start);
             json = generator(); // the failed one is inside an object
             throw e;
@@ -106,12 +112,14 @@ final class BulkBody {
     }
 
     /** The whole body. */
-    byte[] toByteArray() {
+    byte[] toByteArray() throws IOException {
+        json.flush();
         return bytes.toByteArray();
     }
 
     /** A body of the given actions only (their indexes, ascending). */
-    byte[] slices(int[] selected, int count) {
+    byte[] slices(int[] selected, int count) throws IOException {
+        json.flush();
         int length = 0;
         for (int i = 0; i < count; i++) {
             length += end(selected[i]) - starts[selected[i]];
@@ -128,7 +136,7 @@ final class BulkBody {
     }
 
     private int end(int action) {
-        return action + 1 < actions ? starts[action + 1] : bytes.size();
+        return action + 1 < actions ? starts[action + 1] : position();
     }
 
     /** A byte buffer whose array can be read without a copy. */

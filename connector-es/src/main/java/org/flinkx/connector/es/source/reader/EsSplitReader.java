@@ -124,7 +124,7 @@ final class EsSplitReader implements SplitReader<EsRecord, EsSplit> {
         }
         GenericRowData row;
         try {
-            row = converter.toRow(hit.node());
+            row = hit.toRow(converter);
         } catch (IllegalArgumentException e) {
             dirty.handle(hit.index() + "/" + hit.id(), hit.json(), CONVERSION_ERROR, e);
             return new EsRecord(null, hit.sort(), pitId, 0);
@@ -147,7 +147,11 @@ final class EsSplitReader implements SplitReader<EsRecord, EsSplit> {
         if (current.isScroll()) {
             cursor =
                     new ScrollCursor(
-                            client, current, body(SearchSort.INDEX_AND_ID), config.keepAlive());
+                            client,
+                            current,
+                            body(SearchSort.INDEX_AND_ID),
+                            converter,
+                            config.keepAlive());
         } else {
             if (server == null) {
                 server = client.info();
@@ -159,6 +163,7 @@ final class EsSplitReader implements SplitReader<EsRecord, EsSplit> {
                             client,
                             current,
                             body(sort),
+                            converter,
                             sort,
                             PointInTimeApi.of(server),
                             config.keepAlive());

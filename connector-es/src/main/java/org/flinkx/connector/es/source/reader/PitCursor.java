@@ -9,6 +9,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.flinkx.connector.common.error.UnrecoverableException;
 import org.flinkx.connector.es.client.EsClient;
 import org.flinkx.connector.es.client.EsException;
+import org.flinkx.connector.es.convert.HitConverter;
 import org.flinkx.connector.es.source.search.PointInTimeApi;
 import org.flinkx.connector.es.source.search.SearchPage;
 import org.flinkx.connector.es.source.search.SearchPage.Hit;
@@ -38,6 +39,7 @@ final class PitCursor implements SliceCursor {
     private final EsClient client;
     private final EsSplit split;
     private final ObjectNode body;
+    private final HitConverter converter;
     private final SearchSort sort;
     private final PointInTimeApi api;
     private final Duration keepAlive;
@@ -48,12 +50,14 @@ final class PitCursor implements SliceCursor {
             EsClient client,
             EsSplit split,
             ObjectNode body,
+            HitConverter converter,
             SearchSort sort,
             PointInTimeApi api,
             Duration keepAlive) {
         this.client = client;
         this.split = split;
         this.body = body;
+        this.converter = converter;
         this.sort = sort;
         this.api = api;
         this.keepAlive = keepAlive;
@@ -112,7 +116,7 @@ final class PitCursor implements SliceCursor {
                         EsClient.JSON.writeValueAsBytes(request),
                         ContentType.APPLICATION_JSON);
         answer.throwIfError("POST", "/_search");
-        return SearchPage.parse(answer.body());
+        return SearchPage.parse(answer.body(), converter);
     }
 
     private void reopen(EsException gone) throws IOException {

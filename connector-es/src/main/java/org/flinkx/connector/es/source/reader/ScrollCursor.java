@@ -10,6 +10,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.flinkx.connector.common.error.UnrecoverableException;
 import org.flinkx.connector.es.client.EsClient;
 import org.flinkx.connector.es.client.EsException;
+import org.flinkx.connector.es.convert.HitConverter;
 import org.flinkx.connector.es.source.search.SearchPage;
 import org.flinkx.connector.es.source.search.SearchPage.Hit;
 import org.flinkx.connector.es.source.search.SearchRequests;
@@ -34,6 +35,7 @@ final class ScrollCursor implements SliceCursor {
     private final String describe;
     private final String index;
     private final ObjectNode body;
+    private final HitConverter converter;
     private final Duration keepAlive;
     @Nullable private String scrollId;
 
@@ -43,11 +45,17 @@ final class ScrollCursor implements SliceCursor {
     @Nullable private List<Object> lastRead;
     private long skipped;
 
-    ScrollCursor(EsClient client, EsSplit split, ObjectNode body, Duration keepAlive) {
+    ScrollCursor(
+            EsClient client,
+            EsSplit split,
+            ObjectNode body,
+            HitConverter converter,
+            Duration keepAlive) {
         this.client = client;
         this.describe = split.toString();
         this.index = split.index();
         this.body = body;
+        this.converter = converter;
         this.keepAlive = keepAlive;
         List<Object> position = split.sortValues();
         this.skipUpTo = position.isEmpty() ? null : position;
@@ -153,7 +161,7 @@ final class ScrollCursor implements SliceCursor {
                         EsClient.JSON.writeValueAsBytes(request),
                         ContentType.APPLICATION_JSON);
         answer.throwIfError(method, path);
-        return SearchPage.parse(answer.body());
+        return SearchPage.parse(answer.body(), converter);
     }
 
     @Nullable

@@ -12,14 +12,18 @@ import java.util.List;
 import java.util.Set;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.GenericRowData;
 import org.flinkx.connector.es.client.EsClient;
 import org.flinkx.connector.es.client.EsException;
+import org.flinkx.connector.es.convert.HitConverter;
+import org.flinkx.connector.es.convert.JsonValues;
 
 /**
  * One answer of a search: its hits, in order, and the scroll or point-in-time id to continue with.
- * The answer is parsed in one streaming pass that notes where each hit and its {@code _source} lie
- * in the bytes, for the rate limit and the metrics (the {@code _source}'s size) and for dirty
- * storage (a bad hit's JSON as the cluster sent it).
+ * The answer is parsed in one streaming pass that reads each hit's {@code _source} into the values
+ * of the columns ({@link HitConverter#readSource}, no tree of the document) and notes where each
+ * hit and its {@code _source} lie in the bytes, for the rate limit and the metrics (the {@code
+ * _source}'s size) and for dirty storage (a bad hit's JSON as the cluster sent it).
  *
  * <p>An answer that some shards failed (status 200, {@code _shards.failed > 0}) holds only part of
  * the hits: it is refused with an {@link EsException} of the failures' type, never read as if it
@@ -34,13 +38,16 @@ public record SearchPage(List<Hit> hits, @Nullable String scrollId, @Nullable St
     /**
      * A hit.
      *
-     * @param node the whole hit: {@code _index}, {@code _id}, {@code _score}, {@code _source},
+     * @param node the hit but its {@code _source}: {@code _index}, {@code _id}, {@code _score},
      *     {@code sort}
+     * @param source the values of the columns in its {@code _source} ({@link
+     *     HitConverter#readSource}), null without a {@code _source}
      * @param sort the values of its {@code sort}
      * @param sourceBytes the length of its {@code _source} in the answer (0 without one)
      */
     public record Hit(
             ObjectNode node,
+            @Nullable JsonNode[] source,
             List<Object> sort,
             long sourceBytes,
             byte[] answer,
@@ -56,7 +63,16 @@ public record SearchPage(List<Hit> hits, @Nullable String scrollId, @Nullable St
         }
 
         public boolean hasSource() {
-            return node.has("_source");
+            return source != null;
+        }
+
+        /**
+         * The hit's row ({@link HitConverter#toRow(JsonNode, JsonNode[])}).
+         *
+         * @throws IllegalArgumentException when a field's value does not fit its column
+         */
+        public GenericRowData toRow(HitConverter converter) {
+            return converter.toRow(node, source);
         }
 
         /** The hit's JSON text, as the cluster sent it. */
@@ -75,7 +91,7 @@ public record SearchPage(List<Hit> hits, @Nullable String scrollId, @Nullable St
      *
      * @throws EsException when shards failed or the search timed out
      */
-    public static SearchPage parse(byte[] answer) throws IOException {
+    public static SearchPage parse(byte[] answer, HitConverter converter) throws IOException {
         List<Hit> hits = List.of();
         String scrollId = null;
         String pitId = null;
@@ -93,7 +109,7 @@ public record SearchPage(List<Hit> hits, @Nullable String scrollId, @Nullable St
                     case "pit_id" -> pitId = p.getValueAsString();
                     case "timed_out" -> timedOut = p.getValueAsBoolean();
                     case "_shards" -> shards = EsClient.JSON.readTree(p);
-                    case "hits" -> hits = readHits(p, answer);
+                    case "hits" -> hits = readHits(p, answer, converter);
                     default -> p.skipChildren();
                 }
             }
@@ -107,7 +123,8 @@ public record SearchPage(List<Hit> hits, @Nullable String scrollId, @Nullable St
         return new SearchPage(hits, scrollId, pitId);
     }
 
-    private static List<Hit> readHits(JsonParser p, byte[] answer) throws IOException {
+    private static List<Hit> readHits(JsonParser p, byte[] answer, HitConverter converter)
+            throws IOException {
         List<Hit> hits = new ArrayList<>();
         if (p.currentToken() != JsonToken.START_OBJECT) {
             p.skipChildren();
@@ -121,29 +138,38 @@ public record SearchPage(List<Hit> hits, @Nullable String scrollId, @Nullable St
                 continue;
             }
             while (p.nextToken() == JsonToken.START_OBJECT) {
-                hits.add(readHit(p, answer));
+                hits.add(readHit(p, answer, converter));
             }
         }
         return hits;
     }
 
-    private static Hit readHit(JsonParser p, byte[] answer) throws IOException {
+    private static Hit readHit(JsonParser p, byte[] answer, HitConverter converter)
+            throws IOException {
         int start = (int) p.currentTokenLocation().getByteOffset();
         ObjectNode node = EsClient.JSON.createObjectNode();
+        JsonNode[] source = null;
         long sourceBytes = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
-            long from = p.currentTokenLocation().getByteOffset();
-            JsonNode value = EsClient.JSON.readTree(p);
             if (name.equals("_source")) {
+                long from = p.currentTokenLocation().getByteOffset();
+                source = converter.readSource(p);
                 sourceBytes = p.currentLocation().getByteOffset() - from;
+            } else {
+                node.replace(name, JsonValues.read(p));
             }
-            node.set(name, value);
         }
         int end = (int) p.currentLocation().getByteOffset();
         return new Hit(
-                node, SortValues.fromJson(node.get("sort")), sourceBytes, answer, start, end);
+                node,
+                source,
+                SortValues.fromJson(node.get("sort")),
+                sourceBytes,
+                answer,
+                start,
+                end);
     }
 
     private static void checkShards(@Nullable JsonNode shards) throws EsException {

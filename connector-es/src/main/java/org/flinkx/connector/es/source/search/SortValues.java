@@ -91,6 +91,9 @@ public final class SortValues {
         if (a instanceof String x && b instanceof String y) {
             return compareUtf8(x, y);
         }
+        if (a instanceof Long x && b instanceof Long y) {
+            return Long.compare(x, y); // _shard_doc, _doc: as by value, without decimals
+        }
         if (a instanceof Number x && b instanceof Number y) {
             return decimal(x).compareTo(decimal(y));
         }

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.types.logical.RowType;
 import org.flinkx.connector.common.error.UnrecoverableException;
 import org.flinkx.connector.es.client.EsClient;
 import org.flinkx.connector.es.config.EsConnection;
+import org.flinkx.connector.es.convert.HitConverter;
 import org.flinkx.connector.es.source.StubCluster;
 import org.flinkx.connector.es.source.StubCluster.Answer;
 import org.flinkx.connector.es.source.search.PointInTimeApi;
@@ -65,6 +68,11 @@ class PitCursorTest {
                         SearchSort.SHARD_DOC,
                         List.of("n"),
                         null,
+                        List.of()),
+                new HitConverter(
+                        (RowType)
+                                DataTypes.ROW(DataTypes.FIELD("n", DataTypes.BIGINT()))
+                                        .getLogicalType(),
                         List.of()),
                 SearchSort.SHARD_DOC,
                 PointInTimeApi.ELASTICSEARCH,

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.types.logical.RowType;
 import org.flinkx.connector.es.client.EsClient;
 import org.flinkx.connector.es.client.EsException;
+import org.flinkx.connector.es.convert.HitConverter;
 import org.junit.jupiter.api.Test;
 
 /** Reading search answers in one pass: hits, their bytes, ids to go on with, shard failures. */
@@ -20,6 +25,19 @@ class SearchPageTest {
     private static final String HIT_2 =
             "{ \"_index\" : \"logs\", \"_id\" : \"2\", \"sort\" : [ \"logs\", \"2\" ] }";
 
+    private static final HitConverter CONVERTER =
+            new HitConverter(
+                    (RowType)
+                            DataTypes.ROW(
+                                            DataTypes.FIELD("name", DataTypes.STRING()),
+                                            DataTypes.FIELD("n", DataTypes.ARRAY(DataTypes.INT())))
+                                    .getLogicalType(),
+                    List.of("_id", "_index", "_score"));
+
+    private static SearchPage parse(String answer) throws Exception {
+        return SearchPage.parse(answer.getBytes(StandardCharsets.UTF_8), CONVERTER);
+    }
+
     @Test
     void readsHitsWithTheirBytesAndTheIdsToGoOnWith() throws Exception {
         String answer =
@@ -30,7 +48,7 @@ class SearchPageTest {
                         + ", "
                         + HIT_2
                         + "]}}";
-        SearchPage page = SearchPage.parse(answer.getBytes(StandardCharsets.UTF_8));
+        SearchPage page = parse(answer);
         assertThat(page.pitId()).isEqualTo("p2");
         assertThat(page.scrollId()).isEqualTo("s1");
         assertThat(page.hits()).hasSize(2);
@@ -42,20 +60,29 @@ class SearchPageTest {
         assertThat(first.hasSource()).isTrue();
         assertThat(first.sourceBytes()).isEqualTo(SOURCE_1.getBytes(StandardCharsets.UTF_8).length);
         assertThat(first.json()).isEqualTo(HIT_1);
-        assertThat(first.node()).isEqualTo(EsClient.JSON.readTree(HIT_1));
+        assertThat(first.node())
+                .isEqualTo(
+                        EsClient.JSON.readTree(
+                                "{\"_index\":\"logs\",\"_id\":\"1\",\"_score\":null,"
+                                        + "\"sort\":[\"logs\",\"1\"]}"));
+        GenericRowData row = first.toRow(CONVERTER);
+        assertThat(row.getString(0)).isEqualTo(StringData.fromString("é\uD83D\uDE00"));
+        assertThat(row.getArray(1).size()).isEqualTo(2);
+        assertThat(row.getArray(1).getInt(1)).isEqualTo(2);
+        assertThat(row.getString(2)).isEqualTo(StringData.fromString("1"));
+        assertThat(row.getString(3)).isEqualTo(StringData.fromString("logs"));
+        assertThat(row.isNullAt(4)).isTrue();
 
         SearchPage.Hit second = page.hits().get(1);
         assertThat(second.json()).isEqualTo(HIT_2);
         assertThat(second.hasSource()).isFalse();
         assertThat(second.sourceBytes()).isZero();
+        assertThat(second.toRow(CONVERTER).isNullAt(0)).isTrue();
     }
 
     @Test
     void anAnswerWithoutHitsEndsNothingButHasNone() throws Exception {
-        SearchPage page =
-                SearchPage.parse(
-                        "{\"_shards\":{\"failed\":0},\"hits\":{\"hits\":[]}}"
-                                .getBytes(StandardCharsets.UTF_8));
+        SearchPage page = parse("{\"_shards\":{\"failed\":0},\"hits\":{\"hits\":[]}}");
         assertThat(page.hits()).isEmpty();
         assertThat(page.pitId()).isNull();
     }
@@ -70,7 +97,7 @@ class SearchPageTest {
                         + "{\"shard\":1,\"reason\":{\"type\":\"search_context_missing_exception\","
                         + "\"reason\":\"No search context found for id [2]\"}}]},"
                         + "\"hits\":{\"hits\":[]}}";
-        assertThatThrownBy(() -> SearchPage.parse(answer.getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> parse(answer))
                 .isInstanceOfSatisfying(
                         EsException.class,
                         e -> {
@@ -79,11 +106,7 @@ class SearchPageTest {
                         })
                 .hasMessageContaining("2 of 3 shards failed")
                 .hasMessageContaining("No search context found for id [2]");
-        assertThatThrownBy(
-                        () ->
-                                SearchPage.parse(
-                                        "{\"timed_out\":true,\"hits\":{\"hits\":[]}}"
-                                                .getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> parse("{\"timed_out\":true,\"hits\":{\"hits\":[]}}"))
                 .isInstanceOf(EsException.class)
                 .hasMessageContaining("timed out");
     }
