@@ -12,6 +12,8 @@ import org.apache.flink.annotation.Internal;
  * @param columnType the full type as declared ({@code int(10) unsigned}, {@code tinyint(1)}; for
  *     PostgreSQL the {@code data_type}: {@code character varying}, {@code ARRAY})
  * @param length the character or binary length, or null
+ * @param octets the most bytes a value of a character type takes ({@code character_octet_length}: a
+ *     {@code varchar(10)} in utf8mb4 takes 40), or null
  * @param precision the numeric precision, or null
  * @param scale the numeric scale, or null
  * @param fraction the fractional seconds of a time or timestamp, or null
@@ -23,6 +25,7 @@ public record DatabaseColumn(
         String dataType,
         String columnType,
         @Nullable Long length,
+        @Nullable Long octets,
         @Nullable Integer precision,
         @Nullable Integer scale,
         @Nullable Integer fraction,
@@ -30,7 +33,8 @@ public record DatabaseColumn(
 
     /**
      * The columns a query of {@code information_schema} returns, its result columns being name,
-     * type name, declared type, length, precision, scale, fractional seconds and "YES" if nullable.
+     * type name, declared type, length, octet length, precision, scale, fractional seconds and
+     * "YES" if nullable.
      */
     static java.util.List<DatabaseColumn> read(java.sql.PreparedStatement query)
             throws java.sql.SQLException {
@@ -43,10 +47,11 @@ public record DatabaseColumn(
                                 rows.getString(2).toLowerCase(java.util.Locale.ROOT),
                                 rows.getString(3),
                                 longOf(rows, 4),
-                                intOf(rows, 5),
+                                longOf(rows, 5),
                                 intOf(rows, 6),
                                 intOf(rows, 7),
-                                "YES".equals(rows.getString(8))));
+                                intOf(rows, 8),
+                                "YES".equals(rows.getString(9))));
             }
         }
         return columns;

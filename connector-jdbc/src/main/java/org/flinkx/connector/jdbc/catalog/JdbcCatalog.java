@@ -15,6 +15,7 @@ import org.apache.flink.table.catalog.CatalogTable;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ObjectPath;
 import org.apache.flink.table.catalog.ResolvedCatalogTable;
+import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 import org.apache.flink.table.catalog.exceptions.DatabaseAlreadyExistException;
 import org.apache.flink.table.catalog.exceptions.DatabaseNotExistException;
@@ -160,6 +161,14 @@ public class JdbcCatalog extends DatabaseBackedCatalog {
         return CatalogTable.newBuilder().schema(schema.build()).options(Map.of()).build();
     }
 
+    /**
+     * The Flink type (nullable) the catalog gives a column of the database's; {@code table} names
+     * the table in a failure.
+     */
+    public DataType flinkType(String table, DatabaseColumn column) {
+        return schemas.types().toFlink(table, column);
+    }
+
     @Override
     public boolean tableExists(ObjectPath path) {
         return describe(path).isPresent();
@@ -181,14 +190,29 @@ public class JdbcCatalog extends DatabaseBackedCatalog {
             }
             throw new TableAlreadyExistException(getName(), path);
         }
-        String ddl =
-                CreateTableStatement.of(
-                        schemas.qualifiedName(path.getDatabaseName(), path.getObjectName()),
-                        resolved.getResolvedSchema(),
-                        schemas.types(),
-                        dialect);
+        String ddl = createTableStatement(path, resolved.getResolvedSchema());
         LOG.info("Catalog '{}' creates table {}:\n{}", getName(), path.getFullName(), ddl);
         execute(path.getDatabaseName(), ddl);
+    }
+
+    /**
+     * The {@code CREATE TABLE} this catalog runs for a table of this schema ({@link
+     * CreateTableStatement}): for review before it runs, or to write to a file.
+     */
+    public String createTableStatement(ObjectPath path, ResolvedSchema schema) {
+        return CreateTableStatement.of(
+                schemas.qualifiedName(path.getDatabaseName(), path.getObjectName()),
+                schema,
+                schemas.types(),
+                dialect);
+    }
+
+    /**
+     * A table's columns as the database describes them (its own types, lengths in bytes) and its
+     * key, or empty when there is no such table.
+     */
+    public Optional<DatabaseTable> databaseTable(ObjectPath path) {
+        return describe(path);
     }
 
     @Override

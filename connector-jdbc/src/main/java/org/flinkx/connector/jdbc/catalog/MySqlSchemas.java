@@ -60,7 +60,7 @@ public final class MySqlSchemas implements DatabaseSchemas {
         try (PreparedStatement statement =
                 connection.prepareStatement(
                         "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_MAXIMUM_LENGTH, "
-                                + "NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, "
+                                + "CHARACTER_OCTET_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, "
                                 + "IS_NULLABLE FROM information_schema.COLUMNS "
                                 + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
                                 + "ORDER BY ORDINAL_POSITION")) {

@@ -73,7 +73,7 @@ public final class PostgresSchemas implements DatabaseSchemas {
         try (PreparedStatement statement =
                 connection.prepareStatement(
                         "SELECT column_name, udt_name, data_type, character_maximum_length, "
-                                + "numeric_precision, numeric_scale, datetime_precision, "
+                                + "character_octet_length, numeric_precision, numeric_scale, datetime_precision, "
                                 + "is_nullable FROM information_schema.columns "
                                 + "WHERE table_schema = ? AND table_name = ? "
                                 + "ORDER BY ordinal_position")) {

@@ -36,6 +36,7 @@ public final class PostgresTypeMapping implements TypeMapping {
                             null,
                             null,
                             null,
+                            null,
                             true);
             return DataTypes.ARRAY(toFlink(table, element));
         }

@@ -150,6 +150,28 @@ public final class StarRocksTestServer implements AutoCloseable {
         store.addTable(db, new MemoryTable(table, types, keyColumns, model));
     }
 
+    /**
+     * Runs a primary-key table's {@code CREATE TABLE} as StarRocks documents it ({@link TableDdl}:
+     * the key's columns first and NOT NULL, a hash distribution over key columns); {@code IF NOT
+     * EXISTS} leaves a table that is there.
+     */
+    public void execute(String createTable) {
+        TableDdl ddl = TableDdl.parse(createTable);
+        if (ddl.ifNotExists() && store.table(ddl.db(), ddl.table()) != null) {
+            return;
+        }
+        store.addTable(
+                ddl.db(),
+                new MemoryTable(ddl.table(), ddl.columns(), ddl.key(), TableModel.PRIMARY_KEY));
+    }
+
+    /** A table's columns and their types as they were created ({@code VARCHAR(400)}, ...). */
+    public Map<String, String> columnTypes(String db, String table) {
+        Map<String, String> types = new LinkedHashMap<>();
+        store.table(db, table).columns().forEach((name, type) -> types.put(name, type.toString()));
+        return types;
+    }
+
     public void createTable(
             String db, String table, List<String> columns, String keyColumn, TableModel model) {
         createTable(db, table, columns, List.of(keyColumn), model);

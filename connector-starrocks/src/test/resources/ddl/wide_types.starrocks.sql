@@ -1,0 +1,45 @@
+CREATE TABLE IF NOT EXISTS `lake`.`wide_types` (
+  `code` VARCHAR(80) NOT NULL,
+  `id` LARGEINT NOT NULL,
+  `c_tinyint` TINYINT NULL,
+  `c_bool_tinyint` TINYINT NULL,
+  `c_tinyint_u` SMALLINT NULL,
+  `c_smallint` SMALLINT NULL,
+  `c_smallint_u` INT NULL,
+  `c_mediumint` INT NULL,
+  `c_mediumint_u` INT NULL,
+  `c_int` INT NOT NULL,
+  `c_int_u` BIGINT NULL,
+  `c_bigint` BIGINT NULL,
+  `c_decimal` DECIMAL(10, 2) NULL,
+  `c_decimal_wide` VARCHAR(67) NULL,
+  `c_numeric` DECIMAL(38, 0) NULL,
+  `c_float` FLOAT NULL,
+  `c_double` DOUBLE NULL,
+  `c_bit` BOOLEAN NULL,
+  `c_bool` TINYINT NULL,
+  `c_char` CHAR(40) NULL,
+  `c_char_latin` CHAR(10) NULL,
+  `c_char_long` VARCHAR(400) NULL,
+  `c_varchar` VARCHAR(1020) NULL,
+  `c_varchar_utf8` VARCHAR(300) NULL,
+  `c_tinytext` VARCHAR(255) NULL,
+  `c_text` VARCHAR(65535) NULL,
+  `c_mediumtext` VARCHAR(1048576) NULL,
+  `c_longtext` VARCHAR(1048576) NULL,
+  `c_json` VARCHAR(1048576) NULL,
+  `c_enum` VARCHAR(12) NULL,
+  `c_set` VARCHAR(12) NULL,
+  `c_date` DATE NULL,
+  `c_datetime` DATETIME NULL,
+  `c_datetime6` DATETIME NULL,
+  `c_timestamp` DATETIME NULL,
+  `c_time` VARCHAR(8) NULL,
+  `c_time3` VARCHAR(12) NULL,
+  `c_year` SMALLINT NULL
+)
+PRIMARY KEY (`code`, `id`)
+DISTRIBUTED BY HASH(`code`, `id`) BUCKETS 4
+PROPERTIES (
+  "replication_num" = "1"
+);
