@@ -10,8 +10,10 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.api.ValidationException;
 import org.flinkx.connector.common.security.Secrets;
 import org.flinkx.launcher.json.JsonJobTranslator;
+import org.flinkx.sync.job.SyncJobs;
 
 /**
  * {@code bin/flinkx}: runs a FlinkX job, a {@code .sql} file or an original FlinkX/ChunJun {@code
@@ -67,7 +69,7 @@ public final class Flinkx {
         FlinkConfig config;
         try {
             options = LauncherOptions.parse(args);
-            script = jobScript(options, environment, warnings);
+            script = jobScript(options, environment, warnings, out);
             config = FlinkConfig.of(options, environment, warnings);
         } catch (LauncherOptions.UsageException e) {
             err.println("ERROR: " + e.getMessage());
@@ -138,7 +140,10 @@ public final class Flinkx {
 
     /** The job's SQL: the file with its variables replaced, translated when it is a JSON job. */
     private static String jobScript(
-            LauncherOptions options, Map<String, String> environment, List<String> warnings)
+            LauncherOptions options,
+            Map<String, String> environment,
+            List<String> warnings,
+            PrintStream out)
             throws IOException, ScriptException {
         Function<String, String> variables =
                 name ->
@@ -146,6 +151,13 @@ public final class Flinkx {
                                 .getOrDefault(
                                         name, System.getProperty(name, environment.get(name)));
         String text = substitute(Files.readString(options.job()), variables);
+        if (options.isSyncDefinition(text)) {
+            try {
+                return SyncJobs.script(text, options.explain(), out);
+            } catch (ValidationException e) {
+                throw new ScriptException(options.job() + ": " + e.getMessage());
+            }
+        }
         if (!options.isJsonJob()) {
             return text;
         }

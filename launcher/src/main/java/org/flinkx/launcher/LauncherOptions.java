@@ -127,6 +127,28 @@ record LauncherOptions(
     }
 
     /** Whether the job file is a FlinkX/ChunJun JSON job rather than SQL. */
+    /**
+     * Whether the job file is a whole-database sync definition: a {@code .yaml} or {@code .yml}
+     * file, or a {@code .json} file whose top level has {@code source} and {@code sink} (an
+     * original FlinkX job has {@code job}).
+     */
+    boolean isSyncDefinition(String text) {
+        String name = job.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+            return true;
+        }
+        if (!isJsonJob()) {
+            return false;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode top =
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+            return top != null && top.has("source") && top.has("sink") && !top.has("job");
+        } catch (java.io.IOException e) {
+            return false; // the JSON job's translator names what is wrong
+        }
+    }
+
     boolean isJsonJob() {
         return job.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
     }

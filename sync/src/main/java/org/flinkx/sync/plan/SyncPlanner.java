@@ -173,7 +173,8 @@ public final class SyncPlanner {
                 columns,
                 resolved,
                 origins,
-                options);
+                options,
+                rule == null ? Map.of() : rule.options());
     }
 
     /** Shards must match: the same columns, each of the same Flink type. */

@@ -18,6 +18,7 @@ import org.flinkx.connector.jdbc.catalog.DatabaseColumn;
  * @param schema the columns as Flink types, with the primary key
  * @param originColumns the origin columns' names, in order, and what each holds
  * @param options the sink options of this target (the sink's, under its rule's)
+ * @param ruleOptions the options its rule gives (part of {@code options})
  */
 @Internal
 public record TargetTable(
@@ -26,7 +27,8 @@ public record TargetTable(
         List<DatabaseColumn> columns,
         ResolvedSchema schema,
         Map<String, String> originColumns,
-        Map<String, String> options) {
+        Map<String, String> options,
+        Map<String, String> ruleOptions) {
 
     /** The key's columns, in order (empty without a key). */
     public List<String> primaryKey() {

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.ObjectPath;
 import org.flinkx.connector.jdbc.catalog.JdbcCatalog;
@@ -22,6 +24,7 @@ import org.flinkx.connector.starrocks.testserver.StarRocksTestServer;
 import org.flinkx.sync.ddl.SyncDdl;
 import org.flinkx.sync.definition.SyncDefinition;
 import org.flinkx.sync.definition.SyncDefinitions;
+import org.flinkx.sync.job.SyncScript;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,6 +137,74 @@ class SyncPlannerITCase {
     }
 
     @Test
+    void theBoundedJobLoadsEveryShardIntoStarRocksWithItsOrigin() throws Exception {
+        for (String db : List.of("edu_db_1", "edu_db_2")) {
+            for (String table : List.of("course_1", "course_2")) {
+                run(
+                        db,
+                        "DELETE FROM " + table,
+                        "INSERT INTO "
+                                + table
+                                + " VALUES (1, '"
+                                + db
+                                + "/"
+                                + table
+                                + "', 2.5, '2024-01-02 03:04:05.678'), (2, 'two', NULL, NULL)");
+            }
+        }
+        run("shop", "INSERT INTO customers VALUES (7, 'Zoë', TRUE)");
+        try (StarRocksTestServer starRocks = StarRocksTestServer.start("root", "pw", 1)) {
+            SyncDefinition definition =
+                    SyncDefinitions.parse(
+                            definitionText("flinkx-starrocks", "")
+                                    .replace(
+                                            "  starrocks:\n",
+                                            "  options: {load-url: '"
+                                                    + starRocks.feAddress()
+                                                    + "', jdbc-url: 'jdbc:mysql://127.0.0.1:9030', "
+                                                    + "username: root, password: pw}\n"
+                                                    + "  starrocks:\n"));
+            List<TargetTable> targets = plan(definition);
+            try (org.flinkx.sync.ddl.TargetTables tables = SyncDdl.of(definition)) {
+                for (TargetTable target : targets) {
+                    starRocks.execute(tables.statement(target));
+                }
+            }
+            String script = SyncScript.of(definition, targets, false);
+            TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+            tEnv.getConfig().set("parallelism.default", "2");
+            int set = script.indexOf("EXECUTE STATEMENT SET");
+            for (String statement : script.substring(0, set).split(";\n")) {
+                tEnv.executeSql(statement);
+            }
+            tEnv.executeSql(script.substring(set, script.lastIndexOf(';'))).await();
+
+            List<java.util.Map<String, String>> course = starRocks.rows("edu", "course");
+            assertThat(course).hasSize(8);
+            assertThat(course)
+                    .filteredOn(r -> r.get("id").equals("1"))
+                    .extracting(
+                            r ->
+                                    r.get("source_db")
+                                            + "."
+                                            + r.get("source_table")
+                                            + "="
+                                            + r.get("title"))
+                    .containsExactlyInAnyOrder(
+                            "edu_db_1.course_1=edu_db_1/course_1",
+                            "edu_db_1.course_2=edu_db_1/course_2",
+                            "edu_db_2.course_1=edu_db_2/course_1",
+                            "edu_db_2.course_2=edu_db_2/course_2");
+            assertThat(starRocks.rows("lake", "shop_customers"))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r).containsEntry("name", "Zoë"));
+            assertThat(starRocks.rows("lake", "shop_orders")).isEmpty();
+        } finally {
+            run("shop", "DELETE FROM customers");
+        }
+    }
+
+    @Test
     void postgresTablesAreWrittenToFilesAndCreatedOnce(@TempDir Path directory) throws Exception {
         String sink = "flinkx-postgresql";
         SyncDefinition files =
@@ -205,6 +276,10 @@ class SyncPlannerITCase {
     }
 
     private static SyncDefinition definition(String sinkType, String ddl) {
+        return SyncDefinitions.parse(definitionText(sinkType, ddl));
+    }
+
+    private static String definitionText(String sinkType, String ddl) {
         String sink =
                 sinkType.equals("flinkx-starrocks")
                         ? "sink:\n  type: flinkx-starrocks\n  starrocks:\n    buckets: 4\n"
@@ -216,18 +291,17 @@ class SyncPlannerITCase {
                                 + "\n    password: "
                                 + postgres.password()
                                 + "\n";
-        return SyncDefinitions.parse(
-                source("edu_db_[0-9]+\\\\.course_[0-9]+|shop\\\\.(orders|customers)")
-                        + sink
-                        + "routes:\n"
-                        + "  - tables: 'edu_db_[0-9]+\\.course_[0-9]+'\n"
-                        + "    target: edu.course\n"
-                        + "    origin-columns: {source_db: database, source_table: table}\n"
-                        + "    options: {sink.buffer-flush.max-rows: '1000'}\n"
-                        + "  - tables: 'shop\\.(.*)'\n"
-                        + "    target: lake.shop_$1\n"
-                        + ddl
-                        + "\n");
+        return source("edu_db_[0-9]+\\\\.course_[0-9]+|shop\\\\.(orders|customers)")
+                + sink
+                + "routes:\n"
+                + "  - tables: 'edu_db_[0-9]+\\.course_[0-9]+'\n"
+                + "    target: edu.course\n"
+                + "    origin-columns: {source_db: database, source_table: table}\n"
+                + "    options: {sink.buffer-flush.max-rows: '1000'}\n"
+                + "  - tables: 'shop\\.(.*)'\n"
+                + "    target: lake.shop_$1\n"
+                + ddl
+                + "\n";
     }
 
     private static String source(String tables) {

@@ -1,0 +1,57 @@
+package org.flinkx.sync.job;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
+import org.flinkx.connector.jdbc.catalog.JdbcCatalog;
+import org.flinkx.sync.ddl.SyncDdl;
+import org.flinkx.sync.ddl.TargetTables;
+import org.flinkx.sync.definition.SyncDefinition;
+import org.flinkx.sync.definition.SyncDefinitions;
+import org.flinkx.sync.plan.SyncPlanner;
+import org.flinkx.sync.plan.TargetTable;
+
+/**
+ * A sync definition run by {@code bin/flinkx}: planned against the source server, then with {@code
+ * ddl.mode} print or files the statements are printed or written and nothing else runs (the SQL is
+ * empty); with {@code create} the missing target tables are created and the SQL of the sync job
+ * ({@link SyncScript}) is returned. Explained ({@code --explain}), nothing is created: the
+ * statements are printed as comments before the job's SQL, passwords masked.
+ */
+@PublicEvolving
+public final class SyncJobs {
+
+    private SyncJobs() {}
+
+    /** The SQL of the definition's sync, after its DDL step. */
+    public static String script(String definitionText, boolean explain, PrintStream out)
+            throws IOException {
+        SyncDefinition definition = SyncDefinitions.parse(definitionText);
+        List<TargetTable> targets;
+        JdbcCatalog source = SyncPlanner.openSource(definition);
+        try {
+            targets = SyncPlanner.plan(definition, source);
+        } finally {
+            source.close();
+        }
+        if (definition.ddl().mode() != SyncDefinition.DdlMode.CREATE) {
+            SyncDdl.run(definition, targets, out);
+            return "";
+        }
+        if (!explain) {
+            SyncDdl.run(definition, targets, out);
+            return SyncScript.of(definition, targets, false);
+        }
+        StringBuilder explained = new StringBuilder();
+        try (TargetTables tables = SyncDdl.of(definition)) {
+            for (TargetTable target : targets) {
+                explained.append("-- created unless it exists:\n");
+                tables.statement(target)
+                        .lines()
+                        .forEach(line -> explained.append("-- ").append(line).append('\n'));
+            }
+        }
+        return explained + SyncScript.of(definition, targets, true);
+    }
+}
