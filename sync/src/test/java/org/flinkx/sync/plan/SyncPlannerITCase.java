@@ -244,6 +244,61 @@ class SyncPlannerITCase {
                 .containsExactly(List.of("1"));
     }
 
+    /**
+     * The table of every MySQL type (the one connector-starrocks' test maps to StarRocks) as a
+     * PostgreSQL and a MariaDB target: the reviewed statements, and both created on the servers.
+     */
+    @Test
+    void theWideTableBecomesTheReviewedPostgresAndMariaDbTables() throws Exception {
+        maria.createDatabase("sync_wide");
+        run(
+                "sync_wide",
+                "DROP TABLE IF EXISTS wide_types",
+                resource("/ddl/wide_types.mariadb.sql"));
+        try {
+            for (String sink : List.of("flinkx-postgresql", "flinkx-mariadb")) {
+                String url =
+                        sink.equals("flinkx-postgresql")
+                                ? postgres.jdbcUrl("postgres")
+                                : maria.jdbcUrl("sync_wide");
+                String user = sink.equals("flinkx-postgresql") ? postgres.user() : maria.user();
+                String password =
+                        sink.equals("flinkx-postgresql") ? postgres.password() : maria.password();
+                SyncDefinition definition =
+                        SyncDefinitions.parse(
+                                source("sync_wide\\\\.wide_types")
+                                        + "sink:\n  type: "
+                                        + sink
+                                        + "\n  options: {url: '"
+                                        + url
+                                        + "', username: "
+                                        + user
+                                        + ", password: "
+                                        + password
+                                        + "}\n"
+                                        + "routes:\n  - tables: 'sync_wide\\.(.*)'\n"
+                                        + "    target: sync_wide_copy.$1\n");
+                List<TargetTable> targets = plan(definition);
+                String name = sink.equals("flinkx-postgresql") ? "postgres" : "mariadb";
+                try (org.flinkx.sync.ddl.TargetTables tables = SyncDdl.of(definition)) {
+                    String statement = tables.statement(targets.get(0)) + ";\n";
+                    assertThat(statement)
+                            .as(sink)
+                            .isEqualTo(reviewed("/ddl/" + name + "/wide_types.sql", statement));
+                    assertThat(tables.create(targets.get(0))).as(sink).isTrue();
+                    assertThat(tables.create(targets.get(0))).as(sink).isFalse();
+                }
+            }
+        } finally {
+            run("sync_wide", "DROP TABLE IF EXISTS wide_types");
+            run("sync_wide", "DROP DATABASE IF EXISTS sync_wide_copy");
+            try (Connection c = postgres.connect("postgres");
+                    Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS sync_wide_copy");
+            }
+        }
+    }
+
     @Test
     void shardsWhoseColumnsDifferFailNamingBothTablesAndTheColumn() throws Exception {
         maria.createDatabase("edu_db_3");
