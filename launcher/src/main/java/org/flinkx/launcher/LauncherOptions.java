@@ -30,7 +30,7 @@ record LauncherOptions(
     static final String USAGE =
             String.join(
                     "\n",
-                    "Usage: flinkx -job <file.sql | file.json> [options]",
+                    "Usage: flinkx -job <file.sql | file.json | sync.yaml> [options]",
                     "  -mode <mode>            " + Mode.allowed() + " (default: local)",
                     "  -confProp '<json>'      Flink settings, e.g. '{\"execution.checkpointing.interval\": \"10s\"}'",
                     "                          (the original FlinkX's flink.checkpoint.* keys are understood)",
