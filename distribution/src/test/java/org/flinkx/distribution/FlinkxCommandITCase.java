@@ -113,6 +113,82 @@ class FlinkxCommandITCase {
                                 "jsonjobs", "SELECT id, name, score, born FROM users ORDER BY id"));
     }
 
+    /**
+     * A whole-database sync definition run by bin/flinkx on the standalone cluster: MariaDB shards
+     * merged into a PostgreSQL table the run creates, with their origin column.
+     */
+    @Test
+    void aSyncDefinitionMergesMariadbShardsIntoACreatedPostgresqlTable() throws Exception {
+        for (int shard = 1; shard <= 2; shard++) {
+            String db = "dist_shard_" + shard;
+            maria.createDatabase(db);
+            try (Connection c = maria.connect(db);
+                    Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS items");
+                s.execute(
+                        "CREATE TABLE items (id INT PRIMARY KEY, label VARCHAR(40) NOT NULL, "
+                                + "price DECIMAL(8, 2))");
+                s.execute(
+                        "INSERT INTO items SELECT seq, CONCAT('item-', seq, '@"
+                                + shard
+                                + "'), seq / 4 FROM seq_1_to_500");
+            }
+        }
+        Path job =
+                Files.writeString(
+                        dir.resolve("sync.yaml"),
+                        """
+                source:
+                  type: flinkx-mariadb
+                  url: 'jdbc:mariadb://127.0.0.1:%d/dist_shard_1'
+                  username: %s
+                  password: %s
+                  tables: 'dist_shard_[0-9]+\\.items'
+                sink:
+                  type: flinkx-postgresql
+                  options: {url: '%s', username: %s, password: %s}
+                routes:
+                  - tables: 'dist_shard_[0-9]+\\.items'
+                    target: dist_lake.items
+                    origin-columns: {shard: database}
+                """
+                                .formatted(
+                                        maria.port(),
+                                        maria.user(),
+                                        maria.password(),
+                                        pg.jdbcUrl("postgres"),
+                                        pg.user(),
+                                        pg.password()));
+
+        Commands.Result result =
+                Commands.flinkx(
+                        cluster.flink(),
+                        dir,
+                        Duration.ofMinutes(5),
+                        "-mode",
+                        "standalone",
+                        "-job",
+                        job.toString(),
+                        "--no-progress");
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(0);
+        assertThat(result.output())
+                .containsPattern(
+                        "Job [0-9a-f]{32} submitted: http://127.0.0.1:" + cluster.restPort())
+                .doesNotContain(maria.password())
+                .doesNotContain(pg.password());
+        assertThat(
+                        pg.query(
+                                "dist_lake",
+                                "SELECT shard, count(*) FROM items GROUP BY shard ORDER BY shard"))
+                .containsExactly(List.of("dist_shard_1", "500"), List.of("dist_shard_2", "500"));
+        assertThat(
+                        pg.query(
+                                "dist_lake",
+                                "SELECT label, price FROM items WHERE shard = 'dist_shard_2' AND id = 10"))
+                .containsExactly(List.of("item-10@2", "2.50"));
+    }
+
     @Test
     void postgresqlToHdfsAndBackIntoMariadb() throws Exception {
         try (Connection c = pg.connect("jsonjobs");

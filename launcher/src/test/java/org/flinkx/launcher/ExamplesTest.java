@@ -50,6 +50,18 @@ class ExamplesTest {
                     Map.entry("quickstart.dir", "file:///tmp/flinkx-quickstart"));
 
     @Test
+    void everySyncExampleIsAValidDefinition() throws Exception {
+        List<Path> files = files("sync", ".yaml");
+        assertThat(files).isNotEmpty();
+        for (Path file : files) {
+            org.flinkx.sync.definition.SyncDefinition definition =
+                    org.flinkx.sync.definition.SyncDefinitions.parse(
+                            Flinkx.substitute(Files.readString(file), VARIABLES::get));
+            assertThat(definition.routes()).as(file.toString()).isNotEmpty();
+        }
+    }
+
+    @Test
     void everySqlExamplePlans() throws Exception {
         List<Path> files = files("sql", ".sql");
         assertThat(files).hasSizeGreaterThanOrEqualTo(5);
