@@ -1,10 +1,13 @@
 package org.flinkx.sync.ddl;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.Catalog;
 import org.apache.flink.table.catalog.CatalogDatabaseImpl;
 import org.apache.flink.table.catalog.CatalogTable;
@@ -13,6 +16,8 @@ import org.apache.flink.table.catalog.exceptions.DatabaseAlreadyExistException;
 import org.apache.flink.table.catalog.exceptions.DatabaseNotExistException;
 import org.apache.flink.table.catalog.exceptions.TableAlreadyExistException;
 import org.apache.flink.table.factories.FactoryUtil;
+import org.flinkx.connector.jdbc.catalog.DatabaseColumn;
+import org.flinkx.connector.jdbc.catalog.DatabaseTable;
 import org.flinkx.connector.jdbc.catalog.JdbcCatalog;
 import org.flinkx.sync.definition.SyncDefinition;
 import org.flinkx.sync.plan.TargetTable;
@@ -56,7 +61,9 @@ final class JdbcTargetTables implements TargetTables {
         String database = table.path().getDatabaseName();
         try {
             catalog.createDatabase(database, new CatalogDatabaseImpl(Map.of(), null), true);
-            if (catalog.tableExists(table.path())) {
+            Optional<DatabaseTable> existing = catalog.databaseTable(table.path());
+            if (existing.isPresent()) {
+                checkColumns(table, existing.get());
                 return false;
             }
             CatalogTable unresolved =
@@ -71,6 +78,26 @@ final class JdbcTargetTables implements TargetTables {
                 | TableAlreadyExistException
                 | DatabaseNotExistException e) {
             throw new IllegalStateException(e); // not thrown when told to ignore
+        }
+    }
+
+    /**
+     * A target that exists must have every column the sync writes: a missing one fails here, before
+     * any row is written, naming the table and the columns.
+     */
+    private static void checkColumns(TargetTable table, DatabaseTable existing) {
+        List<String> there = existing.columns().stream().map(DatabaseColumn::name).toList();
+        List<String> missing =
+                table.schema().getColumnNames().stream()
+                        .filter(name -> !there.contains(name))
+                        .toList();
+        if (!missing.isEmpty()) {
+            throw new ValidationException(
+                    String.format(
+                            "The target table '%s' exists without the columns %s that the sync "
+                                    + "writes (from %s): add them to it, or drop it to have it "
+                                    + "created.",
+                            table.path().getFullName(), missing, table.sources()));
         }
     }
 

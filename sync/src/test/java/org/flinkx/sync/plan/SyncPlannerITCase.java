@@ -242,6 +242,16 @@ class SyncPlannerITCase {
         SyncDdl.run(create, targets, System.out);
         assertThat(postgres.query("edu", "SELECT count(*) FROM course"))
                 .containsExactly(List.of("1"));
+
+        // a target that lacks a column the sync writes is refused before anything is written
+        try (Connection c = postgres.connect("lake");
+                Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE shop_orders DROP COLUMN note");
+        }
+        assertThatThrownBy(() -> SyncDdl.run(create, targets, System.out))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'lake.shop_orders' exists without the columns [note]")
+                .hasMessageContaining("shop.orders");
     }
 
     /**
