@@ -23,6 +23,7 @@ import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.MapType;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -44,15 +45,19 @@ public final class DocumentReader {
     private final String[] names;
     private final Converter[] converters;
     private final Map<String, Integer> positions = new HashMap<>();
+    // DECIMAL columns: their decimals are read from the text, not through a double
+    private final boolean[] exact;
 
     public DocumentReader(RowType type) {
         List<RowType.RowField> fields = type.getFields();
         this.names = new String[fields.size()];
         this.converters = new Converter[fields.size()];
+        this.exact = new boolean[fields.size()];
         for (int i = 0; i < fields.size(); i++) {
             names[i] = fields.get(i).getName();
             converters[i] = converter(fields.get(i).getType());
             positions.put(names[i], i);
+            exact[i] = fields.get(i).getType().getTypeRoot() == LogicalTypeRoot.DECIMAL;
         }
     }
 
@@ -93,7 +98,7 @@ public final class DocumentReader {
             if (position == null) {
                 p.skipChildren();
             } else {
-                values[position] = JsonValues.read(p);
+                values[position] = exact[position] ? JsonValues.readExact(p) : JsonValues.read(p);
             }
         }
         return values;

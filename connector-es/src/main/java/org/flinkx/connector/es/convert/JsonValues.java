@@ -41,6 +41,16 @@ public final class JsonValues {
         };
     }
 
+    /**
+     * {@link #read}, but a number with a fraction or exponent as the decimal its text says (for a
+     * DECIMAL column: no round trip through a double and back to text).
+     */
+    public static JsonNode readExact(JsonParser p) throws IOException {
+        return p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT
+                ? NODES.numberNode(p.getDecimalValue())
+                : read(p);
+    }
+
     private static ObjectNode readObject(JsonParser p) throws IOException {
         ObjectNode object = NODES.objectNode();
         while (p.nextToken() == JsonToken.FIELD_NAME) {

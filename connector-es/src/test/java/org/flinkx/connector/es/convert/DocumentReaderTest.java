@@ -57,6 +57,32 @@ class DocumentReaderTest {
     }
 
     @Test
+    void aDecimalColumnKeepsEveryDigitOfItsNumber() throws Exception {
+        DocumentReader reader =
+                new DocumentReader(
+                        (RowType)
+                                DataTypes.ROW(DataTypes.FIELD("amount", DataTypes.DECIMAL(20, 2)))
+                                        .getLogicalType());
+        for (String[] document :
+                new String[][] {
+                    {"{\"amount\":12345678901234567.89}", "12345678901234567.89"},
+                    {"{\"amount\":0.1}", "0.10"},
+                    {"{\"amount\":1.5e3}", "1500.00"},
+                    {"{\"amount\":42}", "42.00"},
+                    {"{\"amount\":\"7.25\"}", "7.25"},
+                }) {
+            try (JsonParser p = JSON.createParser(document[0])) {
+                p.nextToken();
+                GenericRowData row = reader.read(reader.values(p), 0);
+                assertThat(row.getDecimal(0, 20, 2).toBigDecimal())
+                        .as(document[0])
+                        .isEqualByComparingTo(document[1]);
+                assertThat(row.getDecimal(0, 20, 2).toString()).isEqualTo(document[1]);
+            }
+        }
+    }
+
+    @Test
     void refusesAnOverflowedDouble() {
         assertThatThrownBy(() -> streamed("{\"d\":1e400}"))
                 .isInstanceOf(IllegalArgumentException.class)
