@@ -161,7 +161,8 @@ final class Report {
                 case "native" -> "curl `_bulk`: `index` actions with `_id` (E1)";
                 case "native-nokey" -> "curl `_bulk`: `index` actions without `_id` (E2)";
                 case "native-upsert" -> "curl `_bulk`: FlinkX's keyed `update` actions (E3)";
-                case "plain" -> "plain reader, sorted on `_index`, `_id` as flinkx-es (E4)";
+                case "plain" ->
+                        "plain reader, the same searches in the same sort as flinkx-es (E4)";
                 case "plain-doc" -> "plain reader, sorted on `_doc` (E5)";
                 case "plain-doc-nogzip" -> "plain reader, sorted on `_doc`, uncompressed (E6)";
                 case "flinkx-fetch10k" -> "FlinkX with `scan.fetch-size` = 10000";
