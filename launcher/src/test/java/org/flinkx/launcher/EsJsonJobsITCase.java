@@ -3,11 +3,8 @@ package org.flinkx.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -90,7 +87,7 @@ class EsJsonJobsITCase {
                                 .formatted(
                                         pg.user(), pg.password(), pg.jdbcUrl("esjobs"), es.port()));
 
-        Result result = run("-job", job.toString(), "-mode", "local", "--no-progress");
+        LauncherResult result = run("-job", job.toString(), "-mode", "local", "--no-progress");
 
         assertThat(result.code).as(result.text()).isEqualTo(0);
         assertThat(result.out)
@@ -146,7 +143,7 @@ class EsJsonJobsITCase {
                                 .formatted(
                                         es.port(), pg.user(), pg.password(), pg.jdbcUrl("esjobs")));
 
-        Result read = run("-job", back.toString(), "-mode", "local", "--no-progress");
+        LauncherResult read = run("-job", back.toString(), "-mode", "local", "--no-progress");
 
         assertThat(read.code).as(read.text()).isEqualTo(0);
         assertThat(pg.query("esjobs", "SELECT * FROM users_back ORDER BY id"))
@@ -201,7 +198,7 @@ class EsJsonJobsITCase {
                                 .formatted(
                                         es.port(), pg.user(), pg.password(), pg.jdbcUrl("esjobs")));
 
-        Result result = run("-job", job.toString(), "-mode", "local", "--no-progress");
+        LauncherResult result = run("-job", job.toString(), "-mode", "local", "--no-progress");
 
         assertThat(result.code).as(result.text()).isEqualTo(0);
         List<List<String>> expected = new ArrayList<>();
@@ -260,23 +257,8 @@ class EsJsonJobsITCase {
         return value == null || value.isNull() ? "null" : value.asText();
     }
 
-    private record Result(int code, String out, String err) {
-        String text() {
-            return out + err;
-        }
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code =
-                Flinkx.run(
-                        args,
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8),
-                        Map.of());
-        return new Result(
-                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static LauncherResult run(String... args) {
+        return LauncherResult.run(Map.of(), args);
     }
 
     private static Path json(String name, String text) throws IOException {

@@ -2,10 +2,7 @@ package org.flinkx.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +37,7 @@ class JsonJobsLocalITCase {
                 """
                                 .formatted(out));
 
-        Result result =
+        LauncherResult result =
                 run(
                         "-job",
                         job.toString(),
@@ -78,7 +75,7 @@ class JsonJobsLocalITCase {
                   "writer": {"name": "streamwriter", "parameter": {"print": true}}}]}}
                 """);
 
-        Result result = run("-job", job.toString(), "--explain");
+        LauncherResult result = run("-job", job.toString(), "--explain");
 
         assertThat(result.code).isEqualTo(0);
         assertThat(result.out)
@@ -98,7 +95,7 @@ class JsonJobsLocalITCase {
                 {"job": {"content": [{"reader": {"name": "streamreader", "parameter": {"colum": []}},
                   "writer": {"name": "streamwriter"}}]}}
                 """);
-        Result wrongJob = run("-job", badKey.toString());
+        LauncherResult wrongJob = run("-job", badKey.toString());
         assertThat(wrongJob.code).isEqualTo(2);
         assertThat(wrongJob.err.lines().findFirst().orElseThrow())
                 .startsWith("ERROR: ")
@@ -112,34 +109,19 @@ class JsonJobsLocalITCase {
                 CREATE TABLE t (x INT) WITH ('connector' = 'flinkx-hdfs', 'path' = 'file:///nonexistent/flinkx', 'format' = 'csv');
                 SELECT COUNT(*) FROM t;
                 """);
-        Result failed = run("-job", failing.toString(), "--no-progress");
+        LauncherResult failed = run("-job", failing.toString(), "--no-progress");
         assertThat(failed.code).isEqualTo(1);
         assertThat(failed.err)
                 .contains("ERROR: statement at line 2 failed: ")
                 .contains("/nonexistent/flinkx");
 
-        Result wrongMode = run("-job", failing.toString(), "-mode", "cluster");
+        LauncherResult wrongMode = run("-job", failing.toString(), "-mode", "cluster");
         assertThat(wrongMode.code).isEqualTo(2);
         assertThat(wrongMode.err).contains("-mode 'cluster' is not one of local, standalone");
     }
 
-    private record Result(int code, String out, String err) {
-        String text() {
-            return out + err;
-        }
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code =
-                Flinkx.run(
-                        args,
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8),
-                        Map.of());
-        return new Result(
-                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static LauncherResult run(String... args) {
+        return LauncherResult.run(Map.of(), args);
     }
 
     private static Path write(Path dir, String name, String text) throws IOException {

@@ -2,10 +2,7 @@ package org.flinkx.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,7 +49,7 @@ class SyncDefinitionsLocalITCase {
     void aSyncDefinitionCreatesTheTargetsAndCopiesEveryShard(@TempDir Path dir) throws Exception {
         Path job = write(dir, "sync.yaml", definition("create"));
 
-        Result explained = run("-job", job.toString(), "--explain");
+        LauncherResult explained = run("-job", job.toString(), "--explain");
         assertThat(explained.code).as(explained.text()).isEqualTo(0);
         assertThat(explained.out)
                 .contains("-- CREATE TABLE \"public\".\"course\" (")
@@ -65,7 +62,7 @@ class SyncDefinitionsLocalITCase {
                                 "SELECT datname FROM pg_database WHERE datname = 'sync_lake'"))
                 .isEmpty();
 
-        Result result = run("-job", job.toString(), "-mode", "local", "--no-progress");
+        LauncherResult result = run("-job", job.toString(), "-mode", "local", "--no-progress");
         assertThat(result.code).as(result.text()).isEqualTo(0);
         assertThat(pg.query("sync_lake", "SELECT count(*), count(DISTINCT source_db) FROM course"))
                 .containsExactly(List.of("600", "2"));
@@ -82,7 +79,7 @@ class SyncDefinitionsLocalITCase {
     @Test
     void printModePrintsTheStatementsAndRunsNoJob(@TempDir Path dir) throws Exception {
         Path job = write(dir, "sync.yaml", definition("print"));
-        Result result = run("-job", job.toString(), "-mode", "local");
+        LauncherResult result = run("-job", job.toString(), "-mode", "local");
         assertThat(result.code).as(result.text()).isEqualTo(0);
         assertThat(result.out)
                 .contains("CREATE TABLE \"public\".\"course\" (")
@@ -93,7 +90,7 @@ class SyncDefinitionsLocalITCase {
     @Test
     void aWrongDefinitionFailsBeforeAnythingRunsNamingTheKey(@TempDir Path dir) throws Exception {
         Path job = write(dir, "sync.yaml", definition("create").replace("target:", "targett:"));
-        Result result = run("-job", job.toString());
+        LauncherResult result = run("-job", job.toString());
         assertThat(result.code).isEqualTo(2);
         assertThat(result.err.lines().findFirst().orElseThrow())
                 .startsWith("ERROR: ")
@@ -126,23 +123,8 @@ class SyncDefinitionsLocalITCase {
                 .formatted(url, pg.user(), url, pg.user(), mode);
     }
 
-    private record Result(int code, String out, String err) {
-        String text() {
-            return out + err;
-        }
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code =
-                Flinkx.run(
-                        args,
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8),
-                        Map.of("PG_PASSWORD", PostgresServer.PASSWORD));
-        return new Result(
-                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static LauncherResult run(String... args) {
+        return LauncherResult.run(Map.of("PG_PASSWORD", PostgresServer.PASSWORD), args);
     }
 
     private static Path write(Path dir, String name, String text) throws IOException {

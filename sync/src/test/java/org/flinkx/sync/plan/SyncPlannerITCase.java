@@ -2,10 +2,10 @@ package org.flinkx.sync.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.flinkx.connector.jdbc.testutils.ReviewedFiles.resource;
+import static org.flinkx.connector.jdbc.testutils.ReviewedFiles.reviewed;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -396,26 +396,6 @@ class SyncPlannerITCase {
             for (String sql : statements) {
                 s.execute(sql);
             }
-        }
-    }
-
-    /**
-     * The reviewed file of this name; the generated text is written beside the build's output
-     * ({@code target/generated-ddl/<name>}) first, for a diff when they differ.
-     */
-    private static String reviewed(String name, String generated) throws IOException {
-        Path file = Path.of("target", "generated-ddl", name);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, generated, StandardCharsets.UTF_8);
-        return resource(name);
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = SyncPlannerITCase.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("No resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

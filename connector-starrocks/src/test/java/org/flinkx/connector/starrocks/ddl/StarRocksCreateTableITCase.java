@@ -2,12 +2,9 @@ package org.flinkx.connector.starrocks.ddl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.flinkx.connector.jdbc.testutils.ReviewedFiles.resource;
+import static org.flinkx.connector.jdbc.testutils.ReviewedFiles.reviewed;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
@@ -177,25 +174,5 @@ class StarRocksCreateTableITCase {
                 source.primaryKey(),
                 4,
                 Map.of("replication_num", "1"));
-    }
-
-    /**
-     * The reviewed file of this name; the generated text is written beside the build's output
-     * ({@code target/generated-ddl/<name>}) first, for a diff when they differ.
-     */
-    private static String reviewed(String name, String generated) throws IOException {
-        Path file = Path.of("target", "generated-ddl", name);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, generated, StandardCharsets.UTF_8);
-        return resource(name);
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = StarRocksCreateTableITCase.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("No resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }
