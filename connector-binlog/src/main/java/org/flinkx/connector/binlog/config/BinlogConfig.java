@@ -23,6 +23,9 @@ import org.flinkx.connector.common.options.RateLimit;
  * @param jdbcProperties properties of FlinkX's own JDBC connections (after {@code jdbc.}), e.g. TLS
  * @param snapshotChunked read an 'initial' snapshot in chunks, in parallel, lock-free (MariaDB)
  * @param snapshotChunkSize rows per snapshot chunk
+ * @param tableRows empty: every captured table's rows are {@code physicalType}; else each captured
+ *     table ({@code database.table}, in this order) with its own columns, emitted as one nested row
+ *     per table (see {@link TableRowTypes})
  */
 @Internal
 public record BinlogConfig(
@@ -48,8 +51,14 @@ public record BinlogConfig(
         RateLimit rateLimit,
         boolean snapshotChunked,
         int snapshotChunkSize,
-        Map<String, String> jdbcProperties)
+        Map<String, String> jdbcProperties,
+        Map<String, RowType> tableRows)
         implements Serializable {
+
+    /** Whether each captured table has its own columns (a nested row per table). */
+    public boolean rowPerTable() {
+        return !tableRows.isEmpty();
+    }
 
     public BinlogConfig withMetadata(List<String> metadataKeys) {
         return new BinlogConfig(
@@ -75,7 +84,8 @@ public record BinlogConfig(
                 rateLimit,
                 snapshotChunked,
                 snapshotChunkSize,
-                jdbcProperties);
+                jdbcProperties,
+                tableRows);
     }
 
     /** For messages and logs: never the password. */

@@ -63,7 +63,16 @@ public final class BinlogOptions {
                             "Captured tables as regular expressions of 'database.table', separated by "
                                     + "commas (a comma inside an expression is written '\\,', as in Debezium's include lists), "
                                     + "e.g. 'shop\\.orders,shop\\.order_items_[0-9]+'; matched ignoring case. The table's "
-                                    + "columns are matched by name in every captured table.");
+                                    + "columns are matched by name in every captured table. Required unless 'scan.rows' = 'per-table'.");
+
+    public static final ConfigOption<RowsShape> ROWS =
+            ConfigOptions.key("scan.rows")
+                    .enumType(RowsShape.class)
+                    .defaultValue(RowsShape.SHARED)
+                    .withDescription(
+                            "The shape of the emitted rows. 'per-table' serves tables of different "
+                                    + "columns with one binlog reader (whole-database sync): each row sets only "
+                                    + "the ROW column of its table.");
 
     public static final ConfigOption<List<String>> TABLES_EXCLUDE =
             ConfigOptions.key("tables.exclude")

@@ -101,7 +101,10 @@ public final class BinlogSource
         return producedType;
     }
 
-    /** The row type of the emitted rows: the physical columns, then the metadata columns. */
+    /**
+     * The row type of the emitted rows: the physical columns (with a row per table: one ROW per
+     * table), then the metadata columns.
+     */
     public static RowType producedRowType(BinlogConfig config) {
         List<RowType.RowField> fields =
                 new java.util.ArrayList<>(config.physicalType().getFields());

@@ -222,7 +222,8 @@ public final class BinlogSourceBuilder {
                         rateLimit,
                         snapshotChunked,
                         snapshotChunkSize,
-                        Map.copyOf(jdbcProperties));
+                        Map.copyOf(jdbcProperties),
+                        Map.of());
         return new BinlogSource(config, InternalTypeInfo.of(BinlogSource.producedRowType(config)));
     }
 }

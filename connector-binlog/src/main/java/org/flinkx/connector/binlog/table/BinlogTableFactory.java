@@ -5,6 +5,7 @@ import static org.flinkx.connector.binlog.config.BinlogOptions.HOSTNAME;
 import static org.flinkx.connector.binlog.config.BinlogOptions.JDBC_PREFIX;
 import static org.flinkx.connector.binlog.config.BinlogOptions.PASSWORD;
 import static org.flinkx.connector.binlog.config.BinlogOptions.PORT;
+import static org.flinkx.connector.binlog.config.BinlogOptions.ROWS;
 import static org.flinkx.connector.binlog.config.BinlogOptions.SERVER_ID;
 import static org.flinkx.connector.binlog.config.BinlogOptions.SERVER_TYPE;
 import static org.flinkx.connector.binlog.config.BinlogOptions.SNAPSHOT_CHUNKED;
@@ -31,9 +32,11 @@ import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.types.logical.RowType;
 import org.flinkx.connector.binlog.config.BinlogConfig;
+import org.flinkx.connector.binlog.config.RowsShape;
 import org.flinkx.connector.binlog.config.ServerFlavor;
 import org.flinkx.connector.binlog.config.ServerType;
 import org.flinkx.connector.binlog.config.StartupMode;
+import org.flinkx.connector.binlog.config.TableRowTypes;
 import org.flinkx.connector.common.options.CommonOptions;
 import org.flinkx.connector.common.options.FlinkxOptions;
 
@@ -54,7 +57,7 @@ public final class BinlogTableFactory implements DynamicTableSourceFactory {
 
     @Override
     public Set<ConfigOption<?>> requiredOptions() {
-        return Set.of(HOSTNAME, USERNAME, TABLES);
+        return Set.of(HOSTNAME, USERNAME);
     }
 
     @Override
@@ -64,6 +67,8 @@ public final class BinlogTableFactory implements DynamicTableSourceFactory {
                         Set.of(
                                 PORT,
                                 PASSWORD,
+                                TABLES,
+                                ROWS,
                                 SERVER_TYPE,
                                 TABLES_EXCLUDE,
                                 STARTUP_MODE,
@@ -102,6 +107,30 @@ public final class BinlogTableFactory implements DynamicTableSourceFactory {
         Map<String, String> debezium = CommonOptions.withPrefix(tableOptions, DEBEZIUM_PREFIX);
         Map<String, String> jdbc = CommonOptions.withPrefix(tableOptions, JDBC_PREFIX);
         ServerType type = options.get(SERVER_TYPE);
+        RowType physical = (RowType) context.getPhysicalRowDataType().getLogicalType();
+        Map<String, RowType> tableRows = Map.of();
+        List<String> tables;
+        if (options.get(ROWS) == RowsShape.PER_TABLE) {
+            if (options.getOptional(TABLES).isPresent()) {
+                throw new ValidationException(
+                        String.format(
+                                "'%s' = '%s' captures the tables its columns name: leave '%s' out.",
+                                ROWS.key(), RowsShape.PER_TABLE, TABLES.key()));
+            }
+            tableRows = TableRowTypes.of(physical);
+            tables = TableRowTypes.patterns(tableRows.keySet());
+        } else {
+            tables =
+                    options.getOptional(TABLES)
+                            .orElseThrow(
+                                    () ->
+                                            new ValidationException(
+                                                    String.format(
+                                                            "'%s' is required (the captured tables), unless '%s' = '%s'.",
+                                                            TABLES.key(),
+                                                            ROWS.key(),
+                                                            RowsShape.PER_TABLE)));
+        }
         BinlogConfig config =
                 new BinlogConfig(
                         IDENTIFIER,
@@ -114,9 +143,9 @@ public final class BinlogTableFactory implements DynamicTableSourceFactory {
                         options.get(PORT),
                         options.get(USERNAME),
                         options.getOptional(PASSWORD).orElse(""),
-                        options.get(TABLES),
+                        tables,
                         options.getOptional(TABLES_EXCLUDE).orElse(List.of()),
-                        (RowType) context.getPhysicalRowDataType().getLogicalType(),
+                        physical,
                         List.of(),
                         mode,
                         options.getOptional(STARTUP_FILE).orElse(null),
@@ -130,7 +159,8 @@ public final class BinlogTableFactory implements DynamicTableSourceFactory {
                         CommonOptions.scanRateLimit(options),
                         options.get(SNAPSHOT_CHUNKED),
                         options.get(SNAPSHOT_CHUNK_SIZE),
-                        Map.copyOf(jdbc));
+                        Map.copyOf(jdbc),
+                        tableRows);
         return new BinlogTableSource(config);
     }
 

@@ -46,6 +46,13 @@ final class BinlogTableSource implements ScanTableSource, SupportsReadingMetadat
 
     @Override
     public void applyReadableMetadata(List<String> metadataKeys, DataType producedDataType) {
+        if (config.rowPerTable() && !metadataKeys.isEmpty()) {
+            throw new org.apache.flink.table.api.ValidationException(
+                    "Metadata columns "
+                            + metadataKeys
+                            + " are not available with 'scan.rows' = 'per-table': a row's table is "
+                            + "the column it sets.");
+        }
         config = config.withMetadata(metadataKeys);
     }
 

@@ -46,6 +46,7 @@ class DebeziumPropertiesTest {
                 org.flinkx.connector.common.options.RateLimit.UNLIMITED,
                 true,
                 8192,
+                Map.of(),
                 Map.of());
     }
 

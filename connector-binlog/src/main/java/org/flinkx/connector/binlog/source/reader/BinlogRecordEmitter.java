@@ -30,7 +30,7 @@ import org.flinkx.connector.common.ratelimit.Throttle;
 final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData, SplitState> {
 
     private final BinlogConfig config;
-    private final BinlogRowConverter converter;
+    private final TableRows rows;
     private final FlinkxMetrics flinkx;
     private final BinlogMetrics metrics;
     private final DirtyDataHandler dirty;
@@ -39,12 +39,12 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
 
     BinlogRecordEmitter(
             BinlogConfig config,
-            BinlogRowConverter converter,
+            TableRows rows,
             FlinkxMetrics flinkx,
             BinlogMetrics metrics,
             DirtyDataHandler dirty) {
         this.config = config;
-        this.converter = converter;
+        this.rows = rows;
         this.flinkx = flinkx;
         this.metrics = metrics;
         this.dirty = dirty;
@@ -205,7 +205,7 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
     }
 
     private GenericRowData row(RowKind kind, Struct row, String database, String table, long ts) {
-        GenericRowData data = converter.convert(row, database, table, ts);
+        GenericRowData data = rows.convert(row, database, table, ts);
         data.setRowKind(kind);
         return data;
     }

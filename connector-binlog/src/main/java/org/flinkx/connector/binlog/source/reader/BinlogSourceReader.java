@@ -10,7 +10,6 @@ import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.table.data.RowData;
 import org.flinkx.connector.binlog.config.BinlogConfig;
-import org.flinkx.connector.binlog.config.BinlogMetadata;
 import org.flinkx.connector.binlog.source.split.BinlogSourceSplit;
 import org.flinkx.connector.binlog.source.split.BinlogSplit;
 import org.flinkx.connector.binlog.source.split.BinlogSplitState;
@@ -62,17 +61,13 @@ public final class BinlogSourceReader
                         config.errorLimit(),
                         config.dirtyData(),
                         flinkx);
-        BinlogRowConverter converter =
-                new BinlogRowConverter(
-                        config.physicalType(),
-                        config.metadata().stream().map(BinlogMetadata::of).toList());
         String instance = UUID.randomUUID().toString();
         return new BinlogSourceReader(
                 context,
                 config,
                 instance,
                 serverId,
-                new BinlogRecordEmitter(config, converter, flinkx, metrics, dirty),
+                new BinlogRecordEmitter(config, new TableRows(config), flinkx, metrics, dirty),
                 dirty);
     }
 

@@ -43,7 +43,8 @@ final class SnapshotReader implements AutoCloseable {
     private final BinlogConfig config;
     private final BinlogConnections connections;
     private final List<BinlogMetadata> metadata;
-    private final JdbcValues.Reader[] readers; // of the declared columns
+    private final TableRows tableRows;
+    private final Map<String, JdbcValues.Reader[]> tableReaders = new HashMap<>();
     private final Map<String, List<String>> tableColumns = new HashMap<>();
     private Connection connection;
 
@@ -51,6 +52,8 @@ final class SnapshotReader implements AutoCloseable {
     private PreparedStatement statement;
     private ResultSet rows;
     private SnapshotSplit split;
+    private RowType physical; // the columns read from the chunk's table
+    private JdbcValues.Reader[] readers; // of those columns
     private int[] columns; // result column of each declared column
     private int[] keyColumns; // result column of each key column; empty: a whole-table chunk
     private WholeKeys.KeyValue[] keyValues; // how each key column's value is read (a whole key)
@@ -62,10 +65,7 @@ final class SnapshotReader implements AutoCloseable {
         this.config = config;
         this.connections = connections;
         this.metadata = config.metadata().stream().map(BinlogMetadata::of).toList();
-        this.readers =
-                config.physicalType().getChildren().stream()
-                        .map(type -> JdbcValues.reader(type, SESSION_IN_UTC))
-                        .toArray(JdbcValues.Reader[]::new);
+        this.tableRows = new TableRows(config);
     }
 
     /**
@@ -109,7 +109,14 @@ final class SnapshotReader implements AutoCloseable {
         Connection c = connection();
         List<String> available = tableColumns(split);
         List<String> select = new ArrayList<>();
-        RowType physical = config.physicalType();
+        physical = tableRows.columns(split.database(), split.table());
+        readers =
+                tableReaders.computeIfAbsent(
+                        split.database() + "." + split.table(),
+                        name ->
+                                physical.getChildren().stream()
+                                        .map(type -> JdbcValues.reader(type, SESSION_IN_UTC))
+                                        .toArray(JdbcValues.Reader[]::new));
         columns = new int[physical.getFieldCount()];
         for (int i = 0; i < columns.length; i++) {
             String declared = physical.getFieldNames().get(i);
@@ -311,7 +318,6 @@ final class SnapshotReader implements AutoCloseable {
     }
 
     private GenericRowData row() throws SQLException {
-        RowType physical = config.physicalType();
         GenericRowData row = new GenericRowData(columns.length + metadata.size());
         for (int i = 0; i < columns.length; i++) {
             try {
@@ -334,7 +340,7 @@ final class SnapshotReader implements AutoCloseable {
                     BinlogRowConverter.metadataValue(
                             metadata.get(m), split.database(), split.table(), readAtMillis));
         }
-        return row;
+        return tableRows.wrap(split.database(), split.table(), row);
     }
 
     private List<String> tableColumns(SnapshotSplit split) throws SQLException {
