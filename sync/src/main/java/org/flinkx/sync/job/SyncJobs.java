@@ -3,6 +3,7 @@ package org.flinkx.sync.job;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.annotation.PublicEvolving;
 import org.flinkx.connector.jdbc.catalog.JdbcCatalog;
 import org.flinkx.sync.ddl.SyncDdl;
@@ -29,9 +30,13 @@ public final class SyncJobs {
             throws IOException {
         SyncDefinition definition = SyncDefinitions.parse(definitionText);
         List<TargetTable> targets;
+        Map<String, String> changes = null;
         JdbcCatalog source = SyncPlanner.openSource(definition);
         try {
             targets = SyncPlanner.plan(definition, source);
+            if (SyncScript.continuous(definition)) {
+                changes = SyncScript.changesOptions(source, targets);
+            }
         } finally {
             source.close();
         }
@@ -41,7 +46,7 @@ public final class SyncJobs {
         }
         if (!explain) {
             SyncDdl.run(definition, targets, out);
-            return SyncScript.of(definition, targets, false);
+            return SyncScript.of(definition, targets, changes, false);
         }
         StringBuilder explained = new StringBuilder();
         try (TargetTables tables = SyncDdl.of(definition)) {
@@ -52,6 +57,6 @@ public final class SyncJobs {
                         .forEach(line -> explained.append("-- ").append(line).append('\n'));
             }
         }
-        return explained + SyncScript.of(definition, targets, true);
+        return explained + SyncScript.of(definition, targets, changes, true);
     }
 }

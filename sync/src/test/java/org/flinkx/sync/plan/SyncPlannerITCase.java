@@ -170,7 +170,7 @@ class SyncPlannerITCase {
                     starRocks.execute(tables.statement(target));
                 }
             }
-            String script = SyncScript.of(definition, targets, false);
+            String script = SyncScript.of(definition, targets, null, false);
             TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
             tEnv.getConfig().set("parallelism.default", "2");
             int set = script.indexOf("EXECUTE STATEMENT SET");

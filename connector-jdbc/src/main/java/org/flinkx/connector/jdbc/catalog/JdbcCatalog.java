@@ -162,6 +162,19 @@ public class JdbcCatalog extends DatabaseBackedCatalog {
     }
 
     /**
+     * The options a table of this catalog is read and written with, {@code connector} included: the
+     * catalog's table defaults under the table's own (its URL or server, its credentials, its
+     * name), as the planner gives them to the connector. For declaring a table elsewhere: they hold
+     * the password.
+     */
+    public Map<String, String> tableOptions(ObjectPath path) {
+        Map<String, String> options = new java.util.HashMap<>(tableDefaults);
+        options.putAll(tables.options(path.getDatabaseName(), path.getObjectName()));
+        options.put("connector", tables.factory().factoryIdentifier());
+        return options;
+    }
+
+    /**
      * The Flink type (nullable) the catalog gives a column of the database's; {@code table} names
      * the table in a failure.
      */

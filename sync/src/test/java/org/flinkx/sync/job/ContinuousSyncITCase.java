@@ -1,0 +1,320 @@
+package org.flinkx.sync.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.client.program.rest.RestClusterClient;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.test.junit5.InjectClusterClient;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.flinkx.connector.jdbc.testutils.MariaDbServer;
+import org.flinkx.connector.jdbc.testutils.PostgresServer;
+import org.flinkx.connector.jdbc.testutils.TestClusters;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The continuous whole-database sync: a MariaDB server with two databases of sharded tables ({@code
+ * cs_edu_N.course_N}) and a plain table of other columns ({@code cs_shop.orders}) into PostgreSQL,
+ * from a definition with a {@code flinkx-binlog} source. The job's targets are created from the
+ * generated DDL, the job snapshots every table and streams their changes through one binlog reader,
+ * while a writer inserts, updates and deletes in every table; its TaskManager is killed mid-run and
+ * the job recovers from its checkpoint; then it is stopped with a savepoint, the tables change, and
+ * it resumes from the savepoint. After each step every target equals its sources row by row (the
+ * merged shards with their origin columns).
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class ContinuousSyncITCase {
+
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.withSlots(4);
+
+    private static final List<String> SHARDS =
+            List.of(
+                    "cs_edu_1.course_1",
+                    "cs_edu_1.course_2",
+                    "cs_edu_2.course_1",
+                    "cs_edu_2.course_2");
+
+    @TempDir Path savepoints;
+
+    private final MariaDbServer maria = MariaDbServer.get();
+    private final PostgresServer postgres = PostgresServer.get();
+
+    @Test
+    void shardsAndTablesStayEqualThroughAFailureAndASavepoint(
+            @InjectMiniCluster MiniCluster miniCluster,
+            @InjectClusterClient RestClusterClient<?> client)
+            throws Exception {
+        createSources();
+        change(1, 150); // the snapshot's rows
+        String definition = definition();
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        String script =
+                SyncJobs.script(
+                        definition, false, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertThat(script).contains("'scan.rows' = 'per-table'").contains("EXECUTE STATEMENT SET");
+
+        JobClient first = start(script, TestClusters.restartingEnvironment(2, 200));
+        List<String> vertices = vertices(client, first);
+        assertThat(vertices)
+                .as("one binlog reader for every captured table: %s", vertices)
+                .filteredOn(name -> name.contains("Source:"))
+                .singleElement()
+                .asString()
+                .contains("flinkx_sync_changes");
+        change(2, 300);
+        assertTargetsEqualSources();
+
+        // a TaskManager lost mid-run, while the writer goes on: the job restarts from its
+        // checkpoint
+        Thread writer = new Thread(() -> changeQuietly(3, 300));
+        writer.start();
+        miniCluster.terminateTaskManager(0).get();
+        miniCluster.startTaskManager();
+        writer.join();
+        change(4, 100);
+        assertTargetsEqualSources();
+
+        String savepoint =
+                first.stopWithSavepoint(
+                                false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get();
+        change(5, 150); // while no job runs
+
+        String again = SyncJobs.script(definition, false, new PrintStream(printed));
+        JobClient second = start(again, TestClusters.restoredEnvironment(2, 200, savepoint));
+        try {
+            change(6, 150);
+            assertTargetsEqualSources();
+        } finally {
+            TestClusters.cancel(second);
+        }
+    }
+
+    /** The job's vertices, once the job is initialized (it has none before). */
+    private static List<String> vertices(RestClusterClient<?> client, JobClient job)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        List<String> names = List.of();
+        while (names.isEmpty() && System.nanoTime() < deadline) {
+            names =
+                    client.getJobDetails(job.getJobID()).get().getJobVertexInfos().stream()
+                            .map(JobDetailsInfo.JobVertexDetailsInfo::getName)
+                            .toList();
+            if (names.isEmpty()) {
+                Thread.sleep(100);
+            }
+        }
+        return names;
+    }
+
+    private JobClient start(String script, StreamExecutionEnvironment env) {
+        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
+        int set = script.indexOf("EXECUTE STATEMENT SET");
+        for (String statement : script.substring(0, set).split(";\n")) {
+            // SET as bin/flinkx and the SQL client apply it (executeSql takes no SET)
+            java.util.regex.Matcher option =
+                    java.util.regex.Pattern.compile("SET '([^']+)' = '([^']*)'").matcher(statement);
+            if (option.matches()) {
+                tEnv.getConfig().set(option.group(1), option.group(2));
+            } else {
+                tEnv.executeSql(statement);
+            }
+        }
+        TableResult result = tEnv.executeSql(script.substring(set, script.lastIndexOf(';')));
+        return result.getJobClient().orElseThrow();
+    }
+
+    private String definition() {
+        return "source:\n  type: flinkx-binlog\n  url: '"
+                + maria.jdbcUrl("cs_shop")
+                + "'\n  username: "
+                + maria.user()
+                + "\n  password: "
+                + maria.password()
+                + "\n  tables: 'cs_edu_[0-9]+\\.course_[0-9]+|cs_shop\\.orders'\n"
+                + "  options: {scan.snapshot.chunk-size: '16'}\n"
+                + "sink:\n  type: flinkx-postgresql\n  options:\n    url: '"
+                + postgres.jdbcUrl("postgres")
+                + "'\n    username: "
+                + postgres.user()
+                + "\n    password: "
+                + postgres.password()
+                + "\n    sink.buffer-flush.interval: 100ms\n"
+                + "routes:\n"
+                + "  - tables: 'cs_edu_[0-9]+\\.course_[0-9]+'\n"
+                + "    target: cs_edu.course\n"
+                + "    origin-columns: {source_db: database, source_table: table}\n"
+                + "  - tables: 'cs_shop\\.(.*)'\n"
+                + "    target: cs_lake.shop_$1\n"
+                + "ddl: {mode: create}\n";
+    }
+
+    private void createSources() throws Exception {
+        for (String db : List.of("cs_edu_1", "cs_edu_2")) {
+            maria.createDatabase(db);
+            for (String table : List.of("course_1", "course_2")) {
+                run(
+                        db,
+                        "DROP TABLE IF EXISTS " + table,
+                        "CREATE TABLE "
+                                + table
+                                + " (id INT NOT NULL PRIMARY KEY, title VARCHAR(200) NOT NULL, "
+                                + "credits DECIMAL(4, 1)) DEFAULT CHARSET = utf8mb4");
+            }
+        }
+        maria.createDatabase("cs_shop");
+        run(
+                "cs_shop",
+                "DROP TABLE IF EXISTS orders",
+                "DROP TABLE IF EXISTS not_captured",
+                "CREATE TABLE orders (total DECIMAL(12, 2) NOT NULL, order_id BIGINT UNSIGNED "
+                        + "NOT NULL PRIMARY KEY, note TEXT) DEFAULT CHARSET = utf8mb4",
+                "CREATE TABLE not_captured (id INT PRIMARY KEY)");
+        for (String db : List.of("cs_edu", "cs_lake")) {
+            postgres.createDatabase(db);
+        }
+        try (Connection c = postgres.connect("cs_edu");
+                Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS course");
+        }
+        try (Connection c = postgres.connect("cs_lake");
+                Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS shop_orders");
+        }
+    }
+
+    private void changeQuietly(long seed, int count) {
+        try {
+            change(seed, count);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Random inserts, updates and deletes over the shards and the orders table. */
+    private void change(long seed, int count) throws Exception {
+        Random random = new Random(seed);
+        try (Connection c = maria.connect("cs_shop")) {
+            for (int i = 0; i < count; i++) {
+                int which = random.nextInt(SHARDS.size() + 1);
+                long id = 1 + random.nextInt(60);
+                boolean delete = random.nextInt(5) == 0;
+                if (which == SHARDS.size()) {
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    delete
+                                            ? "DELETE FROM orders WHERE order_id = ?"
+                                            : "INSERT INTO orders (order_id, total, note) VALUES "
+                                                    + "(?, ?, ?) ON DUPLICATE KEY UPDATE "
+                                                    + "total = VALUES(total), note = VALUES(note)")) {
+                        ps.setLong(1, id);
+                        if (!delete) {
+                            ps.setBigDecimal(2, BigDecimal.valueOf(random.nextInt(1000000), 2));
+                            ps.setString(3, random.nextInt(8) == 0 ? null : "o-" + seed + "-" + i);
+                        }
+                        ps.executeUpdate();
+                    }
+                } else {
+                    String shard = SHARDS.get(which);
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    delete
+                                            ? "DELETE FROM " + shard + " WHERE id = ?"
+                                            : "INSERT INTO "
+                                                    + shard
+                                                    + " (id, title, credits) VALUES (?, ?, ?) ON "
+                                                    + "DUPLICATE KEY UPDATE title = VALUES(title), "
+                                                    + "credits = VALUES(credits)")) {
+                        ps.setLong(1, id);
+                        if (!delete) {
+                            ps.setString(2, shard + "/" + seed + "-" + i);
+                            ps.setBigDecimal(
+                                    3,
+                                    random.nextInt(6) == 0
+                                            ? null
+                                            : BigDecimal.valueOf(random.nextInt(1000), 1));
+                        }
+                        ps.executeUpdate();
+                    }
+                }
+            }
+        }
+    }
+
+    private void assertTargetsEqualSources() throws Exception {
+        List<String> shards = new ArrayList<>();
+        for (String shard : SHARDS) {
+            String[] parts = shard.split("\\.");
+            shards.add(
+                    "SELECT '"
+                            + parts[0]
+                            + "', '"
+                            + parts[1]
+                            + "', id, title, credits FROM "
+                            + shard);
+        }
+        assertEventually(
+                "cs_edu.course",
+                () ->
+                        maria.query(
+                                "cs_shop",
+                                String.join(" UNION ALL ", shards) + " ORDER BY 1, 2, 3"),
+                () ->
+                        postgres.query(
+                                "cs_edu",
+                                "SELECT source_db, source_table, id, title, credits FROM course "
+                                        + "ORDER BY 1, 2, 3"));
+        assertEventually(
+                "cs_lake.shop_orders",
+                () -> maria.query("cs_shop", "SELECT order_id, total, note FROM orders ORDER BY 1"),
+                () ->
+                        postgres.query(
+                                "cs_lake",
+                                "SELECT order_id, total, note FROM shop_orders ORDER BY 1"));
+    }
+
+    private interface Rows {
+        List<List<String>> get() throws Exception;
+    }
+
+    private static void assertEventually(String target, Rows source, Rows copy) throws Exception {
+        List<List<String>> expected = source.get();
+        assertThat(expected).as("the sources of " + target).isNotEmpty();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!copy.get().equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(copy.get()).as(target).isEqualTo(expected);
+    }
+
+    private void run(String database, String... statements) throws Exception {
+        try (Connection c = maria.connect(database);
+                Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+}
