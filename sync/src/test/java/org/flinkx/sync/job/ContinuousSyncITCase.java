@@ -11,7 +11,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.client.program.rest.RestClusterClient;
@@ -25,22 +28,33 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.flinkx.connector.jdbc.catalog.JdbcCatalog;
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
 import org.flinkx.connector.jdbc.testutils.PostgresServer;
 import org.flinkx.connector.jdbc.testutils.TestClusters;
-import org.junit.jupiter.api.Test;
+import org.flinkx.connector.starrocks.testserver.StarRocksTestServer;
+import org.flinkx.sync.ddl.SyncDdl;
+import org.flinkx.sync.ddl.TargetTables;
+import org.flinkx.sync.definition.SyncDefinition;
+import org.flinkx.sync.definition.SyncDefinitions;
+import org.flinkx.sync.plan.SyncPlanner;
+import org.flinkx.sync.plan.TargetTable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The continuous whole-database sync: a MariaDB server with two databases of sharded tables ({@code
  * cs_edu_N.course_N}) and a plain table of other columns ({@code cs_shop.orders}) into PostgreSQL,
- * from a definition with a {@code flinkx-binlog} source. The job's targets are created from the
- * generated DDL, the job snapshots every table and streams their changes through one binlog reader,
- * while a writer inserts, updates and deletes in every table; its TaskManager is killed mid-run and
- * the job recovers from its checkpoint; then it is stopped with a savepoint, the tables change, and
- * it resumes from the savepoint. After each step every target equals its sources row by row (the
+ * and into the StarRocks test server (exactly-once, Stream Load transactions), from a definition
+ * with a {@code flinkx-binlog} source. The job's targets are created from the generated DDL, the
+ * job snapshots every table and streams their changes through one binlog reader, while a writer
+ * inserts, updates and deletes in every table; its TaskManager is killed mid-run and the job
+ * recovers from its checkpoint; then it is stopped with a savepoint, the tables change, and it
+ * resumes from the savepoint. After each step every target equals its sources row by row (the
  * merged shards with their origin columns).
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -59,20 +73,21 @@ class ContinuousSyncITCase {
 
     private final MariaDbServer maria = MariaDbServer.get();
     private final PostgresServer postgres = PostgresServer.get();
+    private Target target;
 
-    @Test
+    @ParameterizedTest(name = "into {0}")
+    @ValueSource(strings = {"flinkx-postgresql", "flinkx-starrocks"})
     void shardsAndTablesStayEqualThroughAFailureAndASavepoint(
+            String sink,
             @InjectMiniCluster MiniCluster miniCluster,
             @InjectClusterClient RestClusterClient<?> client)
             throws Exception {
         createSources();
         change(1, 150); // the snapshot's rows
-        String definition = definition();
+        target = sink.equals("flinkx-starrocks") ? new StarRocksTarget() : new PostgresTarget();
+        String definition = definition(target.sink());
 
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        String script =
-                SyncJobs.script(
-                        definition, false, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        String script = target.script(definition);
         assertThat(script).contains("'scan.rows' = 'per-table'").contains("EXECUTE STATEMENT SET");
 
         JobClient first = start(script, TestClusters.restartingEnvironment(2, 200));
@@ -102,13 +117,164 @@ class ContinuousSyncITCase {
                         .get();
         change(5, 150); // while no job runs
 
-        String again = SyncJobs.script(definition, false, new PrintStream(printed));
+        String again = target.script(definition);
         JobClient second = start(again, TestClusters.restoredEnvironment(2, 200, savepoint));
         try {
             change(6, 150);
             assertTargetsEqualSources();
         } finally {
             TestClusters.cancel(second);
+        }
+        target.assertNothingLeftOpen();
+    }
+
+    @AfterEach
+    void closeTarget() throws Exception {
+        if (target != null) {
+            target.close();
+        }
+    }
+
+    /** A target server: its sink in the definition, the job's script, the rows it holds. */
+    private interface Target extends AutoCloseable {
+        String sink();
+
+        /** The job's SQL, after the target tables were created. */
+        String script(String definition) throws Exception;
+
+        /** source_db, source_table, id, title, credits, ordered by the first three. */
+        List<List<String>> courses() throws Exception;
+
+        /** order_id, total, note, ordered by order_id. */
+        List<List<String>> orders() throws Exception;
+
+        default void assertNothingLeftOpen() throws Exception {}
+
+        @Override
+        default void close() throws Exception {}
+    }
+
+    /** PostgreSQL, the tables created by the sync itself ('ddl.mode' create). */
+    private final class PostgresTarget implements Target {
+
+        @Override
+        public String sink() {
+            return "  type: flinkx-postgresql\n  options:\n    url: '"
+                    + postgres.jdbcUrl("postgres")
+                    + "'\n    username: "
+                    + postgres.user()
+                    + "\n    password: "
+                    + postgres.password()
+                    + "\n    sink.buffer-flush.interval: 100ms\n";
+        }
+
+        @Override
+        public String script(String definition) throws Exception {
+            return SyncJobs.script(
+                    definition,
+                    false,
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public List<List<String>> courses() throws Exception {
+            return postgres.query(
+                    "cs_edu",
+                    "SELECT source_db, source_table, id, title, credits FROM course ORDER BY 1, 2, 3");
+        }
+
+        @Override
+        public List<List<String>> orders() throws Exception {
+            return postgres.query(
+                    "cs_lake", "SELECT order_id, total, note FROM shop_orders ORDER BY 1");
+        }
+    }
+
+    /**
+     * The StarRocks test server (no StarRocks can run here), the tables created there from the
+     * generated DDL, loaded exactly-once through Stream Load transactions.
+     */
+    private final class StarRocksTarget implements Target {
+
+        private final StarRocksTestServer starRocks;
+        private boolean created;
+
+        StarRocksTarget() throws java.io.IOException {
+            starRocks = StarRocksTestServer.start("root", "pw", 1);
+        }
+
+        @Override
+        public String sink() {
+            return "  type: flinkx-starrocks\n  options: {load-url: '"
+                    + starRocks.feAddress()
+                    + "', jdbc-url: 'jdbc:mysql://127.0.0.1:9030', username: root, password: pw, "
+                    + "sink.delivery-guarantee: exactly-once}\n"
+                    + "  starrocks: {buckets: 2, properties: {replication_num: '1'}}\n";
+        }
+
+        @Override
+        public String script(String definition) throws Exception {
+            SyncDefinition parsed =
+                    SyncDefinitions.parse(definition.replace("mode: create", "mode: print"));
+            JdbcCatalog source = SyncPlanner.openSource(parsed);
+            try {
+                List<TargetTable> targets = SyncPlanner.plan(parsed, source);
+                if (!created) {
+                    try (TargetTables tables = SyncDdl.of(parsed)) {
+                        for (TargetTable table : targets) {
+                            starRocks.execute(tables.statement(table));
+                        }
+                    }
+                    created = true;
+                }
+                return SyncScript.of(
+                        parsed, targets, SyncScript.changesOptions(source, targets), false);
+            } finally {
+                source.close();
+            }
+        }
+
+        @Override
+        public List<List<String>> courses() {
+            List<Map<String, String>> rows = new ArrayList<>(starRocks.rows("cs_edu", "course"));
+            rows.sort(
+                    Comparator.<Map<String, String>, String>comparing(r -> r.get("source_db"))
+                            .thenComparing(r -> r.get("source_table"))
+                            .thenComparingLong(r -> Long.parseLong(r.get("id"))));
+            return rows.stream()
+                    .map(
+                            r ->
+                                    Arrays.asList(
+                                            r.get("source_db"),
+                                            r.get("source_table"),
+                                            r.get("id"),
+                                            r.get("title"),
+                                            r.get("credits")))
+                    .toList();
+        }
+
+        @Override
+        public List<List<String>> orders() {
+            List<Map<String, String>> rows =
+                    new ArrayList<>(starRocks.rows("cs_lake", "shop_orders"));
+            rows.sort(Comparator.comparingLong(r -> Long.parseLong(r.get("order_id"))));
+            return rows.stream()
+                    .map(r -> Arrays.asList(r.get("order_id"), r.get("total"), r.get("note")))
+                    .toList();
+        }
+
+        @Override
+        public void assertNothingLeftOpen() throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!starRocks.openTransactions().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(starRocks.openTransactions()).as("transactions left open").isEmpty();
+        }
+
+        @Override
+        public void close() {
+            starRocks.close();
         }
     }
 
@@ -146,7 +312,7 @@ class ContinuousSyncITCase {
         return result.getJobClient().orElseThrow();
     }
 
-    private String definition() {
+    private String definition(String sink) {
         return "source:\n  type: flinkx-binlog\n  url: '"
                 + maria.jdbcUrl("cs_shop")
                 + "'\n  username: "
@@ -155,13 +321,8 @@ class ContinuousSyncITCase {
                 + maria.password()
                 + "\n  tables: 'cs_edu_[0-9]+\\.course_[0-9]+|cs_shop\\.orders'\n"
                 + "  options: {scan.snapshot.chunk-size: '16'}\n"
-                + "sink:\n  type: flinkx-postgresql\n  options:\n    url: '"
-                + postgres.jdbcUrl("postgres")
-                + "'\n    username: "
-                + postgres.user()
-                + "\n    password: "
-                + postgres.password()
-                + "\n    sink.buffer-flush.interval: 100ms\n"
+                + "sink:\n"
+                + sink
                 + "routes:\n"
                 + "  - tables: 'cs_edu_[0-9]+\\.course_[0-9]+'\n"
                 + "    target: cs_edu.course\n"
@@ -281,18 +442,11 @@ class ContinuousSyncITCase {
                         maria.query(
                                 "cs_shop",
                                 String.join(" UNION ALL ", shards) + " ORDER BY 1, 2, 3"),
-                () ->
-                        postgres.query(
-                                "cs_edu",
-                                "SELECT source_db, source_table, id, title, credits FROM course "
-                                        + "ORDER BY 1, 2, 3"));
+                target::courses);
         assertEventually(
                 "cs_lake.shop_orders",
                 () -> maria.query("cs_shop", "SELECT order_id, total, note FROM orders ORDER BY 1"),
-                () ->
-                        postgres.query(
-                                "cs_lake",
-                                "SELECT order_id, total, note FROM shop_orders ORDER BY 1"));
+                target::orders);
     }
 
     private interface Rows {
