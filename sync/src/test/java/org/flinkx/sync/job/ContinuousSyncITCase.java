@@ -1,6 +1,7 @@
 package org.flinkx.sync.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,6 +29,7 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.ExceptionUtils;
 import org.flinkx.connector.jdbc.catalog.JdbcCatalog;
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
 import org.flinkx.connector.jdbc.testutils.PostgresServer;
@@ -40,6 +42,7 @@ import org.flinkx.sync.definition.SyncDefinitions;
 import org.flinkx.sync.plan.SyncPlanner;
 import org.flinkx.sync.plan.TargetTable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +131,46 @@ class ContinuousSyncITCase {
         target.assertNothingLeftOpen();
     }
 
+    /**
+     * An added column is left out until the job is restarted with a new plan (the rows keep
+     * arriving in the planned columns); a dropped column that the target still gets fails the job,
+     * naming the table and the column.
+     */
+    @Test
+    void anAddedColumnWaitsForTheNextPlanAndADroppedOneFailsTheJob() throws Exception {
+        createSources();
+        change(1, 100);
+        target = new PostgresTarget();
+        JobClient job =
+                start(
+                        target.script(definition(target.sink())),
+                        TestClusters.restartingEnvironment(2, 200));
+        boolean failed = false;
+        try {
+            assertTargetsEqualSources();
+
+            run("cs_shop", "ALTER TABLE orders ADD COLUMN extra INT DEFAULT 7");
+            change(2, 100);
+            assertTargetsEqualSources();
+
+            run(
+                    "cs_shop",
+                    "ALTER TABLE orders DROP COLUMN note",
+                    "UPDATE orders SET total = total + 1");
+            assertThatThrownBy(() -> job.getJobExecutionResult().get(90, TimeUnit.SECONDS))
+                    .satisfies(
+                            e ->
+                                    assertThat(ExceptionUtils.stringifyException(e))
+                                            .contains("Column 'note'")
+                                            .contains("cs_shop.orders has no such column"));
+            failed = true;
+        } finally {
+            if (!failed) {
+                TestClusters.cancel(job);
+            }
+        }
+    }
+
     @AfterEach
     void closeTarget() throws Exception {
         if (target != null) {
@@ -154,7 +197,10 @@ class ContinuousSyncITCase {
         default void close() throws Exception {}
     }
 
-    /** PostgreSQL, the tables created by the sync itself ('ddl.mode' create). */
+    /**
+     * PostgreSQL, the tables created by the sync itself ('ddl.mode' create), written exactly-once
+     * (XA).
+     */
     private final class PostgresTarget implements Target {
 
         @Override
@@ -165,7 +211,8 @@ class ContinuousSyncITCase {
                     + postgres.user()
                     + "\n    password: "
                     + postgres.password()
-                    + "\n    sink.buffer-flush.interval: 100ms\n";
+                    + "\n    sink.buffer-flush.interval: 100ms\n"
+                    + "    sink.delivery-guarantee: exactly-once\n";
         }
 
         @Override
