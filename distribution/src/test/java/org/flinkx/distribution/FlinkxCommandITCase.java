@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.flinkx.connector.hdfs.testutils.HdfsServer;
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
@@ -270,6 +271,118 @@ class FlinkxCommandITCase {
                         pg.query(
                                 "jsonjobs",
                                 "SELECT id, kind, TO_CHAR(at, 'YYYY-MM-DD HH24:MI:SS'), 'hdfs' FROM events ORDER BY id"));
+    }
+
+    /**
+     * A continuous sync definition (a flinkx-binlog source) run by bin/flinkx on the standalone
+     * cluster: two MariaDB shards and a plain table snapshotted and streamed through one binlog
+     * reader into PostgreSQL tables the run creates, until the job is canceled.
+     */
+    @Test
+    void aContinuousSyncDefinitionStreamsShardsAndTablesUntilCanceled() throws Exception {
+        for (int shard = 1; shard <= 2; shard++) {
+            String db = "dist_cdc_" + shard;
+            maria.createDatabase(db);
+            try (Connection c = maria.connect(db);
+                    Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS items");
+                s.execute("DROP TABLE IF EXISTS notes");
+                s.execute("CREATE TABLE items (id INT PRIMARY KEY, label VARCHAR(40) NOT NULL)");
+                s.execute(
+                        "INSERT INTO items SELECT seq, CONCAT('item-', seq, '@"
+                                + shard
+                                + "') FROM seq_1_to_100");
+                s.execute("CREATE TABLE notes (k BIGINT PRIMARY KEY, body TEXT, at DATETIME(3))");
+                s.execute("INSERT INTO notes VALUES (1, 'first', '2024-01-02 03:04:05.678')");
+            }
+        }
+        pg.createDatabase("dist_cdc_lake");
+        try (Connection c = pg.connect("dist_cdc_lake");
+                Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS items");
+            s.execute("DROP TABLE IF EXISTS notes_1");
+        }
+        Path job =
+                Files.writeString(
+                        dir.resolve("cdc_sync.yaml"),
+                        """
+                source:
+                  type: flinkx-binlog
+                  url: 'jdbc:mariadb://127.0.0.1:%d/dist_cdc_1'
+                  username: %s
+                  password: %s
+                  tables: 'dist_cdc_[0-9]+\\.items|dist_cdc_1\\.notes'
+                sink:
+                  type: flinkx-postgresql
+                  options: {url: '%s', username: %s, password: %s,
+                            sink.buffer-flush.interval: 200ms}
+                routes:
+                  - tables: 'dist_cdc_[0-9]+\\.items'
+                    target: dist_cdc_lake.items
+                    origin-columns: {shard: database}
+                  - tables: 'dist_cdc_1\\.(notes)'
+                    target: dist_cdc_lake.$1_1
+                """
+                                .formatted(
+                                        maria.port(),
+                                        maria.user(),
+                                        maria.password(),
+                                        pg.jdbcUrl("postgres"),
+                                        pg.user(),
+                                        pg.password()));
+        Path output = dir.resolve("cdc_sync.out");
+        Process flinkx =
+                Commands.startFlinkx(
+                        cluster.flink(),
+                        dir,
+                        output,
+                        "-mode",
+                        "standalone",
+                        "-job",
+                        job.toString(),
+                        "-confProp",
+                        "{\"execution.checkpointing.interval\": \"1s\"}",
+                        "--no-progress");
+        String jobId = awaitRunningJob(output);
+        try (Connection c = maria.connect("dist_cdc_2");
+                Statement s = c.createStatement()) {
+            s.execute("UPDATE items SET label = 'changed' WHERE id = 7");
+            s.execute("DELETE FROM items WHERE id > 90");
+            s.execute("INSERT INTO items VALUES (500, 'new')");
+        }
+        try (Connection c = maria.connect("dist_cdc_1");
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO notes VALUES (2, 'second', NULL)");
+        }
+        String items = "SELECT shard, count(*), max(id) FROM items GROUP BY shard ORDER BY shard";
+        List<List<String>> expected =
+                List.of(List.of("dist_cdc_1", "100", "100"), List.of("dist_cdc_2", "91", "500"));
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!(pg.query("dist_cdc_lake", items).equals(expected)
+                        && pg.query("dist_cdc_lake", "SELECT count(*) FROM notes_1")
+                                .equals(List.of(List.of("2"))))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertThat(pg.query("dist_cdc_lake", items))
+                .as(Files.readString(output))
+                .isEqualTo(expected);
+        assertThat(
+                        pg.query(
+                                "dist_cdc_lake",
+                                "SELECT label FROM items WHERE shard = 'dist_cdc_2' AND id = 7"))
+                .containsExactly(List.of("changed"));
+        assertThat(pg.query("dist_cdc_lake", "SELECT k, body, at FROM notes_1 ORDER BY k"))
+                .containsExactly(
+                        List.of("1", "first", "2024-01-02 03:04:05.678"),
+                        Arrays.asList("2", "second", null));
+        assertThat(Files.readString(output))
+                .doesNotContain(maria.password())
+                .doesNotContain(pg.password());
+
+        cluster.cancel(jobId);
+        assertThat(flinkx.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(Files.readString(output)).contains("CANCELED");
     }
 
     @Test
