@@ -92,6 +92,15 @@ class ContinuousSyncITCase {
 
         String script = target.script(definition);
         assertThat(script).contains("'scan.rows' = 'per-table'").contains("EXECUTE STATEMENT SET");
+        String explained =
+                SyncJobs.script(
+                        definition,
+                        true,
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(explained)
+                .contains("CREATE TEMPORARY TABLE `flinkx_sync_changes`")
+                .doesNotContain(maria.password())
+                .doesNotContain(postgres.password());
 
         JobClient first = start(script, TestClusters.restartingEnvironment(2, 200));
         List<String> vertices = vertices(client, first);

@@ -25,6 +25,10 @@ final class TableRows implements Serializable {
     private final Map<String, Integer> positions = new HashMap<>(); // database.table -> column
     private final BinlogRowConverter[] converters; // with a row per table, by column
     private final RowType[] types;
+    // the last table looked up: a binlog's changes come in runs of one table
+    private transient String lastDatabase;
+    private transient String lastTable;
+    private transient int lastPosition;
 
     TableRows(BinlogConfig config) {
         this.config = config;
@@ -76,6 +80,17 @@ final class TableRows implements Serializable {
     }
 
     private int position(String database, String table) {
+        if (table.equals(lastTable) && database.equals(lastDatabase)) {
+            return lastPosition;
+        }
+        int position = lookUp(database, table);
+        lastDatabase = database;
+        lastTable = table;
+        lastPosition = position;
+        return position;
+    }
+
+    private int lookUp(String database, String table) {
         String name = database + "." + table;
         Integer position = positions.get(name);
         if (position == null) {
