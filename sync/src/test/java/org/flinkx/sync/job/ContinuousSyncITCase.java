@@ -30,17 +30,10 @@ import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
-import org.flinkx.connector.jdbc.catalog.JdbcCatalog;
 import org.flinkx.connector.jdbc.testutils.MariaDbServer;
 import org.flinkx.connector.jdbc.testutils.PostgresServer;
 import org.flinkx.connector.jdbc.testutils.TestClusters;
 import org.flinkx.connector.starrocks.testserver.StarRocksTestServer;
-import org.flinkx.sync.ddl.SyncDdl;
-import org.flinkx.sync.ddl.TargetTables;
-import org.flinkx.sync.definition.SyncDefinition;
-import org.flinkx.sync.definition.SyncDefinitions;
-import org.flinkx.sync.plan.SyncPlanner;
-import org.flinkx.sync.plan.TargetTable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -247,13 +240,13 @@ class ContinuousSyncITCase {
     }
 
     /**
-     * The StarRocks test server (no StarRocks can run here), the tables created there from the
-     * generated DDL, loaded exactly-once through Stream Load transactions.
+     * The StarRocks test server (no StarRocks can run here), the tables created by the sync over
+     * its query port ('ddl.mode' create, the sink's 'jdbc-url'), loaded exactly-once through Stream
+     * Load transactions.
      */
     private final class StarRocksTarget implements Target {
 
         private final StarRocksTestServer starRocks;
-        private boolean created;
 
         StarRocksTarget() throws java.io.IOException {
             starRocks = StarRocksTestServer.start("root", "pw", 1);
@@ -263,31 +256,30 @@ class ContinuousSyncITCase {
         public String sink() {
             return "  type: flinkx-starrocks\n  options: {load-url: '"
                     + starRocks.feAddress()
-                    + "', jdbc-url: 'jdbc:mysql://127.0.0.1:9030', username: root, password: pw, "
+                    + "', jdbc-url: '"
+                    + starRocks.jdbcUrl()
+                    + "', username: root, password: pw, "
                     + "sink.delivery-guarantee: exactly-once}\n"
                     + "  starrocks: {buckets: 2, properties: {replication_num: '1'}}\n";
         }
 
         @Override
         public String script(String definition) throws Exception {
-            SyncDefinition parsed =
-                    SyncDefinitions.parse(definition.replace("mode: create", "mode: print"));
-            JdbcCatalog source = SyncPlanner.openSource(parsed);
-            try {
-                List<TargetTable> targets = SyncPlanner.plan(parsed, source);
-                if (!created) {
-                    try (TargetTables tables = SyncDdl.of(parsed)) {
-                        for (TargetTable table : targets) {
-                            starRocks.execute(tables.statement(table));
-                        }
-                    }
-                    created = true;
-                }
-                return SyncScript.of(
-                        parsed, targets, SyncScript.changesOptions(source, targets), false);
-            } finally {
-                source.close();
-            }
+            String script =
+                    SyncJobs.script(
+                            definition,
+                            false,
+                            new PrintStream(
+                                    new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            // created over the FE's query port, as on a real StarRocks
+            assertThat(starRocks.queryPortStatements())
+                    .contains("CREATE DATABASE IF NOT EXISTS `cs_edu`")
+                    .anySatisfy(
+                            sql ->
+                                    assertThat(sql)
+                                            .startsWith(
+                                                    "CREATE TABLE IF NOT EXISTS `cs_edu`.`course`"));
+            return script;
         }
 
         @Override

@@ -37,6 +37,9 @@ import org.apache.hc.core5.io.CloseMode;
  *   <li>Labels are unique (an aborted label may be reused); transactions move PREPARE → PREPARED →
  *       COMMITTED → VISIBLE or ABORTED; {@code timeout}, {@code idle_transaction_timeout} and
  *       {@code prepared_timeout} expire them by a {@link TestClock} the test advances.
+ *   <li>The FE's query port speaks MySQL's protocol as far as creating tables needs it ({@link
+ *       #jdbcUrl()}, {@link MysqlFrontend}): a client logs in with the user's password and runs
+ *       {@code CREATE DATABASE} and primary-key {@code CREATE TABLE} statements ({@link #execute}).
  *   <li>{@link #faults()} injects failures; {@link #rows}, {@link #transactions()} and {@link
  *       #requests()} let tests look inside.
  * </ul>
@@ -61,6 +64,7 @@ public final class StarRocksTestServer implements AutoCloseable {
     private final Node frontend;
     private final List<Node> backends = new ArrayList<>();
     private final AtomicInteger nextBackend = new AtomicInteger();
+    private MysqlFrontend mysql;
 
     private StarRocksTestServer(String user, String password, int backendCount) throws IOException {
         this.user = user;
@@ -74,6 +78,7 @@ public final class StarRocksTestServer implements AutoCloseable {
             for (Node backend : backends) {
                 start(backend);
             }
+            mysql = new MysqlFrontend(user, password, this::execute);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -109,6 +114,19 @@ public final class StarRocksTestServer implements AutoCloseable {
     /** {@code host:port} of the FE's HTTP port, as a {@code load-url} names it. */
     public String feAddress() {
         return frontend.baseUrl().substring("http://".length());
+    }
+
+    /**
+     * {@code jdbc:mysql://127.0.0.1:port} of the FE's query port (MySQL's protocol, as far as
+     * creating tables needs it: {@link MysqlFrontend}), as a {@code jdbc-url} names it.
+     */
+    public String jdbcUrl() {
+        return "jdbc:mysql://127.0.0.1:" + mysql.port();
+    }
+
+    /** The statements run over the query port, in order. */
+    public List<String> queryPortStatements() {
+        return mysql.statements();
     }
 
     /** {@code http://127.0.0.1:port} of the FE. */
@@ -231,6 +249,13 @@ public final class StarRocksTestServer implements AutoCloseable {
             server.close(CloseMode.IMMEDIATE);
         }
         servers.clear();
+        if (mysql != null) {
+            try {
+                mysql.close();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     // ---- for the nodes
