@@ -9,6 +9,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.RowType;
+import org.flinkx.connector.common.text.LiteralPatterns;
 
 /**
  * The schema of a source with a row per table ({@code 'scan.rows' = 'per-table'}): one nested
@@ -62,18 +63,6 @@ public final class TableRowTypes {
 
     /** Regular expressions (as {@code tables} takes them) that capture exactly these tables. */
     public static List<String> patterns(Collection<String> tables) {
-        return tables.stream().map(TableRowTypes::literal).toList();
-    }
-
-    private static String literal(String name) {
-        StringBuilder regex = new StringBuilder(name.length() + 8);
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!Character.isLetterOrDigit(c) && c != '_') {
-                regex.append('\\');
-            }
-            regex.append(c);
-        }
-        return regex.toString();
+        return tables.stream().map(LiteralPatterns::of).toList();
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.factories.DynamicTableFactory;
+import org.flinkx.connector.common.text.LiteralPatterns;
 import org.flinkx.connector.jdbc.config.JdbcConnectionConfig;
 
 /**
@@ -44,7 +45,7 @@ final class BinlogCatalogTables implements CatalogTables {
         Map<String, String> options = new HashMap<>();
         options.put("hostname", host);
         options.put("port", String.valueOf(port));
-        options.put("tables", literal(database) + "\\." + literal(table));
+        options.put("tables", LiteralPatterns.of(database) + "\\." + LiteralPatterns.of(table));
         if (connection.username() != null) {
             options.put("username", connection.username());
         }
@@ -57,22 +58,5 @@ final class BinlogCatalogTables implements CatalogTables {
     @Override
     public Set<String> reservedKeys() {
         return RESERVED;
-    }
-
-    /**
-     * A name as a regular expression matching it alone: every character but letters, digits and
-     * {@code _} escaped with a backslash (a comma so becomes {@code \,}, which 'tables' reads as a
-     * comma inside an expression).
-     */
-    static String literal(String name) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!Character.isLetterOrDigit(c) && c != '_') {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.toString();
     }
 }
