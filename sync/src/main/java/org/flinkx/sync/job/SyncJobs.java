@@ -35,6 +35,7 @@ public final class SyncJobs {
         try {
             targets = SyncPlanner.plan(definition, source);
             if (SyncScript.continuous(definition)) {
+                SyncScript.requireKeys(targets);
                 changes = SyncScript.changesOptions(source, targets);
             }
         } finally {

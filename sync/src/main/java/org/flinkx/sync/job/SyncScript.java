@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ObjectPath;
 import org.flinkx.connector.common.security.Secrets;
@@ -44,6 +45,24 @@ public final class SyncScript {
     /** Whether the definition's sync runs continuously (a {@code flinkx-binlog} source). */
     public static boolean continuous(SyncDefinition definition) {
         return definition.source().type().equals("flinkx-binlog");
+    }
+
+    /**
+     * Refuses a continuous sync into a target without a primary key, naming it: the binlog's
+     * updates and deletes are written by key.
+     */
+    public static void requireKeys(List<TargetTable> targets) {
+        for (TargetTable target : targets) {
+            if (target.primaryKey().isEmpty()) {
+                throw new ValidationException(
+                        String.format(
+                                "Target '%s' (from %s) has no primary key: a continuous sync writes "
+                                        + "the binlog's updates and deletes by key. Give its route rule "
+                                        + "a 'primary-key', or leave its tables out of 'source.tables'.",
+                                target.path().getFullName(),
+                                target.sources().stream().map(ObjectPath::getFullName).toList()));
+            }
+        }
     }
 
     /**

@@ -25,6 +25,7 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.InjectMiniCluster;
@@ -170,6 +171,31 @@ class ContinuousSyncITCase {
             if (!failed) {
                 TestClusters.cancel(job);
             }
+        }
+    }
+
+    @Test
+    void aTargetWithoutAKeyIsRefusedBeforeAnythingIsCreated() throws Exception {
+        createSources();
+        run("cs_shop", "CREATE TABLE no_key (at DATETIME, what TEXT)");
+        try {
+            target = new PostgresTarget();
+            String definition =
+                    definition(target.sink())
+                            .replace("|cs_shop\\.orders'", "|cs_shop\\.(orders|no_key)'");
+            assertThatThrownBy(() -> target.script(definition))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("Target 'cs_lake.shop_no_key' (from [cs_shop.no_key])")
+                    .hasMessageContaining("'primary-key'");
+            assertThat(
+                            postgres.query(
+                                    "cs_edu",
+                                    "SELECT count(*) FROM information_schema.tables "
+                                            + "WHERE table_name = 'course'"))
+                    .as("no target created")
+                    .containsExactly(List.of("0"));
+        } finally {
+            run("cs_shop", "DROP TABLE no_key");
         }
     }
 
