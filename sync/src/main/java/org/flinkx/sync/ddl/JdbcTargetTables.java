@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.Schema;
-import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.Catalog;
 import org.apache.flink.table.catalog.CatalogDatabaseImpl;
 import org.apache.flink.table.catalog.CatalogTable;
@@ -63,7 +62,7 @@ final class JdbcTargetTables implements TargetTables {
             catalog.createDatabase(database, new CatalogDatabaseImpl(Map.of(), null), true);
             Optional<DatabaseTable> existing = catalog.databaseTable(table.path());
             if (existing.isPresent()) {
-                checkColumns(table, existing.get());
+                addMissingColumns(table, existing.get());
                 return false;
             }
             CatalogTable unresolved =
@@ -82,22 +81,17 @@ final class JdbcTargetTables implements TargetTables {
     }
 
     /**
-     * A target that exists must have every column the sync writes: a missing one fails here, before
-     * any row is written, naming the table and the columns.
+     * A target that exists gets the columns the sync writes that it lacks (a column added to the
+     * sources since it was created), nullable, before any row is written; its other columns stay.
      */
-    private static void checkColumns(TargetTable table, DatabaseTable existing) {
+    private void addMissingColumns(TargetTable table, DatabaseTable existing) {
         List<String> there = existing.columns().stream().map(DatabaseColumn::name).toList();
         List<String> missing =
                 table.schema().getColumnNames().stream()
                         .filter(name -> !there.contains(name))
                         .toList();
         if (!missing.isEmpty()) {
-            throw new ValidationException(
-                    String.format(
-                            "The target table '%s' exists without the columns %s that the sync "
-                                    + "writes (from %s): add them to it, or drop it to have it "
-                                    + "created.",
-                            table.path().getFullName(), missing, table.sources()));
+            catalog.addColumns(table.path(), table.schema(), missing);
         }
     }
 

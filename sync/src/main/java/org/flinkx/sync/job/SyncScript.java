@@ -229,10 +229,15 @@ public final class SyncScript {
                             : quote(SOURCE) + "." + path(source);
             selects.add("SELECT " + String.join(", ", values) + " FROM " + from);
         }
+        // the columns named: an existing target may order its columns otherwise, or have more
+        List<String> columns =
+                target.schema().getColumnNames().stream().map(SyncScript::quote).toList();
         return "INSERT INTO "
                 + name
                 + (hints.isEmpty() ? "" : " /*+ OPTIONS" + with(hints, false) + " */")
-                + "\n"
+                + " ("
+                + String.join(", ", columns)
+                + ")\n"
                 + String.join("\nUNION ALL\n", selects);
     }
 

@@ -243,15 +243,27 @@ class SyncPlannerITCase {
         assertThat(postgres.query("edu", "SELECT count(*) FROM course"))
                 .containsExactly(List.of("1"));
 
-        // a target that lacks a column the sync writes is refused before anything is written
+        // a target that lacks a column the sync writes (added to the source since) gets it,
+        // nullable, typed as a created table's; its rows and other columns stay
         try (Connection c = postgres.connect("lake");
                 Statement s = c.createStatement()) {
             s.execute("ALTER TABLE shop_orders DROP COLUMN note");
+            s.execute("ALTER TABLE shop_orders ADD COLUMN kept_by_hand INT");
+            s.execute("INSERT INTO shop_orders (total, order_id) VALUES (1.25, 9)");
         }
-        assertThatThrownBy(() -> SyncDdl.run(create, targets, System.out))
-                .isInstanceOf(ValidationException.class)
-                .hasMessageContaining("'lake.shop_orders' exists without the columns [note]")
-                .hasMessageContaining("shop.orders");
+        SyncDdl.run(create, targets, System.out);
+        assertThat(
+                        postgres.query(
+                                "lake",
+                                "SELECT column_name || ' ' || data_type || ' ' || is_nullable "
+                                        + "FROM information_schema.columns WHERE table_name = "
+                                        + "'shop_orders' ORDER BY ordinal_position"))
+                .extracting(row -> row.get(0))
+                .contains("kept_by_hand integer YES")
+                .last()
+                .isEqualTo("note text YES");
+        assertThat(postgres.query("lake", "SELECT order_id, note FROM shop_orders"))
+                .containsExactly(java.util.Arrays.asList("9", null));
     }
 
     /**

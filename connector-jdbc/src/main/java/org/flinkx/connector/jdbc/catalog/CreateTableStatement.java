@@ -53,6 +53,34 @@ public final class CreateTableStatement {
         return "CREATE TABLE " + qualifiedName + " (\n  " + String.join(",\n  ", parts) + "\n)";
     }
 
+    /**
+     * The {@code ALTER TABLE ... ADD COLUMN} statements that add {@code columns} of {@code schema}
+     * to an existing table, one per column, in the schema's order; each added column is nullable
+     * (the table's rows have no value for it) and typed as {@link #of} types it.
+     */
+    public static List<String> addColumns(
+            String qualifiedName,
+            ResolvedSchema schema,
+            List<String> columns,
+            TypeMapping types,
+            JdbcDialect dialect) {
+        List<String> statements = new ArrayList<>();
+        for (Column column : schema.getColumns()) {
+            if (columns.contains(column.getName())) {
+                statements.add(
+                        "ALTER TABLE "
+                                + qualifiedName
+                                + " ADD COLUMN "
+                                + dialect.quoteIdentifier(column.getName())
+                                + " "
+                                + types.toDatabase(
+                                        column.getName(), column.getDataType().getLogicalType(), 0)
+                                + " NULL");
+            }
+        }
+        return statements;
+    }
+
     private static boolean isText(LogicalType type) {
         return type.getTypeRoot() == LogicalTypeRoot.VARCHAR
                 || type.getTypeRoot() == LogicalTypeRoot.CHAR;

@@ -221,6 +221,26 @@ public class JdbcCatalog extends DatabaseBackedCatalog {
     }
 
     /**
+     * Adds {@code columns} of {@code schema} to the existing table (nullable, typed as {@link
+     * #createTableStatement} types them), one {@code ALTER TABLE ... ADD COLUMN} each; returns the
+     * statements run.
+     */
+    public List<String> addColumns(ObjectPath path, ResolvedSchema schema, List<String> columns) {
+        List<String> statements =
+                CreateTableStatement.addColumns(
+                        schemas.qualifiedName(path.getDatabaseName(), path.getObjectName()),
+                        schema,
+                        columns,
+                        schemas.types(),
+                        dialect);
+        for (String statement : statements) {
+            LOG.info("Catalog '{}' alters table {}: {}", getName(), path.getFullName(), statement);
+            execute(path.getDatabaseName(), statement);
+        }
+        return statements;
+    }
+
+    /**
      * A table's columns as the database describes them (its own types, lengths in bytes) and its
      * key, or empty when there is no such table.
      */
