@@ -75,7 +75,12 @@ public final class DebeziumProperties {
         }
         p.setProperty("schema.history.internal", FlinkxSchemaHistory.class.getName());
         p.setProperty(FlinkxSchemaHistory.INSTANCE, historyInstance);
-        p.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
+        // With a row per table, a job restored with more tables than its checkpoint's reads them
+        // from the checkpoint's offset on (CatchUp): the history must hold the definitions of
+        // tables that were not captured then, so it records every table's.
+        p.setProperty(
+                "schema.history.internal.store.only.captured.tables.ddl",
+                String.valueOf(!config.rowPerTable()));
         String snapshotMode = snapshotMode(config.startupMode(), offset != null, hasHistory);
         p.setProperty("snapshot.mode", snapshotMode);
         if (snapshotMode.equals("recovery")) {

@@ -36,6 +36,15 @@ class BinlogStateSerializersTest {
                             + "\"ddl\":\"CREATE TABLE t (id INT PRIMARY KEY)\"}",
                     "x".repeat(70_000));
     private static final BinlogSplit RESUMED = new BinlogSplit(OFFSET, HISTORY);
+    // version 4: the tables a split has emitted, with their columns
+    private static final Map<String, List<String>> TABLES = tables();
+
+    private static Map<String, List<String>> tables() {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        tables.put("shop.orders", List.of("id", "total", "note"));
+        tables.put("edu_1.course_2", List.of("course_id", "name"));
+        return tables;
+    }
 
     private static final BinlogPosition AT_1 = new BinlogPosition("mysql-bin.000002", 4711);
     private static final BinlogPosition AT_2 = new BinlogPosition("mysql-bin.000003", 15);
@@ -162,7 +171,42 @@ class BinlogStateSerializersTest {
     @Test
     void splitVersion3() throws Exception {
         BinlogSplitSerializer serializer = new BinlogSplitSerializer();
-        assertThat(serializer.getVersion()).isEqualTo(3);
+        for (Map.Entry<String, BinlogSourceSplit> split : splitsOfVersion3().entrySet()) {
+            byte[] bytes = GoldenFiles.released(split.getKey());
+            assertThat(serializer.deserialize(3, bytes))
+                    .as(split.getKey())
+                    .isEqualTo(split.getValue());
+        }
+    }
+
+    /** Version 4: a binlog split records its tables and their columns (or that it does not). */
+    @Test
+    void splitVersion4() throws Exception {
+        BinlogSplitSerializer serializer = new BinlogSplitSerializer();
+        assertThat(serializer.getVersion()).isEqualTo(4);
+        Map<String, BinlogSourceSplit> splits = new LinkedHashMap<>();
+        for (Map.Entry<String, BinlogSourceSplit> split : splitsOfVersion3().entrySet()) {
+            splits.put(split.getKey().replace("-v3.bin", "-v4.bin"), split.getValue());
+        }
+        splits.put("binlog-split-tables-v4.bin", RESUMED.withTables(TABLES));
+        splits.put(
+                "binlog-split-tables-no-columns-v4.bin",
+                new BinlogSplit(null, List.of(), CHUNKS, Map.of("shop.empty", List.of())));
+        for (Map.Entry<String, BinlogSourceSplit> split : splits.entrySet()) {
+            byte[] bytes = GoldenFiles.read(split.getKey(), serializer.serialize(split.getValue()));
+            assertThat(serializer.serialize(split.getValue())).as(split.getKey()).isEqualTo(bytes);
+            assertThat(serializer.deserialize(4, bytes))
+                    .as(split.getKey())
+                    .isEqualTo(split.getValue());
+        }
+        BinlogSplit tables =
+                (BinlogSplit)
+                        serializer.deserialize(
+                                4, GoldenFiles.released("binlog-split-tables-v4.bin"));
+        assertThat(tables.tables()).containsExactlyEntriesOf(TABLES);
+    }
+
+    private static Map<String, BinlogSourceSplit> splitsOfVersion3() {
         Map<String, BinlogSourceSplit> splits = new LinkedHashMap<>();
         for (Map.Entry<String, BinlogSourceSplit> split : splitsOfVersion2().entrySet()) {
             splits.put(split.getKey().replace("-v2.bin", "-v3.bin"), split.getValue());
@@ -175,13 +219,7 @@ class BinlogStateSerializersTest {
         splits.put(
                 "snapshot-split-finished-composite-v3.bin",
                 new FinishedSnapshotSplit(COMPOSITE_CHUNK.splitId(), COMPOSITE_CHUNKS));
-        for (Map.Entry<String, BinlogSourceSplit> split : splits.entrySet()) {
-            byte[] bytes = GoldenFiles.read(split.getKey(), serializer.serialize(split.getValue()));
-            assertThat(serializer.serialize(split.getValue())).as(split.getKey()).isEqualTo(bytes);
-            assertThat(serializer.deserialize(3, bytes))
-                    .as(split.getKey())
-                    .isEqualTo(split.getValue());
-        }
+        return splits;
     }
 
     /** A split written by version 3 reads back with its whole-key bounds and key columns. */
@@ -252,7 +290,51 @@ class BinlogStateSerializersTest {
     @Test
     void enumeratorStateVersion3() throws Exception {
         BinlogEnumStateSerializer serializer = new BinlogEnumStateSerializer();
-        assertThat(serializer.getVersion()).isEqualTo(3);
+        for (Map.Entry<String, BinlogEnumState> state : statesOfVersion3().entrySet()) {
+            byte[] bytes = GoldenFiles.released(state.getKey());
+            assertThat(serializer.deserialize(3, bytes))
+                    .as(state.getKey())
+                    .isEqualTo(state.getValue());
+        }
+    }
+
+    /** Version 4: the snapshot progress says whether it catches up tables for a held split. */
+    @Test
+    void enumeratorStateVersion4() throws Exception {
+        BinlogEnumStateSerializer serializer = new BinlogEnumStateSerializer();
+        assertThat(serializer.getVersion()).isEqualTo(4);
+        Map<String, BinlogEnumState> states = new LinkedHashMap<>();
+        for (Map.Entry<String, BinlogEnumState> state : statesOfVersion3().entrySet()) {
+            states.put(state.getKey().replace("-v3.bin", "-v4.bin"), state.getValue());
+        }
+        Map<String, List<SnapshotChunk>> finished = new LinkedHashMap<>();
+        finished.put(FRESH_CHUNK.splitId(), CHUNKS.subList(0, 2));
+        states.put(
+                "binlog-enum-state-catch-up-v4.bin",
+                new BinlogEnumState(
+                        null,
+                        new SnapshotProgress(
+                                AT_2,
+                                List.of(new CapturedTable("shop", "notes", null)),
+                                null,
+                                0,
+                                List.of(),
+                                List.of(),
+                                finished,
+                                true)));
+        states.put(
+                "binlog-enum-state-binlog-tables-v4.bin",
+                new BinlogEnumState(new BinlogSplit(OFFSET, List.of(), CHUNKS, TABLES)));
+        for (Map.Entry<String, BinlogEnumState> state : states.entrySet()) {
+            byte[] bytes = GoldenFiles.read(state.getKey(), serializer.serialize(state.getValue()));
+            assertThat(serializer.serialize(state.getValue())).as(state.getKey()).isEqualTo(bytes);
+            assertThat(serializer.deserialize(4, bytes))
+                    .as(state.getKey())
+                    .isEqualTo(state.getValue());
+        }
+    }
+
+    private static Map<String, BinlogEnumState> statesOfVersion3() {
         Map<String, BinlogEnumState> states = new LinkedHashMap<>();
         for (Map.Entry<String, BinlogEnumState> state : statesOfVersion2().entrySet()) {
             states.put(state.getKey().replace("-v2.bin", "-v3.bin"), state.getValue());
@@ -276,13 +358,7 @@ class BinlogStateSerializersTest {
                                 List.of(COMPOSITE_CHUNK, GROUPED_CHUNK),
                                 List.of("snapshot:shop.lines:5"),
                                 finished)));
-        for (Map.Entry<String, BinlogEnumState> state : states.entrySet()) {
-            byte[] bytes = GoldenFiles.read(state.getKey(), serializer.serialize(state.getValue()));
-            assertThat(serializer.serialize(state.getValue())).as(state.getKey()).isEqualTo(bytes);
-            assertThat(serializer.deserialize(3, bytes))
-                    .as(state.getKey())
-                    .isEqualTo(state.getValue());
-        }
+        return states;
     }
 
     private static Map<String, BinlogEnumState> statesOfVersion2() {

@@ -35,12 +35,14 @@ import org.flinkx.connector.common.serialization.VersionedSerializer;
  * columns): each table to plan has version 2's fields (its leading key column where version 2 had
  * the key column), then its further key columns (an int count, the names) and whether it is read in
  * groups of one leading value; finished chunks are in the layout of split version 3 (with their
- * whole-key bounds). Splits inside are written with their own serializer version.
+ * whole-key bounds). Version 4 (tables caught up on restore) ends the snapshot progress with a
+ * boolean: whether it reads tables for a binlog split a reader holds ({@link
+ * SnapshotProgress#catchUp()}). Splits inside are written with their own serializer version.
  */
 @Internal
 public final class BinlogEnumStateSerializer extends VersionedSerializer<BinlogEnumState> {
 
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     /** The split version whose chunk layout version 3 writes finished chunks in. */
     private static final int CHUNK_LAYOUT = 3;
@@ -86,6 +88,7 @@ public final class BinlogEnumStateSerializer extends VersionedSerializer<BinlogE
                 writeString(entry.getKey(), out);
                 writeChunks(entry.getValue(), out, CHUNK_LAYOUT); // split version 3's
             }
+            out.writeBoolean(progress.catchUp());
         }
     }
 
@@ -124,10 +127,11 @@ public final class BinlogEnumStateSerializer extends VersionedSerializer<BinlogE
             // version 2 wrote them in the layout of split version 2, version 3 in that of 3
             finished.put(readString(in), readChunks(in, version == 2 ? 2 : CHUNK_LAYOUT));
         }
+        boolean catchUp = version >= 4 && in.readBoolean();
         return new BinlogEnumState(
                 unassigned,
                 new SnapshotProgress(
-                        start, toPlan, nextLo, nextIndex, pending, inFlight, finished));
+                        start, toPlan, nextLo, nextIndex, pending, inFlight, finished, catchUp));
     }
 
     private void writeSplit(BinlogSourceSplit split, DataOutputView out) throws IOException {

@@ -22,6 +22,7 @@ import org.flinkx.connector.binlog.debezium.BinlogPositions;
 import org.flinkx.connector.binlog.source.split.BinlogPosition;
 import org.flinkx.connector.binlog.source.split.BinlogSourceSplit;
 import org.flinkx.connector.binlog.source.split.BinlogSplit;
+import org.flinkx.connector.binlog.source.split.CatchUp;
 import org.flinkx.connector.binlog.source.split.SnapshotChunk;
 import org.flinkx.connector.binlog.source.split.SnapshotEvents;
 import org.flinkx.connector.binlog.source.split.SnapshotSplit;
@@ -53,7 +54,15 @@ import org.slf4j.LoggerFactory;
  * restarted alone from an older checkpoint) would make the binlog split's chunk positions wrong:
  * the enumerator then fails, so Flink restores the whole job from one checkpoint.
  *
- * <p>Why one class of about 480 lines: it is one state machine (beginning, planning chunks,
+ * <p>A reader restored with a binlog split whose stream has not emitted some of the job's tables
+ * (the job was restored with more tables, or more columns of one, see {@link CatchUp}) holds the
+ * split and says so ({@link SnapshotEvents.BinlogHeld}): those tables are then read as snapshot
+ * chunks like the first snapshot's (a <em>catch-up</em>), held back the same way until every row is
+ * downstream, and sent to that reader ({@link SnapshotEvents.CaughtUp}), whose stream goes on from
+ * its offset. Without a chunked snapshot (a MySQL server) a catch-up fails the job with what to do;
+ * with a startup mode that reads no snapshot, the stream goes on at once.
+ *
+ * <p>Why one class of about 550 lines: it is one state machine (beginning, planning chunks,
  * finishing the snapshot, releasing the binlog split, readers coming and going) whose fields only
  * the coordinator thread touches; the server queries are in {@link SnapshotPlanner} and {@link
  * BinlogPositions}, the state in {@link BinlogEnumState}. Split further, its invariants (at most
@@ -93,6 +102,10 @@ public final class BinlogSplitEnumerator
     private final Map<String, List<SnapshotChunk>> finished = new LinkedHashMap<>();
     @Nullable private SnapshotPlanner planner;
 
+    // a catch-up: the snapshot reads tables for the binlog split that reader 'holder' holds
+    private boolean catchUp;
+    @Nullable private Integer holder;
+
     // After a chunked snapshot the binlog split is held back until every snapshot row is downstream
     // (see holdBinlog); Long.MAX_VALUE: no checkpoint taken since the snapshot finished.
     private boolean holdingBinlog;
@@ -124,6 +137,7 @@ public final class BinlogSplitEnumerator
             pending.addAll(progress.pending());
             inFlight.addAll(progress.inFlight());
             finished.putAll(progress.finished());
+            catchUp = progress.catchUp();
         }
     }
 
@@ -134,7 +148,7 @@ public final class BinlogSplitEnumerator
      */
     @Override
     public void start() {
-        if (snapshotRunning && start == null) {
+        if (snapshotRunning && start == null && !catchUp) { // a catch-up begins when asked
             beginning = true;
             context.callAsync(this::begin, this::begun);
         }
@@ -154,14 +168,21 @@ public final class BinlogSplitEnumerator
     private void begun(@Nullable Beginning beginning, @Nullable Throwable error) {
         this.beginning = false;
         failOn(error, "Starting the binlog source of " + config.describe() + " failed");
-        if (beginning.start() == null) {
+        if (beginning.start() == null && catchUp) {
             snapshotRunning = false;
-            unassigned = new BinlogSplit(null, List.of());
+            releaseBinlog(List.of()); // nothing to read first: the stream goes on
+            return;
+        } else if (beginning.start() == null) {
+            snapshotRunning = false;
+            unassigned = new BinlogSplit(null, List.of()).withTables(CatchUp.tables(config));
         } else {
             start = beginning.start();
             toPlan = new ArrayList<>(beginning.tables());
             LOG.info(
-                    "Chunked snapshot of {} tables of {}; the binlog stream will start at {}",
+                    catchUp
+                            ? "Chunked snapshot of {} tables of {} that the restored binlog stream "
+                                    + "has not emitted; the stream waits (the server is at {})"
+                            : "Chunked snapshot of {} tables of {}; the binlog stream will start at {}",
                     toPlan.size(),
                     config.describe(),
                     start);
@@ -189,6 +210,32 @@ public final class BinlogSplitEnumerator
             }
         }
         serveWaiting();
+    }
+
+    /**
+     * Worker thread: what a catch-up of {@code names} reads (a null start: nothing, the stream goes
+     * on).
+     */
+    private Beginning beginCatchUp(List<String> names) throws SQLException {
+        if (config.startupMode() != StartupMode.INITIAL) {
+            return new Beginning(null, List.of());
+        }
+        if (!chunkedSnapshot()) {
+            throw new FlinkRuntimeException(
+                    "The job captures tables that the binlog stream of its checkpoint has not "
+                            + "emitted (or not all their columns): "
+                            + names
+                            + ". Reading them while the stream waits needs a chunked snapshot "
+                            + "(a MariaDB server, 'scan.snapshot.chunked' = 'true'); start the job "
+                            + "without its checkpoint instead (a new snapshot of every table).");
+        }
+        List<CapturedTable> tables = new ArrayList<>();
+        for (CapturedTable table : planner().capturedTables()) {
+            if (names.contains(table.database() + "." + table.table())) {
+                tables.add(table);
+            }
+        }
+        return new Beginning(planner().currentPosition(), tables);
     }
 
     private boolean chunkedSnapshot() throws SQLException {
@@ -323,6 +370,10 @@ public final class BinlogSplitEnumerator
         if (errorLimit.handle(context, subtaskId, event)) {
             return;
         }
+        if (event instanceof SnapshotEvents.BinlogHeld held) {
+            catchUp(subtaskId, held.tables());
+            return;
+        }
         if (!(event instanceof SnapshotEvents.Finished report)) {
             return;
         }
@@ -353,11 +404,44 @@ public final class BinlogSplitEnumerator
     }
 
     /**
+     * The reader {@code subtaskId} holds the binlog split until {@code tables} are read: begins a
+     * catch-up, or — restored in the middle of one — goes on with it.
+     */
+    private void catchUp(int subtaskId, List<String> tables) {
+        holder = subtaskId;
+        if (!catchUp) {
+            if (snapshotRunning || unassigned != null) {
+                throw new FlinkRuntimeException(
+                        "Reader "
+                                + subtaskId
+                                + " holds a binlog split while the enumerator has one "
+                                + "or runs the first snapshot; failing so that the whole job restarts "
+                                + "from one checkpoint.");
+            }
+            catchUp = true;
+            snapshotRunning = true;
+            start = null;
+        }
+        if (start == null) {
+            if (!beginning) {
+                beginning = true;
+                context.callAsync(() -> beginCatchUp(tables), this::begun);
+            }
+        } else if (toPlan.isEmpty() && pending.isEmpty() && inFlight.isEmpty()) {
+            finishSnapshot();
+        }
+    }
+
+    /**
      * Every chunk is read: the binlog split takes over from the position noted at the start, once
      * the worker thread has turned that position into a Debezium offset.
      */
     private void finishSnapshot() {
         if (finishing) {
+            return;
+        }
+        if (catchUp) {
+            caughtUp();
             return;
         }
         finishing = true;
@@ -374,7 +458,7 @@ public final class BinlogSplitEnumerator
         }
         List<SnapshotChunk> chunks = new ArrayList<>();
         finished.values().forEach(chunks::addAll);
-        unassigned = new BinlogSplit(offset, List.of(), chunks);
+        unassigned = new BinlogSplit(offset, List.of(), chunks, CatchUp.tables(config));
         LOG.info(
                 "Snapshot of {} done ({} chunks); the binlog stream starts at {}",
                 config.describe(),
@@ -382,7 +466,28 @@ public final class BinlogSplitEnumerator
                 start);
         snapshotRunning = false;
         finished.clear();
+        holdBinlog();
+    }
+
+    /**
+     * The chunks of a catch-up are read: the holder goes on with them once every row is downstream;
+     * until then they stay in this enumerator's checkpoints.
+     */
+    private void caughtUp() {
+        if (holdingBinlog || holder == null || !pending.isEmpty() || !inFlight.isEmpty()) {
+            return; // the holder has not spoken since a restore, or a chunk came back
+        }
+        LOG.info(
+                "Catch-up snapshot of {} done ({} splits); the binlog stream goes on",
+                config.describe(),
+                finished.size());
+        snapshotRunning = false;
+        holdBinlog();
+    }
+
+    private void holdBinlog() {
         holdingBinlog = true;
+        releaseAtCheckpoint = Long.MAX_VALUE;
         heldSinceMillis = System.currentTimeMillis();
         context.callAsync(
                 () -> null,
@@ -401,6 +506,21 @@ public final class BinlogSplitEnumerator
 
     private void releaseBinlog() {
         holdingBinlog = false;
+        if (catchUp) {
+            List<SnapshotChunk> chunks = new ArrayList<>();
+            finished.values().forEach(chunks::addAll);
+            finished.clear();
+            releaseBinlog(chunks);
+            return;
+        }
+        serveWaiting();
+    }
+
+    /** Ends a catch-up: the holder's stream goes on with {@code chunks}. */
+    private void releaseBinlog(List<SnapshotChunk> chunks) {
+        context.sendEventToSourceReader(holder, new SnapshotEvents.CaughtUp(chunks));
+        catchUp = false;
+        start = null;
         serveWaiting();
     }
 
@@ -456,7 +576,7 @@ public final class BinlogSplitEnumerator
             releaseAtCheckpoint = checkpointId;
         }
         SnapshotProgress progress =
-                !snapshotRunning
+                !snapshotRunning && !catchUp
                         ? null
                         : new SnapshotProgress(
                                 start,
@@ -465,7 +585,8 @@ public final class BinlogSplitEnumerator
                                 nextIndex,
                                 List.copyOf(pending),
                                 List.copyOf(inFlight),
-                                new LinkedHashMap<>(finished));
+                                new LinkedHashMap<>(finished),
+                                catchUp);
         return new BinlogEnumState(unassigned, progress);
     }
 

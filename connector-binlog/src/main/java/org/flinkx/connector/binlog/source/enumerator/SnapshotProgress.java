@@ -21,6 +21,9 @@ import org.flinkx.connector.binlog.source.split.SnapshotSplit;
  *     reader)
  * @param inFlight ids of splits assigned to readers and not reported finished
  * @param finished the chunks of every finished split, by split id
+ * @param catchUp whether the chunks are of tables a restored binlog split has not emitted (see
+ *     {@link org.flinkx.connector.binlog.source.split.CatchUp}): the split waits at its reader
+ *     instead of starting at {@code start}, and goes on with these chunks once they are read
  */
 @Internal
 public record SnapshotProgress(
@@ -30,4 +33,18 @@ public record SnapshotProgress(
         int nextIndex,
         List<SnapshotSplit> pending,
         List<String> inFlight,
-        Map<String, List<SnapshotChunk>> finished) {}
+        Map<String, List<SnapshotChunk>> finished,
+        boolean catchUp) {
+
+    /** The progress of the first snapshot of a job. */
+    public SnapshotProgress(
+            @Nullable BinlogPosition start,
+            List<CapturedTable> toPlan,
+            @Nullable BigInteger nextLo,
+            int nextIndex,
+            List<SnapshotSplit> pending,
+            List<String> inFlight,
+            Map<String, List<SnapshotChunk>> finished) {
+        this(start, toPlan, nextLo, nextIndex, pending, inFlight, finished, false);
+    }
+}

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReaderContext;
@@ -13,6 +14,7 @@ import org.flinkx.connector.binlog.config.BinlogConfig;
 import org.flinkx.connector.binlog.source.split.BinlogSourceSplit;
 import org.flinkx.connector.binlog.source.split.BinlogSplit;
 import org.flinkx.connector.binlog.source.split.BinlogSplitState;
+import org.flinkx.connector.binlog.source.split.CatchUp;
 import org.flinkx.connector.binlog.source.split.FinishedSnapshotSplit;
 import org.flinkx.connector.binlog.source.split.SnapshotChunk;
 import org.flinkx.connector.binlog.source.split.SnapshotEvents;
@@ -27,13 +29,20 @@ import org.flinkx.connector.common.source.FlinkxSourceReaderBase;
  * Reads snapshot chunks and the binlog split, and emits their rows. A finished chunk is reported to
  * the enumerator with the positions it was read at, and kept in this reader's checkpoints until the
  * enumerator acknowledges the report.
+ *
+ * <p>A binlog split whose stream has not emitted some of the job's tables ({@link CatchUp}: the job
+ * was restored with more tables or columns than the one that checkpointed it) is held: kept in this
+ * reader's checkpoints but not read, until the enumerator has had those tables read as snapshot
+ * chunks (by any reader, this one too) and sends them; the split then goes on with them.
  */
 @Internal
 public final class BinlogSourceReader
         extends FlinkxSourceReaderBase<FetchedRecord, RowData, BinlogSourceSplit, SplitState> {
 
     private final String historyInstance;
+    private final BinlogConfig config;
     private final Map<String, List<SnapshotChunk>> unacknowledged = new LinkedHashMap<>();
+    @Nullable private BinlogSplit held;
 
     private BinlogSourceReader(
             SourceReaderContext context,
@@ -48,6 +57,7 @@ public final class BinlogSourceReader
                 context,
                 dirty);
         this.historyInstance = historyInstance;
+        this.config = config;
     }
 
     public static BinlogSourceReader create(
@@ -90,6 +100,18 @@ public final class BinlogSourceReader
         for (BinlogSourceSplit split : splits) {
             if (split instanceof FinishedSnapshotSplit finished) {
                 restoredReports.put(finished.splitId(), finished.chunks());
+            } else if (split instanceof BinlogSplit binlog) {
+                if (binlog.tables() == null) {
+                    // a split that did not record them: as if it had emitted today's tables
+                    binlog = binlog.withTables(CatchUp.tables(config));
+                }
+                List<String> needed = CatchUp.needed(config, binlog);
+                if (needed.isEmpty()) {
+                    toRead.add(binlog);
+                } else {
+                    held = binlog;
+                    context.sendSourceEventToCoordinator(new SnapshotEvents.BinlogHeld(needed));
+                }
             } else {
                 toRead.add(split);
             }
@@ -124,6 +146,17 @@ public final class BinlogSourceReader
     public void handleSourceEvents(SourceEvent event) {
         if (event instanceof SnapshotEvents.Acknowledged acknowledged) {
             acknowledged.splitIds().forEach(unacknowledged::remove);
+        } else if (event instanceof SnapshotEvents.CaughtUp caughtUp) {
+            if (held == null) {
+                return; // a restored reader told twice
+            }
+            List<SnapshotChunk> chunks = new ArrayList<>(held.snapshotChunks());
+            chunks.addAll(caughtUp.chunks());
+            BinlogSplit split =
+                    new BinlogSplit(
+                            held.offset(), held.schemaHistory(), chunks, CatchUp.tables(config));
+            held = null;
+            super.addSplits(List.of(split));
         } else {
             super.handleSourceEvents(event);
         }
@@ -133,6 +166,9 @@ public final class BinlogSourceReader
     public List<BinlogSourceSplit> snapshotState(long checkpointId) {
         List<BinlogSourceSplit> state = new ArrayList<>(super.snapshotState(checkpointId));
         unacknowledged.forEach((id, chunks) -> state.add(new FinishedSnapshotSplit(id, chunks)));
+        if (held != null) {
+            state.add(held);
+        }
         return state;
     }
 

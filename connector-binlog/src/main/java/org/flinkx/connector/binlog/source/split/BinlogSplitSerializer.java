@@ -10,7 +10,9 @@ import static org.flinkx.connector.common.serialization.ValueCodec.writeString;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.memory.DataInputView;
@@ -33,12 +35,15 @@ import org.flinkx.connector.common.serialization.VersionedSerializer;
  *       version 2's fields (its leading key column where version 2 had the key column), then the
  *       further key columns (an int count, the names) and whether it is read in groups of one
  *       leading value.
+ *   <li>Version 4 (tables caught up on restore): a binlog split has version 3's fields, then its
+ *       tables ({@link BinlogSplit#tables()}): a boolean (recorded or not), an int count, each
+ *       table's name, its int column count and the column names. Snapshot splits are unchanged.
  * </ul>
  */
 @Internal
 public final class BinlogSplitSerializer extends VersionedSerializer<BinlogSourceSplit> {
 
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private static final byte BINLOG = 0;
     private static final byte SNAPSHOT = 1;
@@ -54,6 +59,7 @@ public final class BinlogSplitSerializer extends VersionedSerializer<BinlogSourc
             out.writeByte(BINLOG);
             writeBinlogV1(binlog, out);
             writeChunks(binlog.snapshotChunks(), out, VERSION);
+            writeTables(binlog.tables(), out);
         } else if (split instanceof SnapshotSplit snapshot) {
             out.writeByte(SNAPSHOT);
             writeString(snapshot.database(), out);
@@ -82,8 +88,12 @@ public final class BinlogSplitSerializer extends VersionedSerializer<BinlogSourc
             case BINLOG:
                 {
                     BinlogSplit v1 = readBinlogV1(in, List.of());
+                    List<SnapshotChunk> chunks = readChunks(in, version);
                     return new BinlogSplit(
-                            v1.offset(), v1.schemaHistory(), readChunks(in, version));
+                            v1.offset(),
+                            v1.schemaHistory(),
+                            chunks,
+                            version >= 4 ? readTables(in) : null);
                 }
             case SNAPSHOT:
                 return readSnapshot(version, in);
@@ -149,6 +159,41 @@ public final class BinlogSplitSerializer extends VersionedSerializer<BinlogSourc
             columns.add(readString(in));
         }
         return new KeyColumns(columns, in.readBoolean());
+    }
+
+    private static void writeTables(@Nullable Map<String, List<String>> tables, DataOutputView out)
+            throws IOException {
+        out.writeBoolean(tables != null);
+        if (tables == null) {
+            return;
+        }
+        out.writeInt(tables.size());
+        for (Map.Entry<String, List<String>> table : tables.entrySet()) {
+            writeString(table.getKey(), out);
+            out.writeInt(table.getValue().size());
+            for (String column : table.getValue()) {
+                writeString(column, out);
+            }
+        }
+    }
+
+    @Nullable
+    private static Map<String, List<String>> readTables(DataInputView in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        int count = in.readInt();
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String table = readString(in);
+            int columnCount = in.readInt();
+            List<String> columns = new ArrayList<>(columnCount);
+            for (int c = 0; c < columnCount; c++) {
+                columns.add(readString(in));
+            }
+            tables.put(table, columns);
+        }
+        return tables;
     }
 
     private static void writeBinlogV1(BinlogSplit split, DataOutputView out) throws IOException {

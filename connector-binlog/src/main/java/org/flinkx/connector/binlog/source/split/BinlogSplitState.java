@@ -35,6 +35,7 @@ public final class BinlogSplitState implements SplitState {
     private Map<String, ?> offset;
     private Map<String, ?> encoded;
     private List<SnapshotChunk> chunks;
+    @Nullable private final Map<String, List<String>> tables;
     // several chunks share a lower bound when checkpoints cut one leading value into whole-key
     // ranges
     private final Map<String, NavigableMap<BigInteger, List<SnapshotChunk>>> chunksByTable =
@@ -46,6 +47,7 @@ public final class BinlogSplitState implements SplitState {
         this.historyInstance = historyInstance;
         this.startHistory = split.schemaHistory();
         this.chunks = split.snapshotChunks();
+        this.tables = split.tables();
         for (SnapshotChunk chunk : chunks) {
             chunksByTable
                     .computeIfAbsent(
@@ -123,12 +125,13 @@ public final class BinlogSplitState implements SplitState {
     public BinlogSplit toSplit() {
         if (offset == null) {
             // no record yet: the engine's history may still be being built
-            return new BinlogSplit(offsetJson, startHistory, chunks);
+            return new BinlogSplit(offsetJson, startHistory, chunks, tables);
         }
         if (offset != encoded) {
             offsetJson = BinlogPositions.toJson(offset);
             encoded = offset;
         }
-        return new BinlogSplit(offsetJson, FlinkxSchemaHistory.documents(historyInstance), chunks);
+        return new BinlogSplit(
+                offsetJson, FlinkxSchemaHistory.documents(historyInstance), chunks, tables);
     }
 }

@@ -19,5 +19,18 @@ public final class SnapshotEvents {
     /** Enumerator → reader: these reports are recorded (in the enumerator's next checkpoint). */
     public record Acknowledged(List<String> splitIds) implements SourceEvent {}
 
+    /**
+     * Reader → enumerator: this reader was restored with the binlog split, whose stream has not
+     * emitted these tables ({@code database.table}, see {@link CatchUp}); the split waits here
+     * until the enumerator has had them read.
+     */
+    public record BinlogHeld(List<String> tables) implements SourceEvent {}
+
+    /**
+     * Enumerator → the reader holding the binlog split: the tables are read, as these chunks; the
+     * stream goes on, leaving out the changes they hold.
+     */
+    public record CaughtUp(List<SnapshotChunk> chunks) implements SourceEvent {}
+
     private SnapshotEvents() {}
 }
