@@ -79,6 +79,7 @@ public final class BinlogTableFactory implements DynamicTableSourceFactory {
                                 SERVER_ID,
                                 SNAPSHOT_CHUNKED,
                                 SNAPSHOT_CHUNK_SIZE));
+        options.add(FlinkxOptions.SCAN_OPERATOR_UID);
         options.add(FlinkxOptions.SCAN_RATE_LIMIT_RECORDS);
         options.add(FlinkxOptions.SCAN_RATE_LIMIT_BYTES);
         options.add(FlinkxOptions.ERRORS_MAX_COUNT);
@@ -161,7 +162,8 @@ public final class BinlogTableFactory implements DynamicTableSourceFactory {
                         options.get(SNAPSHOT_CHUNK_SIZE),
                         Map.copyOf(jdbc),
                         tableRows);
-        return new BinlogTableSource(config);
+        return new BinlogTableSource(
+                config, options.getOptional(FlinkxOptions.SCAN_OPERATOR_UID).orElse(null));
     }
 
     private static void require(

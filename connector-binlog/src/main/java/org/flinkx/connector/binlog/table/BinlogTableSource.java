@@ -3,24 +3,27 @@ package org.flinkx.connector.binlog.table;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.annotation.Nullable;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
-import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.DataType;
 import org.flinkx.connector.binlog.config.BinlogConfig;
 import org.flinkx.connector.binlog.config.BinlogMetadata;
 import org.flinkx.connector.binlog.source.BinlogSource;
+import org.flinkx.connector.common.source.SourceProviders;
 
 /** The table source of {@code flinkx-binlog}: a changelog with optional metadata columns. */
 final class BinlogTableSource implements ScanTableSource, SupportsReadingMetadata {
 
     private BinlogConfig config;
+    @Nullable private final String uid;
 
-    BinlogTableSource(BinlogConfig config) {
+    BinlogTableSource(BinlogConfig config, @Nullable String uid) {
         this.config = config;
+        this.uid = uid;
     }
 
     @Override
@@ -30,9 +33,9 @@ final class BinlogTableSource implements ScanTableSource, SupportsReadingMetadat
 
     @Override
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
-        return SourceProvider.of(
-                new BinlogSource(
-                        config, InternalTypeInfo.of(BinlogSource.producedRowType(config))));
+        return SourceProviders.of(
+                new BinlogSource(config, InternalTypeInfo.of(BinlogSource.producedRowType(config))),
+                uid);
     }
 
     @Override
@@ -58,7 +61,7 @@ final class BinlogTableSource implements ScanTableSource, SupportsReadingMetadat
 
     @Override
     public DynamicTableSource copy() {
-        return new BinlogTableSource(config);
+        return new BinlogTableSource(config, uid);
     }
 
     @Override

@@ -15,6 +15,18 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 @PublicEvolving
 public final class FlinkxOptions {
 
+    // ------------------------------------------------------------------ savepoints
+
+    public static final ConfigOption<String> SCAN_OPERATOR_UID =
+            ConfigOptions.key("scan.operator-uid")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "The uid of the source operator. Set, a savepoint restores the source's "
+                                    + "state into a job whose SQL changed (more INSERTs, more tables); "
+                                    + "unset, Flink derives the operator's id from the job's shape, "
+                                    + "which such a change changes.");
+
     // ------------------------------------------------------------------ speed control
 
     public static final ConfigOption<Double> SCAN_RATE_LIMIT_RECORDS =

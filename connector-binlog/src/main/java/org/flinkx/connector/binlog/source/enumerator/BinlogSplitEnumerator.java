@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * then — once every chunk is reported finished — the one binlog split, which starts at the binlog
  * position noted before the chunks were read and carries the chunks' positions. Without one, the
  * binlog split alone. Readers that ask while the last chunks are still being read wait; readers
- * that do not get the binlog split finish.
+ * that do not get the binlog split stay idle rather than finish: they read the chunks of a catch-up
+ * after a restore, and Flink restores a savepoint of a partially finished source into a changed
+ * plan (new operators chained to it) only if no subtask finished.
  *
  * <p>Every query to the server (the start position, the captured tables, chunk boundaries, the
  * binlog offset) runs on the enumerator's worker thread through {@code callAsync}; its answer is
@@ -277,7 +279,7 @@ public final class BinlogSplitEnumerator
             context.assignSplit(unassigned, subtaskId);
             unassigned = null;
         } else {
-            context.signalNoMoreSplits(subtaskId);
+            waiting.add(subtaskId); // idle: a restore may bring a catch-up
         }
     }
 

@@ -23,11 +23,13 @@ import org.flinkx.connector.common.ratelimit.Throttle;
  * Emits the rows of snapshot chunks (INSERT; the split's state notes the last key) and turns
  * Debezium change events into changelog rows: snapshot reads and inserts into INSERT, updates into
  * UPDATE_BEFORE + UPDATE_AFTER, deletes into DELETE; then moves the split's offset past the event;
- * a change that a snapshot chunk read after it already holds is skipped. Events without row data
+ * a change that a snapshot chunk read after it already holds is skipped, except a delete of a row
+ * that no longer exists at the source ({@link SourceRowLookup}). Events without row data
  * (heartbeats, transaction markers) only move the offset. A row that cannot be converted goes to
  * dirty storage; a declared column missing from the table fails the job.
  */
-final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData, SplitState> {
+final class BinlogRecordEmitter
+        implements RecordEmitter<FetchedRecord, RowData, SplitState>, AutoCloseable {
 
     private final BinlogConfig config;
     private final TableRows rows;
@@ -35,6 +37,7 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
     private final BinlogMetrics metrics;
     private final DirtyDataHandler dirty;
     private final Throttle throttle;
+    private final SourceRowLookup lookup;
     private long chunkReadAt;
 
     BinlogRecordEmitter(
@@ -49,6 +52,7 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
         this.metrics = metrics;
         this.dirty = dirty;
         this.throttle = Throttle.of(config.rateLimit());
+        this.lookup = new SourceRowLookup(config);
     }
 
     @Override
@@ -90,7 +94,7 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
         if (record.value() instanceof Struct value
                 && value.schema().field("op") != null
                 && value.schema().field("source") != null
-                && !inSnapshot(record, value, state)) {
+                && (!inSnapshot(record, value, state) || deletedAtSource(record, value))) {
             emitChange(value, change, output);
         }
         Map<String, ?> offset = record.sourceOffset();
@@ -125,6 +129,23 @@ final class BinlogRecordEmitter implements RecordEmitter<FetchedRecord, RowData,
                 source.getString("table"),
                 ChangeKeys.of(record.key()),
                 new BinlogPosition(file.toString(), position.longValue()));
+    }
+
+    /**
+     * Whether a change a chunk seems to hold is a delete of a row that does not exist now (see
+     * {@link SourceRowLookup}): no chunk has it, and the target may.
+     */
+    private boolean deletedAtSource(SourceRecord record, Struct value) throws Exception {
+        if (!"d".equals(value.getString("op")) || !(record.key() instanceof Struct key)) {
+            return false;
+        }
+        Struct source = value.getStruct("source");
+        return !lookup.exists(source.getString("db"), source.getString("table"), key);
+    }
+
+    @Override
+    public void close() throws Exception {
+        lookup.close();
     }
 
     private void emitChange(

@@ -41,6 +41,7 @@ public final class BinlogSourceReader
 
     private final String historyInstance;
     private final BinlogConfig config;
+    private final BinlogRecordEmitter emitter;
     private final Map<String, List<SnapshotChunk>> unacknowledged = new LinkedHashMap<>();
     @Nullable private BinlogSplit held;
 
@@ -58,6 +59,16 @@ public final class BinlogSourceReader
                 dirty);
         this.historyInstance = historyInstance;
         this.config = config;
+        this.emitter = emitter;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            super.close();
+        } finally {
+            emitter.close();
+        }
     }
 
     public static BinlogSourceReader create(
