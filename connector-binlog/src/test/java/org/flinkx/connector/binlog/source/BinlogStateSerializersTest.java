@@ -191,7 +191,12 @@ class BinlogStateSerializersTest {
         splits.put("binlog-split-tables-v4.bin", RESUMED.withTables(TABLES));
         splits.put(
                 "binlog-split-tables-no-columns-v4.bin",
-                new BinlogSplit(null, List.of(), CHUNKS, Map.of("shop.empty", List.of())));
+                new BinlogSplit(
+                        null,
+                        List.of(),
+                        CHUNKS,
+                        Map.of("shop.empty", List.of()),
+                        List.of("shop.orders")));
         for (Map.Entry<String, BinlogSourceSplit> split : splits.entrySet()) {
             byte[] bytes = GoldenFiles.read(split.getKey(), serializer.serialize(split.getValue()));
             assertThat(serializer.serialize(split.getValue())).as(split.getKey()).isEqualTo(bytes);
@@ -204,6 +209,7 @@ class BinlogStateSerializersTest {
                         serializer.deserialize(
                                 4, GoldenFiles.released("binlog-split-tables-v4.bin"));
         assertThat(tables.tables()).containsExactlyEntriesOf(TABLES);
+        assertThat(tables.reread()).isEmpty();
     }
 
     private static Map<String, BinlogSourceSplit> splitsOfVersion3() {

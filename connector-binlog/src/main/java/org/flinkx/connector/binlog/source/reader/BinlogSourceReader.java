@@ -163,9 +163,15 @@ public final class BinlogSourceReader
             }
             List<SnapshotChunk> chunks = new ArrayList<>(held.snapshotChunks());
             chunks.addAll(caughtUp.chunks());
+            List<String> reread = new ArrayList<>(CatchUp.needed(config, held));
+            reread.retainAll(held.tables().keySet()); // emitted before, with fewer columns
             BinlogSplit split =
                     new BinlogSplit(
-                            held.offset(), held.schemaHistory(), chunks, CatchUp.tables(config));
+                            held.offset(),
+                            held.schemaHistory(),
+                            chunks,
+                            CatchUp.tables(config),
+                            reread);
             held = null;
             super.addSplits(List.of(split));
         } else {

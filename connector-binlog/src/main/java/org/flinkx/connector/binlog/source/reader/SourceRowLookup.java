@@ -18,13 +18,13 @@ import org.flinkx.connector.binlog.client.SnapshotSql;
 import org.flinkx.connector.binlog.config.BinlogConfig;
 
 /**
- * Whether a row exists at the source now, by its primary key: asked for a delete that a snapshot
- * chunk read after it seems to hold. A chunk holds the rows that exist when it is read, so a row
- * deleted before that is in no chunk; the target may still have it (from an earlier job, or from
- * the stream before a catch-up read the table again). The delete is emitted when the row does not
- * exist now: if it existed when the chunk was read, a later delete (also streamed) removes it
- * anyway. When the row exists now, the chunk or a later insert has it, and the delete is left out.
- * Only deletes inside a snapshot's window are looked up, one query each.
+ * Whether a row exists at the source now, by its primary key: asked for a delete that a catch-up
+ * chunk read after it seems to hold, in a table the stream had emitted before. A chunk holds the
+ * rows that exist when it is read, so a row deleted before that is in no chunk; the target still
+ * has it (from the stream before the catch-up read the table again). The delete is emitted when the
+ * row does not exist now: if it existed when the chunk was read, a later delete (also streamed)
+ * removes it anyway. When the row exists now, the chunk or a later insert has it, and the delete is
+ * left out. Only such deletes inside a catch-up's window are looked up, one query each.
  */
 final class SourceRowLookup implements AutoCloseable {
 

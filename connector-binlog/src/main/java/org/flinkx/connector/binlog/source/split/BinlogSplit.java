@@ -16,20 +16,33 @@ import org.apache.flink.annotation.Internal;
  * <p>With a row per table ({@code 'scan.rows' = 'per-table'}) it also carries {@code tables}: each
  * table whose rows the stream has emitted, with the columns it emitted for it. A job restored with
  * tables or columns this map lacks reads those tables first (see {@link CatchUp}); null when not
- * recorded (rows shared by all tables, or a split written before version 4).
+ * recorded (rows shared by all tables, or a split written before version 4). {@code reread}: the
+ * tables of a catch-up that the stream had emitted before (their columns grew), so the target may
+ * have rows the chunks no longer find: a delete such a chunk seems to hold is emitted when the row
+ * no longer exists at the source. Dropped with the chunks.
  */
 @Internal
 public record BinlogSplit(
         @Nullable String offset,
         List<String> schemaHistory,
         List<SnapshotChunk> snapshotChunks,
-        @Nullable Map<String, List<String>> tables)
+        @Nullable Map<String, List<String>> tables,
+        List<String> reread)
         implements BinlogSourceSplit {
 
     public static final String ID = "binlog";
 
     public BinlogSplit {
         tables = tables == null ? null : copy(tables);
+        reread = List.copyOf(reread);
+    }
+
+    public BinlogSplit(
+            @Nullable String offset,
+            List<String> schemaHistory,
+            List<SnapshotChunk> chunks,
+            @Nullable Map<String, List<String>> tables) {
+        this(offset, schemaHistory, chunks, tables, List.of());
     }
 
     public BinlogSplit(
@@ -43,7 +56,7 @@ public record BinlogSplit(
 
     /** This split with other tables. */
     public BinlogSplit withTables(@Nullable Map<String, List<String>> newTables) {
-        return new BinlogSplit(offset, schemaHistory, snapshotChunks, newTables);
+        return new BinlogSplit(offset, schemaHistory, snapshotChunks, newTables, reread);
     }
 
     @Override

@@ -37,7 +37,8 @@ import org.flinkx.connector.common.serialization.VersionedSerializer;
  *       leading value.
  *   <li>Version 4 (tables caught up on restore): a binlog split has version 3's fields, then its
  *       tables ({@link BinlogSplit#tables()}): a boolean (recorded or not), an int count, each
- *       table's name, its int column count and the column names. Snapshot splits are unchanged.
+ *       table's name, its int column count and the column names; then the tables read again ({@link
+ *       BinlogSplit#reread()}: an int count, the names). Snapshot splits are unchanged.
  * </ul>
  */
 @Internal
@@ -60,6 +61,10 @@ public final class BinlogSplitSerializer extends VersionedSerializer<BinlogSourc
             writeBinlogV1(binlog, out);
             writeChunks(binlog.snapshotChunks(), out, VERSION);
             writeTables(binlog.tables(), out);
+            out.writeInt(binlog.reread().size());
+            for (String table : binlog.reread()) {
+                writeString(table, out);
+            }
         } else if (split instanceof SnapshotSplit snapshot) {
             out.writeByte(SNAPSHOT);
             writeString(snapshot.database(), out);
@@ -89,11 +94,16 @@ public final class BinlogSplitSerializer extends VersionedSerializer<BinlogSourc
                 {
                     BinlogSplit v1 = readBinlogV1(in, List.of());
                     List<SnapshotChunk> chunks = readChunks(in, version);
-                    return new BinlogSplit(
-                            v1.offset(),
-                            v1.schemaHistory(),
-                            chunks,
-                            version >= 4 ? readTables(in) : null);
+                    if (version < 4) {
+                        return new BinlogSplit(v1.offset(), v1.schemaHistory(), chunks);
+                    }
+                    Map<String, List<String>> tables = readTables(in);
+                    int rereadCount = in.readInt();
+                    List<String> reread = new ArrayList<>(rereadCount);
+                    for (int i = 0; i < rereadCount; i++) {
+                        reread.add(readString(in));
+                    }
+                    return new BinlogSplit(v1.offset(), v1.schemaHistory(), chunks, tables, reread);
                 }
             case SNAPSHOT:
                 return readSnapshot(version, in);

@@ -36,6 +36,7 @@ public final class BinlogSplitState implements SplitState {
     private Map<String, ?> encoded;
     private List<SnapshotChunk> chunks;
     @Nullable private final Map<String, List<String>> tables;
+    private List<String> reread;
     // several chunks share a lower bound when checkpoints cut one leading value into whole-key
     // ranges
     private final Map<String, NavigableMap<BigInteger, List<SnapshotChunk>>> chunksByTable =
@@ -48,6 +49,7 @@ public final class BinlogSplitState implements SplitState {
         this.startHistory = split.schemaHistory();
         this.chunks = split.snapshotChunks();
         this.tables = split.tables();
+        this.reread = split.reread();
         for (SnapshotChunk chunk : chunks) {
             chunksByTable
                     .computeIfAbsent(
@@ -82,6 +84,7 @@ public final class BinlogSplitState implements SplitState {
         if (position.compareTo(lastChunkPosition) >= 0) {
             // every later change is after every chunk
             chunks = List.of();
+            reread = List.of();
             chunksByTable.clear();
             lastChunkPosition = null;
             return false;
@@ -121,17 +124,25 @@ public final class BinlogSplitState implements SplitState {
         return null;
     }
 
+    /**
+     * Whether the target may have rows of this table that the chunks no longer find (see {@link
+     * BinlogSplit#reread()}).
+     */
+    public boolean reread(String database, String table) {
+        return !reread.isEmpty() && reread.contains(database + "." + table);
+    }
+
     @Override
     public BinlogSplit toSplit() {
         if (offset == null) {
             // no record yet: the engine's history may still be being built
-            return new BinlogSplit(offsetJson, startHistory, chunks, tables);
+            return new BinlogSplit(offsetJson, startHistory, chunks, tables, reread);
         }
         if (offset != encoded) {
             offsetJson = BinlogPositions.toJson(offset);
             encoded = offset;
         }
         return new BinlogSplit(
-                offsetJson, FlinkxSchemaHistory.documents(historyInstance), chunks, tables);
+                offsetJson, FlinkxSchemaHistory.documents(historyInstance), chunks, tables, reread);
     }
 }
