@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
@@ -41,16 +42,13 @@ final class FlinkSession implements AutoCloseable {
     private final ClusterClient<?> client;
     private final TableEnvironment tableEnv;
     private final JobMetrics metrics;
+    private final Configuration config;
 
     private FlinkSession(MiniCluster miniCluster, ClusterClient<?> client, Configuration config) {
         this.miniCluster = miniCluster;
         this.client = client;
-        this.tableEnv =
-                TableEnvironment.create(
-                        EnvironmentSettings.newInstance()
-                                .inStreamingMode()
-                                .withConfiguration(config)
-                                .build());
+        this.config = config;
+        this.tableEnv = newTableEnv(Map.of());
         this.metrics = client instanceof RestClusterClient<?> rest ? new JobMetrics(rest) : null;
     }
 
@@ -152,6 +150,17 @@ final class FlinkSession implements AutoCloseable {
 
     TableEnvironment tableEnv() {
         return tableEnv;
+    }
+
+    /** Another table environment on the same cluster, with {@code options} over the session's. */
+    TableEnvironment newTableEnv(Map<String, String> options) {
+        Configuration configuration = new Configuration(config);
+        options.forEach(configuration::setString);
+        return TableEnvironment.create(
+                EnvironmentSettings.newInstance()
+                        .inStreamingMode()
+                        .withConfiguration(configuration)
+                        .build());
     }
 
     /** Whether {@link #jobStats} reports progress: the session has a REST client. */

@@ -66,10 +66,17 @@ public final class Flinkx {
         LauncherOptions options;
         List<String> warnings = new ArrayList<>();
         String script;
+        String supervisedSync = null; // the text of a sync definition bin/flinkx follows
         FlinkConfig config;
         try {
             options = LauncherOptions.parse(args);
-            script = jobScript(options, environment, warnings, out);
+            String text = jobText(options, environment);
+            if (!options.explain() && options.isSyncDefinition(text) && supervised(options, text)) {
+                supervisedSync = text;
+                script = "";
+            } else {
+                script = jobScript(options, text, warnings, out);
+            }
             config = FlinkConfig.of(options, environment, warnings);
         } catch (LauncherOptions.UsageException e) {
             err.println("ERROR: " + e.getMessage());
@@ -91,6 +98,14 @@ public final class Flinkx {
             err.println("ERROR: " + options.job() + ": " + e.getMessage());
             return 2;
         }
+        if (supervisedSync != null && options.mode().isApplication()) {
+            err.println(
+                    "ERROR: "
+                            + options.job()
+                            + ": 'rescan' needs bin/flinkx to follow the sync while it runs: "
+                            + "run it with -mode local or standalone, or leave 'rescan' out.");
+            return 2;
+        }
         if (options.mode().isApplication()) {
             try {
                 ApplicationLauncher.deploy(options.mode(), config.configuration(), script, out);
@@ -108,6 +123,11 @@ public final class Flinkx {
                             out,
                             err,
                             config.commandLine());
+            if (supervisedSync != null) {
+                SupervisedSync.run(supervisedSync, session, config.commandLine(), out, err);
+                out.println("OK: the sync job ended");
+                return 0;
+            }
             return execute(statements, executor, out, err, options.verbose());
         } catch (Exception e) {
             return fail(
@@ -138,19 +158,30 @@ public final class Flinkx {
         return 0;
     }
 
-    /** The job's SQL: the file with its variables replaced, translated when it is a JSON job. */
-    private static String jobScript(
-            LauncherOptions options,
-            Map<String, String> environment,
-            List<String> warnings,
-            PrintStream out)
+    /** The job file's text with its variables replaced. */
+    private static String jobText(LauncherOptions options, Map<String, String> environment)
             throws IOException, ScriptException {
         Function<String, String> variables =
                 name ->
                         options.variables()
                                 .getOrDefault(
                                         name, System.getProperty(name, environment.get(name)));
-        String text = substitute(Files.readString(options.job()), variables);
+        return substitute(Files.readString(options.job()), variables);
+    }
+
+    /** Whether the sync definition is one bin/flinkx follows while it runs ('rescan'). */
+    private static boolean supervised(LauncherOptions options, String text) throws ScriptException {
+        try {
+            return SyncJobs.supervised(text);
+        } catch (ValidationException e) {
+            throw new ScriptException(options.job() + ": " + e.getMessage());
+        }
+    }
+
+    /** The job's SQL: the file's text, translated when it is a JSON job or a sync definition. */
+    private static String jobScript(
+            LauncherOptions options, String text, List<String> warnings, PrintStream out)
+            throws IOException, ScriptException {
         if (options.isSyncDefinition(text)) {
             try {
                 return SyncJobs.script(text, options.explain(), out);

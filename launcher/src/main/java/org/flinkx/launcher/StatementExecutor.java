@@ -87,6 +87,19 @@ final class StatementExecutor {
     }
 
     private void set(String sql) throws ScriptException {
+        set(sql, tableEnv(), commandLine, err);
+    }
+
+    /**
+     * Applies {@code SET 'key' = 'value'} to {@code tableEnv}, unless the command line sets the key
+     * (then says so on {@code err}).
+     */
+    static void set(
+            String sql,
+            TableEnvironment tableEnv,
+            java.util.Map<String, String> commandLine,
+            PrintStream err)
+            throws ScriptException {
         Matcher set = SET.matcher(sql);
         if (!set.matches()) {
             throw new ScriptException("expected SET 'key' = 'value'");
@@ -101,7 +114,7 @@ final class StatementExecutor {
                             + "'");
             return;
         }
-        tableEnv().getConfig().set(key, unquote(set.group(2)));
+        tableEnv.getConfig().set(key, unquote(set.group(2)));
     }
 
     private void runJob(String sql) throws Exception {

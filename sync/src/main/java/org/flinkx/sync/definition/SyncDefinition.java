@@ -16,15 +16,35 @@ import org.apache.flink.annotation.PublicEvolving;
  * @param routes the route rules, the first that matches a table wins; a table no rule matches goes
  *     to the table of its own name
  * @param ddl what is done with the target tables' {@code CREATE TABLE} statements
+ * @param rescan for a continuous sync: how often the source's tables are listed again, so that new
+ *     tables and added columns are synced too (null: the tables and columns of the start)
  */
 @PublicEvolving
 public record SyncDefinition(
-        Source source, Sink sink, @Nullable List<Route> routes, @Nullable Ddl ddl) {
+        Source source,
+        Sink sink,
+        @Nullable List<Route> routes,
+        @Nullable Ddl ddl,
+        @Nullable Rescan rescan) {
 
     public SyncDefinition {
         routes = routes == null ? List.of() : List.copyOf(routes);
         ddl = ddl == null ? new Ddl(null, null) : ddl;
     }
+
+    /**
+     * The source's tables listed again while a continuous sync runs ({@code bin/flinkx} in local or
+     * standalone mode): when the sync's plan changes — a table that matches now, a column added to
+     * a captured one — the job is stopped with a savepoint, the targets are created or get the
+     * column, and the new job starts from the savepoint; its binlog stream first reads those
+     * tables.
+     *
+     * @param interval how often, a duration ({@code 30 s}, {@code 1 min})
+     * @param savepointDir where the savepoints go; unset: Flink's {@code
+     *     execution.checkpointing.savepoint-dir}
+     */
+    public record Rescan(
+            String interval, @JsonProperty("savepoint-dir") @Nullable String savepointDir) {}
 
     /**
      * The source.

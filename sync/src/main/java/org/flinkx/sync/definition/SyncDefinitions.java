@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.util.TimeUtils;
 
 /**
  * Reads a sync definition from its text, YAML or JSON (a JSON document is YAML). An unknown key
@@ -83,6 +84,26 @@ public final class SyncDefinitions {
             SyncDefinition.Route route = routes.get(i);
             pattern(required(route.tables(), at + ".tables"), at + ".tables");
             required(route.target(), at + ".target");
+        }
+        if (definition.rescan() != null) {
+            if (!source.type().equals("flinkx-binlog")) {
+                throw new ValidationException(
+                        "'rescan' follows the tables of a continuous sync: 'source.type' "
+                                + source.type()
+                                + " reads once; use flinkx-binlog, or leave 'rescan' out.");
+            }
+            String interval = required(definition.rescan().interval(), "rescan.interval");
+            try {
+                if (TimeUtils.parseDuration(interval).isZero()) {
+                    throw new IllegalArgumentException("zero");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException(
+                        String.format(
+                                "'rescan.interval' is '%s', which is not a positive duration "
+                                        + "(e.g. '30 s', '5 min').",
+                                interval));
+            }
         }
         if (definition.ddl().mode() == SyncDefinition.DdlMode.FILES
                 && definition.ddl().directory() == null) {

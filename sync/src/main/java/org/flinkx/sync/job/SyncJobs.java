@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
 import org.flinkx.connector.jdbc.catalog.JdbcCatalog;
 import org.flinkx.sync.ddl.SyncDdl;
@@ -25,10 +26,20 @@ public final class SyncJobs {
 
     private SyncJobs() {}
 
-    /** The SQL of the definition's sync, after its DDL step. */
-    public static String script(String definitionText, boolean explain, PrintStream out)
-            throws IOException {
-        SyncDefinition definition = SyncDefinitions.parse(definitionText);
+    /** A planned sync: its target tables and, for a continuous sync, its binlog table's options. */
+    public record Plan(
+            SyncDefinition definition,
+            List<TargetTable> targets,
+            @Nullable Map<String, String> changes) {
+
+        /** The job's SQL ({@link SyncScript}); masked: passwords masked, not runnable. */
+        public String script(boolean masked) {
+            return SyncScript.of(definition, targets, changes, masked);
+        }
+    }
+
+    /** The definition planned against its source server as it is now; nothing is created. */
+    public static Plan plan(SyncDefinition definition) {
         List<TargetTable> targets;
         Map<String, String> changes = null;
         JdbcCatalog source = SyncPlanner.openSource(definition);
@@ -41,6 +52,25 @@ public final class SyncJobs {
         } finally {
             source.close();
         }
+        return new Plan(definition, targets, changes);
+    }
+
+    /**
+     * Whether {@code bin/flinkx} follows the definition's source while the sync runs ({@link
+     * SyncSupervisor}): a continuous sync with {@code rescan}.
+     */
+    public static boolean supervised(String definitionText) {
+        SyncDefinition definition = SyncDefinitions.parse(definitionText);
+        return SyncScript.continuous(definition) && definition.rescan() != null;
+    }
+
+    /** The SQL of the definition's sync, after its DDL step. */
+    public static String script(String definitionText, boolean explain, PrintStream out)
+            throws IOException {
+        SyncDefinition definition = SyncDefinitions.parse(definitionText);
+        Plan plan = plan(definition);
+        List<TargetTable> targets = plan.targets();
+        Map<String, String> changes = plan.changes();
         if (definition.ddl().mode() != SyncDefinition.DdlMode.CREATE) {
             SyncDdl.run(definition, targets, out);
             return "";

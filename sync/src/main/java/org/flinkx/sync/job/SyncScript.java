@@ -39,6 +39,7 @@ public final class SyncScript {
     private static final String SOURCE = "flinkx_sync_source";
     private static final String TARGET = "flinkx_sync_target";
     private static final String CHANGES = "flinkx_sync_changes";
+    private static final String SOURCE_UID = "flinkx-sync-binlog";
 
     private SyncScript() {}
 
@@ -75,6 +76,8 @@ public final class SyncScript {
                 new TreeMap<>(source.tableOptions(targets.get(0).sources().get(0)));
         options.remove("tables");
         options.put("scan.rows", "per-table");
+        // the stream's state restores into a job with more tables (SyncSupervisor)
+        options.put("scan.operator-uid", SOURCE_UID);
         return options;
     }
 

@@ -17,6 +17,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.core.execution.JobClient;
@@ -35,6 +37,7 @@ import org.flinkx.connector.jdbc.testutils.MariaDbServer;
 import org.flinkx.connector.jdbc.testutils.PostgresServer;
 import org.flinkx.connector.jdbc.testutils.TestClusters;
 import org.flinkx.connector.starrocks.testserver.StarRocksTestServer;
+import org.flinkx.sync.definition.SyncDefinitions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -197,6 +200,151 @@ class ContinuousSyncITCase {
                         postgres.query(
                                 "cs_lake",
                                 "SELECT order_id, total, note, extra FROM shop_orders ORDER BY 1"));
+    }
+
+    /**
+     * With 'rescan' the supervisor follows the source while the sync runs: a table created at the
+     * source that the rules match gets its target and its rows, a column added to a captured table
+     * reaches its target and is filled for every row, each through a stop with savepoint and a
+     * restored job whose binlog stream reads those tables first, while a writer goes on; the other
+     * tables are not read again (a target row changed by hand keeps the change). A dropped column
+     * then stops the sync, naming it.
+     */
+    @Test
+    void newTablesAndAddedColumnsArePickedUpWhileTheSyncRuns() throws Exception {
+        createSources();
+        run("cs_edu_1", "INSERT INTO course_1 (id, title) VALUES (1000, 'never changed')");
+        change(1, 100);
+        target = new PostgresTarget();
+        String definition =
+                definition(target.sink()).replace("|cs_shop\\.orders'", "|cs_shop\\.(orders|tags)'")
+                        + "rescan: {interval: 1 s, savepoint-dir: '"
+                        + savepoints.toUri()
+                        + "'}\n";
+        List<JobClient> jobs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SyncSupervisor supervisor =
+                new SyncSupervisor(
+                        SyncDefinitions.parse(definition),
+                        (script, savepoint) -> {
+                            JobClient job =
+                                    start(
+                                            script,
+                                            savepoint == null
+                                                    ? TestClusters.restartingEnvironment(2, 200)
+                                                    : restored(savepoint));
+                            jobs.add(job);
+                            return job;
+                        },
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        CompletableFuture<?> sync =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return supervisor.run();
+                            } catch (Exception e) {
+                                throw new CompletionException(e);
+                            }
+                        });
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (jobs.isEmpty() && !sync.isDone() && System.nanoTime() < deadline) {
+                Thread.sleep(50); // the targets are created, then the job starts
+            }
+            assertThat(jobs).as("the first job").hasSize(1);
+            change(2, 100);
+            assertTargetsEqualSources();
+            // only a new snapshot of the courses would put the source's title back
+            try (Connection c = postgres.connect("cs_edu");
+                    Statement s = c.createStatement()) {
+                s.execute("UPDATE course SET title = 'by hand' WHERE id = 1000");
+            }
+
+            // Debezium reads the tables' definitions when the stream starts: a schema change before
+            // that fails the stream (documented), so the changes below wait for the binlog client
+            awaitBinlogClient();
+            Thread writer = new Thread(() -> changeQuietly(3, 300));
+            writer.start();
+            run(
+                    "cs_shop",
+                    "CREATE TABLE tags (tag_id INT PRIMARY KEY, tag VARCHAR(40) NOT NULL)",
+                    "INSERT INTO tags VALUES (1, 'one'), (2, 'two'), (3, 'three')",
+                    "ALTER TABLE orders ADD COLUMN extra INT",
+                    "UPDATE orders SET extra = order_id * 10");
+            writer.join();
+            run(
+                    "cs_shop",
+                    "INSERT INTO tags VALUES (4, 'four')",
+                    "DELETE FROM tags WHERE tag_id = 2");
+            assertEventually(
+                    "cs_lake.shop_tags",
+                    () -> maria.query("cs_shop", "SELECT tag_id, tag FROM tags ORDER BY 1"),
+                    () -> {
+                        try {
+                            return postgres.query(
+                                    "cs_lake", "SELECT tag_id, tag FROM shop_tags ORDER BY 1");
+                        } catch (java.sql.SQLException notCreatedYet) {
+                            return List.of();
+                        }
+                    });
+            assertOrdersWithTheAddedColumn();
+            assertThat(
+                            postgres.query(
+                                    "cs_edu",
+                                    "SELECT title FROM course WHERE source_db = 'cs_edu_1' "
+                                            + "AND source_table = 'course_1' AND id = 1000"))
+                    .as("the courses were not read again")
+                    .containsExactly(List.of("by hand"));
+            run("cs_edu_1", "UPDATE course_1 SET title = 'streamed' WHERE id = 1000");
+            change(4, 100);
+            assertTargetsEqualSources();
+            assertOrdersWithTheAddedColumn();
+
+            run(
+                    "cs_shop",
+                    "ALTER TABLE orders DROP COLUMN note",
+                    "UPDATE orders SET total = total + 1");
+            assertThatThrownBy(() -> sync.get(90, TimeUnit.SECONDS))
+                    .satisfies(
+                            e ->
+                                    assertThat(ExceptionUtils.stringifyException(e))
+                                            .contains("Column 'note'"));
+            assertThat(jobs)
+                    .as("a job per plan: the start, then the new table and column (one or two)")
+                    .hasSizeBetween(2, 3);
+        } finally {
+            sync.cancel(true);
+            for (JobClient job : jobs) {
+                if (!job.getJobStatus().get().isGloballyTerminalState()) {
+                    job.cancel().get();
+                }
+            }
+            run("cs_shop", "DROP TABLE IF EXISTS tags");
+        }
+    }
+
+    private void awaitBinlogClient() throws Exception {
+        String query =
+                "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (maria.query("cs_shop", query).get(0).get(0).equals("0")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(maria.query("cs_shop", query).get(0).get(0))
+                .as("binlog clients")
+                .isNotEqualTo("0");
+    }
+
+    private static StreamExecutionEnvironment restored(String savepoint) {
+        StreamExecutionEnvironment env = TestClusters.restoredEnvironment(2, 200, savepoint);
+        env.configure(
+                org.apache.flink.configuration.Configuration.fromMap(
+                        Map.of(
+                                org.apache.flink.configuration.StateRecoveryOptions
+                                        .SAVEPOINT_IGNORE_UNCLAIMED_STATE
+                                        .key(),
+                                "true")));
+        return env;
     }
 
     @Test
@@ -448,6 +596,7 @@ class ContinuousSyncITCase {
         run(
                 "cs_shop",
                 "DROP TABLE IF EXISTS orders",
+                "DROP TABLE IF EXISTS tags",
                 "DROP TABLE IF EXISTS not_captured",
                 "CREATE TABLE orders (total DECIMAL(12, 2) NOT NULL, order_id BIGINT UNSIGNED "
                         + "NOT NULL PRIMARY KEY, note TEXT) DEFAULT CHARSET = utf8mb4",
@@ -462,6 +611,7 @@ class ContinuousSyncITCase {
         try (Connection c = postgres.connect("cs_lake");
                 Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS shop_orders");
+            s.execute("DROP TABLE IF EXISTS shop_tags");
         }
     }
 
