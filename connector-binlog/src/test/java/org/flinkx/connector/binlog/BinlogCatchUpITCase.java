@@ -214,15 +214,31 @@ class BinlogCatchUpITCase {
         assertThat(maria.query("cu_copy", query)).as(query).isEqualTo(expected);
     }
 
+    private static final String BINLOG_CLIENTS =
+            "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'";
+
+    /** Waits until the server has no binlog client (the engines of earlier tests have closed). */
+    private void awaitNoBinlogClient() throws Exception {
+        awaitBinlogClients(false);
+    }
+
+    /**
+     * Waits until the job's stream has a binlog client: Debezium has read the tables' definitions
+     * (it does before it connects to the binlog).
+     */
     private void awaitBinlogClient() throws Exception {
-        String query =
-                "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'";
+        awaitBinlogClients(true);
+    }
+
+    private void awaitBinlogClients(boolean some) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (maria.query("cdc", query).get(0).get(0).equals("0")
+        while (maria.query("cdc", BINLOG_CLIENTS).get(0).get(0).equals("0") == some
                 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(maria.query("cdc", query).get(0).get(0)).as("binlog clients").isNotEqualTo("0");
+        assertThat(maria.query("cdc", BINLOG_CLIENTS).get(0).get(0).equals("0"))
+                .as("no binlog client")
+                .isEqualTo(!some);
     }
 
     @Test
@@ -244,6 +260,7 @@ class BinlogCatchUpITCase {
 
         List<String[]> first =
                 List.of(new String[] {orders, ORDERS, "id"}, new String[] {items, ITEMS, "sku"});
+        awaitNoBinlogClient(); // so that the wait below sees this job's client
         JobClient job = start(TestClusters.restartingEnvironment(2, 200), first);
         changeOrders(4, 100, false);
         change(items, "sku", "label", 5, 100);

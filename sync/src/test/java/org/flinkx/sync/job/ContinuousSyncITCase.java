@@ -236,6 +236,7 @@ class ContinuousSyncITCase {
                             return job;
                         },
                         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        awaitNoBinlogClient(); // so that the wait below sees this job's client
         CompletableFuture<?> sync =
                 CompletableFuture.supplyAsync(
                         () -> {
@@ -253,15 +254,18 @@ class ContinuousSyncITCase {
             assertThat(jobs).as("the first job").hasSize(1);
             change(2, 100);
             assertTargetsEqualSources();
+            // Debezium reads the tables' definitions when the stream starts, and a checkpoint keeps
+            // them from the stream's first change on: a schema change before that fails the
+            // stream (documented), so the changes below wait for both
+            awaitBinlogClient();
+            // ... and a checkpoint has the definitions once the stream has emitted a change
+            run("cs_edu_2", "INSERT INTO course_2 (id, title) VALUES (2000, 'streamed first')");
+            assertTargetsEqualSources();
             // only a new snapshot of the courses would put the source's title back
             try (Connection c = postgres.connect("cs_edu");
                     Statement s = c.createStatement()) {
                 s.execute("UPDATE course SET title = 'by hand' WHERE id = 1000");
             }
-
-            // Debezium reads the tables' definitions when the stream starts: a schema change before
-            // that fails the stream (documented), so the changes below wait for the binlog client
-            awaitBinlogClient();
             Thread writer = new Thread(() -> changeQuietly(3, 300));
             writer.start();
             run(
@@ -322,17 +326,31 @@ class ContinuousSyncITCase {
         }
     }
 
+    private static final String BINLOG_CLIENTS =
+            "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'";
+
+    /** Waits until the server has no binlog client (the engines of earlier tests have closed). */
+    private void awaitNoBinlogClient() throws Exception {
+        awaitBinlogClients(false);
+    }
+
+    /**
+     * Waits until the job's stream has a binlog client: Debezium has read the tables' definitions
+     * (it does before it connects to the binlog).
+     */
     private void awaitBinlogClient() throws Exception {
-        String query =
-                "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'";
+        awaitBinlogClients(true);
+    }
+
+    private void awaitBinlogClients(boolean some) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (maria.query("cs_shop", query).get(0).get(0).equals("0")
+        while (maria.query("cs_shop", BINLOG_CLIENTS).get(0).get(0).equals("0") == some
                 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(maria.query("cs_shop", query).get(0).get(0))
-                .as("binlog clients")
-                .isNotEqualTo("0");
+        assertThat(maria.query("cs_shop", BINLOG_CLIENTS).get(0).get(0).equals("0"))
+                .as("no binlog client")
+                .isEqualTo(!some);
     }
 
     private static StreamExecutionEnvironment restored(String savepoint) {

@@ -10,6 +10,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.flinkx.connector.binlog.config.BinlogConfig;
 import org.flinkx.connector.binlog.config.StartupMode;
+import org.flinkx.connector.binlog.debezium.RestartOffsets;
 import org.flinkx.connector.binlog.source.split.BinlogPosition;
 import org.flinkx.connector.binlog.source.split.BinlogSplitState;
 import org.flinkx.connector.binlog.source.split.SnapshotSplitState;
@@ -98,6 +99,11 @@ final class BinlogRecordEmitter
             emitChange(value, change, output);
         }
         Map<String, ?> offset = record.sourceOffset();
+        if (record.value() instanceof Struct row
+                && row.schema().field("source") != null
+                && row.getStruct("source").schema().field("gtid") != null) {
+            offset = RestartOffsets.of(offset, row.getStruct("source").getString("gtid"));
+        }
         state.moveTo(offset);
         Object file = offset.get("file");
         if (file != null) {
