@@ -279,7 +279,8 @@ class FlinkxCommandITCase {
      * reader into PostgreSQL tables the run creates, until the job is canceled.
      */
     @Test
-    void aContinuousSyncDefinitionStreamsShardsAndTablesUntilCanceled() throws Exception {
+    void aContinuousSyncDefinitionStreamsShardsAndTablesAndPicksUpANewTableUntilCanceled()
+            throws Exception {
         for (int shard = 1; shard <= 2; shard++) {
             String db = "dist_cdc_" + shard;
             maria.createDatabase(db);
@@ -287,6 +288,7 @@ class FlinkxCommandITCase {
                     Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS items");
                 s.execute("DROP TABLE IF EXISTS notes");
+                s.execute("DROP TABLE IF EXISTS tags");
                 s.execute("CREATE TABLE items (id INT PRIMARY KEY, label VARCHAR(40) NOT NULL)");
                 s.execute(
                         "INSERT INTO items SELECT seq, CONCAT('item-', seq, '@"
@@ -301,6 +303,7 @@ class FlinkxCommandITCase {
                 Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS items");
             s.execute("DROP TABLE IF EXISTS notes_1");
+            s.execute("DROP TABLE IF EXISTS tags_1");
         }
         Path job =
                 Files.writeString(
@@ -311,7 +314,7 @@ class FlinkxCommandITCase {
                   url: 'jdbc:mariadb://127.0.0.1:%d/dist_cdc_1'
                   username: %s
                   password: %s
-                  tables: 'dist_cdc_[0-9]+\\.items|dist_cdc_1\\.notes'
+                  tables: 'dist_cdc_[0-9]+\\.items|dist_cdc_1\\.(notes|tags)'
                 sink:
                   type: flinkx-postgresql
                   options: {url: '%s', username: %s, password: %s,
@@ -320,8 +323,9 @@ class FlinkxCommandITCase {
                   - tables: 'dist_cdc_[0-9]+\\.items'
                     target: dist_cdc_lake.items
                     origin-columns: {shard: database}
-                  - tables: 'dist_cdc_1\\.(notes)'
+                  - tables: 'dist_cdc_1\\.(notes|tags)'
                     target: dist_cdc_lake.$1_1
+                rescan: {interval: 1 s, savepoint-dir: '%s'}
                 """
                                 .formatted(
                                         maria.port(),
@@ -329,7 +333,8 @@ class FlinkxCommandITCase {
                                         maria.password(),
                                         pg.jdbcUrl("postgres"),
                                         pg.user(),
-                                        pg.password()));
+                                        pg.password(),
+                                        dir.resolve("savepoints").toUri()));
         Path output = dir.resolve("cdc_sync.out");
         Process flinkx =
                 Commands.startFlinkx(
@@ -380,9 +385,52 @@ class FlinkxCommandITCase {
                 .doesNotContain(maria.password())
                 .doesNotContain(pg.password());
 
-        cluster.cancel(jobId);
+        // 'rescan': a table created while the sync runs is picked up (bin/flinkx stops the job
+        // with a savepoint, creates the target and starts the new plan from the savepoint)
+        try (Connection c = maria.connect("dist_cdc_1");
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE tags (id INT PRIMARY KEY, tag VARCHAR(20) NOT NULL)");
+            s.execute("INSERT INTO tags VALUES (1, 'one'), (2, 'two')");
+        }
+        String restarted = awaitRunningJob(output, jobId);
+        try (Connection c = maria.connect("dist_cdc_1");
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO tags VALUES (3, 'three')");
+            s.execute("UPDATE items SET label = 'after the restart' WHERE id = 1");
+        }
+        String tags = "SELECT id, tag FROM tags_1 ORDER BY id";
+        List<List<String>> expectedTags =
+                List.of(List.of("1", "one"), List.of("2", "two"), List.of("3", "three"));
+        String item = "SELECT label FROM items WHERE shard = 'dist_cdc_1' AND id = 1";
+        deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!(queryOrEmpty("dist_cdc_lake", tags).equals(expectedTags)
+                        && pg.query("dist_cdc_lake", item)
+                                .equals(List.of(List.of("after the restart"))))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertThat(queryOrEmpty("dist_cdc_lake", tags))
+                .as(Files.readString(output))
+                .isEqualTo(expectedTags);
+        assertThat(pg.query("dist_cdc_lake", item)).containsExactly(List.of("after the restart"));
+        assertThat(pg.query("dist_cdc_lake", items)).isEqualTo(expected);
+        assertThat(Files.readString(output))
+                .contains("new target dist_cdc_lake.tags_1 from [dist_cdc_1.tags]")
+                .contains("stopped with savepoint")
+                .doesNotContain(maria.password())
+                .doesNotContain(pg.password());
+
+        cluster.cancel(restarted);
         assertThat(flinkx.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
-        assertThat(Files.readString(output)).contains("CANCELED");
+        assertThat(Files.readString(output)).contains("ended CANCELED");
+    }
+
+    private static List<List<String>> queryOrEmpty(String database, String sql) throws Exception {
+        try {
+            return pg.query(database, sql);
+        } catch (java.sql.SQLException notCreatedYet) {
+            return List.of();
+        }
     }
 
     @Test
@@ -495,13 +543,22 @@ class FlinkxCommandITCase {
     }
 
     private static String awaitRunningJob(Path output) throws Exception {
+        return awaitRunningJob(output, null);
+    }
+
+    /** The last job submitted (other than {@code before}), once it runs. */
+    private static String awaitRunningJob(Path output, String before) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
             var job =
                     java.util.regex.Pattern.compile("Job ([0-9a-f]{32}) submitted")
                             .matcher(Files.readString(output));
-            if (job.find() && cluster.jobState(job.group(1)).equals("RUNNING")) {
-                return job.group(1);
+            String last = null;
+            while (job.find()) {
+                last = job.group(1);
+            }
+            if (last != null && !last.equals(before) && cluster.jobState(last).equals("RUNNING")) {
+                return last;
             }
             Thread.sleep(500);
         }

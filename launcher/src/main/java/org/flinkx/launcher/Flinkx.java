@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.table.api.ValidationException;
 import org.flinkx.connector.common.security.Secrets;
 import org.flinkx.launcher.json.JsonJobTranslator;
@@ -124,8 +125,13 @@ public final class Flinkx {
                             err,
                             config.commandLine());
             if (supervisedSync != null) {
-                SupervisedSync.run(supervisedSync, session, config.commandLine(), out, err);
-                out.println("OK: the sync job ended");
+                JobStatus status =
+                        SupervisedSync.run(supervisedSync, session, config.commandLine(), out, err);
+                if (status != JobStatus.FINISHED) {
+                    err.println("ERROR: the sync job ended " + status);
+                    return 1;
+                }
+                out.println("OK: the sync job finished");
                 return 0;
             }
             return execute(statements, executor, out, err, options.verbose());

@@ -2,6 +2,7 @@ package org.flinkx.launcher;
 
 import java.io.PrintStream;
 import java.util.Map;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.table.api.TableEnvironment;
@@ -18,7 +19,8 @@ final class SupervisedSync {
 
     private SupervisedSync() {}
 
-    static void run(
+    /** Runs the sync until its job ends; the job's final status (finished or canceled). */
+    static JobStatus run(
             String definitionText,
             FlinkSession session,
             Map<String, String> commandLine,
@@ -60,6 +62,6 @@ final class SupervisedSync {
                     }
                     return job;
                 };
-        new SyncSupervisor(SyncDefinitions.parse(definitionText), runner, out).run();
+        return new SyncSupervisor(SyncDefinitions.parse(definitionText), runner, out).run();
     }
 }

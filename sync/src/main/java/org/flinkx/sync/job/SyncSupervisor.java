@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.table.api.ValidationException;
@@ -39,7 +40,8 @@ import org.flinkx.sync.plan.TargetTable;
  * is, for the user to decide. A table no longer there at the source is left out of the plan only
  * when the plan changes for another reason; until then its part of the job idles.
  *
- * <p>It returns when the job ends on its own: finished, canceled, or failed (then it throws).
+ * <p>It returns when the job ends on its own: finished or canceled (its status), or failed (then it
+ * throws the job's failure).
  */
 @PublicEvolving
 public final class SyncSupervisor {
@@ -66,15 +68,16 @@ public final class SyncSupervisor {
     }
 
     /** Plans, creates the targets, runs the job and follows the source until the job ends. */
-    public JobExecutionResult run() throws Exception {
+    public JobStatus run() throws Exception {
         SyncJobs.Plan plan = SyncJobs.plan(definition);
         SyncDdl.run(definition, plan.targets(), out);
         JobClient job = runner.start(plan.script(false), null);
         out.println(
                 "Sync job " + job.getJobID() + " started; the source is listed every " + interval);
         while (true) {
-            JobExecutionResult ended = awaitEnd(job, interval);
+            JobStatus ended = awaitEnd(job, interval);
             if (ended != null) {
+                out.println("Sync job " + job.getJobID() + " ended " + ended);
                 return ended;
             }
             SyncJobs.Plan next;
@@ -115,15 +118,23 @@ public final class SyncSupervisor {
         return savepoint;
     }
 
-    /** The job's result once it ended within {@code wait}; null while it runs. */
+    /**
+     * The job's status once it ended within {@code wait} (finished or canceled); null while it
+     * runs. A failed job's failure is thrown.
+     */
     @Nullable
-    private static JobExecutionResult awaitEnd(JobClient job, Duration wait) throws Exception {
+    private static JobStatus awaitEnd(JobClient job, Duration wait) throws Exception {
         CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
         try {
-            return result.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            result.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return JobStatus.FINISHED;
         } catch (TimeoutException running) {
             return null;
         } catch (ExecutionException e) {
+            JobStatus status = job.getJobStatus().get();
+            if (status == JobStatus.CANCELED) {
+                return status;
+            }
             if (e.getCause() instanceof Exception cause) {
                 throw cause;
             }

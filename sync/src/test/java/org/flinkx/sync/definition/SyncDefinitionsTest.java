@@ -114,4 +114,27 @@ class SyncDefinitionsTest {
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("'ddl.directory'");
     }
+
+    /** 'rescan' belongs to a continuous sync and needs a positive interval, both named. */
+    @Test
+    void rescanIsReadAndChecked() {
+        String binlog = YAML.replace("type: flinkx-mariadb", "type: flinkx-binlog");
+        SyncDefinition d =
+                SyncDefinitions.parse(
+                        binlog + "rescan: {interval: 30 s, savepoint-dir: 'file:///sp'}\n");
+        assertThat(d.rescan().interval()).isEqualTo("30 s");
+        assertThat(d.rescan().savepointDir()).isEqualTo("file:///sp");
+        assertThatThrownBy(() -> SyncDefinitions.parse(YAML + "rescan: {interval: 30 s}\n"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'source.type' flinkx-mariadb reads once");
+        assertThatThrownBy(() -> SyncDefinitions.parse(binlog + "rescan: {interval: often}\n"))
+                .hasMessageContaining("'rescan.interval' is 'often'");
+        assertThatThrownBy(() -> SyncDefinitions.parse(binlog + "rescan: {interval: 0 s}\n"))
+                .hasMessageContaining("not a positive duration");
+        assertThatThrownBy(() -> SyncDefinitions.parse(binlog + "rescan: {savepoint-dir: x}\n"))
+                .hasMessageContaining("'rescan.interval'");
+        assertThatThrownBy(() -> SyncDefinitions.parse(binlog + "rescan: {every: 1 s}\n"))
+                .hasMessageContaining("Unknown key 'every'")
+                .hasMessageContaining("interval");
+    }
 }
