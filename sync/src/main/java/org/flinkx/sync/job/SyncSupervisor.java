@@ -86,9 +86,7 @@ public final class SyncSupervisor {
                 next = SyncJobs.plan(definition);
                 grown = grown(plan.targets(), next.targets());
             } catch (ValidationException e) {
-                throw new ValidationException(
-                        e.getMessage() + " The job was stopped with savepoint " + stop(job) + ".",
-                        e);
+                throw new ValidationException(e.getMessage() + " " + stopAfterAll(job), e);
             } catch (RuntimeException e) {
                 // the source server unreachable for a moment: the job goes on, asked again later
                 out.println("WARN: listing the sync's source failed, the job goes on: " + e);
@@ -98,11 +96,39 @@ public final class SyncSupervisor {
                 continue;
             }
             out.println("The sync's source changed: " + String.join("; ", grown));
-            String savepoint = stop(job);
+            String savepoint;
+            try {
+                savepoint = stop(job);
+            } catch (ExecutionException notNow) {
+                // e.g. the job restarting after a failure: the next listing tries again
+                out.println(
+                        "WARN: the job could not take a savepoint now, the next listing tries again: "
+                                + notNow.getCause());
+                continue;
+            }
             SyncDdl.run(definition, next.targets(), out);
             job = runner.start(next.script(false), savepoint);
             out.println("Sync job " + job.getJobID() + " started from " + savepoint);
             plan = next;
+        }
+    }
+
+    /**
+     * Ends the job for good, with a savepoint where it can take one (a job failing on the same
+     * change cannot): says how it ended.
+     */
+    private String stopAfterAll(JobClient job) {
+        try {
+            return "The job was stopped with savepoint " + stop(job) + ".";
+        } catch (Exception noSavepoint) {
+            try {
+                job.cancel().get();
+            } catch (Exception alreadyEnded) {
+                // it ended meanwhile
+            }
+            return "The job could not take a savepoint ("
+                    + noSavepoint.getClass().getSimpleName()
+                    + ") and was canceled.";
         }
     }
 

@@ -113,6 +113,24 @@ public final class StarRocksCreateTable {
                         source, name));
     }
 
+    /**
+     * {@code ALTER TABLE db.table ADD COLUMN name TYPE NULL}: a column the table lacks, typed as a
+     * created table's, nullable (the rows there have no value for it). StarRocks runs it as a
+     * schema change (at once with fast schema evolution, StarRocks 3.2 and later).
+     */
+    public static String addColumn(
+            String source, String database, String table, DatabaseColumn column) {
+        return "ALTER TABLE "
+                + quote(database)
+                + '.'
+                + quote(table)
+                + " ADD COLUMN "
+                + quote(column.name())
+                + " "
+                + StarRocksTypes.ofMySql(source, column)
+                + " NULL";
+    }
+
     static String quote(String identifier) {
         return '`' + identifier.replace("`", "``") + '`';
     }

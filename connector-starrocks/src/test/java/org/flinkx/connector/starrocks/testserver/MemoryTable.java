@@ -10,7 +10,7 @@ import java.util.Map;
 final class MemoryTable {
 
     private final String name;
-    private final Map<String, ColumnType> columns;
+    private volatile Map<String, ColumnType> columns;
     private final List<String> keyColumns;
     private final TableModel model;
     private final List<Map<String, String>> appended = new ArrayList<>();
@@ -43,6 +43,16 @@ final class MemoryTable {
 
     Map<String, ColumnType> columns() {
         return columns;
+    }
+
+    /** {@code ALTER TABLE ... ADD COLUMN}: the rows there have no value (NULL) for it. */
+    synchronized void addColumn(String column, ColumnType type) {
+        if (columns.containsKey(column)) {
+            throw new IllegalArgumentException("Duplicate column name '" + column + "'");
+        }
+        Map<String, ColumnType> more = new LinkedHashMap<>(columns);
+        more.put(column, type);
+        columns = Collections.unmodifiableMap(more);
     }
 
     List<String> keyColumns() {

@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
 /**
  * The FE's query port (StarRocks speaks MySQL's client/server protocol there) as far as a client
  * creating tables needs it: the v10 handshake with {@code mysql_native_password} (the password is
- * checked), {@code COM_QUERY} for {@code CREATE DATABASE}, {@code CREATE TABLE} (run by the test
- * server's DDL parser, whose refusals come back as MySQL errors), {@code SET} and {@code
+ * checked), {@code COM_QUERY} for {@code CREATE DATABASE}, {@code CREATE TABLE} and {@code ALTER
+ * TABLE ... ADD COLUMN} (run by the test server's DDL parser, whose refusals come back as MySQL
+ * errors), a table's column names from {@code information_schema.columns}, {@code SET} and {@code
  * SELECT @@variable} (the drivers' session set-up), {@code COM_PING}, {@code COM_INIT_DB} and
  * {@code COM_QUIT}. Anything else is answered with error 1064, naming the statement. Packets as
  * MySQL's documentation describes them (protocol 4.1, EOF packets, no TLS offered).
@@ -53,6 +54,12 @@ final class MysqlFrontend implements AutoCloseable {
     private static final Pattern CREATE_DATABASE =
             Pattern.compile(
                     "CREATE\\s+DATABASE\\s+(IF\\s+NOT\\s+EXISTS\\s+)?`?([^`\\s]+)`?\\s*",
+                    Pattern.CASE_INSENSITIVE);
+    private static final Pattern COLUMN_NAMES =
+            Pattern.compile(
+                    "SELECT\\s+COLUMN_NAME\\s+FROM\\s+information_schema\\.columns\\s+WHERE\\s+"
+                            + "TABLE_SCHEMA\\s*=\\s*'((?:[^']|'')*)'\\s+AND\\s+"
+                            + "TABLE_NAME\\s*=\\s*'((?:[^']|'')*)'\\s*",
                     Pattern.CASE_INSENSITIVE);
     private static final Pattern LEADING_COMMENT = Pattern.compile("^(\\s*/\\*.*?\\*/)+\\s*");
     // what the MariaDB driver and MySQL's Connector/J read when they connect
@@ -86,15 +93,22 @@ final class MysqlFrontend implements AutoCloseable {
     private final String user;
     private final String password;
     private final Consumer<String> createTable;
+    private final java.util.function.BiFunction<String, String, List<String>> columnNames;
     private final ServerSocket socket;
     private final AtomicInteger connections = new AtomicInteger();
     private final List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SecureRandom random = new SecureRandom();
 
-    MysqlFrontend(String user, String password, Consumer<String> createTable) throws IOException {
+    MysqlFrontend(
+            String user,
+            String password,
+            Consumer<String> createTable,
+            java.util.function.BiFunction<String, String, List<String>> columnNames)
+            throws IOException {
         this.user = user;
         this.password = password;
         this.createTable = createTable;
+        this.columnNames = columnNames;
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "starrocks-test-fe-mysql");
         acceptor.setDaemon(true);
@@ -256,9 +270,19 @@ final class MysqlFrontend implements AutoCloseable {
                     variables(sql.substring("SELECT".length()));
                 } else if (CREATE_DATABASE.matcher(sql).matches()) {
                     ok();
-                } else if (upper.startsWith("CREATE TABLE")) {
+                } else if (upper.startsWith("CREATE TABLE") || upper.startsWith("ALTER TABLE")) {
                     createTable.accept(sql);
                     ok();
+                } else if (COLUMN_NAMES.matcher(sql).matches()) {
+                    Matcher m = COLUMN_NAMES.matcher(sql);
+                    m.matches();
+                    List<List<String>> rows = new ArrayList<>();
+                    for (String column :
+                            columnNames.apply(
+                                    m.group(1).replace("''", "'"), m.group(2).replace("''", "'"))) {
+                        rows.add(List.of(column));
+                    }
+                    resultSet(List.of("COLUMN_NAME"), rows);
                 } else {
                     error(
                             1064,
@@ -287,6 +311,11 @@ final class MysqlFrontend implements AutoCloseable {
                 names.add(m.group(2) != null ? m.group(2) : item.trim());
                 values.add(VARIABLES.get(m.group(1).toLowerCase(Locale.ROOT)));
             }
+            resultSet(names, List.of(values));
+        }
+
+        /** A text result set: the columns' definitions (strings), the rows, EOF packets. */
+        private void resultSet(List<String> names, List<List<String>> rows) throws IOException {
             Packet count = new Packet();
             count.lenenc(names.size());
             send(count);
@@ -308,15 +337,17 @@ final class MysqlFrontend implements AutoCloseable {
                 send(column);
             }
             eof();
-            Packet row = new Packet();
-            for (String value : values) {
-                if (value == null) {
-                    row.int1(0xfb);
-                } else {
-                    row.lenencString(value);
+            for (List<String> values : rows) {
+                Packet row = new Packet();
+                for (String value : values) {
+                    if (value == null) {
+                        row.int1(0xfb);
+                    } else {
+                        row.lenencString(value);
+                    }
                 }
+                send(row);
             }
-            send(row);
             eof();
         }
 

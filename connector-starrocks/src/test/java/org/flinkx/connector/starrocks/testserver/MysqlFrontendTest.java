@@ -43,12 +43,34 @@ class MysqlFrontendTest {
                                                         + "PRIMARY KEY (`d`) DISTRIBUTED BY HASH (`d`)"))
                         .isInstanceOf(SQLException.class)
                         .hasMessageContaining("Key column 'd' is DOUBLE");
+                s.execute("ALTER TABLE `lake`.`orders` ADD COLUMN `extra` INT NULL");
+                try (java.sql.PreparedStatement columns =
+                        c.prepareStatement(
+                                "SELECT COLUMN_NAME FROM information_schema.columns "
+                                        + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+                    columns.setString(1, "lake");
+                    columns.setString(2, "orders");
+                    java.util.List<String> names = new java.util.ArrayList<>();
+                    try (ResultSet rs = columns.executeQuery()) {
+                        while (rs.next()) {
+                            names.add(rs.getString(1));
+                        }
+                    }
+                    assertThat(names).containsExactly("id", "note", "extra");
+                }
+                assertThatThrownBy(
+                                () -> s.execute("ALTER TABLE `lake`.`orders` ADD COLUMN `id` INT"))
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("Duplicate column name 'id'");
                 assertThatThrownBy(() -> s.execute("DROP TABLE `lake`.`orders`"))
                         .isInstanceOf(SQLException.class)
                         .hasMessageContaining("does not run this statement");
             }
             assertThat(server.columnTypes("lake", "orders"))
-                    .containsExactly(Map.entry("id", "BIGINT"), Map.entry("note", "VARCHAR(400)"));
+                    .containsExactly(
+                            Map.entry("id", "BIGINT"),
+                            Map.entry("note", "VARCHAR(400)"),
+                            Map.entry("extra", "INT"));
 
             assertThatThrownBy(() -> DriverManager.getConnection(url, "root", "wrong").close())
                     .isInstanceOf(SQLException.class)

@@ -78,7 +78,7 @@ public final class StarRocksTestServer implements AutoCloseable {
             for (Node backend : backends) {
                 start(backend);
             }
-            mysql = new MysqlFrontend(user, password, this::execute);
+            mysql = new MysqlFrontend(user, password, this::execute, this::columnNames);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -174,6 +174,16 @@ public final class StarRocksTestServer implements AutoCloseable {
      * EXISTS} leaves a table that is there.
      */
     public void execute(String createTable) {
+        if (createTable.trim().toUpperCase(java.util.Locale.ROOT).startsWith("ALTER")) {
+            TableDdl.AddColumn add = TableDdl.parseAddColumn(createTable);
+            MemoryTable table = store.table(add.db(), add.table());
+            if (table == null) {
+                throw new IllegalArgumentException(
+                        "Unknown table '" + add.db() + "." + add.table() + "'");
+            }
+            table.addColumn(add.column(), add.type());
+            return;
+        }
         TableDdl ddl = TableDdl.parse(createTable);
         if (ddl.ifNotExists() && store.table(ddl.db(), ddl.table()) != null) {
             return;
@@ -181,6 +191,12 @@ public final class StarRocksTestServer implements AutoCloseable {
         store.addTable(
                 ddl.db(),
                 new MemoryTable(ddl.table(), ddl.columns(), ddl.key(), TableModel.PRIMARY_KEY));
+    }
+
+    /** A table's column names in order (information_schema.columns); empty: no such table. */
+    public List<String> columnNames(String db, String table) {
+        MemoryTable memory = store.table(db, table);
+        return memory == null ? List.of() : List.copyOf(memory.columns().keySet());
     }
 
     /** A table's columns and their types as they were created ({@code VARCHAR(400)}, ...). */

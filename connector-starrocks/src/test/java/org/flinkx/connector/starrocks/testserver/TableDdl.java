@@ -43,6 +43,31 @@ record TableDdl(
                             + "\\s*(NOT\\s+NULL|NULL)?\\s*");
     private static final Pattern LIST_ITEM = Pattern.compile("\\s*" + NAME + "\\s*");
 
+    private static final Pattern ADD_COLUMN =
+            Pattern.compile(
+                    "(?is)\\s*ALTER\\s+TABLE\\s+"
+                            + NAME
+                            + "\\s*\\.\\s*"
+                            + NAME
+                            + "\\s+ADD\\s+COLUMN\\s+"
+                            + NAME
+                            + "\\s+(\\w+\\s*(?:\\(\\s*\\d+\\s*(?:,\\s*\\d+\\s*)?\\))?)"
+                            + "(\\s+NULL)?\\s*;?\\s*");
+
+    /**
+     * A column added: {@code ALTER TABLE db.table ADD COLUMN name TYPE [NULL]} (the rows there get
+     * NULL; a NOT NULL column would need a default, which this server does not keep).
+     */
+    record AddColumn(String db, String table, String column, ColumnType type) {}
+
+    static AddColumn parseAddColumn(String sql) {
+        Matcher m = ADD_COLUMN.matcher(sql);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("Not an ALTER TABLE ... ADD COLUMN: " + sql);
+        }
+        return new AddColumn(name(m, 1), name(m, 3), name(m, 5), ColumnType.parse(m.group(7)));
+    }
+
     static TableDdl parse(String sql) {
         Matcher m = HEAD.matcher(sql);
         if (!m.matches()) {
