@@ -214,33 +214,6 @@ class BinlogCatchUpITCase {
         assertThat(maria.query("cu_copy", query)).as(query).isEqualTo(expected);
     }
 
-    private static final String BINLOG_CLIENTS =
-            "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'";
-
-    /** Waits until the server has no binlog client (the engines of earlier tests have closed). */
-    private void awaitNoBinlogClient() throws Exception {
-        awaitBinlogClients(false);
-    }
-
-    /**
-     * Waits until the job's stream has a binlog client: Debezium has read the tables' definitions
-     * (it does before it connects to the binlog).
-     */
-    private void awaitBinlogClient() throws Exception {
-        awaitBinlogClients(true);
-    }
-
-    private void awaitBinlogClients(boolean some) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (maria.query("cdc", BINLOG_CLIENTS).get(0).get(0).equals("0") == some
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(maria.query("cdc", BINLOG_CLIENTS).get(0).get(0).equals("0"))
-                .as("no binlog client")
-                .isEqualTo(!some);
-    }
-
     @Test
     void aRestoredStreamReadsNewTablesAndAnAddedColumnFirstAndOnlyThose() throws Exception {
         maria.createDatabase("cdc");
@@ -260,7 +233,7 @@ class BinlogCatchUpITCase {
 
         List<String[]> first =
                 List.of(new String[] {orders, ORDERS, "id"}, new String[] {items, ITEMS, "sku"});
-        awaitNoBinlogClient(); // so that the wait below sees this job's client
+        maria.awaitBinlogClients(false); // so that the wait below sees this job's client
         JobClient job = start(TestClusters.restartingEnvironment(2, 200), first);
         changeOrders(4, 100, false);
         change(items, "sku", "label", 5, 100);
@@ -268,7 +241,7 @@ class BinlogCatchUpITCase {
         awaitEqual("SELECT sku, label FROM " + items + " ORDER BY sku");
         // Debezium reads the tables' definitions when the stream starts: the schema changes below
         // must come after that (a change during the first snapshot fails the stream, documented)
-        awaitBinlogClient();
+        maria.awaitBinlogClients(true);
 
         // while job 1 runs: a new table, a column added to a captured one and filled
         execute("cdc", "CREATE TABLE " + tags + " (tag_id INT PRIMARY KEY, tag VARCHAR(64))");

@@ -234,7 +234,7 @@ class ContinuousSyncITCase {
                             return job;
                         },
                         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        awaitNoBinlogClient(); // so that the wait below sees this job's client
+        maria.awaitBinlogClients(false); // so that the wait below sees this job's client
         CompletableFuture<?> sync =
                 CompletableFuture.supplyAsync(
                         () -> {
@@ -255,7 +255,7 @@ class ContinuousSyncITCase {
             // Debezium reads the tables' definitions when the stream starts, and a checkpoint keeps
             // them from the stream's first change on: a schema change before that fails the
             // stream (documented), so the changes below wait for both
-            awaitBinlogClient();
+            maria.awaitBinlogClients(true);
             // ... and a checkpoint has the definitions once the stream has emitted a change
             run("cs_edu_2", "INSERT INTO course_2 (id, title) VALUES (2000, 'streamed first')");
             assertTargetsEqualSources();
@@ -310,33 +310,6 @@ class ContinuousSyncITCase {
             }
             run("cs_shop", "DROP TABLE IF EXISTS tags");
         }
-    }
-
-    private static final String BINLOG_CLIENTS =
-            "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'";
-
-    /** Waits until the server has no binlog client (the engines of earlier tests have closed). */
-    private void awaitNoBinlogClient() throws Exception {
-        awaitBinlogClients(false);
-    }
-
-    /**
-     * Waits until the job's stream has a binlog client: Debezium has read the tables' definitions
-     * (it does before it connects to the binlog).
-     */
-    private void awaitBinlogClient() throws Exception {
-        awaitBinlogClients(true);
-    }
-
-    private void awaitBinlogClients(boolean some) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (maria.query("cs_shop", BINLOG_CLIENTS).get(0).get(0).equals("0") == some
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(maria.query("cs_shop", BINLOG_CLIENTS).get(0).get(0).equals("0"))
-                .as("no binlog client")
-                .isEqualTo(!some);
     }
 
     private static StreamExecutionEnvironment restored(String savepoint) {

@@ -30,8 +30,10 @@ public final class RestartOffsets {
      */
     public static Map<String, ?> of(Map<String, ?> offset, @Nullable String transactionGtid) {
         Object gtids = offset.get("gtids");
-        if (transactionGtid == null || !(gtids instanceof String set)) {
-            return offset;
+        if (transactionGtid == null
+                || !(gtids instanceof String set)
+                || !set.contains(transactionGtid.trim())) {
+            return offset; // every row but those of the first transaction: no parsing
         }
         String running = transactionGtid.trim();
         int lastDash = running.lastIndexOf('-');

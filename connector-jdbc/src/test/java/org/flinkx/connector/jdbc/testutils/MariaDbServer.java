@@ -205,6 +205,25 @@ public final class MariaDbServer implements DatabaseServer {
     }
 
     /**
+     * Waits up to 60 s until the server has a binlog client ({@code some}: a binlog reader is
+     * streaming; Debezium connects once it has read the tables' definitions) or none (the readers
+     * of earlier tests have closed); fails when it does not come to that.
+     */
+    public void awaitBinlogClients(boolean some) throws Exception {
+        String clients =
+                "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'";
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        boolean none = query("mysql", clients).get(0).get(0).equals("0");
+        while (none == some && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            none = query("mysql", clients).get(0).get(0).equals("0");
+        }
+        if (none == some) {
+            throw new AssertionError(some ? "no binlog client within 60 s" : "binlog clients left");
+        }
+    }
+
+    /**
      * Stops the server (mariadbd shuts down, every connection is closed, new ones are refused),
      * waits {@code down}, and starts it again on the same port and data.
      */

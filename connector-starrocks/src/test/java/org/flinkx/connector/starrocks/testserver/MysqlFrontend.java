@@ -263,6 +263,7 @@ final class MysqlFrontend implements AutoCloseable {
             String sql = LEADING_COMMENT.matcher(text).replaceFirst("");
             statements.add(sql);
             String upper = sql.toUpperCase(Locale.ROOT);
+            Matcher columns = COLUMN_NAMES.matcher(sql);
             try {
                 if (upper.startsWith("SET ")) {
                     ok();
@@ -273,16 +274,8 @@ final class MysqlFrontend implements AutoCloseable {
                 } else if (upper.startsWith("CREATE TABLE") || upper.startsWith("ALTER TABLE")) {
                     createTable.accept(sql);
                     ok();
-                } else if (COLUMN_NAMES.matcher(sql).matches()) {
-                    Matcher m = COLUMN_NAMES.matcher(sql);
-                    m.matches();
-                    List<List<String>> rows = new ArrayList<>();
-                    for (String column :
-                            columnNames.apply(
-                                    m.group(1).replace("''", "'"), m.group(2).replace("''", "'"))) {
-                        rows.add(List.of(column));
-                    }
-                    resultSet(List.of("COLUMN_NAME"), rows);
+                } else if (columns.matches()) {
+                    columnNames(columns);
                 } else {
                     error(
                             1064,
@@ -292,6 +285,17 @@ final class MysqlFrontend implements AutoCloseable {
             } catch (RuntimeException e) {
                 error(1064, "42000", e.getMessage());
             }
+        }
+
+        /** A table's column names, one row each, as information_schema.columns answers. */
+        private void columnNames(Matcher m) throws IOException {
+            List<List<String>> rows = new ArrayList<>();
+            for (String column :
+                    columnNames.apply(
+                            m.group(1).replace("''", "'"), m.group(2).replace("''", "'"))) {
+                rows.add(List.of(column));
+            }
+            resultSet(List.of("COLUMN_NAME"), rows);
         }
 
         /** {@code SELECT @@a, @@session.b AS c}: one row of the variables' values. */

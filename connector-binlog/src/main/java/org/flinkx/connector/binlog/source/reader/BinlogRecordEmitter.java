@@ -99,10 +99,11 @@ final class BinlogRecordEmitter
             emitChange(value, change, output);
         }
         Map<String, ?> offset = record.sourceOffset();
-        if (record.value() instanceof Struct row
-                && row.schema().field("source") != null
-                && row.getStruct("source").schema().field("gtid") != null) {
-            offset = RestartOffsets.of(offset, row.getStruct("source").getString("gtid"));
+        if (record.value() instanceof Struct row && row.schema().field("source") != null) {
+            Struct source = row.getStruct("source");
+            if (source.schema().field("gtid") != null) {
+                offset = RestartOffsets.of(offset, source.getString("gtid"));
+            }
         }
         state.moveTo(offset);
         Object file = offset.get("file");
