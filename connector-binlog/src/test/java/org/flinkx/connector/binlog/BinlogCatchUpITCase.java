@@ -31,9 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * A savepoint restored into a job that captures more: {@code 'scan.operator-uid'} keeps the binlog
  * source's state across a changed statement set, and the restored stream first catches up what it
  * has not emitted — a table the first job did not capture (one that existed, and one created while
- * it ran) and a column added to a captured table while it ran — then streams on from the
- * savepoint's offset. A table captured by both jobs is not read again: a target row changed by hand
- * after the savepoint keeps the change.
+ * it ran) and a column added to a captured table while it ran, or after it stopped — then streams
+ * on from the savepoint's offset: changes from before a column was added among them, deletes of
+ * rows the target has and the catch-up no longer finds too. A table captured by both jobs is not
+ * read again: a target row changed by hand after the savepoint keeps the change.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class BinlogCatchUpITCase {
@@ -48,11 +49,13 @@ class BinlogCatchUpITCase {
     private final String items = "cu_items" + suffix; // captured by both jobs, unchanged
     private final String people = "cu_people" + suffix; // exists, captured by job 2 only
     private final String tags = "cu_tags" + suffix; // created while job 1 runs
+    private final String lines = "cu_lines" + suffix; // gains a column while no job runs
 
     private static final String ORDERS = "id BIGINT NOT NULL, total DECIMAL(10, 2), note STRING";
     private static final String ITEMS = "sku INT NOT NULL, label STRING";
     private static final String PEOPLE = "pid INT NOT NULL, name STRING";
     private static final String TAGS = "tag_id INT NOT NULL, tag STRING";
+    private static final String LINES = "line_id INT NOT NULL, label STRING";
 
     private String source(Map<String, String> tables) {
         StringBuilder columns = new StringBuilder();
@@ -225,20 +228,26 @@ class BinlogCatchUpITCase {
                             + orders
                             + " (id BIGINT PRIMARY KEY, note VARCHAR(64), total DECIMAL(10, 2))",
                     "CREATE TABLE " + items + " (sku INT PRIMARY KEY, label VARCHAR(64))",
+                    "CREATE TABLE " + lines + " (line_id INT PRIMARY KEY, label VARCHAR(64))",
                     "CREATE TABLE " + people + " (pid INT PRIMARY KEY, name VARCHAR(64))");
         }
         changeOrders(1, 80, false);
         change(items, "sku", "label", 2, 80);
         change(people, "pid", "name", 3, 80);
+        change(lines, "line_id", "label", 15, 80);
 
         List<String[]> first =
-                List.of(new String[] {orders, ORDERS, "id"}, new String[] {items, ITEMS, "sku"});
+                List.of(
+                        new String[] {orders, ORDERS, "id"},
+                        new String[] {items, ITEMS, "sku"},
+                        new String[] {lines, LINES, "line_id"});
         maria.awaitBinlogClients(false); // so that the wait below sees this job's client
         JobClient job = start(TestClusters.restartingEnvironment(2, 200), first);
         changeOrders(4, 100, false);
         change(items, "sku", "label", 5, 100);
         awaitEqual("SELECT id, total, note FROM " + orders + " ORDER BY id");
         awaitEqual("SELECT sku, label FROM " + items + " ORDER BY sku");
+        awaitEqual("SELECT line_id, label FROM " + lines + " ORDER BY line_id");
         // Debezium reads the tables' definitions when the stream starts: the schema changes below
         // must come after that (a change during the first snapshot fails the stream, documented)
         maria.awaitBinlogClients(true);
@@ -265,13 +274,20 @@ class BinlogCatchUpITCase {
                 "CREATE TABLE " + tags + " (tag_id INT PRIMARY KEY, tag VARCHAR(64))",
                 "UPDATE " + items + " SET label = 'by hand' WHERE sku = 1000");
         changeOrders(10, 50, true); // while no job runs
+        // ... and before a column is added to lines: the restored stream reads these changes in
+        // the rows of before the column, deletes of rows its target has among them
+        change(lines, "line_id", "label", 16, 60);
+        execute("cdc", "ALTER TABLE " + lines + " ADD COLUMN qty INT");
+        execute("cu_copy", "ALTER TABLE " + lines + " ADD COLUMN qty INT");
+        execute("cdc", "UPDATE " + lines + " SET qty = line_id * 3 WHERE line_id % 2 = 0");
 
         List<String[]> second =
                 List.of(
                         new String[] {tags, TAGS, "tag_id"},
                         new String[] {people, PEOPLE, "pid"},
                         new String[] {orders, ORDERS + ", extra BIGINT", "id"},
-                        new String[] {items, ITEMS, "sku"});
+                        new String[] {items, ITEMS, "sku"},
+                        new String[] {lines, LINES + ", qty INT", "line_id"});
         StreamExecutionEnvironment restored = TestClusters.restoredEnvironment(2, 200, savepoint);
         restored.configure(
                 Configuration.fromMap(
@@ -287,6 +303,7 @@ class BinlogCatchUpITCase {
             awaitEqual("SELECT id, total, note, extra FROM " + orders + " ORDER BY id");
             awaitEqual("SELECT pid, name FROM " + people + " ORDER BY pid");
             awaitEqual("SELECT tag_id, tag FROM " + tags + " ORDER BY tag_id");
+            awaitEqual("SELECT line_id, label, qty FROM " + lines + " ORDER BY line_id");
             awaitEqual("SELECT sku, label FROM " + items + " WHERE sku < 1000 ORDER BY sku");
             // items was not read again: its state came back with the source's uid
             assertThat(maria.query("cu_copy", "SELECT label FROM " + items + " WHERE sku = 1000"))

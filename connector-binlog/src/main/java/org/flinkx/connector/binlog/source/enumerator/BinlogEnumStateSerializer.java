@@ -37,12 +37,14 @@ import org.flinkx.connector.common.serialization.VersionedSerializer;
  * groups of one leading value; finished chunks are in the layout of split version 3 (with their
  * whole-key bounds). Version 4 (tables caught up on restore) ends the snapshot progress with a
  * boolean: whether it reads tables for a binlog split a reader holds ({@link
- * SnapshotProgress#catchUp()}). Splits inside are written with their own serializer version.
+ * SnapshotProgress#catchUp()}). Version 5 follows it with the tables of the catch-up ({@link
+ * SnapshotProgress#catchUpTables()}): a boolean, then an int count and the names when true. Splits
+ * inside are written with their own serializer version.
  */
 @Internal
 public final class BinlogEnumStateSerializer extends VersionedSerializer<BinlogEnumState> {
 
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     /** The split version whose chunk layout version 3 writes finished chunks in. */
     private static final int CHUNK_LAYOUT = 3;
@@ -89,6 +91,13 @@ public final class BinlogEnumStateSerializer extends VersionedSerializer<BinlogE
                 writeChunks(entry.getValue(), out, CHUNK_LAYOUT); // split version 3's
             }
             out.writeBoolean(progress.catchUp());
+            out.writeBoolean(progress.catchUpTables() != null);
+            if (progress.catchUpTables() != null) {
+                out.writeInt(progress.catchUpTables().size());
+                for (String table : progress.catchUpTables()) {
+                    writeString(table, out);
+                }
+            }
         }
     }
 
@@ -128,10 +137,26 @@ public final class BinlogEnumStateSerializer extends VersionedSerializer<BinlogE
             finished.put(readString(in), readChunks(in, version == 2 ? 2 : CHUNK_LAYOUT));
         }
         boolean catchUp = version >= 4 && in.readBoolean();
+        List<String> catchUpTables = null;
+        if (version >= 5 && in.readBoolean()) {
+            int count = in.readInt();
+            catchUpTables = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                catchUpTables.add(readString(in));
+            }
+        }
         return new BinlogEnumState(
                 unassigned,
                 new SnapshotProgress(
-                        start, toPlan, nextLo, nextIndex, pending, inFlight, finished, catchUp));
+                        start,
+                        toPlan,
+                        nextLo,
+                        nextIndex,
+                        pending,
+                        inFlight,
+                        finished,
+                        catchUp,
+                        catchUpTables));
     }
 
     private void writeSplit(BinlogSourceSplit split, DataOutputView out) throws IOException {

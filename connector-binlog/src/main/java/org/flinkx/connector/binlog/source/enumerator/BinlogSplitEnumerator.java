@@ -106,6 +106,7 @@ public final class BinlogSplitEnumerator
 
     // a catch-up: the snapshot reads tables for the binlog split that reader 'holder' holds
     private boolean catchUp;
+    @Nullable private List<String> catchUpTables; // null: restored without them (version 4)
     @Nullable private Integer holder;
 
     // After a chunked snapshot the binlog split is held back until every snapshot row is downstream
@@ -140,6 +141,7 @@ public final class BinlogSplitEnumerator
             inFlight.addAll(progress.inFlight());
             finished.putAll(progress.finished());
             catchUp = progress.catchUp();
+            catchUpTables = progress.catchUpTables();
         }
     }
 
@@ -427,6 +429,7 @@ public final class BinlogSplitEnumerator
         if (start == null) {
             if (!beginning) {
                 beginning = true;
+                catchUpTables = List.copyOf(tables);
                 context.callAsync(() -> beginCatchUp(tables), this::begun);
             }
         } else if (toPlan.isEmpty() && pending.isEmpty() && inFlight.isEmpty()) {
@@ -520,8 +523,9 @@ public final class BinlogSplitEnumerator
 
     /** Ends a catch-up: the holder's stream goes on with {@code chunks}. */
     private void releaseBinlog(List<SnapshotChunk> chunks) {
-        context.sendEventToSourceReader(holder, new SnapshotEvents.CaughtUp(chunks));
+        context.sendEventToSourceReader(holder, new SnapshotEvents.CaughtUp(chunks, catchUpTables));
         catchUp = false;
+        catchUpTables = null;
         start = null;
         serveWaiting();
     }
@@ -588,7 +592,8 @@ public final class BinlogSplitEnumerator
                                 List.copyOf(pending),
                                 List.copyOf(inFlight),
                                 new LinkedHashMap<>(finished),
-                                catchUp);
+                                catchUp,
+                                catchUpTables);
         return new BinlogEnumState(unassigned, progress);
     }
 

@@ -24,6 +24,8 @@ import org.flinkx.connector.binlog.source.split.SnapshotSplit;
  * @param catchUp whether the chunks are of tables a restored binlog split has not emitted (see
  *     {@link org.flinkx.connector.binlog.source.split.CatchUp}): the split waits at its reader
  *     instead of starting at {@code start}, and goes on with these chunks once they are read
+ * @param catchUpTables the tables ({@code database.table}) a catch-up reads; null when not a
+ *     catch-up, or restored from a version 4 state that did not record them
  */
 @Internal
 public record SnapshotProgress(
@@ -34,7 +36,12 @@ public record SnapshotProgress(
         List<SnapshotSplit> pending,
         List<String> inFlight,
         Map<String, List<SnapshotChunk>> finished,
-        boolean catchUp) {
+        boolean catchUp,
+        @Nullable List<String> catchUpTables) {
+
+    public SnapshotProgress {
+        catchUpTables = catchUpTables == null ? null : List.copyOf(catchUpTables);
+    }
 
     /** The progress of the first snapshot of a job. */
     public SnapshotProgress(
@@ -45,6 +52,6 @@ public record SnapshotProgress(
             List<SnapshotSplit> pending,
             List<String> inFlight,
             Map<String, List<SnapshotChunk>> finished) {
-        this(start, toPlan, nextLo, nextIndex, pending, inFlight, finished, false);
+        this(start, toPlan, nextLo, nextIndex, pending, inFlight, finished, false, null);
     }
 }

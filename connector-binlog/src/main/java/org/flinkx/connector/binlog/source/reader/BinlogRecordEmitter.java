@@ -94,9 +94,12 @@ final class BinlogRecordEmitter
         SourceRecord record = change.record();
         if (record.value() instanceof Struct value
                 && value.schema().field("op") != null
-                && value.schema().field("source") != null
-                && (!inSnapshot(record, value, state) || deletedAtSource(record, value, state))) {
-            emitChange(value, change, output);
+                && value.schema().field("source") != null) {
+            if (!inSnapshot(record, value, state)) {
+                emitChange(value, change, output, false);
+            } else if (deletedAtSource(record, value, state)) {
+                emitChange(value, change, output, true);
+            }
         }
         Map<String, ?> offset = record.sourceOffset();
         if (record.value() instanceof Struct row && row.schema().field("source") != null) {
@@ -160,8 +163,12 @@ final class BinlogRecordEmitter
         lookup.close();
     }
 
+    /**
+     * @param gone a delete in a catch-up window of a row no longer at the source: its event may be
+     *     older than a column the job added (see {@link BinlogRowConverter#convertOlder})
+     */
     private void emitChange(
-            Struct value, FetchedRecord.Change fetched, SourceOutput<RowData> output)
+            Struct value, FetchedRecord.Change fetched, SourceOutput<RowData> output, boolean gone)
             throws Exception {
         String op = value.getString("op");
         Struct source = value.getStruct("source");
@@ -211,7 +218,13 @@ final class BinlogRecordEmitter
                     metrics.updates.inc();
                     break;
                 case "d":
-                    emit(output, RowKind.DELETE, value.getStruct("before"), database, table, ts);
+                    GenericRowData deleted =
+                            gone
+                                    ? rows.convertOlder(
+                                            value.getStruct("before"), database, table, ts)
+                                    : rows.convert(value.getStruct("before"), database, table, ts);
+                    deleted.setRowKind(RowKind.DELETE);
+                    collect(output, deleted, ts);
                     metrics.deletes.inc();
                     break;
                 default:

@@ -24,7 +24,9 @@ import org.flinkx.connector.common.convert.FlinkValues;
  * declared columns, matched by name (case-insensitively when no exact match exists), plus the
  * metadata columns. Values are converted by the declared type from Debezium's representations
  * ({@code io.debezium.time.*}, Connect decimals, byte buffers). A declared column that the captured
- * table does not have (any more) is an error naming both: never a silently wrong row.
+ * table does not have (any more) is an error naming both: never a silently wrong row — except in
+ * the row of a delete that a catch-up emits for a row gone from the source ({@link #convertOlder}),
+ * whose event may be older than a column the job reads the table again for.
  */
 final class BinlogRowConverter implements Serializable {
 
@@ -46,11 +48,33 @@ final class BinlogRowConverter implements Serializable {
     }
 
     GenericRowData convert(Struct row, String database, String table, long timestampMillis) {
+        return convert(
+                row, fields(row.schema(), database, table), database, table, timestampMillis);
+    }
+
+    /**
+     * The row of an event that may be older than some declared columns: the delete of a row gone
+     * from the source, in a catch-up window (see {@code SourceRowLookup}), from before the {@code
+     * ADD COLUMN} that made the job read the table again. Those columns are null: the row did not
+     * have them, and the delete names the row by its key.
+     */
+    GenericRowData convertOlder(Struct row, String database, String table, long timestampMillis) {
+        Field[] fields = new Field[names.length];
+        for (int i = 0; i < names.length; i++) {
+            fields[i] = field(row.schema(), names[i]);
+        }
+        return convert(row, fields, database, table, timestampMillis);
+    }
+
+    private GenericRowData convert(
+            Struct row, Field[] fields, String database, String table, long timestampMillis) {
         int arity = names.length;
         GenericRowData out = new GenericRowData(arity + metadata.size());
-        Field[] fields = fields(row.schema(), database, table);
         for (int i = 0; i < arity; i++) {
             Field field = fields[i];
+            if (field == null) {
+                continue; // convertOlder: a column added after the event
+            }
             Object value = row.get(field);
             try {
                 out.setField(i, value == null ? null : convert(value, field.schema(), types[i]));

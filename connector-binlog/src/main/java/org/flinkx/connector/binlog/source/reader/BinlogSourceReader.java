@@ -161,19 +161,16 @@ public final class BinlogSourceReader
             if (held == null) {
                 return; // a restored reader told twice
             }
-            List<SnapshotChunk> chunks = new ArrayList<>(held.snapshotChunks());
-            chunks.addAll(caughtUp.chunks());
-            List<String> reread = new ArrayList<>(CatchUp.needed(config, held));
-            reread.retainAll(held.tables().keySet()); // emitted before, with fewer columns
-            BinlogSplit split =
-                    new BinlogSplit(
-                            held.offset(),
-                            held.schemaHistory(),
-                            chunks,
-                            CatchUp.tables(config),
-                            reread);
-            held = null;
-            super.addSplits(List.of(split));
+            BinlogSplit split = CatchUp.caughtUp(CatchUp.tables(config), held, caughtUp);
+            List<String> needed = CatchUp.needed(config, split);
+            if (needed.isEmpty()) {
+                held = null;
+                super.addSplits(List.of(split));
+            } else {
+                // restored in the middle of a catch-up, with more tables: those next
+                held = split;
+                context.sendSourceEventToCoordinator(new SnapshotEvents.BinlogHeld(needed));
+            }
         } else {
             super.handleSourceEvents(event);
         }

@@ -68,6 +68,19 @@ final class TableRows implements Serializable {
         return nest(position, converters[position].convert(row, database, table, timestampMillis));
     }
 
+    /**
+     * The emitted row of a delete's struct older than some columns (see {@link
+     * BinlogRowConverter#convertOlder}).
+     */
+    GenericRowData convertOlder(Struct row, String database, String table, long timestampMillis) {
+        if (shared != null) {
+            return shared.convertOlder(row, database, table, timestampMillis);
+        }
+        int position = position(database, table);
+        return nest(
+                position, converters[position].convertOlder(row, database, table, timestampMillis));
+    }
+
     /** The emitted row of a table's row read in its columns (and the metadata columns). */
     GenericRowData wrap(String database, String table, GenericRowData row) {
         return shared == null ? nest(position(database, table), row) : row;

@@ -2,8 +2,10 @@ package org.flinkx.connector.binlog.source.split;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.types.logical.RowType;
@@ -35,12 +37,45 @@ public final class CatchUp {
     }
 
     /**
+     * The held split once a catch-up has read {@code caughtUp.tables()}: those tables are emitted
+     * with the job's columns, the others as the split had them; the catch-up's chunks join the
+     * split's. The tables read again because their columns grew join {@link BinlogSplit#reread()}.
+     */
+    public static BinlogSplit caughtUp(
+            Map<String, List<String>> now, BinlogSplit held, SnapshotEvents.CaughtUp caughtUp) {
+        List<String> read = caughtUp.tables() == null ? needed(now, held) : caughtUp.tables();
+        Map<String, List<String>> emitted = new LinkedHashMap<>();
+        now.forEach(
+                (table, columns) -> {
+                    if (read.contains(table)) {
+                        emitted.put(table, columns);
+                    } else if (held.tables().containsKey(table)) {
+                        emitted.put(table, held.tables().get(table));
+                    }
+                });
+        Set<String> reread = new LinkedHashSet<>(held.reread());
+        for (String table : needed(now, held)) {
+            if (read.contains(table) && held.tables().containsKey(table)) {
+                reread.add(table); // emitted before, with fewer columns
+            }
+        }
+        List<SnapshotChunk> chunks = new ArrayList<>(held.snapshotChunks());
+        chunks.addAll(caughtUp.chunks());
+        return new BinlogSplit(
+                held.offset(), held.schemaHistory(), chunks, emitted, List.copyOf(reread));
+    }
+
+    /**
      * The tables ({@code database.table}) of the job that the split has not emitted, or not with
      * all the job's columns; empty when nothing is to be read first (rows shared by all tables, or
      * a split that does not record its tables).
      */
     public static List<String> needed(BinlogConfig config, BinlogSplit split) {
-        Map<String, List<String>> now = tables(config);
+        return needed(tables(config), split);
+    }
+
+    /** {@link #needed(BinlogConfig, BinlogSplit)} of a job with these tables and columns. */
+    public static List<String> needed(@Nullable Map<String, List<String>> now, BinlogSplit split) {
         if (now == null || split.tables() == null) {
             return List.of();
         }

@@ -2,6 +2,7 @@ package org.flinkx.connector.binlog.source.split;
 
 import java.util.List;
 import java.util.Map;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceEvent;
 
@@ -27,10 +28,14 @@ public final class SnapshotEvents {
     public record BinlogHeld(List<String> tables) implements SourceEvent {}
 
     /**
-     * Enumerator → the reader holding the binlog split: the tables are read, as these chunks; the
-     * stream goes on, leaving out the changes they hold.
+     * Enumerator → the reader holding the binlog split: {@code tables} are read, as these chunks
+     * (null: the tables the reader asked for, from an enumerator restored from a version 4 state in
+     * the middle of a catch-up); the stream goes on, leaving out the changes they hold, or waits
+     * for another catch-up when it needs more tables than these (a job restored again in the middle
+     * of one, with more tables).
      */
-    public record CaughtUp(List<SnapshotChunk> chunks) implements SourceEvent {}
+    public record CaughtUp(List<SnapshotChunk> chunks, @Nullable List<String> tables)
+            implements SourceEvent {}
 
     private SnapshotEvents() {}
 }
