@@ -25,7 +25,7 @@ public final class FailingMapper extends RichMapFunction<RowData, RowData>
 
     /** Where the failure is injected. */
     public enum FailurePoint {
-        /** Thrown while processing a record, after at least one checkpoint completed. */
+        /** Thrown while processing a record, after a checkpoint that holds rows completed. */
         AFTER_CHECKPOINT,
         /** Thrown in notifyCheckpointComplete: the checkpoint is done, its commit may not be. */
         BETWEEN_CHECKPOINT_AND_COMMIT
@@ -103,7 +103,11 @@ public final class FailingMapper extends RichMapFunction<RowData, RowData>
         if (!failed) {
             lastCompletedBeforeFailure = Math.max(lastCompletedBeforeFailure, checkpointId);
         }
-        checkpointCompleted.set(true);
+        // a failure restores a checkpoint that holds rows: one taken before the first row (the
+        // source still starting) would make the recovery a fresh start
+        if (!seenAtCheckpoint.getOrDefault(checkpointId, Set.of()).isEmpty()) {
+            checkpointCompleted.set(true);
+        }
         if (point == FailurePoint.BETWEEN_CHECKPOINT_AND_COMMIT
                 && !failed
                 && seen.get() > failAfterRows) {
