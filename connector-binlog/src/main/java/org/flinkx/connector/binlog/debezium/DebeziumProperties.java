@@ -13,6 +13,11 @@ public final class DebeziumProperties {
     /** The Debezium topic prefix: it names the offset partition ({@code {"server": prefix}}). */
     public static final String TOPIC_PREFIX = "flinkx";
 
+    /** The name of the engine of the reader whose schema history is {@code historyInstance}. */
+    public static String engineName(String historyInstance) {
+        return "flinkx-binlog-" + historyInstance;
+    }
+
     /**
      * @param offset the offset to start from (JSON), null to let the startup mode decide
      * @param hasHistory whether a schema history for that offset exists

@@ -174,7 +174,7 @@ final class BinlogSplitReader implements SplitReader<FetchedRecord, BinlogSource
                 DebeziumProperties.of(
                         config,
                         connections.flavor(),
-                        "flinkx-binlog-" + historyInstance,
+                        DebeziumProperties.engineName(historyInstance),
                         historyInstance,
                         serverId,
                         offset,

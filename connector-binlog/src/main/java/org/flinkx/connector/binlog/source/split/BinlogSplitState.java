@@ -11,6 +11,8 @@ import java.util.TreeMap;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.flinkx.connector.binlog.debezium.BinlogPositions;
+import org.flinkx.connector.binlog.debezium.DebeziumProperties;
+import org.flinkx.connector.binlog.debezium.EngineStreaming;
 import org.flinkx.connector.binlog.debezium.FlinkxSchemaHistory;
 
 /**
@@ -19,12 +21,15 @@ import org.flinkx.connector.binlog.debezium.FlinkxSchemaHistory;
  * chunks of a chunked snapshot, by table and lower bound on the key's leading column, until the
  * stream passes the last chunk's position.
  *
- * <p>Until the engine has emitted its first record, a checkpoint keeps the schema history the split
- * started with, not the engine's: an engine started without a history first records the tables'
- * definitions one by one (Debezium's 'recovery'), and a checkpoint taken in the middle of that
- * would carry a partial history whose missing tables the restored engine could never interpret.
- * From the first record on (the schema is complete before streaming starts) the engine's history is
- * checkpointed with the record's offset.
+ * <p>Until the engine streams, a checkpoint keeps the schema history the split started with, not
+ * the engine's: an engine started without a history first records the tables' definitions one by
+ * one (Debezium's 'recovery'), and a checkpoint taken in the middle of that would carry a partial
+ * history whose missing tables the restored engine could never interpret. Once the engine is
+ * connected to stream ({@link EngineStreaming}: the schema is complete before streaming starts),
+ * the engine's history is checkpointed with the split's offset, before the first record too: a job
+ * restored from there reads the binlog with the definitions of when the stream started, and the DDL
+ * after it, not with the definitions of when it is restored. From the first record on, the history
+ * goes with the record's offset.
  */
 @Internal
 public final class BinlogSplitState implements SplitState {
@@ -42,6 +47,7 @@ public final class BinlogSplitState implements SplitState {
     private final Map<String, NavigableMap<BigInteger, List<SnapshotChunk>>> chunksByTable =
             new HashMap<>();
     @Nullable private BinlogPosition lastChunkPosition;
+    private boolean streaming;
 
     public BinlogSplitState(BinlogSplit split, String historyInstance) {
         this.offsetJson = split.offset();
@@ -132,11 +138,26 @@ public final class BinlogSplitState implements SplitState {
         return !reread.isEmpty() && reread.contains(database + "." + table);
     }
 
+    private boolean streaming() {
+        if (!streaming) {
+            streaming = EngineStreaming.connected(DebeziumProperties.engineName(historyInstance));
+        }
+        return streaming;
+    }
+
     @Override
     public BinlogSplit toSplit() {
         if (offset == null) {
-            // no record yet: the engine's history may still be being built
-            return new BinlogSplit(offsetJson, startHistory, chunks, tables, reread);
+            if (offsetJson == null || !streaming()) {
+                // the engine's history may still be being built
+                return new BinlogSplit(offsetJson, startHistory, chunks, tables, reread);
+            }
+            return new BinlogSplit(
+                    offsetJson,
+                    FlinkxSchemaHistory.documents(historyInstance),
+                    chunks,
+                    tables,
+                    reread);
         }
         if (offset != encoded) {
             offsetJson = BinlogPositions.toJson(offset);
