@@ -26,7 +26,7 @@ class SyncSupervisorGrowthTest {
             ObjectPath path, List<ObjectPath> sources, Map<String, DataType> columns) {
         List<Column> physical =
                 columns.entrySet().stream()
-                        .map(c -> Column.physical(c.getKey(), c.getValue()))
+                        .<Column>map(c -> Column.physical(c.getKey(), c.getValue()))
                         .toList();
         ResolvedSchema schema =
                 new ResolvedSchema(
