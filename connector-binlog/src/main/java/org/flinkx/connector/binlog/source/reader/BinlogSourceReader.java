@@ -161,8 +161,9 @@ public final class BinlogSourceReader
             if (held == null) {
                 return; // a restored reader told twice
             }
-            BinlogSplit split = CatchUp.caughtUp(CatchUp.tables(config), held, caughtUp);
-            List<String> needed = CatchUp.needed(config, split);
+            Map<String, List<String>> now = CatchUp.tables(config);
+            BinlogSplit split = CatchUp.caughtUp(now, held, caughtUp);
+            List<String> needed = CatchUp.needed(now, split);
             if (needed.isEmpty()) {
                 held = null;
                 super.addSplits(List.of(split));

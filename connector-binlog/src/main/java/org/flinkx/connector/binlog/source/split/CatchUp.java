@@ -43,7 +43,8 @@ public final class CatchUp {
      */
     public static BinlogSplit caughtUp(
             Map<String, List<String>> now, BinlogSplit held, SnapshotEvents.CaughtUp caughtUp) {
-        List<String> read = caughtUp.tables() == null ? needed(now, held) : caughtUp.tables();
+        List<String> needed = needed(now, held);
+        List<String> read = caughtUp.tables() == null ? needed : caughtUp.tables();
         Map<String, List<String>> emitted = new LinkedHashMap<>();
         now.forEach(
                 (table, columns) -> {
@@ -54,7 +55,7 @@ public final class CatchUp {
                     }
                 });
         Set<String> reread = new LinkedHashSet<>(held.reread());
-        for (String table : needed(now, held)) {
+        for (String table : needed) {
             if (read.contains(table) && held.tables().containsKey(table)) {
                 reread.add(table); // emitted before, with fewer columns
             }
